@@ -1,0 +1,62 @@
+# Two commands for a new machine: `make run` and `make test` (see README.md).
+PY        ?= python3
+VENV      := .venv
+BIN       := $(VENV)/bin
+HOME_DIR  ?= $(or $(LONTAR_HOME),var)
+PORT      ?= 8501
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_RUN   := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils ghostscript qpdf unpaper pngquant
+APT_TEST  := chromium fonts-dejavu-core
+BENCH_N   ?= 10000
+
+.PHONY: run test lint bench bench-100k docs clean apt-run apt-test
+
+run: $(VENV)/.stamp-install apt-run
+	$(BIN)/lontar --home $(HOME_DIR) serve --port $(PORT) --demo-on-first-start
+
+test: $(VENV)/.stamp-test apt-run apt-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.stamp-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(VENV)/.stamp-install apt-run
+	$(BIN)/python -m bench.search --n $(BENCH_N)
+	$(BIN)/python -m bench.ingest
+	$(BIN)/python -m bench.reindex --n $(BENCH_N)
+
+bench-100k:
+	$(MAKE) bench BENCH_N=100000
+
+$(VENV)/bin/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.stamp-install: $(VENV)/bin/python requirements.txt pyproject.toml
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.stamp-test: $(VENV)/.stamp-install requirements-test.txt
+	$(BIN)/python -m pip install -q -r requirements-test.txt
+	touch $@
+
+# Debian packages: installed only when missing, with one `apt-get update` first.
+apt-run:
+	@missing=$$(for p in $(APT_RUN); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+apt-test:
+	@missing=$$(for p in $(APT_TEST); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Whoosh full-text and field index, rebuildable from the repository at any time."""

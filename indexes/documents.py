@@ -1,0 +1,48 @@
+"""What the index holds for one record: the only place that turns a record into fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from indexes.analysis import normalise
+from repository.content import Record
+from repository.security import allowed_principals
+
+
+def class_prefixes(code: str) -> list[str]:
+    """`000.5.3.1` gives `000`, `000.5`, `000.5.3`, `000.5.3.1`: a prefix filter is one term."""
+    parts = code.split(".") if code else []
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _as_datetime(day: dt.date | None) -> dt.datetime | None:
+    return dt.datetime(day.year, day.month, day.day) if day else None
+
+
+def record_fields(record: Record) -> dict:
+    unit = record.unit_code
+    path = [node.code for node in record.ancestors() if getattr(node, "level", "") == "unit"]
+    fields = {
+        "id": record.id,
+        "title": normalise(record.title or ""),
+        "text": normalise("\n".join(filter(None, [record.description, record.text()]))),
+        "refcode": record.reference_code,
+        "classification": record.classification or "",
+        "class_path": " ".join(class_prefixes(record.classification)),
+        "class_top": (class_prefixes(record.classification) or ["-"])[0],
+        "unit": unit,
+        "unit_path": " ".join(path or [unit]),
+        "level": record.level,
+        "year": str(record.date_start.year) if record.date_start else "-",
+        "security": record.security,
+        "flags": " ".join(record.flags),
+        "media": " ".join(sorted({a.media_type for a in record.attachments.values()})),
+        "allowed": " ".join(allowed_principals(record)),
+        "revision": record.revision,
+        "modified": record.modified.isoformat(),
+    }
+    if record.date_start:
+        fields["date"] = _as_datetime(record.date_start)
+    if record.date_end:
+        fields["date_end"] = _as_datetime(record.date_end)
+    return fields

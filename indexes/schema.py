@@ -1,0 +1,59 @@
+"""The one Whoosh schema: full text for title and content, fields for filters and facets.
+
+Facet fields are `sortable` (column storage) so counting them over a whole result set reads
+columns instead of stored documents. `allowed` holds the principals that may see a record; every
+query is filtered on it.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import IDTokenizer, LowercaseFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from indexes.analysis import indonesian_analyzer
+
+FACETS = ("unit", "level", "security", "class_top", "year", "flags")
+
+# Names people may type before a colon, in Bahasa Indonesia and English.
+FIELD_ALIASES = {
+    "title": ["judul"],
+    "text": ["isi"],
+    "refcode": ["kode_referensi", "ref"],
+    "classification": ["klasifikasi", "kode"],
+    "unit": ["opd"],
+    "level": ["tingkat"],
+    "date": ["tanggal"],
+    "security": ["keamanan"],
+    "flags": ["tanda"],
+    "media": ["jenis"],
+}
+
+
+def lower_id():
+    """An exact-match field compared without case (codes are typed both ways)."""
+    return IDTokenizer() | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    analyzer = indonesian_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
+        text=TEXT(analyzer=analyzer, stored=True),
+        refcode=ID(stored=True, analyzer=lower_id()),
+        classification=ID(stored=True, analyzer=lower_id()),
+        class_path=KEYWORD(lowercase=True),
+        class_top=ID(sortable=True),
+        unit=ID(stored=True, analyzer=lower_id(), sortable=True),
+        unit_path=KEYWORD(lowercase=True),
+        level=ID(stored=True, sortable=True),
+        date=DATETIME(stored=True, sortable=True),
+        date_end=DATETIME(stored=True),
+        year=ID(sortable=True),
+        security=ID(stored=True, sortable=True),
+        flags=KEYWORD(stored=True, lowercase=True, scorable=False),
+        media=ID(stored=True, analyzer=lower_id()),
+        allowed=KEYWORD(lowercase=True),
+        revision=NUMERIC(stored=True, bits=64, sortable=True),
+        modified=STORED(),
+    )

@@ -1,0 +1,103 @@
+"""One `IndexStore` per process: the index on disk, a shared searcher, cached filter sets.
+
+Opening a searcher per request would add its whole open cost to every search, so the store
+keeps one and refreshes it when the writer has committed. Filter document sets (permissions,
+unit, class) are cached per index generation: rebuilding them on every search is what makes a
+broad filter slow. A rebuilt index is swapped in by renaming directories; the store notices the
+new directory and reopens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from whoosh import index
+from whoosh.query import Query
+from whoosh.searching import Searcher
+
+from indexes.schema import build_schema
+
+WRITER_OPTIONS = {"limitmb": 128, "procs": 1, "multisegment": False}
+MAX_CACHED_SETS = 256
+
+
+def create_index(path: Path) -> index.Index:
+    path.mkdir(parents=True, exist_ok=True)
+    return index.create_in(str(path), build_schema())
+
+
+def open_writer(ix: index.Index, *, timeout: float = 60.0, **options):
+    """`compound=False` keeps searcher opening cheap (no copy of postings into memory)."""
+    merged = {**WRITER_OPTIONS, **options}
+    return ix.writer(timeout=timeout, compound=False, **merged)
+
+
+class IndexStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._ix: index.Index | None = None
+        self._inode: int | None = None
+        self._searcher: Searcher | None = None
+        self._sets: dict[tuple[int, int, str], set[int]] = {}
+
+    def exists(self) -> bool:
+        return index.exists_in(str(self.path))
+
+    def ensure(self) -> None:
+        if not self.exists():
+            create_index(self.path)
+
+    def _current_inode(self) -> int:
+        return os.stat(self.path).st_ino
+
+    def _open(self) -> index.Index:
+        inode = self._current_inode()
+        if self._ix is None or inode != self._inode:
+            self.close()
+            self._ix = index.open_dir(str(self.path))
+            self._inode = inode
+        return self._ix
+
+    def ix(self) -> index.Index:
+        with self._lock:
+            return self._open()
+
+    @contextlib.contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """The process's searcher, refreshed; held under a lock because Whoosh's is not
+        meant to be used from several threads at once."""
+        with self._lock:
+            ix = self._open()
+            if self._searcher is None:
+                self._searcher = ix.searcher()
+            else:
+                self._searcher = self._searcher.refresh()
+            yield self._searcher
+
+    def docset(self, searcher: Searcher, query: Query) -> set[int]:
+        """Shared between searches: callers must never mutate the set they get."""
+        key = (self._inode or 0, searcher.reader().generation(), repr(query))
+        cached = self._sets.get(key)
+        if cached is None:
+            if len(self._sets) >= MAX_CACHED_SETS:
+                self._sets.clear()
+            cached = set(searcher.docs_for_query(query))
+            self._sets[key] = cached
+        return cached
+
+    def doc_count(self) -> int:
+        with self.searcher() as s:
+            return s.doc_count()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._ix = None
+            self._sets.clear()

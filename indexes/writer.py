@@ -1,0 +1,178 @@
+"""The only code that writes the index. It runs in the worker (or in a CLI process that holds
+the writer lock because no worker runs), never in the app.
+
+`apply_queue` drains the index queue: it reads each queued record's *current* state, writes it
+(or deletes it when the record is gone), commits the index, and only then removes the queue
+entries. A crash between the two repeats the work, which is harmless, so the index can lag but
+never disagree after catch-up.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ZODB
+from whoosh import index
+from whoosh.query import TermRange
+
+from indexes.documents import record_fields
+from indexes.store import IndexStore, create_index, open_writer
+from repository.content import pemda_of
+from repository.db import reading, write
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+def _queued(db: ZODB.DB, limit: int) -> list[tuple[str, str]]:
+    with reading(db) as root:
+        return list(itertools.islice(pemda_of(root).index_queue.items(), limit))
+
+
+def _fields_for(db: ZODB.DB, ids: list[str]) -> dict[str, dict | None]:
+    with reading(db) as root:
+        records = pemda_of(root).records
+        found = {rid: record_fields(records[rid]) if rid in records else None for rid in ids}
+        root._p_jar.cacheMinimize()
+        return found
+
+
+def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
+    """Apply up to `batch` queue entries; returns how many entries were consumed."""
+    entries = _queued(db, batch)
+    if not entries:
+        return 0
+    ids = list(dict.fromkeys(rid for _, rid in entries))
+    documents = _fields_for(db, ids)
+    store.ensure()
+    writer = open_writer(store.ix())
+    try:
+        for rid, fields in documents.items():
+            if fields is None:
+                writer.delete_by_term("id", rid)
+            else:
+                writer.update_document(**fields)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    keys = [key for key, _ in entries]
+
+    def forget(root) -> None:
+        queue = pemda_of(root).index_queue
+        for key in keys:
+            queue.pop(key, None)
+
+    write(db, forget, note="index queue drained")
+    return len(entries)
+
+
+def drain(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
+    total = 0
+    while consumed := apply_queue(db, store, batch=batch):
+        total += consumed
+    return total
+
+
+@dataclass
+class RebuildState:
+    """Saved after every index commit, so a killed rebuild resumes where it stopped."""
+
+    last_id: str = ""
+    done: int = 0
+    total: int = 0
+    started: float = 0.0
+
+    @classmethod
+    def load(cls, path: Path) -> RebuildState | None:
+        try:
+            return cls(**json.loads(path.read_text()))
+        except FileNotFoundError:
+            return None
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.__dict__))
+        os.replace(tmp, path)
+
+
+def _ids_after(db: ZODB.DB, last_id: str, limit: int) -> tuple[list[str], int]:
+    with reading(db) as root:
+        records = pemda_of(root).records
+        ids = []
+        for rid in records.keys(min=last_id or None, excludemin=bool(last_id)):
+            ids.append(rid)
+            if len(ids) >= limit:
+                break
+        return ids, len(records)
+
+
+def rebuild(
+    db: ZODB.DB,
+    store: IndexStore,
+    work_dir: Path,
+    *,
+    progress: Progress | None = None,
+    chunk: int = 500,
+    commit_every: int = 20000,
+    procs: int = 1,
+) -> int:
+    """Build a fresh index beside the live one from every record, then swap it in.
+
+    Memory stays bounded: records are read in chunks, each in its own transaction with the
+    connection cache emptied, and the writer spills to disk at its `limitmb`. State is saved
+    after each index commit; on resume, anything indexed past the saved id is deleted and
+    written again, so a kill at any moment leaves no duplicate.
+    """
+    new_path, state_path = work_dir / "index.new", work_dir / "reindex.json"
+    state = RebuildState.load(state_path) if index.exists_in(str(new_path)) else None
+    if state is None:
+        shutil.rmtree(new_path, ignore_errors=True)
+        create_index(new_path)
+        state = RebuildState(started=time.time())
+        state.save(state_path)
+    ix = index.open_dir(str(new_path))
+    writer = open_writer(ix, procs=procs, limitmb=256 if procs == 1 else 128)
+    if state.last_id:
+        writer.delete_by_query(TermRange("id", state.last_id, None, startexcl=True))
+    pending = 0
+    while True:
+        ids, state.total = _ids_after(db, state.last_id, chunk)
+        if not ids:
+            break
+        for fields in _fields_for(db, ids).values():
+            if fields is not None:
+                writer.add_document(**fields)
+        state.last_id, state.done, pending = ids[-1], state.done + len(ids), pending + len(ids)
+        if pending >= commit_every:
+            writer.commit()
+            state.save(state_path)
+            writer, pending = open_writer(ix, procs=procs), 0
+        if progress:
+            progress(state.done, state.total)
+    writer.commit()
+    _swap(store, new_path, work_dir)
+    state_path.unlink(missing_ok=True)
+    return state.done
+
+
+def _swap(store: IndexStore, new_path: Path, work_dir: Path) -> None:
+    old = work_dir / f"index.old.{os.getpid()}"
+    store.close()
+    if store.path.exists():
+        os.replace(store.path, old)
+    os.replace(new_path, store.path)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def rebuild_in_progress(work_dir: Path) -> bool:
+    return (work_dir / "reindex.json").exists()

@@ -1,0 +1,1 @@
+"""Lontar's domain on ZODB: content model, ingest, services. No Streamlit in here."""

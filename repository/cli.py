@@ -1,0 +1,314 @@
+"""`lontar`: a thin shell over the `Lontar` service (repository/app.py).
+
+Commands act as the system administrator unless `--as anonymous` is given. Every read command
+takes `--json`. Errors are printed once, in the user's language (`--lang` or `$LONTAR_LANG`),
+and give exit status 1; a bad command line gives 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+
+from indexes.search import SORTS, SearchRequest
+from repository.config import Home
+from repository.content import LEVELS, SECURITY_CLASSES
+from repository.errors import LontarError
+from repository.i18n import flag_label, translate
+from repository.ingest import ImportOptions, iter_paths
+from repository.security import caller_named
+
+COMMANDS: dict[str, Callable] = {}
+
+
+def command(name: str):
+    def register(fn: Callable) -> Callable:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", default=argparse.SUPPRESS, help="data directory")
+    common.add_argument("--as", dest="as_user", default=argparse.SUPPRESS, help="act as USER")
+    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS)
+    return common
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(translate("bad_date", value=value)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="lontar", parents=[common], description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", parents=[common], help="create a repository")
+    p.add_argument("--demo", action="store_true", help="fill it with the demo Pemda")
+    p.add_argument("--code", default="ID-PEMDA")
+    p.add_argument("--name", default="Pemerintah Daerah")
+
+    p = sub.add_parser("unit", parents=[common], help="manage units")
+    unit_sub = p.add_subparsers(dest="unit_command", required=True)
+    add = unit_sub.add_parser("add", parents=[common], help="add a unit (OPD or sub-unit)")
+    add.add_argument("code")
+    add.add_argument("--name", required=True)
+    add.add_argument("--parent")
+
+    p = sub.add_parser("units", parents=[common], help="list units")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("import", parents=[common], help="import files and folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--into", help="id of the berkas (or series, fonds) to file into")
+    p.add_argument("--title")
+    p.add_argument("--date", type=_date)
+    p.add_argument("--classification", default="")
+    p.add_argument("--security", choices=SECURITY_CLASSES, default="B")
+    p.add_argument("--no-wait", action="store_true", help="return once stored, before indexing")
+    p.add_argument("--timeout", type=float, default=900.0)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", parents=[common], help="full-text search")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--unit")
+    p.add_argument("--level", choices=LEVELS)
+    p.add_argument("--classification", help="classification code prefix")
+    p.add_argument("--from", dest="date_from", type=_date)
+    p.add_argument("--to", dest="date_to", type=_date)
+    p.add_argument("--security", action="append", choices=SECURITY_CLASSES, default=[])
+    p.add_argument("--flag", action="append", default=[])
+    p.add_argument("--sort", choices=SORTS, default="relevance")
+    p.add_argument("--page", type=int, default=1)
+    p.add_argument("--size", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", parents=[common], help="show one record")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    sub.add_parser("reindex", parents=[common], help="rebuild the index from the repository")
+
+    p = sub.add_parser("check", parents=[common], help="compare repository and index")
+    p.add_argument("--repair", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("serve", parents=[common], help="run ZEO, the worker and the app")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="localhost")
+    p.add_argument("--demo-on-first-start", action="store_true")
+    return parser
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _service(args):
+    from repository.app import Lontar
+
+    return Lontar(Home.resolve(getattr(args, "home", None)))
+
+
+@command("init")
+def cmd_init(args) -> int:
+    from repository.demo import build_demo
+
+    with _service(args) as service:
+        if args.demo:
+            summary = build_demo(service)
+            print(translate("demo_accounts", home=service.home.path), f"({summary['records']})")
+        else:
+            service.init(args.code, args.name)
+            print(f"{args.code}: {args.name} ({service.home.path})")
+    return 0
+
+
+@command("unit")
+def cmd_unit(args) -> int:
+    with _service(args) as service:
+        row = service.add_unit(args.caller, args.code, args.name, args.parent)
+    print(f"{row['code']}: {row['name']}")
+    return 0
+
+
+@command("units")
+def cmd_units(args) -> int:
+    with _service(args) as service:
+        rows = service.units(args.caller)
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{'  ' * row['depth']}{row['code']:<16} {row['records']:>7}  {row['name']}")
+    return 0
+
+
+@command("import")
+def cmd_import(args) -> int:
+    options = ImportOptions(
+        unit=args.unit,
+        into=args.into,
+        title=args.title,
+        date=args.date.isoformat() if args.date else None,
+        classification=args.classification,
+        security=args.security,
+    )
+
+    def progress(number, outcome) -> None:
+        if not args.json:
+            label = outcome.id or outcome.duplicate_of or "-"
+            print(
+                f"[{number}] {outcome.status:<9} {label:<9} {outcome.filename}  {outcome.message}"
+            )
+
+    with _service(args) as service:
+        report = service.import_files(
+            args.caller,
+            iter_paths(args.paths),
+            options,
+            progress=progress,
+            wait=not args.no_wait,
+            timeout=args.timeout,
+        )
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(
+            f"accepted {len(report.accepted)}, duplicates {len(report.duplicates)}, "
+            f"rejected {len(report.rejected)}"
+        )
+    return 1 if report.rejected else 0
+
+
+@command("search")
+def cmd_search(args) -> int:
+    request = SearchRequest(
+        query=args.query,
+        unit=args.unit,
+        level=args.level,
+        classification=args.classification,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        security=tuple(args.security),
+        flags=tuple(args.flag),
+        sort=args.sort,
+        page=args.page,
+        page_size=args.size,
+    )
+    with _service(args) as service:
+        result = service.search(args.caller, request)
+    if args.json:
+        _print_json(result.as_dict())
+        return 0
+    print(f"{result.total} ({result.page}/{result.pages})")
+    for hit in result.hits:
+        print(f"{hit.id}  {hit.date or '----------'}  {hit.security:<2} {hit.title}")
+        print(f"          {_plain(hit.snippet)}")
+    return 0
+
+
+def _plain(snippet: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"</?mark[^>]*>", "*", snippet)).replace("\n", " ")
+
+
+@command("show")
+def cmd_show(args) -> int:
+    with _service(args) as service:
+        record = service.show(args.caller, args.id, args.lang)
+    if args.json:
+        _print_json(record)
+        return 0
+    for key in (
+        "id",
+        "reference_code",
+        "level",
+        "title",
+        "date_start",
+        "date_end",
+        "classification",
+        "security",
+        "unit",
+        "location",
+    ):
+        print(f"{key:>15}: {record[key] or ''}")
+    for attachment in record["attachments"]:
+        flags = ", ".join(flag_label(f, args.lang) for f in attachment["flags"])
+        print(
+            f"{'file':>15}: {attachment['filename']} ({attachment['media_type']}, "
+            f"{attachment['pages']} p, sha256 {attachment['sha256'][:16]}…) {flags}"
+        )
+    return 0
+
+
+@command("reindex")
+def cmd_reindex(args) -> int:
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with _service(args) as service:
+        count = service.reindex(progress)
+    print(f"\nreindexed {count}", file=sys.stderr)
+    return 0
+
+
+@command("check")
+def cmd_check(args) -> int:
+    with _service(args) as service:
+        report = service.check(repair=args.repair)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(f"records {report.records}, indexed {report.indexed}, pending {report.pending}")
+        for name in ("missing", "stale", "orphans"):
+            items = getattr(report, name)
+            print(f"{name}: {len(items)}" + (f"  {' '.join(items[:20])}" if items else ""))
+    return 0 if report.clean else 1
+
+
+@command("serve")
+def cmd_serve(args) -> int:
+    from repository.serve import Supervisor
+
+    home = Home.resolve(getattr(args, "home", None))
+    if args.demo_on_first_start:
+        with _service(args) as service:
+            if not service.initialised():
+                from repository.demo import build_demo
+
+                print("lontar: building the demo repository…", flush=True)
+                build_demo(service)
+                print(translate("demo_accounts", home=home.path), flush=True)
+    return Supervisor(home, args.port, args.address).run(args.port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "lang", None):
+        os.environ["LONTAR_LANG"] = args.lang
+    args.lang = getattr(args, "lang", None)
+    args.caller = caller_named(getattr(args, "as_user", "admin"))
+    try:
+        return COMMANDS[args.command](args)
+    except LontarError as exc:
+        print(f"lontar: {exc.message(args.lang)}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Where a Lontar installation keeps its data, and which storage it uses.
+
+The data directory is `--home`, else `$LONTAR_HOME`, else `./var`. The storage is chosen by
+configuration alone: nothing set means FileStorage + blobs in the home, served to every process by
+ZEO on a Unix socket while `lontar serve` runs. `$LONTAR_STORAGE` or a `storage.conf` file in the
+home switches to anything ZODB can open from a ZConfig `<zodb>` section (RelStorage on PostgreSQL
+for more than one machine), or a URL that is translated to one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+
+@dataclass(frozen=True)
+class Home:
+    """The paths of one installation; nothing here touches the disk."""
+
+    path: Path
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike[str] | None = None) -> Home:
+        chosen = home or os.environ.get("LONTAR_HOME") or "var"
+        return cls(Path(chosen).expanduser().resolve())
+
+    @property
+    def data_fs(self) -> Path:
+        return self.path / "Data.fs"
+
+    @property
+    def blobs(self) -> Path:
+        return self.path / "blobs"
+
+    @property
+    def zeo_socket(self) -> Path:
+        return self.path / "zeo.sock"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path / "index"
+
+    @property
+    def logs(self) -> Path:
+        return self.path / "logs"
+
+    @property
+    def worker_lock(self) -> Path:
+        return self.path / "worker.lock"
+
+    @property
+    def work_dir(self) -> Path:
+        """Scratch space for OCR and reindexing; inside the home so renames stay atomic."""
+        return self.path / "work"
+
+    def ensure(self) -> None:
+        for directory in (self.path, self.blobs, self.logs, self.work_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.blobs, 0o700)
+
+    def storage_config(self) -> str | None:
+        """A ZConfig `<zodb>` text when the installation chose its own storage, else None."""
+        configured = os.environ.get("LONTAR_STORAGE")
+        if not configured:
+            conf = self.path / "storage.conf"
+            return conf.read_text() if conf.exists() else None
+        if "://" in configured:
+            return zconfig_from_url(configured)
+        return Path(configured).read_text()
+
+
+def zconfig_from_url(url: str) -> str:
+    """Translate a storage URL to ZConfig text.
+
+    Supported: `file:///path/Data.fs` (FileStorage, blobs beside it), `zeo:///path/zeo.sock` or
+    `zeo://host:port` (a ZEO server run elsewhere), `postgresql://user:pw@host/db` (RelStorage).
+    """
+    parts = urlparse(url)
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    if parts.scheme == "file":
+        blob_dir = options.get("blob_dir") or str(Path(parts.path).parent / "blobs")
+        storage = f"<filestorage>\n  path {parts.path}\n  blob-dir {blob_dir}\n</filestorage>"
+    elif parts.scheme == "zeo":
+        address = parts.path if not parts.netloc else parts.netloc
+        blob_dir = options.get("blob_dir", "")
+        shared = "true" if options.get("shared_blob_dir", "true") == "true" else "false"
+        storage = (
+            f"%import ZEO\n<clientstorage>\n  server {address}\n"
+            + (f"  blob-dir {blob_dir}\n  shared-blob-dir {shared}\n" if blob_dir else "")
+            + "</clientstorage>"
+        )
+    elif parts.scheme in ("postgresql", "postgres"):
+        dsn = (
+            f"dbname={parts.path.lstrip('/')} host={parts.hostname or 'localhost'}"
+            f" port={parts.port or 5432}"
+            + (f" user={parts.username}" if parts.username else "")
+            + (f" password={parts.password}" if parts.password else "")
+        )
+        blob_dir = options.get("blob_dir", "")
+        storage = (
+            "%import relstorage\n<relstorage>\n  keep-history false\n"
+            + (f"  blob-dir {blob_dir}\n  shared-blob-dir false\n" if blob_dir else "")
+            + f"  <postgresql>\n    dsn {dsn}\n  </postgresql>\n</relstorage>"
+        )
+    else:
+        raise ValueError(f"unsupported storage URL scheme: {parts.scheme!r}")
+    return f"<zodb>\n{storage}\n</zodb>\n"

@@ -1,0 +1,148 @@
+"""Creating, finding and describing records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from repository.content import (
+    LEVEL_PREFIX,
+    LEVELS,
+    Pemda,
+    Record,
+    Unit,
+    check_security,
+    new_id,
+    parse_date,
+    touch,
+)
+from repository.errors import InvalidInput, RecordNotFound
+from repository.i18n import translate
+from repository.security import Caller, can_view
+from repository.units import get_unit
+
+
+def get_record(pemda: Pemda, record_id: str) -> Record:
+    record = pemda.records.get(record_id)
+    if record is None:
+        raise RecordNotFound(id=record_id)
+    return record
+
+
+def visible_record(pemda: Pemda, caller: Caller, record_id: str) -> Record:
+    """A record the caller may not see is reported exactly like one that does not exist."""
+    record = pemda.records.get(record_id)
+    if record is None or not can_view(caller, record):
+        raise RecordNotFound(id=record_id)
+    return record
+
+
+def resolve_container(pemda: Pemda, unit_code: str, into: str | None) -> Unit | Record:
+    if into:
+        return get_record(pemda, into)
+    return get_unit(pemda, unit_code)
+
+
+def _check_level(container: Unit | Record, level: str) -> None:
+    if isinstance(container, Record) and (LEVELS.index(level) <= LEVELS.index(container.level)):
+        raise InvalidInput("bad_container", id=container.id, level=level)
+
+
+def create_record(
+    pemda: Pemda,
+    container: Unit | Record,
+    *,
+    level: str,
+    title: str,
+    actor: str,
+    date_start: dt.date | str | None = None,
+    date_end: dt.date | str | None = None,
+    description: str = "",
+    classification: str = "",
+    security: str = "B",
+    urgency: str = "Biasa",
+    location: str = "",
+    code: str | None = None,
+) -> Record:
+    """Files a new record under `container`; its index entry is queued in this transaction."""
+    _check_level(container, level)
+    record_id = new_id()
+    while record_id in pemda.records:
+        record_id = new_id()
+    unit_code = container.code if isinstance(container, Unit) else container.unit_code
+    seq = container.allocate_seq()
+    record = Record(record_id, level, code or f"{LEVEL_PREFIX[level]}{seq}", title, unit_code)
+    record.parent = container
+    record.date_start = parse_date(date_start)
+    record.date_end = parse_date(date_end) or record.date_start
+    record.description = description
+    record.classification = classification.strip()
+    record.security = check_security(security)
+    record.urgency = urgency
+    record.location = location
+    if container.children is None:
+        container.children = type(pemda.records)()
+    container.children[record_id] = record
+    pemda.records[record_id] = record
+    pemda.record_count.change(1)
+    get_unit(pemda, unit_code).record_count.change(1)
+    record.add_history(actor, "created")
+    touch(pemda, record)
+    return record
+
+
+def describe(record: Record, lang: str | None = None) -> dict:
+    """Everything a record view or `lontar show` needs, as plain data."""
+    return {
+        "id": record.id,
+        "reference_code": record.reference_code,
+        "level": record.level,
+        "title": record.title,
+        "date_start": record.date_start.isoformat() if record.date_start else None,
+        "date_end": record.date_end.isoformat() if record.date_end else None,
+        "description": record.description,
+        "classification": record.classification,
+        "security": record.security,
+        "urgency": record.urgency,
+        "unit": record.unit_code,
+        "location": record.location,
+        "flags": list(record.flags),
+        "revision": record.revision,
+        "created": record.created.isoformat(timespec="seconds"),
+        "modified": record.modified.isoformat(timespec="seconds"),
+        "parent": getattr(record.parent, "id", None) or getattr(record.parent, "code", None),
+        "breadcrumbs": [
+            {"id": getattr(node, "id", None), "code": node.code, "title": _label(node)}
+            for node in record.ancestors()
+        ],
+        "children": len(record.children) if record.children is not None else 0,
+        "attachments": [
+            _describe_attachment(position, attachment, lang)
+            for position, attachment in record.attachments.items()
+        ],
+        "history": list(record.history.values()) if record.history is not None else [],
+    }
+
+
+def _label(node) -> str:
+    return getattr(node, "title", None) or getattr(node, "name", "")
+
+
+def _describe_attachment(position: int, attachment, lang: str | None) -> dict:
+    notes = dict(attachment.notes)
+    return {
+        "position": position,
+        "filename": attachment.filename,
+        "size": attachment.size,
+        "media_type": attachment.media_type,
+        "sha256": attachment.sha256,
+        "pages": attachment.pages,
+        "ocr_status": attachment.ocr_status,
+        "has_ocr_derivative": attachment.ocr_blob is not None,
+        "flags": list(attachment.flags),
+        "messages": [
+            translate(
+                f"flag_{flag}", lang, detail=notes.get(flag, ""), media_type=attachment.media_type
+            )
+            for flag in attachment.flags
+        ],
+    }
