@@ -37,6 +37,8 @@ def _index_revisions(store: IndexStore) -> dict[str, int]:
         return {}
     with store.searcher() as searcher:
         reader = searcher.reader()
+        if reader.doc_count_all() == 0:
+            return {}
         ids, revisions = reader.column_reader("id"), reader.column_reader("revision")
         return {ids[doc]: revisions[doc] for doc in reader.all_doc_ids()}
 

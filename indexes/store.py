@@ -1,7 +1,9 @@
 """One `IndexStore` per process: the index on disk, a shared searcher, cached filter sets.
 
 Opening a searcher per request would add its whole open cost to every search, so the store
-keeps one and refreshes it when the writer has committed. Filter document sets (permissions,
+keeps one and replaces it when the writer has committed. Not with Whoosh's `refresh()`: that
+reuses segment readers by segment id, so deletions made since (every update is a delete plus an
+add) would stay invisible and old versions, old permissions included, would still match. Filter document sets (permissions,
 unit, class) are cached per index generation: rebuilding them on every search is what makes a
 broad filter slow. A rebuilt index is swapped in by renaming directories; the store notices the
 new directory and reopens.
@@ -73,10 +75,11 @@ class IndexStore:
         meant to be used from several threads at once."""
         with self._lock:
             ix = self._open()
-            if self._searcher is None:
+            if self._searcher is None or not self._searcher.up_to_date():
+                if self._searcher is not None:
+                    self._searcher.close()
                 self._searcher = ix.searcher()
-            else:
-                self._searcher = self._searcher.refresh()
+                self._sets.clear()
             yield self._searcher
 
     def docset(self, searcher: Searcher, query: Query) -> set[int]:

@@ -78,6 +78,7 @@ def _safe_len(reader) -> int:
 
 def _child(conn: Connection, memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # flags say what went wrong
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:

@@ -98,6 +98,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Tesseract is not installed; the record waits for OCR.",
     },
     "flag_no_text": {"id": "Tidak ada teks yang ditemukan.", "en": "No text was found."},
+    # The app.
+    "app_title": {"id": "Lontar — arsip {name}", "en": "Lontar — records of {name}"},
+    "search_label": {"id": "Cari arsip", "en": "Search records"},
+    "search_help": {
+        "id": 'Kata, "frasa", awalan*, kolom:nilai (judul:, opd:, kode:, tanggal:), AND/OR/NOT',
+        "en": 'Words, "phrases", prefix*, field:value (title:, unit:, classification:, date:), '
+        "AND/OR/NOT",
+    },
+    "results_count": {"id": "{total} arsip ditemukan", "en": "{total} records found"},
+    "no_results": {"id": "Tidak ada arsip yang cocok.", "en": "No matching records."},
+    "records_per_unit": {"id": "Arsip per unit", "en": "Records per unit"},
+    "col_unit": {"id": "Unit", "en": "Unit"},
+    "col_name": {"id": "Nama", "en": "Name"},
+    "col_records": {"id": "Jumlah arsip", "en": "Records"},
+    "language": {"id": "Bahasa", "en": "Language"},
+    "public_view": {
+        "id": "Anda melihat arsip terbuka (kelas B) sebagai publik.",
+        "en": "You are viewing open (class B) records as the public.",
+    },
+    "not_ready": {
+        "id": "Repositori belum siap: {detail}",
+        "en": "The repository is not ready: {detail}",
+    },
     # Processes.
     "child_died": {
         "id": "Proses {name} berhenti berulang kali (kode {code}); Lontar dihentikan. Lihat {log}.",

@@ -1,0 +1,78 @@
+"""Fixtures on real parts: FileStorage in a temp dir, a Whoosh index on disk, real PDFs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from repository.app import Lontar
+from repository.config import Home
+from repository.demo import render_pdf, render_scan
+from repository.corpus import Document
+from repository.ingest import ImportOptions, Incoming
+from repository.security import ADMIN
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus"
+PYTHON = sys.executable
+
+
+@pytest.fixture(autouse=True)
+def _english_free_environment(monkeypatch):
+    """Tests see the defaults a user sees, whatever the developer's shell sets."""
+    for name in ("LONTAR_HOME", "LONTAR_STORAGE", "LONTAR_LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def home(tmp_path) -> Home:
+    home = Home.resolve(tmp_path / "home")
+    home.ensure()
+    return home
+
+
+@pytest.fixture
+def service(home):
+    lontar = Lontar(home)
+    lontar.init("ID-T", "Pemerintah Kota Uji")
+    lontar.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
+    lontar.add_unit(ADMIN, "DINKES.P2P", "Bidang P2P", "DINKES")
+    lontar.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
+    yield lontar
+    lontar.close()
+
+
+def make_pdf(title: str, *paragraphs: str, date: str = "2024-05-02") -> bytes:
+    import datetime as dt
+
+    doc = Document("Surat", title, "000.1/1/T/V/2024", dt.date.fromisoformat(date), "000.1",
+                   list(paragraphs))  # fmt: skip
+    return render_pdf(doc, "Pemerintah Kota Uji", "Unit Uji")
+
+
+def make_scan(*lines: str, fmt: str = "PNG") -> bytes:
+    return render_scan(list(lines), fmt)
+
+
+def add(service: Lontar, filename: str, data: bytes, **options) -> str:
+    """Import one file as the administrator and return its id (it must be accepted)."""
+    options.setdefault("unit", "DINKES")
+    report = service.import_files(ADMIN, [Incoming(filename, data)], ImportOptions(**options))
+    assert report.accepted, report.as_dict()
+    return report.accepted[0].id
+
+
+def lontar_cli(*args: str, home: Home, check: bool = True, env: dict | None = None):
+    import subprocess
+
+    completed = subprocess.run(
+        [PYTHON, "-m", "repository.cli", "--home", str(home.path), *args],
+        capture_output=True, text=True, cwd=PROJECT, timeout=600,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+    if check and completed.returncode != 0:
+        raise AssertionError(f"lontar {args} failed: {completed.stderr}")
+    return completed

@@ -1,0 +1,109 @@
+"""`lontar serve`: ZEO, worker and app as one command; restart of a dead child; clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from repository.db import zeo_running
+from tests.conftest import PROJECT, PYTHON, lontar_cli
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait(condition, timeout: float = 60.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
+
+
+def _healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    listed = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in listed.stdout.split()]
+
+
+def _worker_pid(home) -> int:
+    return int(home.worker_lock.read_text())
+
+
+def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp_path):
+    lontar_cli("init", home=home)
+    lontar_cli("unit", "add", "DPK", "--name", "Kearsipan", home=home)
+    port = _free_port()
+    serve = subprocess.Popen(
+        [PYTHON, "-m", "repository.cli", "--home", str(home.path), "serve", "--port", str(port),
+         "--address", "127.0.0.1"],
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    try:
+        _wait(lambda: _healthy(port), 90, "the app")
+        assert zeo_running(home)
+        assert len(_children(serve.pid)) == 3  # zeo, worker, app
+
+        note = tmp_path / "surat.txt"
+        note.write_text("Pemberitahuan jadwal retensi arsip kelurahan")
+        imported = lontar_cli("import", str(note), "--unit", "DPK", "--json", home=home)
+        record_id = json.loads(imported.stdout)["accepted"][0]["id"]
+        found = json.loads(lontar_cli("search", "retensi", "--json", home=home).stdout)
+        assert [h["id"] for h in found["hits"]] == [record_id]
+
+        old_worker = _worker_pid(home)
+        os.kill(old_worker, signal.SIGKILL)
+        _wait(lambda: home.worker_lock.exists() and _worker_pid(home) != old_worker, 60,
+              "the worker to be restarted")  # fmt: skip
+        note.write_text("Surat kedua tentang penyusutan")
+        lontar_cli("import", str(note), "--unit", "DPK", home=home)
+        assert (
+            json.loads(lontar_cli("search", "penyusutan", "--json", home=home).stdout)["total"] == 1
+        )
+    finally:
+        serve.send_signal(signal.SIGINT)
+        out, err = serve.communicate(timeout=60)
+    assert serve.returncode == 0, err
+    assert "localhost" in out or "127.0.0.1" in out or str(port) in out
+    assert "restarting" in err
+    assert not zeo_running(home) and not home.zeo_socket.exists()
+    assert lontar_cli("check", home=home).returncode == 0  # FileStorage again, and clean
+
+
+def test_a_child_that_keeps_dying_stops_everything_with_a_message(home, monkeypatch):
+    from repository import serve as serve_module
+    from repository.config import Home
+
+    lontar_cli("init", home=home)
+    supervisor = serve_module.Supervisor(Home.resolve(home.path), _free_port(), "127.0.0.1")
+    worker = next(c for c in supervisor.children if c.name == "worker")
+    worker.argv = [PYTHON, "-c", "raise SystemExit(3)"]  # a worker that cannot start
+    supervisor.start()
+    try:
+        with pytest.raises(serve_module.ServeError) as stopped:
+            for _ in range(200):
+                supervisor.watch_once()
+                time.sleep(0.1)
+        assert "worker" in str(stopped.value) and "3" in str(stopped.value)
+    finally:
+        supervisor.stop()
+    assert not any(child.alive() for child in supervisor.children)
