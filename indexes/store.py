@@ -3,9 +3,9 @@
 Opening a searcher per request would add its whole open cost to every search, so the store
 keeps one and replaces it when the writer has committed. Not with Whoosh's `refresh()`: that
 reuses segment readers by segment id, so deletions made since (every update is a delete plus an
-add) would stay invisible and old versions, old permissions included, would still match. Filter document sets (permissions,
-unit, class) are cached per index generation: rebuilding them on every search is what makes a
-broad filter slow. A rebuilt index is swapped in by renaming directories; the store notices the
+add) would stay invisible and old versions, old permissions included, would still match.
+Filter document sets (permissions, unit, class) are cached per index generation: rebuilding
+them on every search is what makes a broad filter slow. A rebuilt index is swapped in by renaming directories; the store notices the
 new directory and reopens.
 """
 

@@ -10,8 +10,8 @@ import pytest
 
 from repository.app import Lontar
 from repository.config import Home
-from repository.demo import render_pdf, render_scan
 from repository.corpus import Document
+from repository.demo import render_pdf, render_scan
 from repository.ingest import ImportOptions, Incoming
 from repository.security import ADMIN
 
@@ -48,8 +48,9 @@ def service(home):
 def make_pdf(title: str, *paragraphs: str, date: str = "2024-05-02") -> bytes:
     import datetime as dt
 
-    doc = Document("Surat", title, "000.1/1/T/V/2024", dt.date.fromisoformat(date), "000.1",
-                   list(paragraphs))  # fmt: skip
+    doc = Document(
+        "Surat", title, "000.1/1/T/V/2024", dt.date.fromisoformat(date), "000.1", list(paragraphs)
+    )
     return render_pdf(doc, "Pemerintah Kota Uji", "Unit Uji")
 
 
@@ -70,9 +71,12 @@ def lontar_cli(*args: str, home: Home, check: bool = True, env: dict | None = No
 
     completed = subprocess.run(
         [PYTHON, "-m", "repository.cli", "--home", str(home.path), *args],
-        capture_output=True, text=True, cwd=PROJECT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=600,
         env={**os.environ, **(env or {})},
-    )  # fmt: skip
+    )
     if check and completed.returncode != 0:
         raise AssertionError(f"lontar {args} failed: {completed.stderr}")
     return completed

@@ -25,14 +25,24 @@ def cli_home(home, tmp_path):
 
 def test_import_reports_each_file_and_exits_1_when_one_is_rejected(cli_home):
     home, folder = cli_home
-    done = lontar_cli("import", str(folder), "--unit", "DINKES.SEK", "--date", "2024-03-01",
-                      "--classification", "400.7", "--json", home=home, check=False)  # fmt: skip
+    done = lontar_cli(
+        "import",
+        str(folder),
+        "--unit",
+        "DINKES.SEK",
+        "--date",
+        "2024-03-01",
+        "--classification",
+        "400.7",
+        "--json",
+        home=home,
+        check=False,
+    )
     report = json.loads(done.stdout)
     assert done.returncode == 1
     assert sorted(o["filename"] for o in report["accepted"]) == ["rahasia.txt", "surat.pdf"]
     assert report["rejected"][0]["reason"] == "empty_file"
-    again = lontar_cli("import", str(folder / "surat.pdf"), "--unit", "DINKES", "--json",
-                       home=home)  # fmt: skip
+    again = lontar_cli("import", str(folder / "surat.pdf"), "--unit", "DINKES", "--json", home=home)
     duplicate = json.loads(again.stdout)["duplicates"][0]
     assert duplicate["duplicate_of"] in {o["id"] for o in report["accepted"]}
 
@@ -40,15 +50,18 @@ def test_import_reports_each_file_and_exits_1_when_one_is_rejected(cli_home):
 def test_search_show_units_and_as_anonymous(cli_home):
     home, folder = cli_home
     lontar_cli("import", str(folder / "surat.pdf"), "--unit", "DINKES.SEK", home=home)
-    lontar_cli("import", str(folder / "rahasia.txt"), "--unit", "DINKES", "--security", "R",
-               home=home)  # fmt: skip
+    lontar_cli(
+        "import", str(folder / "rahasia.txt"), "--unit", "DINKES", "--security", "R", home=home
+    )
     admin = json.loads(lontar_cli("search", "vaksinasi", "--json", home=home).stdout)
     assert admin["total"] == 2 and set(admin["hits"][0]) >= {"id", "title", "snippet", "score"}
-    public = json.loads(lontar_cli("search", "vaksinasi", "--json", "--as", "anonymous",
-                                   home=home).stdout)  # fmt: skip
+    public = json.loads(
+        lontar_cli("search", "vaksinasi", "--json", "--as", "anonymous", home=home).stdout
+    )
     assert public["total"] == 1 and public["facets"]["security"] == {"B": 1}
-    filtered = json.loads(lontar_cli("search", "--unit", "DINKES", "--security", "R", "--json",
-                                     home=home).stdout)  # fmt: skip
+    filtered = json.loads(
+        lontar_cli("search", "--unit", "DINKES", "--security", "R", "--json", home=home).stdout
+    )
     assert filtered["total"] == 1
     secret_id = filtered["hits"][0]["id"]
     shown = json.loads(lontar_cli("show", secret_id, "--json", home=home).stdout)
@@ -80,13 +93,17 @@ def test_check_and_reindex(cli_home):
 
 def test_home_comes_from_the_environment(cli_home, monkeypatch):
     home, _ = cli_home
+    import os
     import subprocess
 
     from tests.conftest import PROJECT, PYTHON
 
-    import os
-
-    done = subprocess.run([PYTHON, "-m", "repository.cli", "units", "--json"], cwd=PROJECT,
-                          capture_output=True, text=True, check=True,
-                          env={**os.environ, "LONTAR_HOME": str(home.path)})  # fmt: skip
+    done = subprocess.run(
+        [PYTHON, "-m", "repository.cli", "units", "--json"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LONTAR_HOME": str(home.path)},
+    )
     assert {u["code"] for u in json.loads(done.stdout)} == {"DINKES", "DINKES.SEK"}

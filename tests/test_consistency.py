@@ -65,10 +65,22 @@ def test_an_import_killed_mid_batch_keeps_every_committed_record(home, tmp_path)
         pdf = make_pdf(f"Surat {n}", f"Surat nomor {n} tentang pengarsipan dokumen.")
         (folder / f"surat-{n:03d}.pdf").write_bytes(pdf)
     process = subprocess.Popen(
-        [PYTHON, "-m", "repository.cli", "--home", str(home.path), "import", str(folder),
-         "--unit", "DPK"],
-        stdout=subprocess.PIPE, text=True, cwd=PROJECT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+        [
+            PYTHON,
+            "-m",
+            "repository.cli",
+            "--home",
+            str(home.path),
+            "import",
+            str(folder),
+            "--unit",
+            "DPK",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     accepted = []
     for line in process.stdout:
         if "accepted" in line:
@@ -109,8 +121,11 @@ def zeo(home):
 
 
 def _start_worker(home) -> subprocess.Popen:
-    return subprocess.Popen([PYTHON, "-m", "repository.worker", "--home", str(home.path)],
-                            cwd=PROJECT, stderr=subprocess.DEVNULL)  # fmt: skip
+    return subprocess.Popen(
+        [PYTHON, "-m", "repository.worker", "--home", str(home.path)],
+        cwd=PROJECT,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_a_worker_killed_mid_batch_loses_nothing(zeo):

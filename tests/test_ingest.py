@@ -59,7 +59,7 @@ def test_the_encrypted_pdf_is_flagged_not_lost(corpus_report):
     service, report = corpus_report
     encrypted = [o for o in report.accepted if GROUND_TRUTH[o.filename]["encrypted"]]
     assert encrypted and all("encrypted" in o.flags for o in encrypted)
-    name, media_type, data = service.original(ADMIN, encrypted[0].id)
+    _, media_type, data = service.original(ADMIN, encrypted[0].id)
     assert hashlib.sha256(data).hexdigest() == encrypted[0].sha256
     assert media_type == "application/pdf"
 
@@ -70,8 +70,9 @@ def test_text_layers_are_found_and_searchable(corpus_report):
     assert len(with_text) >= 20
     # Words known to be in two of the collection's text-layer files.
     found = service.search(ADMIN, SearchRequest(query='"crazy ones"'))
-    assert any("crazyones" in service.show(ADMIN, h.id)["attachments"][0]["filename"]
-               for h in found.hits)  # fmt: skip
+    assert any(
+        "crazyones" in service.show(ADMIN, h.id)["attachments"][0]["filename"] for h in found.hits
+    )
     lorem = service.search(ADMIN, SearchRequest(query="lorem ipsum"))
     assert lorem.total >= 1
 
@@ -134,9 +135,10 @@ def test_corrupt_and_unsupported_files_are_stored_and_flagged(service):
     broken = make_pdf("Laporan", "Isi laporan.")[:700]
     docx = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"})
     report = service.import_files(
-        ADMIN, [Incoming("broken.pdf", broken), Incoming("surat.docx", docx)],
+        ADMIN,
+        [Incoming("broken.pdf", broken), Incoming("surat.docx", docx)],
         ImportOptions(unit="DPK"),
-    )  # fmt: skip
+    )
     flags = {o.filename: o.flags for o in report.accepted}
     assert flags == {"broken.pdf": ["corrupt"], "surat.docx": ["unsupported"]}
     assert service.original(ADMIN, report.accepted[1].id)[2] == docx
@@ -155,8 +157,9 @@ def test_options_are_checked_before_any_file_is_read(service):
     with pytest.raises(UnitNotFound):
         service.import_files(ADMIN, [Incoming("a.txt", b"x")], ImportOptions(unit="NOPE"))
     with pytest.raises(InvalidInput) as bad:
-        service.import_files(ADMIN, [Incoming("a.txt", b"x")],
-                             ImportOptions(unit="DPK", security="X"))  # fmt: skip
+        service.import_files(
+            ADMIN, [Incoming("a.txt", b"x")], ImportOptions(unit="DPK", security="X")
+        )
     assert "keamanan" in bad.value.message("id")
 
 

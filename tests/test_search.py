@@ -15,17 +15,47 @@ from tests.conftest import add
 @pytest.fixture
 def corpus(service):
     ids = {
-        "arsip": add(service, "a.txt", b"Pedoman pengarsipan surat dinas di kelurahan.",
-                     date="2021-03-04", classification="000.5.3.1", title="Pedoman kearsipan"),
-        "rapat": add(service, "b.txt", b"Undangan rapat koordinasi penanggulangan banjir.",
-                     date="2023-07-01", classification="300.2", unit="DINKES.P2P"),
-        "anggaran": add(service, "c.txt", b"Laporan anggaran belanja pegawai tahun 2024.",
-                        date="2024-01-15", classification="900.1", unit="DPK"),
-        "rahasia": add(service, "d.txt", b"Hasil audit rahasia tentang pengarsipan keuangan.",
-                       date="2024-02-01", classification="700.1", security="R"),
-        "terbatas": add(service, "e.txt", b"Data kepegawaian terbatas untuk rapat pimpinan.",
-                        date="2022-05-05", classification="800.1", security="T"),
-    }  # fmt: skip
+        "arsip": add(
+            service,
+            "a.txt",
+            b"Pedoman pengarsipan surat dinas di kelurahan.",
+            date="2021-03-04",
+            classification="000.5.3.1",
+            title="Pedoman kearsipan",
+        ),
+        "rapat": add(
+            service,
+            "b.txt",
+            b"Undangan rapat koordinasi penanggulangan banjir.",
+            date="2023-07-01",
+            classification="300.2",
+            unit="DINKES.P2P",
+        ),
+        "anggaran": add(
+            service,
+            "c.txt",
+            b"Laporan anggaran belanja pegawai tahun 2024.",
+            date="2024-01-15",
+            classification="900.1",
+            unit="DPK",
+        ),
+        "rahasia": add(
+            service,
+            "d.txt",
+            b"Hasil audit rahasia tentang pengarsipan keuangan.",
+            date="2024-02-01",
+            classification="700.1",
+            security="R",
+        ),
+        "terbatas": add(
+            service,
+            "e.txt",
+            b"Data kepegawaian terbatas untuk rapat pimpinan.",
+            date="2022-05-05",
+            classification="800.1",
+            security="T",
+        ),
+    }
     return ids
 
 
@@ -89,9 +119,10 @@ def test_paging_and_date_sort(service, corpus):
 
 
 def test_snippets_highlight_the_matched_words_and_escape_html(service, corpus):
-    hostile = add(service, "x.txt", "Surat <script>alert(1)</script> pengarsipan".encode())
-    hit = next(h for h in service.search(ADMIN, SearchRequest(query="arsip")).hits
-               if h.id == hostile)  # fmt: skip
+    hostile = add(service, "x.txt", b"Surat <script>alert(1)</script> pengarsipan")
+    hit = next(
+        h for h in service.search(ADMIN, SearchRequest(query="arsip")).hits if h.id == hostile
+    )
     assert "<mark" in hit.snippet and "<script>" not in hit.snippet
     assert "&lt;script&gt;" in hit.snippet
 

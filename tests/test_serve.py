@@ -53,11 +53,24 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
     lontar_cli("unit", "add", "DPK", "--name", "Kearsipan", home=home)
     port = _free_port()
     serve = subprocess.Popen(
-        [PYTHON, "-m", "repository.cli", "--home", str(home.path), "serve", "--port", str(port),
-         "--address", "127.0.0.1"],
-        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            PYTHON,
+            "-m",
+            "repository.cli",
+            "--home",
+            str(home.path),
+            "serve",
+            "--port",
+            str(port),
+            "--address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )  # fmt: skip
+    )
     try:
         _wait(lambda: _healthy(port), 90, "the app")
         assert zeo_running(home)
@@ -72,8 +85,11 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
 
         old_worker = _worker_pid(home)
         os.kill(old_worker, signal.SIGKILL)
-        _wait(lambda: home.worker_lock.exists() and _worker_pid(home) != old_worker, 60,
-              "the worker to be restarted")  # fmt: skip
+        _wait(
+            lambda: home.worker_lock.exists() and _worker_pid(home) != old_worker,
+            60,
+            "the worker to be restarted",
+        )
         note.write_text("Surat kedua tentang penyusutan")
         lontar_cli("import", str(note), "--unit", "DPK", home=home)
         assert (
