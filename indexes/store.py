@@ -5,8 +5,8 @@ keeps one and replaces it when the writer has committed. Not with Whoosh's `refr
 reuses segment readers by segment id, so deletions made since (every update is a delete plus an
 add) would stay invisible and old versions, old permissions included, would still match.
 Filter document sets (permissions, unit, class) are cached per index generation: rebuilding
-them on every search is what makes a broad filter slow. A rebuilt index is swapped in by renaming directories; the store notices the
-new directory and reopens.
+them on every search is what makes a broad filter slow. A rebuilt index is swapped in by
+renaming directories; the store notices the new directory and reopens.
 """
 
 from __future__ import annotations
