@@ -39,10 +39,7 @@ def record_fields(record: Record) -> dict:
         "media": " ".join(sorted({a.media_type for a in record.attachments.values()})),
         "allowed": " ".join(allowed_principals(record)),
         "revision": record.revision,
-        "modified": record.modified.isoformat(),
     }
     if record.date_start:
         fields["date"] = _as_datetime(record.date_start)
-    if record.date_end:
-        fields["date_end"] = _as_datetime(record.date_end)
     return fields

@@ -25,8 +25,16 @@ FIELD_ALIASES = {
     "date": ["tanggal"],
     "security": ["keamanan"],
     "flags": ["tanda"],
-    "media": ["jenis"],
 }
+
+
+class DAY(DATETIME):
+    """A DATETIME that indexes 4 terms per value instead of 8: range queries stay exact,
+    and indexing the one date every record has costs half as much."""
+
+    def __init__(self, stored: bool = False, sortable: bool = False) -> None:
+        super().__init__(stored=stored, sortable=sortable)
+        self.shift_step = 16
 
 
 def lower_id():
@@ -47,13 +55,11 @@ def build_schema() -> Schema:
         unit=ID(stored=True, analyzer=lower_id(), sortable=True),
         unit_path=KEYWORD(lowercase=True),
         level=ID(stored=True, sortable=True),
-        date=DATETIME(stored=True, sortable=True),
-        date_end=DATETIME(stored=True),
+        date=DAY(stored=True, sortable=True),
         year=ID(sortable=True),
         security=ID(stored=True, sortable=True),
         flags=KEYWORD(stored=True, lowercase=True, scorable=False),
-        media=ID(stored=True, analyzer=lower_id()),
+        media=STORED(),
         allowed=KEYWORD(lowercase=True),
-        revision=NUMERIC(stored=True, bits=64, sortable=True),
-        modified=STORED(),
+        revision=NUMERIC(int, bits=32, stored=True, sortable=True, shift_step=32),
     )

@@ -129,7 +129,10 @@ def rebuild(
     """Build a fresh index beside the live one from every record, then swap it in.
 
     Memory stays bounded: records are read in chunks, each in its own transaction with the
-    connection cache emptied, and the writer spills to disk at its `limitmb`. State is saved
+    connection cache emptied, and the writer spills to disk at its `limitmb`. One writer
+    process by default: Whoosh's `procs=2` is about 35% faster, but its helpers are forked
+    and inherit the database and writer locks, so a killed rebuild would orphan them holding
+    those locks. State is saved
     after each index commit; on resume, anything indexed past the saved id is deleted and
     written again, so a kill at any moment leaves no duplicate.
     """

@@ -22,7 +22,7 @@ from repository.config import Home
 from repository.content import ROOT_KEY, Pemda, pemda_of
 from repository.db import open_db, reading, write
 from repository.errors import AccessDenied, LontarError, NotInitialised, RecordNotFound
-from repository.extract import Extractor
+from repository.extract import ExtractorPool
 from repository.ingest import FileOutcome, ImportOptions, ImportReport, Incoming, Ingest
 from repository.records import describe, visible_record
 from repository.security import Caller
@@ -40,7 +40,7 @@ class Lontar:
         self.home = home
         self.db = db or open_db(home)
         self.store = IndexStore(home.index_dir)
-        self._extractor: Extractor | None = None
+        self._extractor: ExtractorPool | None = None
 
     def close(self) -> None:
         if self._extractor is not None:
@@ -55,9 +55,9 @@ class Lontar:
         self.close()
 
     @property
-    def extractor(self) -> Extractor:
+    def extractor(self) -> ExtractorPool:
         if self._extractor is None:
-            self._extractor = Extractor()
+            self._extractor = ExtractorPool()
         return self._extractor
 
     # -- set-up -------------------------------------------------------------------------

@@ -9,17 +9,23 @@ is killed and replaced.
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
+import queue
 import resource
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from io import BytesIO
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 log = logging.getLogger(__name__)
+PROJECT = Path(__file__).resolve().parent.parent
 
 TIMEOUT_SECONDS = 30.0
 MEMORY_LIMIT_MB = 1536
+POOL_SIZE = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -76,7 +82,10 @@ def _safe_len(reader) -> int:
         return 0
 
 
-def _child(conn: Connection, memory_mb: int) -> None:
+def _child(conn: _Duplex, memory_mb: int) -> None:
+    """The child's loop. Started as `python -m repository.extract`, not through
+    multiprocessing: its spawn mode re-imports `__main__`, which inside Streamlit (or an
+    AppTest) is the app script itself."""
     limit = memory_mb * 1024 * 1024
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # flags say what went wrong
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -94,6 +103,32 @@ def _child(conn: Connection, memory_mb: int) -> None:
         conn.send(result)
 
 
+class _Duplex:
+    """Two one-way pipe ends used as one connection."""
+
+    def __init__(self, reader: Connection, writer: Connection) -> None:
+        self.reader, self.writer = reader, writer
+
+    def send_bytes(self, data: bytes) -> None:
+        self.writer.send_bytes(data)
+
+    def send(self, obj: object) -> None:
+        self.writer.send(obj)
+
+    def recv_bytes(self) -> bytes:
+        return self.reader.recv_bytes()
+
+    def poll(self, timeout: float) -> bool:
+        return self.reader.poll(timeout)
+
+    def recv(self):
+        return self.reader.recv()
+
+    def close(self) -> None:
+        self.reader.close()
+        self.writer.close()
+
+
 class Extractor:
     """Thread-safe front to the child process; restarts it after a timeout or a crash."""
 
@@ -101,30 +136,40 @@ class Extractor:
         self.timeout = timeout
         self.memory_mb = memory_mb
         self._lock = threading.Lock()
-        self._process: multiprocessing.process.BaseProcess | None = None
-        self._conn: Connection | None = None
+        self._process: subprocess.Popen | None = None
+        self._conn: _Duplex | None = None
 
     def _start(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        parent, child = context.Pipe()
-        self._process = context.Process(
-            target=_child, args=(child, self.memory_mb), daemon=True, name="lontar-extract"
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        self._process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "repository.extract",
+                str(to_child_r),
+                str(from_child_w),
+                str(self.memory_mb),
+            ],
+            pass_fds=(to_child_r, from_child_w),
+            cwd=PROJECT,
+            stdin=subprocess.DEVNULL,
         )
-        self._process.start()
-        child.close()
-        self._conn = parent
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._conn = _Duplex(Connection(from_child_r), Connection(to_child_w))
 
     def _kill(self) -> None:
         if self._process is not None:
             self._process.kill()
-            self._process.join(5)
+            self._process.wait(5)
         if self._conn is not None:
             self._conn.close()
         self._process = self._conn = None
 
     def extract(self, data: bytes) -> Extraction:
         with self._lock:
-            if self._process is None or not self._process.is_alive():
+            if self._process is None or self._process.poll() is not None:
                 self._kill()
                 self._start()
             assert self._conn is not None
@@ -141,3 +186,34 @@ class Extractor:
     def close(self) -> None:
         with self._lock:
             self._kill()
+
+
+class ExtractorPool:
+    """Several sandboxed children, so a batch uses every core; `extract` is thread-safe."""
+
+    def __init__(self, size: int = 2, **options: float) -> None:
+        self._idle: queue.SimpleQueue[Extractor] = queue.SimpleQueue()
+        self._all = [Extractor(**options) for _ in range(max(1, size))]
+        for extractor in self._all:
+            self._idle.put(extractor)
+
+    def extract(self, data: bytes) -> Extraction:
+        extractor = self._idle.get()
+        try:
+            return extractor.extract(data)
+        finally:
+            self._idle.put(extractor)
+
+    def close(self) -> None:
+        for extractor in self._all:
+            extractor.close()
+
+
+if __name__ == "__main__":
+    # Run the loop from the imported module, so results pickle as repository.extract classes.
+    from repository import extract
+
+    extract._child(
+        extract._Duplex(Connection(int(sys.argv[1])), Connection(int(sys.argv[2]), readable=False)),
+        int(sys.argv[3]),
+    )

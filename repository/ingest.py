@@ -15,7 +15,9 @@ Nothing a file does can abort the batch: every expected failure becomes a flag o
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -32,7 +34,7 @@ from repository.content import (
 )
 from repository.db import reading, write
 from repository.errors import LontarError
-from repository.extract import Extraction, Extractor
+from repository.extract import POOL_SIZE, Extraction, Extractor, ExtractorPool
 from repository.i18n import translate
 from repository.ocr import ocr_available
 from repository.records import create_record, resolve_container
@@ -40,6 +42,7 @@ from repository.security import Caller, can_view
 from repository.sniff import Sniffed, decode_text, sniff
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+READ_AHEAD = 4
 
 
 @dataclass
@@ -124,7 +127,7 @@ def _image_pages(data: bytes) -> int:
         return 0
 
 
-def read_content(data: bytes, sniffed: Sniffed, extractor: Extractor) -> Content:
+def read_content(data: bytes, sniffed: Sniffed, extractor: Extractor | ExtractorPool) -> Content:
     sha = hashlib.sha256(data).hexdigest()
     content = Content(sniffed, sha, [], 0, [], False)
     if sniffed.kind == "pdf":
@@ -168,7 +171,7 @@ def _default_title(filename: str) -> str:
 
 
 class Ingest:
-    def __init__(self, db: ZODB.DB, extractor: Extractor, caller: Caller) -> None:
+    def __init__(self, db: ZODB.DB, extractor: Extractor | ExtractorPool, caller: Caller) -> None:
         self.db, self.extractor, self.caller = db, extractor, caller
 
     def validate(self, options: ImportOptions) -> None:
@@ -186,14 +189,29 @@ class Ingest:
     ) -> ImportReport:
         self.validate(options)
         report = ImportReport()
-        for number, incoming in enumerate(files, start=1):
-            outcome = self.one(incoming, options)
+        for number, (incoming, content) in enumerate(self._read_ahead(files), start=1):
+            outcome = self.one(incoming, options, content)
             report.add(outcome)
             if progress:
                 progress(number, outcome)
         return report
 
-    def one(self, incoming: Incoming, options: ImportOptions) -> FileOutcome:
+    def _read_ahead(self, files: Iterable[Incoming]) -> Iterator[tuple[Incoming, object]]:
+        """Reads the next files' content on other cores while this one is committed, in
+        order, holding at most `READ_AHEAD` files in memory."""
+        with ThreadPoolExecutor(max_workers=POOL_SIZE) as pool:
+            window: deque = deque()
+            for incoming in files:
+                window.append((incoming, pool.submit(self.prepare, incoming)))
+                if len(window) > READ_AHEAD:
+                    incoming, future = window.popleft()
+                    yield incoming, future.result()
+            while window:
+                incoming, future = window.popleft()
+                yield incoming, future.result()
+
+    def prepare(self, incoming: Incoming) -> Content | FileOutcome:
+        """The slow, side-effect-free part: a rejection, or the file's content."""
         if not incoming.data:
             return _reject(incoming, "empty_file")
         if len(incoming.data) > MAX_FILE_BYTES:
@@ -201,7 +219,14 @@ class Ingest:
         sniffed = sniff(incoming.data)
         if sniffed.kind == "reject":
             return _reject(incoming, "not_a_document", kind=sniffed.media_type)
-        content = read_content(incoming.data, sniffed, self.extractor)
+        return read_content(incoming.data, sniffed, self.extractor)
+
+    def one(
+        self, incoming: Incoming, options: ImportOptions, content: object = None
+    ) -> FileOutcome:
+        content = content if content is not None else self.prepare(incoming)
+        if isinstance(content, FileOutcome):
+            return content
         try:
             return write(
                 self.db,

@@ -1,0 +1,93 @@
+"""Shared pieces of the benchmarks: synthetic repositories, timing, memory, printing."""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from repository.app import Lontar
+from repository.config import Home
+from repository.content import Attachment, TextBody, pemda_of
+from repository.corpus import document
+from repository.db import write
+from repository.records import create_record
+from repository.security import ADMIN
+
+OUT = Path(__file__).resolve().parent / "out"
+UNITS = ["SETDA", "DINKES", "DISDIK", "BAPENDA", "DISKOMINFO", "DPK", "BKPSDM", "KEC.UTARA"]
+SECURITY = (["B"] * 75) + (["T"] * 15) + (["R"] * 7) + (["SR"] * 3)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak plus its largest child's (the index writer's helper processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 2),
+    }
+
+
+def report(name: str, figures: dict) -> None:
+    print(json.dumps({"benchmark": name, **figures}, indent=2))
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps(figures, indent=2))
+
+
+def synthetic_texts(n: int, seed: int = 7):
+    """(unit, security, document) for record n; the same for every run with the same seed."""
+    rng = random.Random(seed)
+    for seq in range(n):
+        unit = rng.choice(UNITS)
+        yield unit, rng.choice(SECURITY), document(rng, unit, seq)
+
+
+def build_repository(n: int, *, chunk: int = 1000) -> Home:
+    """A repository of n text records, written in bulk transactions (not through ingest:
+    this is the fixture for search and reindex, not the thing measured)."""
+    home = Home.resolve(OUT / f"repo-{n}")
+    if (home.path / "built").exists():
+        return home
+    service = Lontar(home)
+    service.init("ID-B", "Pemda Bench")
+    for unit in UNITS:
+        service.add_unit(ADMIN, unit, unit)
+    rows = list(synthetic_texts(n))
+    started = time.perf_counter()
+    for start in range(0, n, chunk):
+        write(service.db, lambda root, part=rows[start : start + chunk]: _add(root, part))
+        service.db.cacheMinimize()
+    print(f"built {n} records in {time.perf_counter() - started:.0f} s", flush=True)
+    service.close()
+    (home.path / "built").write_text(str(n))
+    return home
+
+
+def _add(root, rows) -> None:
+    pemda = pemda_of(root)
+    for unit, security, doc in rows:
+        record = create_record(
+            pemda,
+            pemda.units[unit],
+            level="item",
+            title=doc.title,
+            actor="bench",
+            date_start=doc.date,
+            classification=doc.classification,
+            security=security,
+        )
+        data = doc.text.encode()
+        attachment = Attachment("surat.txt", data, "text/plain", str(hash(data)))
+        attachment.pages = 1
+        attachment.text = TextBody((doc.text,))
+        record.attachments[0] = attachment
+    pemda.index_queue.clear()  # the index is built by the reindex being measured

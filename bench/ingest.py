@@ -1,0 +1,101 @@
+"""Born-digital PDF ingest (1-5 pages), from file to searchable, against raw pypdf + Whoosh.
+
+python -m bench.ingest --files 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+from bench.common import OUT, peak_rss_mb, report
+from repository.corpus import document
+from repository.demo import render_pdf
+
+
+def make_pdfs(count: int, seed: int = 5) -> list[tuple[str, bytes]]:
+    rng = random.Random(seed)
+    files = []
+    for seq in range(count):
+        doc = document(rng, "DPK", seq, words=(250, 2200))  # about 1 to 5 pages
+        files.append((f"surat-{seq}.pdf", render_pdf(doc, "Pemda Bench", "Dinas Kearsipan")))
+    return files
+
+
+def lontar(files) -> dict:
+    from repository.app import Lontar
+    from repository.config import Home
+    from repository.ingest import ImportOptions, Incoming
+    from repository.security import ADMIN
+
+    home = Home.resolve(tempfile.mkdtemp(dir=OUT))
+    try:
+        with Lontar(home) as service:
+            service.init("ID-B", "Bench")
+            service.add_unit(ADMIN, "DPK", "Kearsipan")
+            service.extractor.extract(files[0][1])  # the extraction child is started once
+            started = time.perf_counter()
+            report_ = service.import_files(
+                ADMIN, (Incoming(n, d) for n, d in files), ImportOptions(unit="DPK"), wait=True
+            )
+            seconds = time.perf_counter() - started
+            assert len(report_.accepted) == len(files) and service.check().clean
+        return {
+            "files_per_s": round(len(files) / seconds, 1),
+            "seconds": round(seconds, 2),
+            "peak_rss_mb": round(peak_rss_mb()),
+        }
+    finally:
+        shutil.rmtree(home.path, ignore_errors=True)
+
+
+def raw(files) -> dict:
+    from pypdf import PdfReader
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+
+    from indexes.analysis import indonesian_analyzer
+
+    path = Path(tempfile.mkdtemp(dir=OUT))
+    try:
+        analyzer = indonesian_analyzer()
+        ix = index.create_in(str(path), Schema(id=ID(stored=True), text=TEXT(analyzer=analyzer)))
+        started = time.perf_counter()
+        writer = ix.writer(compound=False)
+        for name, data in files:
+            text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(data)).pages)
+            writer.add_document(id=name, text=text)
+        writer.commit()
+        seconds = time.perf_counter() - started
+        return {"files_per_s": round(len(files) / seconds, 1), "seconds": round(seconds, 2)}
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=200)
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    files = make_pdfs(args.files)
+    pages = sum(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") for _, data in files)
+    ours, baseline = lontar(files), raw(files)
+    report(
+        "ingest",
+        {
+            "files": len(files),
+            "approx_pages": pages,
+            "lontar": ours,
+            "raw_pypdf_whoosh": baseline,
+            "ratio_throughput": round(ours["files_per_s"] / baseline["files_per_s"], 2),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
