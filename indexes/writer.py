@@ -144,7 +144,8 @@ def rebuild(
         state = RebuildState(started=time.time())
         state.save(state_path)
     ix = index.open_dir(str(new_path))
-    writer = open_writer(ix, procs=procs, limitmb=256 if procs == 1 else 128)
+    options = {"procs": procs, "limitmb": 256 if procs == 1 else 128}
+    writer = open_writer(ix, **options)
     if state.last_id:
         writer.delete_by_query(TermRange("id", state.last_id, None, startexcl=True))
     pending = 0
@@ -159,7 +160,7 @@ def rebuild(
         if pending >= commit_every:
             writer.commit()
             state.save(state_path)
-            writer, pending = open_writer(ix, procs=procs), 0
+            writer, pending = open_writer(ix, **options), 0
         if progress:
             progress(state.done, state.total)
     writer.commit()

@@ -6,7 +6,6 @@ acting caller; reads are confined to what the caller may see, writes check the c
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -74,8 +73,8 @@ class Lontar:
         write(self.db, create, note="init")
         self.store.ensure()
 
-    def require(self, caller: Caller, admin: bool = True) -> None:
-        if admin and not caller.is_admin:
+    def require(self, caller: Caller) -> None:
+        if not caller.is_admin:
             raise AccessDenied()
 
     # -- units --------------------------------------------------------------------------
@@ -203,12 +202,3 @@ class Lontar:
 
 def unit_rows_for(unit) -> dict:
     return {"code": unit.code, "name": unit.name, "parent": getattr(unit.parent, "code", None)}
-
-
-@contextlib.contextmanager
-def opened(home: Home):
-    service = Lontar(home)
-    try:
-        yield service
-    finally:
-        service.close()

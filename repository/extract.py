@@ -191,7 +191,7 @@ class Extractor:
 class ExtractorPool:
     """Several sandboxed children, so a batch uses every core; `extract` is thread-safe."""
 
-    def __init__(self, size: int = 2, **options: float) -> None:
+    def __init__(self, size: int = POOL_SIZE, **options: float) -> None:
         self._idle: queue.SimpleQueue[Extractor] = queue.SimpleQueue()
         self._all = [Extractor(**options) for _ in range(max(1, size))]
         for extractor in self._all:

@@ -196,7 +196,9 @@ class Ingest:
                 progress(number, outcome)
         return report
 
-    def _read_ahead(self, files: Iterable[Incoming]) -> Iterator[tuple[Incoming, object]]:
+    def _read_ahead(
+        self, files: Iterable[Incoming]
+    ) -> Iterator[tuple[Incoming, Content | FileOutcome]]:
         """Reads the next files' content on other cores while this one is committed, in
         order, holding at most `READ_AHEAD` files in memory."""
         with ThreadPoolExecutor(max_workers=POOL_SIZE) as pool:
@@ -222,7 +224,10 @@ class Ingest:
         return read_content(incoming.data, sniffed, self.extractor)
 
     def one(
-        self, incoming: Incoming, options: ImportOptions, content: object = None
+        self,
+        incoming: Incoming,
+        options: ImportOptions,
+        content: Content | FileOutcome | None = None,
     ) -> FileOutcome:
         content = content if content is not None else self.prepare(incoming)
         if isinstance(content, FileOutcome):
