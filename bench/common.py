@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import resource
 import statistics
+import threading
 import time
 from pathlib import Path
 
@@ -23,10 +25,60 @@ SECURITY = (["B"] * 75) + (["T"] * 15) + (["R"] * 7) + (["SR"] * 3)
 
 
 def peak_rss_mb() -> float:
-    """This process's peak plus its largest child's (the index writer's helper processes)."""
+    """This process's peak plus its largest child's. Children that run at the same time
+    (index helpers, extraction children) are summed by `TreeRss` instead."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return (own + children) / 1024
+
+
+class TreeRss:
+    """Samples the resident memory of this process and all its descendants together, four
+    times a second, and keeps the peak: what the machine actually has to hold."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        self.every, self.peak_mb = every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak_mb = max(self.peak_mb, _tree_rss_kb(os.getpid()) / 1024)
+
+
+def _tree_rss_kb(root: int) -> int:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, total = {root}, 0
+    for pid in sorted(parents):  # a child's pid is almost always above its parent's
+        if parents[pid] in tree:
+            tree.add(pid)
+    for pid in tree:
+        total += _rss_kb(pid)
+    return total
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:

@@ -11,14 +11,21 @@ import subprocess
 import sys
 import time
 
-from bench.common import OUT, build_repository, peak_rss_mb, report, synthetic_texts
+from bench.common import (
+    OUT,
+    TreeRss,
+    build_repository,
+    peak_rss_mb,
+    report,
+    synthetic_texts,
+)
 
 
 def lontar_reindex(n: int) -> dict:
     from repository.app import Lontar
 
     home = build_repository(n)
-    with Lontar(home) as service:
+    with Lontar(home) as service, TreeRss() as rss:
         started = time.perf_counter()
         count = service.reindex()
         seconds = time.perf_counter() - started
@@ -27,7 +34,7 @@ def lontar_reindex(n: int) -> dict:
         "records": count,
         "seconds": round(seconds, 1),
         "records_per_s": round(count / seconds),
-        "peak_rss_mb": round(peak_rss_mb()),
+        "peak_rss_mb": round(max(rss.peak_mb, peak_rss_mb())),
     }
 
 
@@ -48,17 +55,18 @@ def raw_whoosh(n: int) -> dict:
     )
     ix = index.create_in(str(path), schema)
     texts = list(synthetic_texts(n))
-    started = time.perf_counter()
-    writer = ix.writer(limitmb=256, compound=False)
-    for seq, (_, _, doc) in enumerate(texts):
-        writer.add_document(id=str(seq), title=doc.title, text=doc.text)
-    writer.commit()
-    seconds = time.perf_counter() - started
+    with TreeRss() as rss:
+        started = time.perf_counter()
+        writer = ix.writer(limitmb=256, compound=False)
+        for seq, (_, _, doc) in enumerate(texts):
+            writer.add_document(id=str(seq), title=doc.title, text=doc.text)
+        writer.commit()
+        seconds = time.perf_counter() - started
     return {
         "records": n,
         "seconds": round(seconds, 1),
         "records_per_s": round(n / seconds),
-        "peak_rss_mb": round(peak_rss_mb()),
+        "peak_rss_mb": round(max(rss.peak_mb, peak_rss_mb())),
     }
 
 

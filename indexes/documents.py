@@ -19,6 +19,12 @@ def _as_datetime(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime(day.year, day.month, day.day) if day else None
 
 
+def _parent_key(record: Record) -> str:
+    """A record's container as browse filters name it: a record id, or `unit:CODE`."""
+    parent = record.parent
+    return getattr(parent, "id", None) or f"unit:{getattr(parent, 'code', '')}".lower()
+
+
 def record_fields(record: Record) -> dict:
     unit = record.unit_code
     path = [node.code for node in record.ancestors() if getattr(node, "level", "") == "unit"]
@@ -27,6 +33,8 @@ def record_fields(record: Record) -> dict:
         "title": normalise(record.title or ""),
         "text": normalise("\n".join(filter(None, [record.description, record.text()]))),
         "refcode": record.reference_code,
+        "parent": _parent_key(record),
+        "added": record.created.replace(tzinfo=None),
         "classification": record.classification or "",
         "class_path": " ".join(class_prefixes(record.classification)),
         "class_top": (class_prefixes(record.classification) or ["-"])[0],

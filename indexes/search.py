@@ -11,8 +11,8 @@ import datetime as dt
 import html
 from dataclasses import asdict, dataclass, field
 
-from whoosh import sorting
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+import numpy as np
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -22,13 +22,21 @@ from whoosh.qparser import (
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.query import And, DateRange, Every, NullQuery, Or, Query, Term
 
+from indexes.engine import positive_terms
 from indexes.schema import FIELD_ALIASES
 from indexes.store import IndexStore
-from repository.errors import QuerySyntaxError
+from repository.errors import IndexOutdated, QuerySyntaxError
 from repository.security import Caller
 
-SORTS = ("relevance", "date_desc", "date_asc")
+SORTS = ("relevance", "date_desc", "date_asc", "added_desc", "refcode")
+SORT_FIELDS = {
+    "date_desc": ("date", True),
+    "date_asc": ("date", False),
+    "added_desc": ("added", True),
+    "refcode": ("refcode", False),
+}
 SNIPPET_CHARS = 240
+SNIPPET_WINDOW = 1500
 
 
 @dataclass
@@ -41,10 +49,12 @@ class SearchRequest:
     date_to: dt.date | None = None
     security: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    parent: str | None = None  # a record id, or `unit:CODE`: the direct contents only
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
     facets: bool = True
+    count_children: bool = False  # a `parent` facet: how many visible records each container holds
 
 
 @dataclass
@@ -110,6 +120,8 @@ def request_filter(request: SearchRequest) -> Query | None:
         terms.append(Term("unit_path", request.unit.lower()))
     if request.level:
         terms.append(Term("level", request.level))
+    if request.parent:
+        terms.append(Term("parent", request.parent.lower()))
     if request.classification:
         terms.append(Term("class_path", request.classification.lower()))
     if request.security:
@@ -127,27 +139,48 @@ def _day(day: dt.date | None, at: dt.time) -> dt.datetime | None:
     return dt.datetime.combine(day, at) if day else None
 
 
-def _facet_types(flag_names: list[str]) -> dict:
-    facets: dict = {
-        name: sorting.FieldFacet(name, maptype=sorting.Count)
-        for name in ("unit", "level", "security", "class_top", "year")
-    }
-    if flag_names:
-        queries = {name: Term("flags", name) for name in flag_names}
-        facets["flags"] = sorting.QueryFacet(queries, allow_overlap=True, maptype=sorting.Count)
-    return facets
-
-
 def _flag_names(searcher) -> list[str]:
     return [t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("flags")]
 
 
-def _snippet(hit) -> str:
-    snippet = hit.highlights("text", top=2) or hit.highlights("title")
-    if snippet:
-        return snippet
-    text = hit.get("text") or ""
+def _window(text: str, terms: frozenset[str]) -> str:
+    """The part of a long text around the first place a term's stem occurs: highlighting
+    re-analyses what it is given, so a 50-page report would cost as much as 50 hits."""
+    if len(text) <= SNIPPET_WINDOW:
+        return text
+    lowered = text.lower()
+    found = [i for i in (lowered.find(term) for term in terms) if i >= 0]
+    start = max(0, min(found) - SNIPPET_CHARS) if found else 0
+    return text[start : start + SNIPPET_WINDOW]
+
+
+def _snippet(stored: dict, terms: frozenset[str], analyzer) -> str:
+    text = stored.get("text") or ""
+    if terms and text:
+        snippet = highlight(
+            _window(text, terms),
+            terms,
+            analyzer,
+            ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
+            HtmlFormatter(tagname="mark", between=" … "),
+            top=2,
+        )
+        if snippet:
+            return snippet
     return html.escape(text[:SNIPPET_CHARS].strip())
+
+
+class _Stored(dict):
+    """Stored fields shaped like a Whoosh hit for `_hit`."""
+
+    score: float = 0.0
+
+    def __init__(self, fields: dict, snippet: str, score: float) -> None:
+        super().__init__(fields)
+        self.snippet, self.score = snippet, score
+
+    def highlights(self, *_args, **_kwargs) -> str:
+        return self.snippet
 
 
 def _hit(hit) -> Hit:
@@ -155,8 +188,8 @@ def _hit(hit) -> Hit:
     return Hit(
         id=hit["id"],
         title=hit.get("title", ""),
-        snippet=_snippet(hit),
-        score=round(float(hit.score or 0.0), 4),
+        snippet=hit.snippet,
+        score=round(hit.score, 4) if isinstance(hit.score, float | int) else 0.0,
         refcode=hit.get("refcode", ""),
         unit=hit.get("unit", "").upper(),
         level=hit.get("level", ""),
@@ -167,37 +200,90 @@ def _hit(hit) -> Hit:
     )
 
 
-def _counts(results, name: str) -> dict[str, int]:
-    groups = results.groups(name)
-    return {str(k): v for k, v in sorted(groups.items(), key=lambda kv: str(kv[0])) if k and v}
+def _require_current(store: IndexStore) -> None:
+    store.ensure()
+    if store.outdated():
+        raise IndexOutdated()
 
 
 def search(store: IndexStore, caller: Caller, request: SearchRequest) -> SearchResult:
-    """Raises `QuerySyntaxError` for a query that cannot be read."""
-    store.ensure()
+    """Raises `QuerySyntaxError` for a query that cannot be read, `IndexOutdated` while an
+    index built by an older version waits for its rebuild."""
+    _require_current(store)
     query = parse_query(store, request.query)
     page = max(1, request.page)
     with store.searcher() as searcher:
-        allowed = store.docset(searcher, permission_filter(caller))
+        engine = store.engine(searcher)
+        docs = store.mask(engine, permission_filter(caller))
         extra = request_filter(request)
-        docs = allowed if extra is None else allowed & store.docset(searcher, extra)
-        if not docs:  # Whoosh reads an empty filter as "no filter": answer it here instead
-            return SearchResult(total=0, page=page, page_size=request.page_size)
-        sort = request.sort if request.sort in SORTS else "relevance"
-        if sort == "relevance" and isinstance(query, Every):
-            sort = "date_desc"
-        options: dict = {"filter": docs}
-        if sort != "relevance":
-            options.update(sortedby="date", reverse=sort == "date_desc")
+        if extra is not None:
+            docs = docs & store.mask(engine, extra)
+        matched = engine.mask(query) & docs if not isinstance(query, Every) else docs
+        total = int(matched.sum())
+        result = SearchResult(total=total, page=page, page_size=request.page_size)
+        if not total:
+            return result
+        order = _ordered(engine, query, matched, request, page * request.page_size)
+        first = (page - 1) * request.page_size
+        result.hits = _hits(searcher, engine, query, order[first:], matched)
         if request.facets:
-            options["groupedby"] = _facet_types(_flag_names(searcher))
-        results = searcher.search_page(query, page, pagelen=request.page_size, **options)
-        results.results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.results.formatter = HtmlFormatter(tagname="mark", between=" … ")
-        hits = [_hit(hit) for hit in results]
-        facets = {}
-        if request.facets:
-            facets = {name: _counts(results.results, name) for name in options["groupedby"]}
-        return SearchResult(
-            total=results.total, page=page, page_size=request.page_size, hits=hits, facets=facets
-        )
+            result.facets = _facets(searcher, engine, matched, request.count_children)
+        return result
+
+
+def _ordered(engine, query, matched, request: SearchRequest, limit: int) -> list[int]:
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort == "relevance" and isinstance(query, Every):
+        sort = "date_desc"
+    if sort == "relevance":
+        return engine.top(query, matched, limit)
+    field_name, reverse = SORT_FIELDS[sort]
+    return engine.sorted_by(field_name, matched, limit, reverse)
+
+
+def _hits(searcher, engine, query, docnums: list[int], matched) -> list[Hit]:
+    expanded = query.simplify(searcher.reader())
+    terms = frozenset(text for f, text in positive_terms(expanded) if f in ("text", "title"))
+    analyzer = searcher.schema["text"].analyzer
+    scores = None
+    if docnums and terms:
+        only = np.zeros(engine.size, bool)
+        only[docnums] = True
+        scores = engine.scores(expanded, only & matched)
+    hits = []
+    for docnum in docnums:
+        stored = searcher.stored_fields(docnum)
+        score = float(scores[docnum]) if scores is not None else 0.0
+        hits.append(_hit(_Stored(stored, _snippet(stored, terms, analyzer), score)))
+    return hits
+
+
+def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, int]]:
+    names = ("unit", "level", "security", "class_top", "year") + (("parent",) if children else ())
+    facets = {name: engine.counts(name, matched) for name in names}
+    flags = {}
+    for name in _flag_names(searcher):
+        count = int((matched & engine.term_mask("flags", name)).sum())
+        if count:
+            flags[name] = count
+    facets["flags"] = flags
+    return facets
+
+
+def related(store: IndexStore, caller: Caller, record_id: str, *, limit: int = 5) -> list[Hit]:
+    """More like this: the record's key terms, ranked among what the caller may see."""
+    _require_current(store)
+    with store.searcher() as searcher:
+        docnum = searcher.document_number(id=record_id)
+        engine = store.engine(searcher)
+        visible = store.mask(engine, permission_filter(caller))
+        if docnum is None or not visible[docnum]:
+            return []
+        keys = [word for word, _ in searcher.key_terms([docnum], "text", numterms=8)]
+        if not keys:
+            return []
+        query = Or([Term("text", word) for word in keys])
+        matched = engine.mask(query) & visible
+        matched[docnum] = False
+        order = engine.top(query, matched, limit)
+        return _hits(searcher, engine, query, order, matched)

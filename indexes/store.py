@@ -17,10 +17,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 from whoosh import index
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
+from indexes.engine import Engine, SegmentData, TermCache
 from indexes.schema import build_schema
 
 WRITER_OPTIONS = {"limitmb": 128, "procs": 1, "multisegment": False}
@@ -46,9 +48,21 @@ class IndexStore:
         self._inode: int | None = None
         self._searcher: Searcher | None = None
         self._sets: dict[tuple[int, int, str], set[int]] = {}
+        self._masks: dict[tuple[int, int, str], np.ndarray] = {}
+        self._segments: dict[str, SegmentData] = {}
+        self._terms = TermCache()
+        self._engine: Engine | None = None
+        self._engine_key: tuple[int, int] | None = None
 
     def exists(self) -> bool:
         return index.exists_in(str(self.path))
+
+    def outdated(self) -> bool:
+        """True when the index on disk lacks fields this version writes: it was built by an
+        older Lontar and must be rebuilt (the worker does so when it starts)."""
+        if not self.exists():
+            return False
+        return not set(build_schema().names()) <= set(self.ix().schema.names())
 
     def ensure(self) -> None:
         if not self.exists():
@@ -93,6 +107,28 @@ class IndexStore:
             self._sets[key] = cached
         return cached
 
+    def engine(self, searcher: Searcher) -> Engine:
+        """The array engine for this searcher's generation (callers hold `searcher()`)."""
+        key = (self._inode or 0, searcher.reader().generation())
+        if self._engine_key != key:
+            self._engine = Engine(searcher, self._segments, self._terms)
+            self._engine_key = key
+            self._masks.clear()
+            current = {segment_id for _, _, segment_id in self._engine.leaves}
+            for stale in set(self._segments) - current:
+                del self._segments[stale]
+        return self._engine
+
+    def mask(self, engine: Engine, query: Query) -> np.ndarray:
+        """A filter's documents as a mask, cached for the generation; never mutate it."""
+        key = (self._inode or 0, engine.searcher.reader().generation(), repr(query))
+        cached = self._masks.get(key)
+        if cached is None:
+            if len(self._masks) >= MAX_CACHED_SETS:
+                self._masks.clear()
+            cached = self._masks[key] = engine.mask(query)
+        return cached
+
     def doc_count(self) -> int:
         with self.searcher() as s:
             return s.doc_count()
@@ -104,3 +140,6 @@ class IndexStore:
             self._searcher = None
             self._ix = None
             self._sets.clear()
+            self._masks.clear()
+            self._segments.clear()
+            self._engine = self._engine_key = None

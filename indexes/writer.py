@@ -24,6 +24,7 @@ from whoosh import index
 from whoosh.query import TermRange
 
 from indexes.documents import record_fields
+from indexes.segments import SegmentHelper, commit_segments
 from indexes.store import IndexStore, create_index, open_writer
 from repository.content import pemda_of
 from repository.db import reading, write
@@ -31,6 +32,7 @@ from repository.db import reading, write
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+DEFAULT_PROCS = min(2, os.cpu_count() or 1)
 
 
 def _queued(db: ZODB.DB, limit: int) -> list[tuple[str, str]]:
@@ -106,14 +108,17 @@ class RebuildState:
 
 
 def _ids_after(db: ZODB.DB, last_id: str, limit: int) -> tuple[list[str], int]:
+    """The next ids, and the total from the `Length` counter: `len()` of a BTree walks (and
+    loads) every bucket, which after each chunk's cache flush cost more than the records."""
     with reading(db) as root:
-        records = pemda_of(root).records
+        pemda = pemda_of(root)
+        records = pemda.records
         ids = []
         for rid in records.keys(min=last_id or None, excludemin=bool(last_id)):
             ids.append(rid)
             if len(ids) >= limit:
                 break
-        return ids, len(records)
+        return ids, pemda.record_count()
 
 
 def rebuild(
@@ -123,18 +128,17 @@ def rebuild(
     *,
     progress: Progress | None = None,
     chunk: int = 500,
-    commit_every: int = 20000,
-    procs: int = 1,
+    commit_every: int = 25000,
+    procs: int = DEFAULT_PROCS,
 ) -> int:
     """Build a fresh index beside the live one from every record, then swap it in.
 
-    Memory stays bounded: records are read in chunks, each in its own transaction with the
-    connection cache emptied, and the writer spills to disk at its `limitmb`. One writer
-    process by default: Whoosh's `procs=2` is about 35% faster, but its helpers are forked
-    and inherit the database and writer locks, so a killed rebuild would orphan them holding
-    those locks. State is saved
-    after each index commit; on resume, anything indexed past the saved id is deleted and
-    written again, so a kill at any moment leaves no duplicate.
+    This process reads records (in chunks, each in its own transaction with the connection
+    cache emptied) and hands their fields to `procs` helper processes that analyse and write
+    segments, each spilling to disk at its `limitmb`: memory stays bounded at any size. Every
+    `commit_every` records the helpers' segments are committed and the state saved; on resume,
+    anything indexed past the saved id is deleted and written again, so a kill at any moment
+    leaves no duplicate.
     """
     new_path, state_path = work_dir / "index.new", work_dir / "reindex.json"
     state = RebuildState.load(state_path) if index.exists_in(str(new_path)) else None
@@ -144,29 +148,39 @@ def rebuild(
         state = RebuildState(started=time.time())
         state.save(state_path)
     ix = index.open_dir(str(new_path))
-    options = {"procs": procs, "limitmb": 256 if procs == 1 else 128}
-    writer = open_writer(ix, **options)
     if state.last_id:
+        writer = open_writer(ix)
         writer.delete_by_query(TermRange("id", state.last_id, None, startexcl=True))
-    pending = 0
-    while True:
-        ids, state.total = _ids_after(db, state.last_id, chunk)
-        if not ids:
-            break
-        for fields in _fields_for(db, ids).values():
-            if fields is not None:
-                writer.add_document(**fields)
-        state.last_id, state.done, pending = ids[-1], state.done + len(ids), pending + len(ids)
-        if pending >= commit_every:
-            writer.commit()
-            state.save(state_path)
-            writer, pending = open_writer(ix, **options), 0
-        if progress:
-            progress(state.done, state.total)
-    writer.commit()
+        writer.commit(merge=False)
+    while _rebuild_round(db, ix, state, procs, chunk, commit_every, progress):
+        state.save(state_path)
     _swap(store, new_path, work_dir)
     state_path.unlink(missing_ok=True)
     return state.done
+
+
+def _rebuild_round(db, ix, state: RebuildState, procs, chunk, commit_every, progress) -> bool:
+    """Index up to `commit_every` more records and commit them; False when none were left."""
+    ids, state.total = _ids_after(db, state.last_id, chunk)
+    if not ids:
+        return False
+    helpers = [SegmentHelper(Path(ix.storage.folder)) for _ in range(max(1, procs))]
+    sent = 0
+    try:
+        while ids and sent < commit_every:
+            documents = [f for f in _fields_for(db, ids).values() if f is not None]
+            helpers[(sent // chunk) % len(helpers)].send(documents)
+            state.last_id, state.done, sent = ids[-1], state.done + len(ids), sent + len(ids)
+            if progress:
+                progress(state.done, state.total)
+            if sent < commit_every:
+                ids, state.total = _ids_after(db, state.last_id, chunk)
+        segments = [helper.finish() for helper in helpers]
+    finally:
+        for helper in helpers:
+            helper.kill()
+    commit_segments(ix, segments)
+    return True
 
 
 def _swap(store: IndexStore, new_path: Path, work_dir: Path) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
@@ -178,6 +180,7 @@ def test_reindex_resumes_after_a_kill_without_duplicates(service):
     )
     killed = subprocess.run([PYTHON, "-c", script], cwd=PROJECT, timeout=300, check=False)
     assert killed.returncode == -signal.SIGKILL
+    assert _helpers_gone(str(service.home.work_dir), within=20)
     assert (service.home.work_dir / "reindex.json").exists()
     partial = whoosh_index.open_dir(str(service.home.work_dir / "index.new"))
     assert 0 < partial.doc_count() < 1200
@@ -187,6 +190,25 @@ def test_reindex_resumes_after_a_kill_without_duplicates(service):
         assert report.clean and report.indexed == 1200
         assert again.store.doc_count() == 1200  # no document twice
         assert not (again.home.work_dir / "reindex.json").exists()
+
+
+def _helpers_gone(path_part: str, *, within: float) -> bool:
+    """True once no index segment helper working under `path_part` is alive: they must
+    notice their parent died (their input closes) and exit."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                args = cmdline.read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"indexes.segments" in args and any(path_part.encode() in a for a in args):
+                alive.append(cmdline)
+        if not alive:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def test_a_touched_record_is_reindexed_with_its_new_revision(service):
@@ -201,3 +223,23 @@ def test_a_touched_record_is_reindexed_with_its_new_revision(service):
     service.catch_up()
     assert service.check().clean
     assert service.search(ADMIN, SearchRequest(query="diperbarui")).hits[0].id == record_id
+
+
+def test_an_index_from_an_older_version_is_refused_then_rebuilt_by_the_worker(service):
+    from indexes.schema import build_schema
+    from repository.errors import IndexOutdated
+    from repository.worker import Worker
+
+    record_id = add(service, "a.txt", b"surat pengarsipan lama")
+    service.store.close()
+    old = build_schema()
+    old.remove("parent")  # what an index written before browse-by-parent looks like
+    shutil.rmtree(service.store.path)
+    service.store.path.mkdir()
+    whoosh_index.create_in(str(service.store.path), old)
+    assert service.store.outdated()
+    with pytest.raises(IndexOutdated):
+        service.search(ADMIN, SearchRequest(query="arsip"))
+    assert Worker(service).step()
+    assert not service.store.outdated()
+    assert service.search(ADMIN, SearchRequest(query="arsip")).hits[0].id == record_id
