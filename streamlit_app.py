@@ -1,6 +1,6 @@
-"""Lontar's entry page: counts per unit and a search box. The full UI arrives with its pages.
+"""Beranda (home): what the caller may see at a glance, and a search box.
 
-Until accounts exist the app acts as the public: it shows only what anyone may see.
+Entry point of the multipage app; every page draws the same frame (ui.frame).
 """
 
 from __future__ import annotations
@@ -8,60 +8,49 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indexes.search import SearchRequest
-from repository.app import Lontar
-from repository.config import Home
-from repository.errors import LontarError
-from repository.i18n import LANGUAGES, translate
-from repository.security import ANONYMOUS
+from ui import render
+from ui.frame import frame, guard, t
 
+lontar, caller = frame("nav_home")
+st.title(t("home_title"))
 
-@st.cache_resource
-def service() -> Lontar:
-    return Lontar(Home.resolve())
+with st.form("home_search", border=False):
+    query = st.text_input(t("search_label"), key="home_q", help=t("search_help"))
+    if st.form_submit_button(t("search_button")) and query.strip():
+        st.switch_page("pages/1_Cari.py", query_params={"q": query})
 
+with guard():
+    summary = lontar.summary(caller)
+    per_unit = summary["facets"].get("unit", {})
+    per_level = summary["facets"].get("level", {})
+    left, middle, right = st.columns(3)
+    left.metric(t("metric_records"), f"{summary['total']:,}".replace(",", "."))
+    middle.metric(t("metric_units"), len(per_unit))
+    right.metric(t("metric_attention"), summary["flagged_total"])
 
-def t(key: str, **params: object) -> str:
-    return translate(key, st.session_state.get("lang", "id"), **params)
-
-
-st.set_page_config(page_title="Lontar", page_icon="📜", layout="wide")
-st.sidebar.selectbox(
-    translate("language", "id") + " / Language",
-    LANGUAGES,
-    key="lang",
-    format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
-)
-
-try:
-    lontar = service()
-    info = lontar.pemda_info()
-    units = lontar.units(ANONYMOUS)
-except LontarError as exc:
-    st.error(t("not_ready", detail=exc.message(st.session_state.get("lang"))))
-    st.stop()
-
-st.title(t("app_title", name=info["name"]))
-st.caption(t("public_view"))
-
-query = st.text_input(t("search_label"), key="q", help=t("search_help"))
-if query:
-    try:
-        result = lontar.search(ANONYMOUS, SearchRequest(query=query, page_size=20))
-    except LontarError as exc:
-        st.error(exc.message(st.session_state.get("lang")))
-    else:
-        st.subheader(t("results_count", total=result.total))
-        if not result.hits:
+    chart_col, level_col = st.columns([2, 1])
+    with chart_col:
+        st.subheader(t("records_per_unit"))
+        units = pd.DataFrame(
+            [{t("col_unit"): code, t("col_records"): n} for code, n in per_unit.items()]
+        )
+        if units.empty:
             st.info(t("no_results"))
-        for hit in result.hits:
-            with st.container(border=True):
-                st.markdown(f"**{hit.title}**  \n`{hit.refcode}` · {hit.date or ''} · {hit.unit}")
-                st.html(f"<div style='font-size:0.9em'>{hit.snippet}</div>")
+        else:
+            st.bar_chart(units, x=t("col_unit"), y=t("col_records"), horizontal=True)
+            st.dataframe(units, hide_index=True, key="units_table")
+    with level_col:
+        st.subheader(t("records_per_level"))
+        levels = pd.DataFrame(
+            [{t("col_level"): t("level_" + k), t("col_records"): n} for k, n in per_level.items()]
+        )
+        st.dataframe(levels, hide_index=True, key="levels_table")
 
-st.subheader(t("records_per_unit"))
-frame = pd.DataFrame(units).rename(
-    columns={"code": t("col_unit"), "name": t("col_name"), "records": t("col_records")}
-)[[t("col_unit"), t("col_name"), t("col_records")]]
-st.bar_chart(frame, x=t("col_unit"), y=t("col_records"), horizontal=True)
-st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.subheader(t("recent_additions"))
+    for item in summary["recent"]:
+        render.hit(item)
+    st.subheader(t("needs_attention"))
+    if not summary["flagged"]:
+        st.success(t("nothing_flagged"))
+    for item in summary["flagged"]:
+        render.hit(item)

@@ -6,6 +6,7 @@ acting caller; reads are confined to what the caller may see, writes check the c
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -14,17 +15,31 @@ import ZODB
 
 from indexes import writer as index_writer
 from indexes.check import CheckReport, check, queue_repairs
-from indexes.search import SearchRequest, SearchResult, search
+from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
-from repository import scans
+from repository import browse, preview, scans
+from repository.accounts import add_account, authenticate, caller_for
 from repository.config import Home
 from repository.content import ROOT_KEY, Pemda, pemda_of
 from repository.db import open_db, reading, write
-from repository.errors import AccessDenied, LontarError, NotInitialised, RecordNotFound
+from repository.errors import (
+    AccessDenied,
+    InvalidInput,
+    LontarError,
+    NotInitialised,
+    RecordNotFound,
+)
 from repository.extract import ExtractorPool
 from repository.ingest import FileOutcome, ImportOptions, ImportReport, Incoming, Ingest
-from repository.records import describe, visible_record
-from repository.security import Caller
+from repository.records import (
+    EDITABLE,
+    create_record,
+    describe,
+    resolve_container,
+    update_record,
+    visible_record,
+)
+from repository.security import ANONYMOUS, Caller
 from repository.units import add_unit, unit_rows
 from repository.writer_lock import writer_lock
 
@@ -32,6 +47,7 @@ log = logging.getLogger(__name__)
 
 REINDEX_REQUEST = "reindex_requested"
 REINDEX_PROGRESS = "reindex_progress"
+ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
 class Lontar:
@@ -73,9 +89,41 @@ class Lontar:
         write(self.db, create, note="init")
         self.store.ensure()
 
-    def require(self, caller: Caller) -> None:
-        if not caller.is_admin:
+    def require(self, caller: Caller, permission: str = "manage") -> None:
+        if not caller.may(permission):
             raise AccessDenied()
+
+    # -- accounts -----------------------------------------------------------------------
+    def add_account(self, caller: Caller, name: str, password: str, roles, **details) -> str:
+        self.require(caller)
+        return write(
+            self.db,
+            lambda root: add_account(self._pemda(root), name, password, roles, **details).name,
+            note=f"account add {name}",
+        )
+
+    def login(self, name: str, password: str) -> Caller:
+        """Raises `LoginFailed` (the same for a wrong name or a wrong password)."""
+        with reading(self.db) as root:
+            return authenticate(self._pemda(root), name, password)
+
+    def caller(self, name: str | None) -> Caller:
+        """The caller a session names, re-read each time: a removed account or a changed role
+        takes effect on the next click, not at the next login."""
+        if not name:
+            return ANONYMOUS
+        with reading(self.db) as root:
+            account = (self._pemda(root).accounts or {}).get(name)
+            return caller_for(account) if account is not None else ANONYMOUS
+
+    def demo_accounts(self) -> list[dict]:
+        with reading(self.db) as root:
+            accounts = self._pemda(root).accounts or {}
+            return [
+                {"name": a.name, "roles": sorted(a.roles), "unit": a.unit}
+                for a in accounts.values()
+                if a.demo
+            ]
 
     # -- units --------------------------------------------------------------------------
     def add_unit(self, caller: Caller, code: str, name: str, parent: str | None = None) -> dict:
@@ -124,6 +172,97 @@ class Lontar:
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
         return search(self.store, caller, request)
 
+    def related(self, caller: Caller, record_id: str, limit: int = 5) -> list[Hit]:
+        return related(self.store, caller, record_id, limit=limit)
+
+    def record_text(self, caller: Caller, record_id: str) -> list[dict]:
+        """Extracted and OCR text per attachment, as the index sees it."""
+        with reading(self.db) as root:
+            record = visible_record(self._pemda(root), caller, record_id)
+            return [
+                {
+                    "position": position,
+                    "filename": a.filename,
+                    "text": a.text.text if a.text is not None else "",
+                    "ocr_text": a.ocr_text.text if a.ocr_text is not None else "",
+                }
+                for position, a in record.attachments.items()
+            ]
+
+    def page_image(
+        self, caller: Caller, record_id: str, position: int, page: int, derivative: bool = False
+    ) -> bytes:
+        """A page of an attachment (or of its OCR derivative) as an image for the browser."""
+        with reading(self.db) as root:
+            record = visible_record(self._pemda(root), caller, record_id)
+            attachment = record.attachments.get(position)
+            blob = attachment and (attachment.ocr_blob if derivative else attachment.blob)
+            if blob is None:
+                raise RecordNotFound(id=f"{record_id}/{position}")
+            media_type = "application/pdf" if derivative else attachment.media_type
+            key = attachment.sha256 + ("-ocr" if derivative else "")
+            with blob.open("r") as handle:
+                data = handle.read()
+        return preview.page_image(data, media_type, key, page, self.home.work_dir / "previews")
+
+    def update_record(self, caller: Caller, record_id: str, changes: dict) -> dict:
+        """Edits descriptive metadata; each change is kept in the record's history."""
+        self.require(caller, "edit_records")
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise InvalidInput("bad_field", fields=", ".join(sorted(unknown)))
+
+        def edit(root) -> dict:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            update_record(pemda, record, changes, caller.name)
+            return describe(record)
+
+        return write(self.db, edit, note=f"edit {record_id}")
+
+    # -- overview and browsing ------------------------------------------------------------
+    def summary(self, caller: Caller, recent: int = 10) -> dict:
+        """What the home page shows: visible counts, recent additions, records needing care."""
+        everything = self.search(caller, SearchRequest(sort="added_desc", page_size=recent))
+        flagged = self.search(
+            caller,
+            SearchRequest(flags=ATTENTION_FLAGS, sort="added_desc", page_size=recent, facets=False),
+        )
+        return {
+            "total": everything.total,
+            "facets": everything.facets,
+            "recent": everything.hits,
+            "flagged_total": flagged.total,
+            "flagged": flagged.hits,
+        }
+
+    def browse(self, caller: Caller, key: str = "", page: int = 1) -> dict:
+        """One level of the tree: breadcrumbs, sub-units and a page of the node's contents,
+        each with the number of visible records it holds."""
+        with reading(self.db) as root:
+            node = browse.node_of(self._pemda(root), caller, key)
+            crumbs, units, unit = (
+                browse.breadcrumbs(node),
+                browse.subunits(node),
+                browse.unit_of(node),
+            )
+            counts = self.search(
+                caller, SearchRequest(unit=unit, page_size=1, count_children=unit is not None)
+            ).facets
+            unit_rows = [browse.unit_row(u, counts.get("unit", {})) for u in units]
+        contents = SearchResult(total=0, page=1, page_size=browse.PAGE_SIZE)
+        if unit is not None:
+            contents = self.search(caller, browse.contents_request(browse.key_of(node), page))
+        return {
+            "key": browse.key_of(node),
+            "breadcrumbs": crumbs,
+            "units": unit_rows,
+            "contents": browse.content_rows(contents, counts.get("parent", {})),
+            "total": contents.total,
+            "page": contents.page,
+            "pages": contents.pages,
+        }
+
     # -- ingest -------------------------------------------------------------------------
     def import_files(
         self,
@@ -137,11 +276,51 @@ class Lontar:
     ) -> ImportReport:
         """With `wait`, returns once every accepted file is searchable (scans: once OCRed,
         when Tesseract is installed)."""
-        self.require(caller)
+        self.require(caller, "add_records")
         report = Ingest(self.db, self.extractor, caller).run(files, options, progress)
         if wait and report.ids:
             self.catch_up(set(report.ids), timeout=timeout)
         return report
+
+    def upload(
+        self,
+        caller: Caller,
+        files: Iterable[Incoming],
+        options: ImportOptions,
+        progress: Callable[[int, FileOutcome], None] | None = None,
+        index_timeout: float = 60.0,
+    ) -> ImportReport:
+        """The upload page's import: each file is committed on its own as it goes, so a
+        closed browser loses nothing already accepted. Born-digital files are searchable
+        when this returns; scans are OCRed by the worker afterwards."""
+        self.require(caller, "add_records")
+        report = Ingest(self.db, self.extractor, caller).run(files, options, progress)
+        if report.ids:
+            try:
+                self.catch_up(set(report.ids), ocr=False, timeout=index_timeout)
+            except LontarError:
+                log.warning("upload: index still catching up after %s s", index_timeout)
+        return report
+
+    def create_container(
+        self, caller: Caller, unit: str, level: str, title: str, into: str | None = None, **fields
+    ) -> str:
+        """A fonds, series or berkas to file records into; returns its id."""
+        self.require(caller, "add_records")
+
+        def create(root) -> str:
+            pemda = self._pemda(root)
+            container = resolve_container(pemda, unit, into)
+            return create_record(
+                pemda, container, level=level, title=title, actor=caller.name, **fields
+            ).id
+
+        return write(self.db, create, note=f"create {level} {title}")
+
+    def containers(self, caller: Caller, unit: str) -> list[Hit]:
+        """The berkas (files) of a unit a new record can be filed into."""
+        request = SearchRequest(unit=unit, level="file", sort="refcode", page_size=500)
+        return self.search(caller, dataclasses.replace(request, facets=False)).hits
 
     def catch_up(
         self, ids: set[str] | None = None, *, ocr: bool = True, timeout: float = 600.0

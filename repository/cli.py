@@ -131,6 +131,7 @@ def cmd_init(args) -> int:
         if args.demo:
             summary = build_demo(service)
             print(translate("demo_accounts", home=service.home.path), f"({summary['records']})")
+            _print_demo_accounts(service)
         else:
             service.init(args.code, args.name)
             print(f"{args.code}: {args.name} ({service.home.path})")
@@ -281,6 +282,16 @@ def cmd_check(args) -> int:
     return 0 if report.clean else 1
 
 
+def _print_demo_accounts(service) -> None:
+    """A demo repository says so at every start, with its (public) passwords."""
+    from repository.demo import DEMO_ACCOUNTS, demo_account_lines
+
+    demo = {a["name"] for a in service.demo_accounts()}
+    if demo & {name for name, *_ in DEMO_ACCOUNTS}:
+        print(translate("demo_login_banner"), flush=True)
+        print("\n".join(demo_account_lines()), flush=True)
+
+
 @command("serve")
 def cmd_serve(args) -> int:
     from repository.serve import Supervisor
@@ -294,6 +305,7 @@ def cmd_serve(args) -> int:
                 print("lontar: building the demo repository…", flush=True)
                 build_demo(service)
                 print(translate("demo_accounts", home=home.path), flush=True)
+            _print_demo_accounts(service)
     return Supervisor(home, args.port, args.address).run(args.port)
 
 

@@ -52,6 +52,7 @@ class Pemda(Persistent):
     code = "ID"
     name = ""
     schema_version = 1
+    accounts: OOBTree | None = None  # created on first use: repositories from before accounts
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code

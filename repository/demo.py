@@ -21,6 +21,13 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEME = DATA / "klasifikasi-83-2022-top.csv"
 
 PEMDA = ("ID-KC", "Pemerintah Kota Contoh")
+# Demo only: known passwords, printed at every start of a demo repository and marked as demo.
+DEMO_ACCOUNTS = [
+    ("admin", "admin-demo", {"Administrator"}, "", "Administrator Demo"),
+    ("arsiparis", "arsiparis-demo", {"Arsiparis"}, "DPK", "Arsiparis Demo"),
+    ("pencatat", "pencatat-demo", {"Pencatat"}, "DINKES", "Pencatat Dinas Kesehatan"),
+    ("staf", "staf-demo", {"Staf"}, "DINKES", "Staf Dinas Kesehatan"),
+]
 UNITS = [
     ("SETDA", "Sekretariat Daerah", None),
     ("SETDA.UMUM", "Bagian Umum", "SETDA"),
@@ -142,6 +149,8 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
     names = {code: name for code, name, _ in UNITS}
     for code, name, parent in UNITS:
         service.add_unit(ADMIN, code, name, parent)
+    for name, password, roles, unit, full_name in DEMO_ACCOUNTS:
+        service.add_account(ADMIN, name, password, roles, unit=unit, full_name=full_name, demo=True)
     units = [code for code, _, _ in UNITS]
     classes = [c for c, _ in SECURITY_WEIGHTS]
     weights = [w for _, w in SECURITY_WEIGHTS]
@@ -183,3 +192,10 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
         )
     service.catch_up(ocr=False)
     return {"records": records + 4, "units": len(UNITS)}
+
+
+def demo_account_lines() -> list[str]:
+    return [
+        f"  {name:<10} {password:<16} {', '.join(sorted(roles))} {unit}".rstrip()
+        for name, password, roles, unit, _ in DEMO_ACCOUNTS
+    ]

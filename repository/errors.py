@@ -57,3 +57,11 @@ class QuerySyntaxError(LontarError, ValueError):
 
 class IndexBusy(LontarError):
     key = "index_busy"
+
+
+class LoginFailed(LontarError):
+    key = "login_failed"
+
+
+class IndexOutdated(LontarError):
+    key = "index_outdated"

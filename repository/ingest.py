@@ -74,6 +74,7 @@ class FileOutcome:
     sha256: str | None = None
     media_type: str | None = None
     ocr_queued: bool = False
+    params: dict = field(default_factory=dict)  # for the reason, to say it in another language
 
 
 @dataclass
@@ -154,7 +155,11 @@ def read_content(data: bytes, sniffed: Sniffed, extractor: Extractor | Extractor
 
 def _reject(incoming: Incoming, reason: str, **params: object) -> FileOutcome:
     return FileOutcome(
-        incoming.filename, "rejected", reason=reason, message=translate(reason, **params)
+        incoming.filename,
+        "rejected",
+        reason=reason,
+        message=translate(reason, **params),
+        params={k: str(v) for k, v in params.items()},
     )
 
 

@@ -146,3 +146,44 @@ def _describe_attachment(position: int, attachment, lang: str | None) -> dict:
             for flag in attachment.flags
         ],
     }
+
+
+EDITABLE = (
+    "title",
+    "description",
+    "date_start",
+    "date_end",
+    "classification",
+    "security",
+    "urgency",
+    "location",
+)
+
+
+def _normalised(field: str, value):
+    if field in ("date_start", "date_end"):
+        return parse_date(value)
+    if field == "security":
+        return check_security(value)
+    if field == "title" and not str(value or "").strip():
+        raise InvalidInput("title_required")
+    return str(value or "").strip()
+
+
+def update_record(pemda: Pemda, record: Record, changes: dict, actor: str) -> list[str]:
+    """Applies the changes that differ, records each in the history, queues a reindex (a new
+    security class changes who may see the record). Returns the changed field names."""
+    changed = []
+    for field in EDITABLE:
+        if field not in changes:
+            continue
+        old, new = getattr(record, field), _normalised(field, changes[field])
+        if old != new:
+            setattr(record, field, new)
+            record.add_history(actor, "edited", f"{field}: {old or '-'} → {new or '-'}")
+            changed.append(field)
+    if changed:
+        if record.date_end and record.date_start and record.date_end < record.date_start:
+            raise InvalidInput("bad_date_range")
+        touch(pemda, record)
+    return changed

@@ -30,8 +30,10 @@ class Worker:
     def step(self) -> bool:
         """One unit of work; False when there was nothing to do."""
         db, store = self.service.db, self.service.store
-        if self._reindex_requested() or index_writer.rebuild_in_progress(
-            self.service.home.work_dir
+        if (
+            self._reindex_requested()
+            or index_writer.rebuild_in_progress(self.service.home.work_dir)
+            or store.outdated()
         ):
             self._reindex()
             return True

@@ -1,0 +1,126 @@
+"""Server time of the search, browse and record pages (Streamlit AppTest runs) on a large
+repository, against the service call each page makes (the engine underneath).
+
+AppTest itself costs about 300 ms per run on this machine even for a one-line script (it runs
+the script in a thread and polls for its end), so the harness is measured too, on a trivial
+script, and `page_net` is each page sample minus the harness median: the time our page code
+and the services take.
+
+    python -m bench.ui --n 100000        (the issue's target: p95 <= 300 ms per interaction)
+
+The repository is bench/out/repo-N (built and indexed by bench.reindex / bench.search).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import time
+from pathlib import Path
+
+from bench.common import OUT, build_repository, percentiles, report
+from bench.search import queries
+
+PROJECT = Path(__file__).resolve().parent.parent
+RUNS = 60
+
+
+def _harness_time(script: Path) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(script), default_timeout=120)
+    started = time.perf_counter()
+    app.run()
+    return time.perf_counter() - started
+
+
+def _page_time(page: str, params: dict[str, str]) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=120)
+    app.switch_page(page)
+    for name, value in params.items():
+        app.query_params[name] = value
+    started = time.perf_counter()
+    app.run()
+    seconds = time.perf_counter() - started
+    if app.exception or app.error:
+        raise SystemExit(f"{page} {params}: {app.exception or app.error[0].value}")
+    return seconds
+
+
+def _interactions(service, rng: random.Random) -> dict[str, list[dict[str, str]]]:
+    from indexes.search import SearchRequest
+    from repository.security import ANONYMOUS
+
+    units = [row["code"] for row in service.units(ANONYMOUS)]
+    ids = [h.id for h in service.search(ANONYMOUS, SearchRequest(page_size=500)).hits]
+    qs = queries()
+    return {
+        "search": [{"q": rng.choice(qs)} for _ in range(RUNS)],
+        "browse": [
+            {"node": f"unit:{rng.choice(units)}", "hal": str(rng.randint(1, 100))}
+            for _ in range(RUNS)
+        ],
+        "record": [{"id": rng.choice(ids)} for _ in range(RUNS)],
+    }
+
+
+def _engine_call(service, page: str, params: dict[str, str]) -> float:
+    from indexes.search import SearchRequest
+    from repository.security import ANONYMOUS
+
+    started = time.perf_counter()
+    if page == "search":
+        service.search(ANONYMOUS, SearchRequest(query=params["q"]))
+    elif page == "browse":
+        service.browse(ANONYMOUS, params["node"], int(params["hal"]))
+    else:
+        service.show(ANONYMOUS, params["id"])
+    return time.perf_counter() - started
+
+
+PAGES = {"search": "pages/1_Cari.py", "browse": "pages/2_Jelajah.py", "record": "pages/3_Arsip.py"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=10000)
+    args = parser.parse_args()
+    home = build_repository(args.n)
+    os.environ["LONTAR_HOME"] = str(home.path)
+    from ui.frame import close_services, service
+
+    lontar = service()
+    if not lontar.store.exists() or lontar.store.doc_count() < args.n:
+        lontar.reindex()
+    plan = _interactions(lontar, random.Random(5))
+    trivial = OUT / "trivial_page.py"
+    trivial.write_text("import streamlit as st\n\nst.write('x')\n")
+    harness = sorted(_harness_time(trivial) for _ in range(RUNS))
+    median = harness[len(harness) // 2]
+    figures: dict = {
+        "records": args.n,
+        "runs_per_page": RUNS,
+        "apptest_harness": percentiles(harness),
+    }
+    for name, runs in plan.items():
+        for params in runs[:5]:  # warm-up: first page loads, searcher, caches
+            _page_time(PAGES[name], params)
+        page_samples = [_page_time(PAGES[name], params) for params in runs]
+        engine_samples = [_engine_call(lontar, name, params) for params in runs]
+        page, engine = percentiles(page_samples), percentiles(engine_samples)
+        net = percentiles([max(0.0, x - median) for x in page_samples])
+        figures[name] = {
+            "page_net": net,
+            "page": page,
+            "service_call": engine,
+            "ratio_p95_page_vs_service": round(page["p95_ms"] / max(engine["p95_ms"], 0.01), 2),
+        }
+    close_services()
+    report(f"ui-{args.n}", figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Cari (search): the full query syntax, filters, facet counts, highlighted results, paging.
+
+The URL holds the whole search (ui.params), so a search can be bookmarked or shared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+from indexes.search import SORTS
+from repository.content import LEVELS, SECURITY_CLASSES
+from repository.i18n import flag_label
+from ui import params, render
+from ui.frame import frame, guard, labels, lang, t
+
+SEARCH_PAGE = "pages/1_Cari.py"
+
+
+def flag_labels():
+    language = lang()
+    return lambda value: flag_label(value, language)
+
+
+lontar, caller = frame("nav_search")
+st.title(t("nav_search"))
+request = params.request_from(st.query_params)
+
+with guard():
+    units = [row["code"] for row in lontar.units(caller)]
+    with st.form("search_form"):
+        query = st.text_input(t("search_label"), request.query, key="q", help=t("search_help"))
+        c1, c2, c3, c4 = st.columns(4)
+        unit = c1.selectbox(
+            t("col_unit"),
+            ["", *units],
+            key="unit",
+            index=["", *units].index(request.unit) if request.unit in units else 0,
+            format_func=labels(),
+        )
+        level = c2.selectbox(
+            t("col_level"),
+            ["", *LEVELS],
+            key="level",
+            index=["", *LEVELS].index(request.level or ""),
+            format_func=labels("level_"),
+        )
+        code = c3.text_input(t("classification_prefix"), request.classification or "", key="kode")
+        sort = c4.selectbox(
+            t("sort"),
+            SORTS,
+            index=SORTS.index(request.sort),
+            key="sort",
+            format_func=labels("sort_"),
+        )
+        d1, d2, d3, d4 = st.columns(4)
+        date_from = d1.date_input(
+            t("date_from"), request.date_from, key="dari", format="YYYY-MM-DD"
+        )
+        date_to = d2.date_input(t("date_to"), request.date_to, key="sampai", format="YYYY-MM-DD")
+        security = d3.multiselect(
+            t("security"),
+            SECURITY_CLASSES,
+            list(request.security),
+            key="keamanan",
+            placeholder=t("choose"),
+            format_func=labels("security_"),
+        )
+        flags = d4.multiselect(
+            t("flags"),
+            render.FLAG_CHOICES,
+            list(request.flags),
+            key="tanda",
+            placeholder=t("choose"),
+            format_func=flag_labels(),
+        )
+        if st.form_submit_button(t("search_button"), type="primary"):
+            chosen = dataclasses.replace(
+                request,
+                query=query,
+                unit=unit or None,
+                level=level or None,
+                classification=code.strip() or None,
+                date_from=date_from,
+                date_to=date_to,
+                security=tuple(security),
+                flags=tuple(flags),
+                sort=sort,
+                page=1,
+            )
+            st.query_params.from_dict(params.params_from(chosen))
+            st.rerun()
+
+    result = lontar.search(caller, request)
+    st.subheader(t("results_count", total=result.total))
+    results_col, facets_col = st.columns([3, 1])
+    with facets_col:
+        render.facets(result.facets, request, SEARCH_PAGE)
+    with results_col:
+        if not result.hits:
+            st.info(t("no_results"))
+        for item in result.hits:
+            render.hit(item)
+        render.pager(request, result.pages, SEARCH_PAGE)

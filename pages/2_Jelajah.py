@@ -1,0 +1,75 @@
+"""Jelajah (browse): the hierarchy from the Pemda down to items, one level at a time, with
+breadcrumbs and visible-record counts; large folders are paged by the index."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import render
+from ui.frame import frame, guard, t
+
+BROWSE_PAGE = "pages/2_Jelajah.py"
+
+lontar, caller = frame("nav_browse")
+st.title(t("nav_browse"))
+key = st.query_params.get("node", "")
+page = int(st.query_params.get("hal", "1")) if st.query_params.get("hal", "1").isdigit() else 1
+
+with guard():
+    view = lontar.browse(caller, key, page)
+    crumbs = st.columns(len(view["breadcrumbs"]))
+    for column, crumb in zip(crumbs, view["breadcrumbs"], strict=True):
+        column.page_link(
+            BROWSE_PAGE,
+            label=crumb["label"],
+            icon=":material/chevron_right:",
+            query_params={"node": crumb["key"]} if crumb["key"] else {},
+        )
+    if view["units"]:
+        st.subheader(t("units_here"))
+        for unit in view["units"]:
+            st.page_link(
+                BROWSE_PAGE,
+                label=f"{unit['label']} ({unit['records']})",
+                icon=":material/folder:",
+                query_params={"node": unit["key"]},
+            )
+    if view["key"] and not view["key"].startswith("unit:"):
+        render.record_link(view["key"], t("open_record"))
+    if view["key"]:
+        st.subheader(t("contents_count", total=view["total"]))
+        for row in view["contents"]:
+            has_children = row["children"] or row["level"] != "item"
+            label = f"{row['refcode']} · {row['title']}" + (
+                f" ({row['children']})" if has_children else ""
+            )
+            if has_children:
+                st.page_link(
+                    BROWSE_PAGE,
+                    label=label,
+                    icon=":material/folder_open:",
+                    query_params={"node": row["id"]},
+                )
+            else:
+                render.record_link(row["id"], label)
+        if view["contents"]:
+            table = pd.DataFrame(view["contents"]).drop(columns=["flags"])
+            table["level"] = table["level"].map(lambda v: t("level_" + v))
+            with st.expander(t("as_table")):
+                st.dataframe(table, hide_index=True, key="contents_table")
+        if view["pages"] > 1:
+            st.caption(t("page_of", page=view["page"], pages=view["pages"]))
+            prev_col, next_col = st.columns(2)
+            if view["page"] > 1:
+                prev_col.page_link(
+                    BROWSE_PAGE,
+                    label=t("previous"),
+                    query_params={"node": key, "hal": str(view["page"] - 1)},
+                )
+            if view["page"] < view["pages"]:
+                next_col.page_link(
+                    BROWSE_PAGE,
+                    label=t("next"),
+                    query_params={"node": key, "hal": str(view["page"] + 1)},
+                )

@@ -1,0 +1,168 @@
+"""Arsip (record view): metadata, page previews, text, the original file, history, related
+records, and the metadata form for those allowed to edit. `?id=...` opens a record directly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from repository.content import SECURITY_CLASSES, URGENCIES
+from repository.errors import LontarError
+from ui import render
+from ui.frame import frame, guard, labels, lang, t
+
+lontar, caller = frame("nav_record")
+record_id = st.query_params.get("id", "")
+
+if not record_id:
+    st.title(t("nav_record"))
+    with st.form("open_record", border=False):
+        typed = st.text_input(t("record_id"), key="record_id")
+        if st.form_submit_button(t("open_record")) and typed.strip():
+            st.query_params["id"] = typed.strip()
+            st.rerun()
+    st.stop()
+
+with guard():
+    record = lontar.show(caller, record_id, lang())
+    st.title(record["title"] or record["reference_code"])
+    st.page_link(
+        render.BROWSE_PAGE,
+        label=" / ".join(c["code"] for c in record["breadcrumbs"]),
+        icon=":material/account_tree:",
+        query_params={
+            "node": record["parent"]
+            if record["breadcrumbs"][-1]["id"]
+            else f"unit:{record['breadcrumbs'][-1]['code']}"
+        },
+    )
+    for attachment in record["attachments"]:
+        for message in attachment["messages"]:
+            st.warning(f"{attachment['filename']}: {message}")
+
+    info, files = st.columns([1, 1])
+    with info:
+        st.subheader(t("metadata"))
+        rows = [
+            (t("reference_code"), record["reference_code"]),
+            (t("record_id"), record["id"]),
+            (t("col_level"), t("level_" + record["level"])),
+            (t("col_unit"), record["unit"]),
+            (
+                t("date"),
+                " – ".join(dict.fromkeys(filter(None, [record["date_start"], record["date_end"]])))
+                or "-",
+            ),
+            (t("classification"), record["classification"] or "-"),
+            (t("security"), t("security_" + record["security"])),
+            (t("urgency"), record["urgency"]),
+            (t("location"), record["location"] or "-"),
+            (t("description"), record["description"] or "-"),
+        ]
+        st.dataframe(
+            pd.DataFrame(rows, columns=[t("field"), t("value")]),
+            hide_index=True,
+            key="metadata_table",
+        )
+    with files:
+        st.subheader(t("files"))
+        for attachment in record["attachments"]:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{attachment['filename']}** · {attachment['media_type']} · "
+                    f"{attachment['pages']} {t('pages_unit')} · "
+                    f"{attachment['size']:,} B".replace(",", ".")
+                )
+                st.caption(f"SHA-256 `{attachment['sha256']}`")
+                st.download_button(
+                    t("download_original"),
+                    lambda at=attachment["position"]: lontar.original(caller, record_id, at)[2],
+                    file_name=attachment["filename"],
+                    mime=attachment["media_type"],
+                    key=f"download-{attachment['position']}",
+                    on_click="ignore",
+                )
+
+    if record["attachments"]:
+        st.subheader(t("preview"))
+        chosen = record["attachments"][0]
+        if len(record["attachments"]) > 1:
+            chosen = st.selectbox(
+                t("files"),
+                record["attachments"],
+                key="preview_file",
+                format_func=lambda a: a["filename"],
+            )
+        c1, c2 = st.columns([1, 3])
+        sources = ["original"] + (["ocr"] if chosen["has_ocr_derivative"] else [])
+        source = c1.radio(
+            t("preview_source"),
+            sources,
+            key="preview_source",
+            format_func=labels("preview_"),
+        )
+        page = c1.number_input(t("page"), 1, max(1, chosen["pages"]), 1, key="preview_page")
+        try:
+            image = lontar.page_image(
+                caller, record_id, chosen["position"], int(page), derivative=source == "ocr"
+            )
+        except LontarError as exc:
+            c2.info(exc.message(lang()))
+        else:
+            c2.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
+
+    with st.expander(t("extracted_text")):
+        for body in lontar.record_text(caller, record_id):
+            st.markdown(f"**{body['filename']}**")
+            st.text(body["text"] or body["ocr_text"] or t("flag_no_text"))
+
+    st.subheader(t("history"))
+    history = pd.DataFrame(
+        record["history"], columns=[t("when"), t("who"), t("action"), t("detail")]
+    )
+    st.dataframe(history, hide_index=True, key="history_table")
+
+    st.subheader(t("related"))
+    related = lontar.related(caller, record_id)
+    if not related:
+        st.caption(t("no_related"))
+    for item in related:
+        render.hit(item)
+
+    if caller.may("edit_records"):
+        with st.expander(t("edit_metadata")), st.form("edit"):
+            changes = {
+                "title": st.text_input(t("title"), record["title"], key="edit_title"),
+                "description": st.text_area(
+                    t("description"), record["description"], key="edit_description"
+                ),
+                "date_start": st.text_input(
+                    t("date_start"), record["date_start"] or "", key="edit_date_start"
+                ),
+                "date_end": st.text_input(
+                    t("date_end"), record["date_end"] or "", key="edit_date_end"
+                ),
+                "classification": st.text_input(
+                    t("classification"), record["classification"], key="edit_classification"
+                ),
+                "security": st.selectbox(
+                    t("security"),
+                    SECURITY_CLASSES,
+                    SECURITY_CLASSES.index(record["security"]),
+                    key="edit_security",
+                    format_func=labels("security_"),
+                ),
+                "urgency": st.selectbox(
+                    t("urgency"),
+                    URGENCIES,
+                    URGENCIES.index(record["urgency"]) if record["urgency"] in URGENCIES else 0,
+                    key="edit_urgency",
+                ),
+                "location": st.text_input(t("location"), record["location"], key="edit_location"),
+            }
+            if st.form_submit_button(t("save")):
+                lontar.update_record(caller, record_id, changes)
+                st.session_state["saved"] = True
+                st.rerun()
+    if st.session_state.pop("saved", False):
+        st.success(t("saved"))

@@ -1,0 +1,196 @@
+"""The main journeys in a real browser: Playwright driving Debian's Chromium against
+`lontar serve` (ZEO, worker and Streamlit as separate processes).
+
+Each journey saves screenshots to docs/screenshots/, which the docs show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from repository.app import Lontar
+from repository.security import ADMIN
+from tests.conftest import PROJECT, PYTHON, add, make_pdf
+from tests.test_serve import _free_port, _healthy, _wait
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = PROJECT / "docs" / "screenshots"
+WORD = "zamrudkatulistiwa"  # a word no other record holds
+TIMEOUT = 90_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A small repository served by `lontar serve`; yields (base URL, home)."""
+    from repository.config import Home
+
+    home = Home.resolve(tmp_path_factory.mktemp("browser") / "home")
+    home.ensure()
+    with Lontar(home) as service:
+        service.init("ID-T", "Pemerintah Kota Uji")
+        service.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
+        service.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
+        add(service, "pedoman.pdf", make_pdf("Pedoman", "Pedoman kearsipan."), unit="DPK")
+        service.add_account(ADMIN, "pencatat", "pencatat-uji", {"Pencatat"}, unit="DINKES")
+    port = _free_port()
+    serve = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "repository.cli",
+            "--home",
+            str(home.path),
+            "serve",
+            "--port",
+            str(port),
+            "--address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        _wait(lambda: _healthy(port), 120, "the app")
+        yield f"http://127.0.0.1:{port}", home
+    finally:
+        serve.send_signal(signal.SIGINT)
+        serve.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make test` installs it (apt package chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(500)  # let charts and images finish drawing
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=TIMEOUT)
+
+
+def log_in(page, base: str, user: str, password: str) -> None:
+    page.goto(base)
+    page.get_by_label("Nama pengguna", exact=True).fill(user)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.get_by_text(f"Masuk sebagai {user}").wait_for()
+
+
+def test_upload_find_open_download_browse_and_deep_link(server, page, browser, tmp_path):
+    base, _ = server
+    pdf = make_pdf("Laporan zamrud", f"Laporan kegiatan {WORD} di puskesmas.")
+    source = tmp_path / "laporan-zamrud.pdf"
+    source.write_bytes(pdf)
+
+    log_in(page, base, "pencatat", "pencatat-uji")
+    page.get_by_role("link", name="Unggah").click()
+    page.locator("input[type=file]").set_input_files(str(source))
+    page.get_by_label("Judul", exact=True).fill("Laporan zamrud")
+    page.get_by_role("button", name="Unggah", exact=True).click()
+    page.get_by_text("1 diterima, 0 duplikat, 0 ditandai, 0 ditolak").wait_for()
+    shot(page, "unggah")
+
+    page.get_by_role("link", name="Cari").first.click()
+    page.get_by_label("Cari arsip", exact=True).fill(WORD)
+    page.get_by_role("button", name="Cari", exact=True).click()
+    page.get_by_text("1 arsip ditemukan").wait_for()
+    assert page.locator("mark", has_text=WORD).count() >= 1
+    shot(page, "cari")
+    search_url = page.url
+    assert f"q={WORD}" in search_url
+
+    page.get_by_role("link", name="Laporan zamrud").click()
+    page.get_by_role("heading", name="Laporan zamrud").wait_for()
+    record_url = page.url
+    assert re.search(r"/Arsip\?id=\w+", record_url)
+    page.get_by_text("Riwayat perubahan").wait_for()
+    page.locator("[data-testid='stImage'] img").first.wait_for()
+    shot(page, "arsip")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh asli", exact=True).click()
+    saved = download.value.path()
+    assert hashlib.sha256(Path(saved).read_bytes()).hexdigest() == hashlib.sha256(pdf).hexdigest()
+
+    page.get_by_role("link", name="Jelajah").first.click()
+    page.get_by_role("link", name=re.compile(r"^DINKES — Dinas Kesehatan \(1\)")).click()
+    page.get_by_role("link", name=re.compile("Laporan zamrud")).click()
+    page.get_by_role("heading", name="Laporan zamrud").wait_for()
+    assert page.url == record_url
+    shot(page, "jelajah-arsip")
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    fresh.set_default_timeout(TIMEOUT)
+    fresh.goto(record_url)  # a new session: not logged in, the record is public (class B)
+    fresh.get_by_role("heading", name="Laporan zamrud").wait_for()
+    fresh.goto(search_url)
+    fresh.get_by_text("1 arsip ditemukan").wait_for()
+    shot(fresh, "tautan-langsung")
+    fresh.context.close()
+
+
+def test_language_switch_and_browse_tree(server, page):
+    base, _ = server
+    page.goto(f"{base}/Jelajah")
+    page.get_by_role("link", name=re.compile(r"^DPK — Dinas Perpustakaan")).wait_for()
+    shot(page, "jelajah")
+    page.get_by_role("combobox", name="Bahasa / Language").click()
+    page.get_by_role("option", name="English").click()
+    page.get_by_role("heading", name="Browse").wait_for()
+    page.get_by_role("link", name="Search").click()
+    page.get_by_label("Search records", exact=True).fill("pedoman")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_text("1 records found").wait_for()
+    shot(page, "search-english")
+
+
+def test_a_restricted_page_by_url_says_so(server, page):
+    base, _ = server
+    page.goto(f"{base}/Unggah")
+    page.get_by_text("Peran Anda tidak mengizinkan halaman ini").wait_for()
+    assert page.locator("input[type=file]").count() == 0
+    page.goto(f"{base}/Arsip?id=tidakada")
+    page.get_by_text("tidak ditemukan").wait_for()
+    assert page.get_by_text("Traceback").count() == 0

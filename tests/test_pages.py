@@ -1,0 +1,352 @@
+"""Every page through Streamlit's AppTest, on a real repository (FileStorage, Whoosh on disk).
+
+Pages are reached the way the app reaches them: from the entry point, with `switch_page` and
+URL query parameters, so the sidebar links and deep links are what is tested.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from repository.app import Lontar
+from repository.config import Home
+from repository.security import ADMIN, ANONYMOUS
+from tests.conftest import CORPUS, PROJECT, add, make_pdf
+from ui.frame import close_services
+
+SEARCH, BROWSE, RECORD, UPLOAD = (
+    "pages/1_Cari.py",
+    "pages/2_Jelajah.py",
+    "pages/3_Arsip.py",
+    "pages/4_Unggah.py",
+)
+PASSWORDS = {"pencatat": "pencatat-uji", "staf.dpk": "staf-dpk-uji", "arsiparis": "arsiparis-uji"}
+
+
+@pytest.fixture
+def site(service, monkeypatch):
+    """Public, restricted (T) and confidential (R) records, a berkas with 55 items, accounts."""
+    ids = {
+        "public": add(
+            service,
+            "pedoman.pdf",
+            make_pdf("Pedoman pengarsipan", "Pedoman pengarsipan surat dinas elektronik."),
+            unit="DPK",
+            title="Pedoman pengarsipan",
+        ),
+        "restricted": add(
+            service, "t.txt", b"Rapat terbatas pengarsipan vaksin", security="T", title="Rapat T"
+        ),
+        "secret": add(
+            service, "r.txt", b"Audit rahasia pengarsipan", security="R", title="Audit R"
+        ),
+        "locked": add(
+            service,
+            "terkunci.pdf",
+            (
+                CORPUS / "pdf" / "005-libreoffice-writer-password_libreoffice-writer-password.pdf"
+            ).read_bytes(),
+            unit="DPK",
+        ),
+    }
+    berkas = service.create_container(ADMIN, "DPK", "file", "Berkas surat masuk 2024")
+    letters = [
+        add(
+            service,
+            f"s{n}.txt",
+            f"Surat masuk nomor {n} perihal kearsipan".encode(),
+            unit="DPK",
+            into=berkas,
+            title=f"Surat masuk {n:02d}",
+        )
+        for n in range(55)
+    ]
+    ids["letter"] = letters[0]
+    ids["berkas"] = berkas
+    service.add_account(ADMIN, "pencatat", PASSWORDS["pencatat"], {"Pencatat"}, unit="DINKES")
+    service.add_account(ADMIN, "staf.dpk", PASSWORDS["staf.dpk"], {"Staf"}, unit="DPK")
+    service.add_account(ADMIN, "arsiparis", PASSWORDS["arsiparis"], {"Arsiparis"}, unit="DPK")
+    service.close()
+    monkeypatch.setenv("LONTAR_HOME", str(service.home.path))
+    close_services()
+    yield ids
+    close_services()
+
+
+def open_page(page: str | None = None, *, user: str | None = None, **params: str) -> AppTest:
+    app = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=90)
+    if user:
+        app.run()
+        login(app, user)
+    if page:
+        app.switch_page(page)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    assert not app.exception, app.exception[0].message if app.exception else ""
+    return app
+
+
+def login(app: AppTest, user: str, password: str | None = None) -> AppTest:
+    app.sidebar.text_input(key="login_name").input(user)
+    app.sidebar.text_input(key="login_password").input(password or PASSWORDS[user])
+    app.sidebar.button[0].click().run()
+    return app
+
+
+def links(app: AppTest, where=None) -> dict[str, dict]:
+    """label → (page, query string) of every page link in `where` (default: main area)."""
+    found = {}
+    for element in (where or app.main).get("page_link"):
+        found[element.proto.label] = {
+            "page": element.proto.page,
+            "query": element.proto.query_string,
+        }
+    return found
+
+
+def text_of(app: AppTest) -> str:
+    parts = [
+        str(e.value)
+        for kind in ("markdown", "caption", "subheader", "title")
+        for e in app.get(kind)
+    ]
+    parts += [e.proto.body for e in app.get("html")]
+    parts += [e.proto.label for e in app.main.get("page_link")]
+    return "\n".join(parts)
+
+
+# -- frame: sidebar by role, login, language ---------------------------------------------------
+def test_sidebar_shows_only_the_pages_a_role_may_use(site):
+    public = links(open_page(), where=open_page().sidebar)
+    assert {link["page"] for link in public.values()} >= {"Cari", "Jelajah", "Arsip"}
+    assert "Unggah" not in public
+    clerk = open_page(user="pencatat")
+    assert "Unggah" in links(clerk, where=clerk.sidebar)
+    assert "pencatat" in text_of(clerk)
+
+
+def test_upload_page_refuses_the_public_even_by_url(site):
+    app = open_page(UPLOAD)
+    assert app.warning and "tidak mengizinkan" in app.warning[0].value
+    assert not app.get("file_uploader")
+
+
+def test_wrong_password_is_refused_with_a_message(site):
+    app = open_page()
+    login(app, "pencatat", "salah-sekali")
+    assert app.sidebar.error and "salah" in app.sidebar.error[0].value
+    assert "Unggah" not in links(app, where=app.sidebar)
+
+
+def test_english_switch_covers_labels_and_messages(site):
+    app = open_page(SEARCH, q="pengarsipan")
+    assert "arsip ditemukan" in app.subheader[0].value
+    app.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    assert "records found" in app.subheader[0].value
+    assert "Search" in [b.label for b in app.button]
+    app.switch_page(RECORD)
+    app.query_params["id"] = "tidakada"
+    app.run()
+    assert "was not found" in app.error[0].value  # the page's error, in English too
+
+
+# -- Beranda --------------------------------------------------------------------------------------
+def test_home_counts_only_what_the_caller_may_see(site):
+    app = open_page()
+    table = app.dataframe[0].value
+    counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert counts == {"DPK": 58}  # the berkas, its 55 letters, the guide, the locked PDF
+    assert app.metric[0].value == "58"
+    page_text = text_of(app)
+    assert "Audit R" not in page_text and "Rapat T" not in page_text
+    assert "terkunci" in page_text  # the encrypted PDF is listed as needing attention
+    staff = open_page(user="pencatat")
+    table = staff.dataframe[0].value
+    assert dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))["DINKES"] == 1  # T only
+
+
+def test_home_search_box_opens_the_search_page(site):
+    app = open_page()
+    app.text_input(key="home_q").input("pedoman")
+    app.button[0].click().run()
+    assert app.query_params.get("q") == ["pedoman"] or app.query_params.get("q") == "pedoman"
+
+
+# -- Cari -----------------------------------------------------------------------------------------
+def test_search_by_url_shows_highlighted_hits_linked_to_records(site):
+    app = open_page(SEARCH, q="elektronik")
+    assert app.subheader[0].value.startswith("1 ")
+    assert re.search(r"<mark[^>]*>elektronik</mark>", text_of(app))
+    record_links = {k: v for k, v in links(app).items() if v["page"] == "Arsip"}
+    assert record_links["Pedoman pengarsipan"]["query"] == f"id={site['public']}"
+
+
+def test_search_form_filters_and_writes_the_url(site):
+    app = open_page(SEARCH)
+    app.text_input(key="q").input("surat")
+    app.selectbox(key="unit").set_value("DPK")
+    app.button[0].click().run()
+    assert app.query_params["q"] == ["surat"] or app.query_params["q"] == "surat"
+    assert app.subheader[0].value.startswith("57 ")  # the berkas, its letters, the guide
+    assert "Halaman 1 dari 3" in text_of(app)
+    nxt = links(app)["Berikutnya →"]
+    assert "hal=2" in nxt["query"] and "opd=DPK" in nxt["query"]
+
+
+def test_facet_counts_never_include_hidden_records(site):
+    app = open_page(SEARCH, q="pengarsipan")
+    facet_labels = [k for k, v in links(app).items() if v["page"] == "Cari"]
+    assert any(label.startswith("DPK (") for label in facet_labels)
+    assert not any(label.startswith("DINKES") for label in facet_labels)
+    assert not any("Rahasia" in label or "Terbatas" in label for label in facet_labels)
+
+
+def test_restricted_record_is_seen_by_its_unit_only(site):
+    assert "Rapat T" in text_of(open_page(SEARCH, user="pencatat", q="vaksin"))
+    assert "Rapat T" not in text_of(open_page(SEARCH, user="staf.dpk", q="vaksin"))
+    assert "Audit R" not in text_of(open_page(SEARCH, user="pencatat", q="audit"))
+
+
+def test_bad_query_is_a_message_not_a_traceback(site):
+    app = open_page(SEARCH, q="tanggal:[a to b]")
+    assert app.error and "Kueri" in app.error[0].value
+
+
+# -- Jelajah -------------------------------------------------------------------------------------
+def test_browse_from_the_pemda_down_to_an_item(site):
+    top = open_page(BROWSE)
+    units = links(top)
+    dpk = next(label for label in units if label.startswith("DPK"))
+    assert dpk.endswith("(58)")
+    unit = open_page(BROWSE, node="unit:DPK")
+    berkas = next(v for k, v in links(unit).items() if "Berkas surat masuk" in k)
+    assert berkas["query"] == f"node={site['berkas']}"
+    assert next(k for k in links(unit) if "Berkas surat masuk" in k).endswith("(55)")
+    folder = open_page(BROWSE, node=site["berkas"])
+    assert "Isi (55 arsip)" in text_of(folder)
+    items = [k for k, v in links(folder).items() if v["page"] == "Arsip"]
+    assert len(items) == 50 + 1  # one page of items, plus "open record" for the berkas itself
+    assert "Halaman 1 dari 2" in text_of(folder)
+    second = open_page(BROWSE, node=site["berkas"], hal="2")
+    assert len([k for k, v in links(second).items() if "Surat masuk" in k]) == 5
+    crumbs = [k for k, v in links(folder).items() if v["page"] == "Jelajah"]
+    assert crumbs[0].startswith("ID-T") and crumbs[1].startswith("DPK")
+
+
+def test_browse_counts_hide_what_the_caller_may_not_see(site):
+    app = open_page(BROWSE)
+    dinkes = next(label for label in links(app) if label.startswith("DINKES"))
+    assert dinkes.endswith("(0)")
+    denied = open_page(BROWSE, node=site["secret"])
+    assert denied.error and "tidak ditemukan" in denied.error[0].value
+
+
+# -- Arsip -----------------------------------------------------------------------------------------
+def test_record_view_shows_metadata_preview_text_history_and_related(site):
+    app = open_page(RECORD, id=site["public"])
+    assert app.title[0].value == "Pedoman pengarsipan"
+    metadata = table_with(app, "Kolom")
+    assert site["public"] in list(metadata.iloc[:, 1])
+    assert app.get("imgs") or app.get("image"), "a page preview is drawn"
+    assert "surat dinas elektronik" in "\n".join(str(t.value) for t in app.get("text"))
+    history = table_with(app, "Oleh")
+    assert "created" in list(history.iloc[:, 2])
+    letter = open_page(RECORD, id=site["letter"])
+    related = [k for k, v in links(letter).items() if v["page"] == "Arsip"]
+    assert len(related) == 5 and all(k.startswith("Surat masuk") for k in related)
+    assert "Surat masuk 00" not in related  # not itself
+    assert "Ubah metadata" not in [e.label for e in app.expander]  # the public may not edit
+
+
+def test_record_download_offers_the_original_file(site):
+    app = open_page(RECORD, id=site["public"])
+    button = app.get("download_button")[0]
+    assert button.proto.label == "Unduh asli"
+    close_services()
+    with _service() as lontar:
+        name, media_type, data = lontar.original(ANONYMOUS, site["public"])
+    assert (name, media_type) == ("pedoman.pdf", "application/pdf") and data.startswith(b"%PDF")
+
+
+def test_hidden_record_is_reported_as_not_found(site):
+    app = open_page(RECORD, id=site["secret"])
+    assert app.error and "tidak ditemukan" in app.error[0].value
+    assert "Audit" not in text_of(app)
+
+
+def test_archivist_edits_metadata_and_history_keeps_it(site):
+    app = open_page(RECORD, user="arsiparis", id=site["public"])
+    assert "Ubah metadata" in [e.label for e in app.expander]
+    app.text_input(key="edit_title").input("Pedoman pengarsipan (revisi)")
+    app.selectbox(key="edit_security").set_value("T")
+    button(app, "Simpan").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Pedoman pengarsipan (revisi)"
+    history = table_with(app, "Oleh")
+    assert any("security: B → T" in d for d in history.iloc[:, 3])
+    public = open_page(RECORD, id=site["public"])  # now class T: the public no longer sees it
+    assert public.error
+
+
+def test_bad_edit_is_a_message(site):
+    app = open_page(RECORD, user="arsiparis", id=site["public"])
+    app.text_input(key="edit_date_start").input("2024-13-45")
+    button(app, "Simpan").click().run()
+    assert app.error and "TTTT-BB-HH" in app.error[0].value
+
+
+# -- Unggah --------------------------------------------------------------------------------------
+def test_upload_reports_accepted_duplicate_flagged_and_rejected(site):
+    app = open_page(UPLOAD, user="pencatat")
+    pdf = make_pdf("Laporan imunisasi", "Laporan cakupan imunisasi campak triwulan.")
+    locked = CORPUS / "pdf" / "005-libreoffice-writer-password_libreoffice-writer-password.pdf"
+    app.get("file_uploader")[0].set_value(
+        [
+            ("imunisasi.pdf", pdf, "application/pdf"),
+            ("lagi.pdf", pdf, "application/pdf"),
+            ("kunci.pdf", locked.read_bytes() + b"\n", "application/pdf"),
+            ("program.exe", b"MZ\x90\x00" + bytes(200), "application/octet-stream"),
+        ]
+    )
+    button(app, "Unggah").click().run()
+    assert not app.exception
+    assert "2 diterima, 1 duplikat, 1 ditandai, 1 ditolak" in app.success[0].value
+    rejected = table_with(app, "Keterangan", last=True)
+    assert "Bukan dokumen" in rejected.iloc[0, 2]
+    found = open_page(SEARCH, user="pencatat", q="imunisasi")
+    assert found.subheader[0].value.startswith("1 ")
+
+
+def _service() -> Lontar:
+    return Lontar(Home.resolve(os.environ["LONTAR_HOME"]))
+
+
+def button(app: AppTest, label: str):
+    return next(b for b in app.button if b.label == label)
+
+
+def choose(selectbox, label: str):
+    """By the label a person sees: AppTest cannot map values through a page's format_func."""
+    return selectbox.select_index(list(selectbox.options).index(label))
+
+
+def table_with(app: AppTest, column: str, *, last: bool = False):
+    """The (first or last) dataframe that has `column`: tables are found by what they show."""
+    tables = [d.value for d in app.dataframe if column in d.value.columns]
+    return tables[-1 if last else 0]
+
+
+def test_every_link_example_in_the_docs_opens_without_error(site):
+    """The examples of docs/ui.md are run here, so the documented URLs keep working."""
+    examples = re.findall(r"`/Cari\?([^`]+)`", (PROJECT / "docs" / "ui.md").read_text())
+    assert len(examples) >= 9
+    for example in examples:
+        params = dict(pair.split("=", 1) for pair in example.split("&"))
+        app = open_page(SEARCH, **params)
+        assert not app.error, (example, app.error[0].value if app.error else "")
+        assert app.subheader[0].value.split()[0].isdigit()

@@ -1,0 +1,166 @@
+"""The shared frame every page draws first.
+
+Session state keeps only plain values (the user name, the language), never a connection or a
+persistent object. The caller is re-read from the repository on every run, so a removed
+account or a changed role takes effect on the next click.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import streamlit as st
+
+from repository.app import Lontar
+from repository.config import Home
+from repository.errors import LontarError
+from repository.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from repository.security import Caller
+
+log = logging.getLogger("lontar.ui")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    label_key: str
+    icon: str
+    permission: str
+
+
+PAGES = (
+    Page("streamlit_app.py", "nav_home", ":material/home:", "view"),
+    Page("pages/1_Cari.py", "nav_search", ":material/search:", "view"),
+    Page("pages/2_Jelajah.py", "nav_browse", ":material/account_tree:", "view"),
+    Page("pages/3_Arsip.py", "nav_record", ":material/description:", "view"),
+    Page("pages/4_Unggah.py", "nav_upload", ":material/upload_file:", "add_records"),
+)
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+_opened: list[Lontar] = []
+
+
+@st.cache_resource
+def service() -> Lontar:
+    """One service per app process, shared by all sessions (it is thread-safe)."""
+    lontar = Lontar(Home.resolve())
+    _opened.append(lontar)
+    return lontar
+
+
+def close_services() -> None:
+    """Closes the process's service (tests and benchmarks switch repositories)."""
+    service.clear()
+    while _opened:
+        _opened.pop().close()
+
+
+def lang() -> str:
+    return st.session_state.get("_lang", DEFAULT_LANGUAGE)
+
+
+def t(key: str, **params: object) -> str:
+    return translate(key, lang(), **params)
+
+
+def labels(prefix: str = "", empty: str = "all", names: dict | None = None):
+    """A format_func for choices, with the language fixed now: Streamlit may call it outside
+    this script run (AppTest does), where the session's language cannot be read."""
+    language = lang()
+
+    def label(value) -> str:
+        if not value:
+            return translate(empty, language)
+        if names is not None:
+            return names.get(value, translate(empty, language))
+        return translate(prefix + value, language) if prefix else str(value)
+
+    return label
+
+
+def _remember_language() -> None:
+    st.session_state["_lang"] = st.session_state["lang_choice"]
+
+
+def _language_switch() -> None:
+    if "_lang" not in st.session_state:
+        asked = st.query_params.get("lang")
+        st.session_state["_lang"] = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state["lang_choice"] = st.session_state["_lang"]
+    st.sidebar.selectbox(
+        "Bahasa / Language",
+        LANGUAGES,
+        key="lang_choice",
+        format_func=LANGUAGE_NAMES.get,
+        on_change=_remember_language,
+    )
+
+
+def _login_box(lontar: Lontar, caller: Caller) -> None:
+    box = st.sidebar.container(border=True)
+    if not caller.anonymous:
+        box.markdown(t("signed_in_as", name=caller.name, roles=", ".join(sorted(caller.roles))))
+        if box.button(t("logout"), key="logout"):
+            st.session_state.pop("user", None)
+            st.rerun()
+        return
+    with box.form("login", clear_on_submit=True):
+        name = st.text_input(t("username"), key="login_name")
+        password = st.text_input(t("password"), type="password", key="login_password")
+        if st.form_submit_button(t("login")):
+            try:
+                st.session_state["user"] = lontar.login(name, password).name
+            except LontarError as exc:
+                st.session_state["login_error"] = exc.key
+            else:
+                st.session_state.pop("login_error", None)
+            st.rerun()
+    if st.session_state.get("login_error"):
+        box.error(t(st.session_state["login_error"]))
+
+
+def _navigation(caller: Caller) -> None:
+    for page in PAGES:
+        if caller.may(page.permission):
+            st.sidebar.page_link(page.path, label=t(page.label_key), icon=page.icon)
+
+
+def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
+    """Sets up the page and returns the service and the acting caller; stops the page with a
+    message when the repository is not ready or the caller may not use the page."""
+    st.set_page_config(
+        page_title=f"Lontar · {translate(title_key, lang())}", page_icon="📜", layout="wide"
+    )
+    _language_switch()
+    try:
+        lontar = service()
+        caller = lontar.caller(st.session_state.get("user"))
+        info = lontar.pemda_info()
+    except LontarError as exc:
+        st.error(t("not_ready", detail=exc.message(lang())))
+        st.stop()
+    _navigation(caller)
+    _login_box(lontar, caller)
+    st.sidebar.caption(t("app_title", name=info["name"]))
+    if not caller.may(permission):
+        st.title(t(title_key))
+        st.warning(t("page_not_allowed"))
+        st.stop()
+    return lontar, caller
+
+
+@contextlib.contextmanager
+def guard() -> Iterator[None]:
+    """Domain errors become a message in the user's language; anything else is logged and
+    reported without a traceback, and the page stays usable."""
+    try:
+        yield
+    except LontarError as exc:
+        st.error(exc.message(lang()))
+    except (OSError, ValueError, RuntimeError) as exc:
+        log.exception("page failed")
+        st.error(t("unexpected_error", detail=type(exc).__name__))

@@ -1,0 +1,114 @@
+"""Small renderers several pages share: a search hit, flags, a record link."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import streamlit as st
+
+from indexes.search import Hit, SearchRequest
+from repository.i18n import flag_label
+from ui import params
+from ui.frame import lang, t
+
+RECORD_PAGE = "pages/3_Arsip.py"
+BROWSE_PAGE = "pages/2_Jelajah.py"
+
+
+def record_link(record_id: str, label: str, *, key: str | None = None) -> None:
+    st.page_link(RECORD_PAGE, label=label or record_id, query_params={"id": record_id})
+
+
+def flags_text(flags: list[str]) -> str:
+    return " ".join(f"`{flag_label(f, lang())}`" for f in flags)
+
+
+def hit(item: Hit) -> None:
+    """One result: the title links to the record view; the snippet keeps Whoosh's <mark>
+    highlights, which are the only HTML in it (the rest is escaped by the highlighter)."""
+    with st.container(border=True):
+        record_link(item.id, item.title or item.refcode)
+        meta = [
+            f"`{item.refcode}`",
+            item.date or t("no_date"),
+            item.unit,
+            t("security_" + item.security),
+        ]
+        st.caption(" · ".join(meta) + (" · " + flags_text(item.flags) if item.flags else ""))
+        if item.snippet:
+            st.html(f"<div class='lontar-snippet'>{item.snippet}</div>")
+
+
+FLAG_CHOICES = (
+    "ocr_waiting",
+    "ocr_failed",
+    "ocr_done",
+    "corrupt",
+    "encrypted",
+    "extract_timeout",
+    "unsupported",
+    "no_text",
+)
+FACET_FILTERS = {"unit": "unit", "level": "level", "security": "security", "flags": "flags"}
+
+
+def _facet_label(name: str, value: str) -> str:
+    if value == "-":
+        return t("none")
+    if name == "level":
+        return t("level_" + value)
+    if name == "security":
+        return t("security_" + value)
+    if name == "flags":
+        return flag_label(value, lang())
+    return value
+
+
+def facets(counts: dict[str, dict[str, int]], request: SearchRequest, page: str) -> None:
+    """Facet counts; a value links to the same search narrowed to it (in-app navigation,
+    so the session and its login survive)."""
+    for name in ("unit", "level", "security", "year", "class_top", "flags"):
+        values = counts.get(name) or {}
+        if not values:
+            continue
+        st.markdown(f"**{t('facet_' + name)}**")
+        for value, count in sorted(values.items(), key=lambda kv: -kv[1])[:12]:
+            label = f"{_facet_label(name, value)} ({count})"
+            narrowed = _narrowed(request, name, value)
+            if narrowed is None:
+                st.caption(label)
+            else:
+                st.page_link(page, label=label, query_params=params.params_from(narrowed))
+
+
+def _narrowed(request: SearchRequest, name: str, value: str) -> SearchRequest | None:
+    if name == "year":
+        return (
+            dataclasses.replace(
+                request,
+                date_from=dt.date(int(value), 1, 1),
+                date_to=dt.date(int(value), 12, 31),
+                page=1,
+            )
+            if value.isdigit()
+            else None
+        )
+    if name == "class_top":
+        return dataclasses.replace(request, classification=value, page=1)
+    if name in ("security", "flags"):
+        return dataclasses.replace(request, **{name: (value,)}, page=1)
+    return dataclasses.replace(request, **{name: value}, page=1)
+
+
+def pager(request: SearchRequest, pages: int, page: str) -> None:
+    if pages <= 1:
+        return
+    prev_col, where, next_col = st.columns([1, 2, 1])
+    if request.page > 1:
+        earlier = dataclasses.replace(request, page=request.page - 1)
+        prev_col.page_link(page, label=t("previous"), query_params=params.params_from(earlier))
+    where.caption(t("page_of", page=request.page, pages=pages))
+    if request.page < pages:
+        later = dataclasses.replace(request, page=request.page + 1)
+        next_col.page_link(page, label=t("next"), query_params=params.params_from(later))
