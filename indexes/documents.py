@@ -6,7 +6,7 @@ import datetime as dt
 
 from indexes.analysis import normalise
 from repository.content import Record
-from repository.security import allowed_principals
+from repository.security import allowed_principals, subtree_keys
 
 
 def class_prefixes(code: str) -> list[str]:
@@ -46,6 +46,7 @@ def record_fields(record: Record) -> dict:
         "flags": " ".join(record.flags),
         "media": " ".join(sorted({a.media_type for a in record.attachments.values()})),
         "allowed": " ".join(allowed_principals(record)),
+        "path": " ".join(subtree_keys(record)),
         "revision": record.revision,
     }
     if record.date_start:

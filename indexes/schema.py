@@ -63,5 +63,6 @@ def build_schema() -> Schema:
         flags=KEYWORD(stored=True, lowercase=True, scorable=False),
         media=STORED(),
         allowed=KEYWORD(lowercase=True),
+        path=KEYWORD(lowercase=True),
         revision=NUMERIC(int, bits=32, stored=True, sortable=True, shift_step=32),
     )

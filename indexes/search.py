@@ -20,13 +20,13 @@ from whoosh.qparser import (
     MultifieldParser,
 )
 from whoosh.qparser.dateparse import DateParserPlugin
-from whoosh.query import And, DateRange, Every, NullQuery, Or, Query, Term
+from whoosh.query import And, AndNot, DateRange, Every, NullQuery, Or, Query, Term
 
 from indexes.engine import positive_terms
 from indexes.schema import FIELD_ALIASES
 from indexes.store import IndexStore
 from repository.errors import IndexOutdated, QuerySyntaxError
-from repository.security import Caller
+from repository.security import Caller, visible_classes
 
 SORTS = ("relevance", "date_desc", "date_asc", "added_desc", "refcode")
 SORT_FIELDS = {
@@ -110,8 +110,14 @@ def parse_query(store: IndexStore, text: str) -> Query:
     return NullQuery if parsed is None else parsed
 
 
-def permission_filter(caller: Caller) -> Query:
-    return Or([Term("allowed", p.lower()) for p in sorted(caller.principals)])
+def permission_filter(caller: Caller, hidden: tuple[str, ...] = ()) -> Query:
+    """Allowed principals, clearance, and the subtrees a pending narrowing change hides."""
+    allowed = Or([Term("allowed", p.lower()) for p in sorted(caller.principals)])
+    classes = Or([Term("security", c) for c in visible_classes(caller)])
+    query = And([allowed, classes])
+    if hidden:
+        query = AndNot(query, Or([Term("path", key.lower()) for key in sorted(hidden)]))
+    return query
 
 
 def request_filter(request: SearchRequest) -> Query | None:
@@ -206,7 +212,9 @@ def _require_current(store: IndexStore) -> None:
         raise IndexOutdated()
 
 
-def search(store: IndexStore, caller: Caller, request: SearchRequest) -> SearchResult:
+def search(
+    store: IndexStore, caller: Caller, request: SearchRequest, hidden: tuple[str, ...] = ()
+) -> SearchResult:
     """Raises `QuerySyntaxError` for a query that cannot be read, `IndexOutdated` while an
     index built by an older version waits for its rebuild."""
     _require_current(store)
@@ -214,7 +222,7 @@ def search(store: IndexStore, caller: Caller, request: SearchRequest) -> SearchR
     page = max(1, request.page)
     with store.searcher() as searcher:
         engine = store.engine(searcher)
-        docs = store.mask(engine, permission_filter(caller))
+        docs = store.mask(engine, permission_filter(caller, hidden))
         extra = request_filter(request)
         if extra is not None:
             docs = docs & store.mask(engine, extra)
@@ -270,13 +278,15 @@ def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, in
     return facets
 
 
-def related(store: IndexStore, caller: Caller, record_id: str, *, limit: int = 5) -> list[Hit]:
+def related(
+    store: IndexStore, caller: Caller, record_id: str, *, limit: int = 5, hidden: tuple = ()
+) -> list[Hit]:
     """More like this: the record's key terms, ranked among what the caller may see."""
     _require_current(store)
     with store.searcher() as searcher:
         docnum = searcher.document_number(id=record_id)
         engine = store.engine(searcher)
-        visible = store.mask(engine, permission_filter(caller))
+        visible = store.mask(engine, permission_filter(caller, hidden))
         if docnum is None or not visible[docnum]:
             return []
         keys = [word for word, _ in searcher.key_terms([docnum], "text", numterms=8)]

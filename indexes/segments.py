@@ -29,7 +29,7 @@ from indexes.store import open_writer
 class SegmentHelper:
     """One helper process: send it batches of documents, then `finish` for its segment."""
 
-    def __init__(self, path: Path, *, limitmb: int = 128) -> None:
+    def __init__(self, path: Path, *, limitmb: int = 64) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "indexes.segments", str(path), str(limitmb)],
             stdin=subprocess.PIPE,

@@ -18,12 +18,11 @@ from indexes.check import CheckReport, check, queue_repairs
 from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
 from repository import browse, preview, scans
-from repository.accounts import add_account, authenticate, caller_for
+from repository.access import AccessServices
 from repository.config import Home
-from repository.content import ROOT_KEY, Pemda, pemda_of
+from repository.content import ROOT_KEY, Pemda, check_security, pemda_of
 from repository.db import open_db, reading, write
 from repository.errors import (
-    AccessDenied,
     InvalidInput,
     LontarError,
     NotInitialised,
@@ -39,7 +38,8 @@ from repository.records import (
     update_record,
     visible_record,
 )
-from repository.security import ANONYMOUS, Caller
+from repository.security import Caller
+from repository.sharing import hidden_subtrees
 from repository.units import add_unit, unit_rows
 from repository.writer_lock import writer_lock
 
@@ -50,7 +50,7 @@ REINDEX_PROGRESS = "reindex_progress"
 ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
-class Lontar:
+class Lontar(AccessServices):
     def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
         self.home = home
         self.db = db or open_db(home)
@@ -89,50 +89,16 @@ class Lontar:
         write(self.db, create, note="init")
         self.store.ensure()
 
-    def require(self, caller: Caller, permission: str = "manage") -> None:
-        if not caller.may(permission):
-            raise AccessDenied()
-
-    # -- accounts -----------------------------------------------------------------------
-    def add_account(self, caller: Caller, name: str, password: str, roles, **details) -> str:
-        self.require(caller)
-        return write(
-            self.db,
-            lambda root: add_account(self._pemda(root), name, password, roles, **details).name,
-            note=f"account add {name}",
-        )
-
-    def login(self, name: str, password: str) -> Caller:
-        """Raises `LoginFailed` (the same for a wrong name or a wrong password)."""
-        with reading(self.db) as root:
-            return authenticate(self._pemda(root), name, password)
-
-    def caller(self, name: str | None) -> Caller:
-        """The caller a session names, re-read each time: a removed account or a changed role
-        takes effect on the next click, not at the next login."""
-        if not name:
-            return ANONYMOUS
-        with reading(self.db) as root:
-            account = (self._pemda(root).accounts or {}).get(name)
-            return caller_for(account) if account is not None else ANONYMOUS
-
-    def demo_accounts(self) -> list[dict]:
-        with reading(self.db) as root:
-            accounts = self._pemda(root).accounts or {}
-            return [
-                {"name": a.name, "roles": sorted(a.roles), "unit": a.unit}
-                for a in accounts.values()
-                if a.demo
-            ]
-
     # -- units --------------------------------------------------------------------------
     def add_unit(self, caller: Caller, code: str, name: str, parent: str | None = None) -> dict:
         self.require(caller)
-        return write(
+        row = write(
             self.db,
             lambda root: unit_rows_for(add_unit(pemda_of(root), code, name, parent)),
             note=f"unit add {code}",
         )
+        self.record_event(caller, "unit_added", f"unit:{row['code']}", parent=parent or "")
+        return row
 
     def units(self, caller: Caller) -> list[dict]:
         """Units with the number of records each holds *that the caller may see*."""
@@ -157,7 +123,9 @@ class Lontar:
     # -- records ------------------------------------------------------------------------
     def show(self, caller: Caller, record_id: str, lang: str | None = None) -> dict:
         with reading(self.db) as root:
-            return describe(visible_record(self._pemda(root), caller, record_id), lang)
+            described = describe(visible_record(self._pemda(root), caller, record_id), lang)
+        self.record_event(caller, "viewed", record_id)
+        return described
 
     def original(self, caller: Caller, record_id: str, position: int = 0) -> tuple[str, str, bytes]:
         """(file name, media type, bytes) of an attachment exactly as uploaded."""
@@ -167,13 +135,22 @@ class Lontar:
             if attachment is None:
                 raise RecordNotFound(id=f"{record_id}/{position}")
             with attachment.blob.open("r") as handle:
-                return attachment.filename, attachment.media_type, handle.read()
+                found = attachment.filename, attachment.media_type, handle.read()
+        self.record_event(caller, "downloaded", record_id, file=found[0])
+        return found
 
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
-        return search(self.store, caller, request)
+        result = search(self.store, caller, request, self._hidden(caller))
+        if request.query.strip():
+            self.record_event(caller, "searched", "", query=request.query, total=result.total)
+        return result
 
     def related(self, caller: Caller, record_id: str, limit: int = 5) -> list[Hit]:
-        return related(self.store, caller, record_id, limit=limit)
+        return related(self.store, caller, record_id, limit=limit, hidden=self._hidden(caller))
+
+    def _hidden(self, caller: Caller) -> tuple[str, ...]:
+        with reading(self.db) as root:
+            return tuple(hidden_subtrees(self._pemda(root), caller))
 
     def record_text(self, caller: Caller, record_id: str) -> list[dict]:
         """Extracted and OCR text per attachment, as the index sees it."""
@@ -215,10 +192,14 @@ class Lontar:
         def edit(root) -> dict:
             pemda = self._pemda(root)
             record = visible_record(pemda, caller, record_id)
-            update_record(pemda, record, changes, caller.name)
-            return describe(record)
+            self.require(caller, "edit_records", record)
+            if not caller.sees_class(check_security(changes.get("security", "B"))):
+                raise InvalidInput("above_clearance", clearance=caller.clearance)
+            return describe(record), update_record(pemda, record, changes, caller.name)
 
-        return write(self.db, edit, note=f"edit {record_id}")
+        described, changed = write(self.db, edit, note=f"edit {record_id}")
+        self.record_event(caller, "edited", record_id, fields=changed)
+        return described
 
     # -- overview and browsing ------------------------------------------------------------
     def summary(self, caller: Caller, recent: int = 10) -> dict:
@@ -276,8 +257,9 @@ class Lontar:
     ) -> ImportReport:
         """With `wait`, returns once every accepted file is searchable (scans: once OCRed,
         when Tesseract is installed)."""
-        self.require(caller, "add_records")
+        self._require_in(caller, options.unit, options.into)
         report = Ingest(self.db, self.extractor, caller).run(files, options, progress)
+        self._record_import(caller, report)
         if wait and report.ids:
             self.catch_up(set(report.ids), timeout=timeout)
         return report
@@ -293,8 +275,9 @@ class Lontar:
         """The upload page's import: each file is committed on its own as it goes, so a
         closed browser loses nothing already accepted. Born-digital files are searchable
         when this returns; scans are OCRed by the worker afterwards."""
-        self.require(caller, "add_records")
+        self._require_in(caller, options.unit, options.into)
         report = Ingest(self.db, self.extractor, caller).run(files, options, progress)
+        self._record_import(caller, report)
         if report.ids:
             try:
                 self.catch_up(set(report.ids), ocr=False, timeout=index_timeout)
@@ -306,7 +289,7 @@ class Lontar:
         self, caller: Caller, unit: str, level: str, title: str, into: str | None = None, **fields
     ) -> str:
         """A fonds, series or berkas to file records into; returns its id."""
-        self.require(caller, "add_records")
+        self._require_in(caller, unit, into)
 
         def create(root) -> str:
             pemda = self._pemda(root)
@@ -315,7 +298,23 @@ class Lontar:
                 pemda, container, level=level, title=title, actor=caller.name, **fields
             ).id
 
-        return write(self.db, create, note=f"create {level} {title}")
+        created = write(self.db, create, note=f"create {level} {title}")
+        self.record_event(caller, "created", created, level=level)
+        return created
+
+    def _require_in(self, caller: Caller, unit: str, into: str | None) -> None:
+        """Adding needs `add_records` where the records go, not merely somewhere."""
+        self.require(caller, "add_records")
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            container = resolve_container(pemda, unit, into)
+            if into:
+                visible_record(pemda, caller, into)
+            self.require(caller, "add_records", container)
+
+    def _record_import(self, caller: Caller, report: ImportReport) -> None:
+        for outcome in report.accepted:
+            self.record_event(caller, "imported", outcome.id, file=outcome.filename)
 
     def containers(self, caller: Caller, unit: str) -> list[Hit]:
         """The berkas (files) of a unit a new record can be filed into."""
@@ -332,6 +331,8 @@ class Lontar:
         with writer_lock(self.home) as holding:
             if holding:
                 index_writer.drain(self.db, self.store)
+                while self.settle_access():
+                    index_writer.drain(self.db, self.store)
                 while ocr and scans.process_one(self.db, self.home.work_dir, only=ids):
                     index_writer.drain(self.db, self.store)
                 return

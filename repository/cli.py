@@ -1,27 +1,32 @@
 """`lontar`: a thin shell over the `Lontar` service (repository/app.py).
 
-Commands act as the system administrator unless `--as anonymous` is given. Every read command
-takes `--json`. Errors are printed once, in the user's language (`--lang` or `$LONTAR_LANG`),
-and give exit status 1; a bad command line gives 2.
+Commands act as the system administrator unless `--as USER` names an account (or
+`anonymous`): the CLI runs on the server, where whoever may run it may read the data directory
+anyway; `--as` is for seeing what a user would see. What commands do is in the audit trail.
+Every read command takes `--json`. Errors are printed once, in the user's language (`--lang`
+or `$LONTAR_LANG`), and give exit status 1; a bad command line gives 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import getpass
 import json
 import os
 import re
+import socket
 import sys
 from collections.abc import Callable
 
 from indexes.search import SORTS, SearchRequest
 from repository.config import Home
 from repository.content import LEVELS, SECURITY_CLASSES
-from repository.errors import LontarError
+from repository.errors import InvalidInput, LontarError
 from repository.i18n import flag_label, translate
 from repository.ingest import ImportOptions, iter_paths
-from repository.security import caller_named
+from repository.security import ADMIN, ANONYMOUS, ROLES, Caller
 
 COMMANDS: dict[str, Callable] = {}
 
@@ -37,7 +42,9 @@ def command(name: str):
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", default=argparse.SUPPRESS, help="data directory")
-    common.add_argument("--as", dest="as_user", default=argparse.SUPPRESS, help="act as USER")
+    common.add_argument(
+        "--as", dest="as_user", default=argparse.SUPPRESS, help="act as USER (or anonymous)"
+    )
     common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS)
     return common
 
@@ -65,6 +72,42 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("code")
     add.add_argument("--name", required=True)
     add.add_argument("--parent")
+    block = unit_sub.add_parser("block", parents=[common], help="stop grants from above")
+    block.add_argument("code")
+    block.add_argument("--off", action="store_true", help="let grants from above in again")
+
+    p = sub.add_parser("user", parents=[common], help="manage accounts")
+    user_sub = p.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", parents=[common], help="add an account")
+    add.add_argument("name")
+    add.add_argument("--role", action="append", required=True, choices=ROLES)
+    add.add_argument("--unit", help="the roles hold in this unit and below (else everywhere)")
+    add.add_argument("--clearance", choices=SECURITY_CLASSES, default="B")
+    add.add_argument("--full-name", default="")
+    add.add_argument("--password-file", required=True, help="first line is the password")
+    grant = user_sub.add_parser("grant", parents=[common], help="set roles in a unit")
+    grant.add_argument("name")
+    grant.add_argument("--role", action="append", default=[], choices=ROLES)
+    grant.add_argument("--unit")
+    p = sub.add_parser("users", parents=[common], help="list accounts")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("share", parents=[common], help="share a record read-only")
+    p.add_argument("id")
+    p.add_argument("--with", dest="target", required=True, help="unit code or account name")
+    p.add_argument("--until", type=_date, help="last day of the share")
+    p.add_argument("--remove", action="store_true", help="withdraw the share")
+
+    p = sub.add_parser("audit", parents=[common], help="the audit trail")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    verify.add_argument("--json", action="store_true")
+    listing = audit_sub.add_parser("list", parents=[common], help="entries, filtered")
+    for name in ("actor", "action", "target"):
+        listing.add_argument(f"--{name}")
+    listing.add_argument("--since", type=_date)
+    listing.add_argument("--until", type=_date)
+    listing.add_argument("--json", action="store_true")
 
     p = sub.add_parser("units", parents=[common], help="list units")
     p.add_argument("--json", action="store_true")
@@ -118,9 +161,25 @@ def _print_json(data: object) -> None:
 
 
 def _service(args):
+    """The service, and `args.caller` resolved against its accounts."""
     from repository.app import Lontar
 
-    return Lontar(Home.resolve(getattr(args, "home", None)))
+    service = Lontar(Home.resolve(getattr(args, "home", None)))
+    args.caller = _caller(service, getattr(args, "as_user", None))
+    return service
+
+
+def _caller(service, name: str | None) -> Caller:
+    origin = f"cli:{getpass.getuser()}@{socket.gethostname()}"
+    if name is None:
+        return dataclasses.replace(ADMIN, origin=origin)
+    if name.lower() in ("anonymous", "publik"):
+        return dataclasses.replace(ANONYMOUS, origin=origin)
+    caller = service.caller(name.lower(), origin)
+    if caller.anonymous:
+        service.close()
+        raise InvalidInput("unknown_account", name=name)
+    return caller
 
 
 @command("init")
@@ -141,9 +200,94 @@ def cmd_init(args) -> int:
 @command("unit")
 def cmd_unit(args) -> int:
     with _service(args) as service:
+        if args.unit_command == "block":
+            service.set_blocking(args.caller, args.code, not args.off)
+            print(f"{args.code.upper()}: {'inherits' if args.off else 'blocks'} grants from above")
+            return 0
         row = service.add_unit(args.caller, args.code, args.name, args.parent)
     print(f"{row['code']}: {row['name']}")
     return 0
+
+
+@command("user")
+def cmd_user(args) -> int:
+    with _service(args) as service:
+        if args.user_command == "grant":
+            service.grant(args.caller, args.name, args.unit, set(args.role))
+            print(f"{args.name}: {', '.join(args.role) or '-'} @ {args.unit or '*'}")
+            return 0
+        password = _read_password(args.password_file)
+        details = {"unit": args.unit or "", "clearance": args.clearance}
+        name = service.add_account(
+            args.caller, args.name, password, set(args.role), full_name=args.full_name, **details
+        )
+    print(f"{name}: {', '.join(args.role)} @ {args.unit or '*'}, clearance {args.clearance}")
+    return 0
+
+
+def _read_password(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise InvalidInput("unreadable_file", path=path, detail=exc.strerror) from None
+
+
+@command("users")
+def cmd_users(args) -> int:
+    with _service(args) as service:
+        rows = service.accounts(args.caller)
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        grants = "; ".join(f"{u}: {', '.join(r)}" for u, r in row["grants"].items())
+        print(f"{row['name']:<16} {row['clearance']:<2} {grants}")
+    return 0
+
+
+@command("share")
+def cmd_share(args) -> int:
+    with _service(args) as service:
+        if args.remove:
+            service.unshare(args.caller, args.id, args.target)
+            service.catch_up(ocr=False)
+            print(f"{args.id}: no longer shared with {args.target}")
+            return 0
+        principal = service.share(args.caller, args.id, args.target, args.until)
+        service.catch_up(ocr=False)  # return once search shows it, as import does
+    print(f"{args.id}: shared with {principal} until {args.until or '-'}")
+    return 0
+
+
+@command("audit")
+def cmd_audit(args) -> int:
+    with _service(args) as service:
+        if args.audit_command == "verify":
+            verdict = service.audit_verify()
+            result = {
+                "intact": verdict.intact,
+                "entries": verdict.count,
+                "head": verdict.head,
+                "problems": verdict.problems,
+            }
+        else:
+            filters = {k: getattr(args, k) for k in ("actor", "action", "target", "since", "until")}
+            result = service.audit_entries(args.caller, **filters)
+    if args.json:
+        _print_json(result)
+    elif args.audit_command == "verify":
+        print(f"entries {result['entries']}, head {result['head'] or '-'}")
+        for problem in result["problems"]:
+            print(f"line {problem['line']}: {problem['problem']}")
+        print("intact" if result["intact"] else "TAMPERED")
+    else:
+        for entry in result:
+            print(
+                f"{entry['seq']:>6} {entry['at']} {entry['actor']:<12} {entry['action']:<14} "
+                f"{entry['target']} {entry['origin']}"
+            )
+    return 0 if args.audit_command != "verify" or result["intact"] else 1
 
 
 @command("units")
@@ -314,7 +458,6 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "lang", None):
         os.environ["LONTAR_LANG"] = args.lang
     args.lang = getattr(args, "lang", None)
-    args.caller = caller_named(getattr(args, "as_user", "admin"))
     try:
         return COMMANDS[args.command](args)
     except LontarError as exc:

@@ -53,6 +53,8 @@ class Pemda(Persistent):
     name = ""
     schema_version = 1
     accounts: OOBTree | None = None  # created on first use: repositories from before accounts
+    login_failures: OOBTree | None = None  # name -> (failures in a row, locked until)
+    restrictions: OOBTree | None = None  # "principal|subtree" -> (since, mark): see sharing.py
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -76,6 +78,8 @@ class Unit(Persistent):
 
     parent: Persistent | None = None
     name = ""
+    block_inheritance = False
+    unblock_mark: str | None = None
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -164,6 +168,8 @@ class Record(Persistent):
     children: OOBTree | None = None
     history: IOBTree | None = None
     next_seq = 0
+    shares: OOBTree | None = None  # principal -> (until date or None, index-queue mark)
+    lowered_from: tuple[str, str] | None = None  # (old class, mark) while the index lags
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

@@ -22,11 +22,14 @@ SCHEME = DATA / "klasifikasi-83-2022-top.csv"
 
 PEMDA = ("ID-KC", "Pemerintah Kota Contoh")
 # Demo only: known passwords, printed at every start of a demo repository and marked as demo.
+# name, password, roles, unit ("" = global), full name, clearance
 DEMO_ACCOUNTS = [
-    ("admin", "admin-demo", {"Administrator"}, "", "Administrator Demo"),
-    ("arsiparis", "arsiparis-demo", {"Arsiparis"}, "DPK", "Arsiparis Demo"),
-    ("pencatat", "pencatat-demo", {"Pencatat"}, "DINKES", "Pencatat Dinas Kesehatan"),
-    ("staf", "staf-demo", {"Staf"}, "DINKES", "Staf Dinas Kesehatan"),
+    ("admin", "admin-demo", {"Administrator"}, "", "Administrator Demo", "SR"),
+    ("arsiparis", "arsiparis-demo", {"Arsiparis"}, "DPK", "Arsiparis Demo", "R"),
+    ("pencatat", "pencatat-demo", {"Pencatat"}, "DINKES", "Pencatat Dinas Kesehatan", "T"),
+    ("staf", "staf-demo", {"Staf"}, "DINKES", "Staf Dinas Kesehatan", "T"),
+    ("guru", "guru-demo", {"Staf"}, "DISDIK", "Staf Dinas Pendidikan", "T"),
+    ("auditor", "auditor-demo", {"Auditor"}, "", "Auditor Inspektorat", "R"),
 ]
 UNITS = [
     ("SETDA", "Sekretariat Daerah", None),
@@ -149,8 +152,17 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
     names = {code: name for code, name, _ in UNITS}
     for code, name, parent in UNITS:
         service.add_unit(ADMIN, code, name, parent)
-    for name, password, roles, unit, full_name in DEMO_ACCOUNTS:
-        service.add_account(ADMIN, name, password, roles, unit=unit, full_name=full_name, demo=True)
+    for name, password, roles, unit, full_name, clearance in DEMO_ACCOUNTS:
+        service.add_account(
+            ADMIN,
+            name,
+            password,
+            roles,
+            unit=unit,
+            full_name=full_name,
+            clearance=clearance,
+            demo=True,
+        )
     units = [code for code, _, _ in UNITS]
     classes = [c for c, _ in SECURITY_WEIGHTS]
     weights = [w for _, w in SECURITY_WEIGHTS]
@@ -196,6 +208,6 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
 
 def demo_account_lines() -> list[str]:
     return [
-        f"  {name:<10} {password:<16} {', '.join(sorted(roles))} {unit}".rstrip()
-        for name, password, roles, unit, _ in DEMO_ACCOUNTS
+        f"  {name:<10} {password:<16} {', '.join(sorted(roles))} {unit or '*'} ({clearance})"
+        for name, password, roles, unit, _, clearance in DEMO_ACCOUNTS
     ]

@@ -132,13 +132,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nama pengguna atau kata sandi salah.",
         "en": "Wrong user name or password.",
     },
+    "account_locked": {
+        "id": "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 15 menit.",
+        "en": "Too many failed logins; try again in 15 minutes.",
+    },
+    "unknown_account": {
+        "id": "Akun '{name}' tidak ada.",
+        "en": "There is no account '{name}'.",
+    },
+    "account_exists": {
+        "id": "Akun '{name}' sudah ada.",
+        "en": "Account '{name}' already exists.",
+    },
+    "share_in_past": {
+        "id": "Tanggal akhir berbagi {date} sudah lewat.",
+        "en": "The share's end date {date} has already passed.",
+    },
+    "above_clearance": {
+        "id": "Anda hanya boleh memberi klasifikasi keamanan sampai {clearance}.",
+        "en": "You may only set a security class up to {clearance}.",
+    },
+    "unknown_share_target": {
+        "id": "'{target}' bukan kode unit ataupun nama akun.",
+        "en": "'{target}' is neither a unit code nor an account name.",
+    },
+    "not_shared": {
+        "id": "Arsip ini tidak dibagikan kepada {principal}.",
+        "en": "This record is not shared with {principal}.",
+    },
+    "session_expired": {
+        "id": "Sesi berakhir karena tidak ada aktivitas; silakan masuk lagi.",
+        "en": "Your session ended after a period of inactivity; please log in again.",
+    },
+    "password_changed": {
+        "id": "Kata sandi telah diganti.",
+        "en": "Your password has been changed.",
+    },
     "password_too_short": {
         "id": "Kata sandi minimal {minimum} karakter.",
         "en": "A password needs at least {minimum} characters.",
     },
     "bad_account": {
-        "id": "Akun '{name}' tidak sah (peran tak dikenal: {roles}).",
-        "en": "Account '{name}' is not valid (unknown roles: {roles}).",
+        "id": "Akun '{name}' tidak sah: nama 2–40 huruf kecil, angka, titik, garis bawah "
+        "atau tanda hubung; peran tak dikenal: {roles}.",
+        "en": "Account '{name}' is not valid: names are 2–40 lower-case letters, digits, "
+        "dots, underscores or hyphens; unknown roles: {roles}.",
     },
     "no_preview": {
         "id": "Pratinjau tidak tersedia untuk jenis berkas {media_type}.",

@@ -18,6 +18,7 @@ from repository.content import (
 from repository.errors import InvalidInput, RecordNotFound
 from repository.i18n import translate
 from repository.security import Caller, can_view
+from repository.sharing import change_class
 from repository.units import get_unit
 
 
@@ -179,7 +180,10 @@ def update_record(pemda: Pemda, record: Record, changes: dict, actor: str) -> li
             continue
         old, new = getattr(record, field), _normalised(field, changes[field])
         if old != new:
-            setattr(record, field, new)
+            if field == "security":
+                change_class(pemda, record, new)  # the whole subtree follows the new class
+            else:
+                setattr(record, field, new)
             record.add_history(actor, "edited", f"{field}: {old or '-'} → {new or '-'}")
             changed.append(field)
     if changed:

@@ -41,7 +41,9 @@ def server(tmp_path_factory):
         service.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
         service.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
         add(service, "pedoman.pdf", make_pdf("Pedoman", "Pedoman kearsipan."), unit="DPK")
-        service.add_account(ADMIN, "pencatat", "pencatat-uji", {"Pencatat"}, unit="DINKES")
+        service.add_account(
+            ADMIN, "pencatat", "pencatat-uji", {"Pencatat"}, unit="DINKES", clearance="T"
+        )
     port = _free_port()
     serve = subprocess.Popen(
         [

@@ -67,9 +67,13 @@ def site(service, monkeypatch):
     ]
     ids["letter"] = letters[0]
     ids["berkas"] = berkas
-    service.add_account(ADMIN, "pencatat", PASSWORDS["pencatat"], {"Pencatat"}, unit="DINKES")
+    service.add_account(
+        ADMIN, "pencatat", PASSWORDS["pencatat"], {"Pencatat"}, unit="DINKES", clearance="T"
+    )
     service.add_account(ADMIN, "staf.dpk", PASSWORDS["staf.dpk"], {"Staf"}, unit="DPK")
-    service.add_account(ADMIN, "arsiparis", PASSWORDS["arsiparis"], {"Arsiparis"}, unit="DPK")
+    service.add_account(
+        ADMIN, "arsiparis", PASSWORDS["arsiparis"], {"Arsiparis"}, unit="DPK", clearance="R"
+    )
     service.close()
     monkeypatch.setenv("LONTAR_HOME", str(service.home.path))
     close_services()

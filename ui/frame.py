@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,6 +40,7 @@ PAGES = (
     Page("pages/3_Arsip.py", "nav_record", ":material/description:", "view"),
     Page("pages/4_Unggah.py", "nav_upload", ":material/upload_file:", "add_records"),
 )
+IDLE_MINUTES = float(os.environ.get("LONTAR_IDLE_MINUTES", "30"))
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
@@ -113,7 +116,8 @@ def _login_box(lontar: Lontar, caller: Caller) -> None:
         password = st.text_input(t("password"), type="password", key="login_password")
         if st.form_submit_button(t("login")):
             try:
-                st.session_state["user"] = lontar.login(name, password).name
+                st.session_state["user"] = lontar.login(name, password, origin()).name
+                st.session_state["seen"] = time.monotonic()
             except LontarError as exc:
                 st.session_state["login_error"] = exc.key
             else:
@@ -121,6 +125,20 @@ def _login_box(lontar: Lontar, caller: Caller) -> None:
             st.rerun()
     if st.session_state.get("login_error"):
         box.error(t(st.session_state["login_error"]))
+
+
+def origin() -> str:
+    """Where a request comes from, for the audit trail (behind a proxy: its address)."""
+    return f"web:{st.context.ip_address or 'unknown'}"
+
+
+def _expire_idle_session() -> None:
+    """A signed-in session left alone for IDLE_MINUTES is signed out at the next click."""
+    now, seen = time.monotonic(), st.session_state.get("seen")
+    if st.session_state.get("user") and seen is not None and now - seen > IDLE_MINUTES * 60:
+        st.session_state.pop("user", None)
+        st.session_state["login_error"] = "session_expired"
+    st.session_state["seen"] = now
 
 
 def _navigation(caller: Caller) -> None:
@@ -138,7 +156,8 @@ def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
     _language_switch()
     try:
         lontar = service()
-        caller = lontar.caller(st.session_state.get("user"))
+        _expire_idle_session()
+        caller = lontar.caller(st.session_state.get("user"), origin())
         info = lontar.pemda_info()
     except LontarError as exc:
         st.error(t("not_ready", detail=exc.message(lang())))
