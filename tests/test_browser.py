@@ -139,7 +139,7 @@ def test_upload_find_open_download_browse_and_deep_link(server, page, browser, t
     page.get_by_label("Cari arsip", exact=True).fill(WORD)
     page.get_by_role("button", name="Cari", exact=True).click()
     page.get_by_text("1 arsip ditemukan").wait_for()
-    assert page.locator("mark", has_text=WORD).count() >= 1
+    page.locator("mark", has_text=WORD).first.wait_for()  # hits render after the count
     shot(page, "cari")
     search_url = page.url
     assert f"q={WORD}" in search_url
