@@ -44,6 +44,11 @@ def server(tmp_path_factory):
         service.add_account(
             ADMIN, "pencatat", "pencatat-uji", {"Pencatat"}, unit="DINKES", clearance="T"
         )
+        service.add_account(
+            ADMIN, "pustakawan", "pustakawan-uji", {"Staf"}, unit="DPK", clearance="T"
+        )
+        memo = make_pdf("Memo", "Memo penanganan wabah kolera, terbatas untuk dinas.")
+        add(service, "memo.pdf", memo, unit="DINKES", security="T", title="Memo wabah")
     port = _free_port()
     serve = subprocess.Popen(
         [
@@ -121,6 +126,12 @@ def log_in(page, base: str, user: str, password: str) -> None:
     page.get_by_text(f"Masuk sebagai {user}").wait_for()
 
 
+def search(page, words: str) -> None:
+    page.get_by_role("link", name="Cari").first.click()
+    page.get_by_label("Cari arsip", exact=True).fill(words)
+    page.get_by_role("button", name="Cari", exact=True).click()
+
+
 def test_upload_find_open_download_browse_and_deep_link(server, page, browser, tmp_path):
     base, _ = server
     pdf = make_pdf("Laporan zamrud", f"Laporan kegiatan {WORD} di puskesmas.")
@@ -157,7 +168,7 @@ def test_upload_find_open_download_browse_and_deep_link(server, page, browser, t
     assert hashlib.sha256(Path(saved).read_bytes()).hexdigest() == hashlib.sha256(pdf).hexdigest()
 
     page.get_by_role("link", name="Jelajah").first.click()
-    page.get_by_role("link", name=re.compile(r"^DINKES — Dinas Kesehatan \(1\)")).click()
+    page.get_by_role("link", name=re.compile(r"^DINKES — Dinas Kesehatan \(2\)")).click()
     page.get_by_role("link", name=re.compile("Laporan zamrud")).click()
     page.get_by_role("heading", name="Laporan zamrud").wait_for()
     assert page.url == record_url
@@ -196,3 +207,33 @@ def test_a_restricted_page_by_url_says_so(server, page):
     page.goto(f"{base}/Arsip?id=tidakada")
     page.get_by_text("tidak ditemukan").wait_for()
     assert page.get_by_text("Traceback").count() == 0
+
+
+def test_two_opds_see_only_what_each_may(server, browser):
+    """Staff of DINKES find their unit's class T memo; staff of DPK, in another browser
+    context, find nothing, and its direct link tells them nothing either."""
+    base, _ = server
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
+    try:
+        dinkes, dpk = (context.new_page() for context in contexts)
+        for page in (dinkes, dpk):
+            page.set_default_timeout(TIMEOUT)
+        log_in(dinkes, base, "pencatat", "pencatat-uji")
+        search(dinkes, "kolera")
+        dinkes.get_by_text("1 arsip ditemukan").wait_for()
+        dinkes.get_by_role("link", name="Memo wabah").click()
+        dinkes.get_by_role("heading", name="Memo wabah").wait_for()
+        memo_url = dinkes.url
+        shot(dinkes, "dua-opd-dinkes")
+
+        log_in(dpk, base, "pustakawan", "pustakawan-uji")
+        search(dpk, "kolera")
+        dpk.get_by_text("0 arsip ditemukan").wait_for()
+        assert dpk.get_by_text("Memo wabah").count() == 0
+        shot(dpk, "dua-opd-dpk")
+        dpk.goto(memo_url)  # a new session: the link alone opens nothing
+        dpk.get_by_text("tidak ditemukan").wait_for()
+        assert dpk.get_by_text("kolera").count() == 0
+    finally:
+        for context in contexts:
+            context.close()
