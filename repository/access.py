@@ -6,12 +6,13 @@ commits, with the acting caller's name and origin.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 
 from repository import accounts, sharing
 from repository.audit import AuditLog, Verdict
-from repository.content import check_security, parse_date
+from repository.content import parse_date
 from repository.db import reading, write
 from repository.errors import AccessDenied, InvalidInput, LoginFailed
 from repository.records import get_record
@@ -27,6 +28,10 @@ class AccessServices:
     def record_event(self, caller: Caller, action: str, target: str = "", **detail) -> None:
         self.audit.append(caller.name, action, target, caller.origin, **detail)
 
+    def record_events(self, caller: Caller, events: list[tuple[str, str, dict]]) -> None:
+        """Many events (action, target, detail) under one lock and one fsync: bulk imports."""
+        self.audit.extend([(caller.name, a, t, caller.origin, d) for a, t, d in events])
+
     def require(self, caller: Caller, permission: str = "manage", where=None) -> None:
         if not caller.may(permission, where):
             raise AccessDenied()
@@ -36,18 +41,19 @@ class AccessServices:
         """Raises `LoginFailed` (the same for a wrong name or a wrong password) or
         `AccountLocked`; answers to failures are slowed down, growing with each one."""
         now = dt.datetime.now(dt.UTC)
-        outcome = write(
-            self.db,
-            lambda root: accounts.authenticate(self._pemda(root), name, password, now),
-            note="login",
-        )
+
+        def attempt(root) -> tuple[Caller | str, float]:
+            pemda = self._pemda(root)
+            outcome = accounts.authenticate(pemda, name, password, now)
+            return outcome, accounts.slowdown(pemda, name)
+
+        outcome, delay = write(self.db, attempt, note="login")
         if isinstance(outcome, Caller):
-            outcome = Caller(outcome.name, outcome.grants, outcome.clearance, outcome.unit, origin)
+            outcome = dataclasses.replace(outcome, origin=origin)
             self.record_event(outcome, "login")
             return outcome
         self.audit.append((name or "").strip().lower()[:40], "login_failed", "", origin)
-        with reading(self.db) as root:
-            time.sleep(accounts.slowdown(self._pemda(root), name))
+        time.sleep(delay)
         raise LoginFailed(key=outcome)
 
     def caller(self, name: str | None, origin: str = "") -> Caller:
@@ -101,16 +107,6 @@ class AccessServices:
         self.record_event(
             caller, "granted", f"user:{name}", unit=unit or GLOBAL, roles=sorted(roles)
         )
-
-    def set_clearance(self, caller: Caller, name: str, clearance: str) -> None:
-        self.require(caller)
-        clearance = check_security(clearance)
-
-        def change(root) -> None:
-            _account(self._pemda(root), name).clearance = clearance
-
-        write(self.db, change, note=f"clearance {name}")
-        self.record_event(caller, "clearance", f"user:{name}", clearance=clearance)
 
     def set_password(self, caller: Caller, name: str, password: str) -> None:
         self.require(caller)

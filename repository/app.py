@@ -313,8 +313,9 @@ class Lontar(AccessServices):
             self.require(caller, "add_records", container)
 
     def _record_import(self, caller: Caller, report: ImportReport) -> None:
-        for outcome in report.accepted:
-            self.record_event(caller, "imported", outcome.id, file=outcome.filename)
+        events = [("imported", o.id, {"file": o.filename}) for o in report.accepted]
+        if events:
+            self.record_events(caller, events)
 
     def containers(self, caller: Caller, unit: str) -> list[Hit]:
         """The berkas (files) of a unit a new record can be filed into."""

@@ -47,30 +47,30 @@ class AuditLog:
         self.path = path
 
     def append(self, actor: str, action: str, target: str = "", origin: str = "", **detail) -> dict:
+        return self.extend([(actor, action, target, origin, detail)])[-1]
+
+    def extend(self, events: list[tuple[str, str, str, str, dict]]) -> list[dict]:
+        """Appends (actor, action, target, origin, detail) events in order, chained to the
+        last entry on disk, under one exclusive lock and one fsync."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a+b") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 last = _last_line(handle)
                 previous = json.loads(last) if last else None
-                entry = {
-                    "seq": previous["seq"] + 1 if previous else 0,
-                    "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-                    "actor": actor,
-                    "action": action,
-                    "target": target,
-                    "origin": origin,
-                    "detail": detail,
-                    "prev": previous["hash"] if previous else GENESIS,
-                }
-                entry["hash"] = entry_hash(entry)
+                entries = []
+                for event in events:
+                    previous = _chained(previous, *event)
+                    entries.append(previous)
                 handle.seek(0, os.SEEK_END)
-                handle.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+                handle.write(
+                    b"".join(json.dumps(e, ensure_ascii=False).encode() + b"\n" for e in entries)
+                )
                 handle.flush()
                 os.fsync(handle.fileno())
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
-        return entry
+        return entries
 
     def entries(self) -> Iterator[dict]:
         if not self.path.exists():
@@ -96,6 +96,21 @@ class AuditLog:
                 verdict.count += 1
                 verdict.head = {"seq": entry.get("seq"), "hash": previous_hash}
         return verdict
+
+
+def _chained(previous: dict | None, actor, action, target, origin, detail) -> dict:
+    entry = {
+        "seq": previous["seq"] + 1 if previous else 0,
+        "at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "origin": origin,
+        "detail": detail,
+        "prev": previous["hash"] if previous else GENESIS,
+    }
+    entry["hash"] = entry_hash(entry)
+    return entry
 
 
 def _check_line(line: str, previous_hash: str, expected_seq: int) -> tuple[str, dict | None]:

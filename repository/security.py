@@ -82,10 +82,6 @@ class Caller:
     def anonymous(self) -> bool:
         return not self.grants
 
-    @property
-    def is_admin(self) -> bool:
-        return ADMIN_ROLE in self.global_roles
-
     def may(self, permission: str, where: Unit | Record | Pemda | None = None) -> bool:
         """`where=None` asks whether the permission is held anywhere (to offer a page)."""
         roles = self.roles if where is None else self.roles_at(where)
@@ -107,7 +103,7 @@ ANONYMOUS = Caller("anonymous")
 ADMIN = Caller("admin", ((GLOBAL, frozenset({ADMIN_ROLE})),), clearance="SR")
 
 
-def unit_of(where: Unit | Record | Pemda) -> Unit | None:
+def owning_unit(where: Unit | Record | Pemda) -> Unit | None:
     node = where
     while node is not None and not isinstance(node, Unit):
         node = node.parent
@@ -136,7 +132,7 @@ def _blocks(unit: Unit, strict: bool) -> bool:
 def reaching_units(where: Unit | Record | Pemda, strict: bool = False) -> list[str]:
     """Codes of the units whose grants reach `where`: its unit and those above it, up to and
     including the first that blocks inheritance; `*` (global) when no unit blocks."""
-    codes, node = [], unit_of(where)
+    codes, node = [], owning_unit(where)
     while node is not None:
         codes.append(node.code)
         if _blocks(node, strict):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -80,3 +84,38 @@ def lontar_cli(*args: str, home: Home, check: bool = True, env: dict | None = No
     if check and completed.returncode != 0:
         raise AssertionError(f"lontar {args} failed: {completed.stderr}")
     return completed
+
+
+# -- `lontar serve` as a real process ------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(condition, timeout: float = 60.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.2)
+
+
+def healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+SERVE_ON = ("--address", "127.0.0.1", "--port")
+
+
+def start_serve(home: Home, port: int, **popen) -> subprocess.Popen:
+    """`lontar serve` on 127.0.0.1:port; `popen` chooses what happens to its output."""
+    return subprocess.Popen(
+        [PYTHON, "-m", "repository.cli", "--home", str(home.path), "serve", *SERVE_ON, str(port)],
+        cwd=PROJECT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        **popen,
+    )

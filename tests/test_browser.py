@@ -7,7 +7,6 @@ Each journey saves screenshots to docs/screenshots/, which the docs show.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import signal
@@ -18,8 +17,7 @@ import pytest
 
 from repository.app import Lontar
 from repository.security import ADMIN
-from tests.conftest import PROJECT, PYTHON, add, make_pdf
-from tests.test_serve import _free_port, _healthy, _wait
+from tests.conftest import PROJECT, add, free_port, healthy, make_pdf, start_serve, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,27 +47,10 @@ def server(tmp_path_factory):
         )
         memo = make_pdf("Memo", "Memo penanganan wabah kolera, terbatas untuk dinas.")
         add(service, "memo.pdf", memo, unit="DINKES", security="T", title="Memo wabah")
-    port = _free_port()
-    serve = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "repository.cli",
-            "--home",
-            str(home.path),
-            "serve",
-            "--port",
-            str(port),
-            "--address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    port = free_port()
+    serve = start_serve(home, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait(lambda: _healthy(port), 120, "the app")
+        wait_until(lambda: healthy(port), 120, "the app")
         yield f"http://127.0.0.1:{port}", home
     finally:
         serve.send_signal(signal.SIGINT)

@@ -5,38 +5,15 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
 from repository.db import zeo_running
-from tests.conftest import PROJECT, PYTHON, lontar_cli
+from tests.conftest import PYTHON, free_port, healthy, lontar_cli, start_serve, wait_until
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait(condition, timeout: float = 60.0, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.2)
-
-
-def _healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 def _children(pid: int) -> list[int]:
@@ -51,28 +28,10 @@ def _worker_pid(home) -> int:
 def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp_path):
     lontar_cli("init", home=home)
     lontar_cli("unit", "add", "DPK", "--name", "Kearsipan", home=home)
-    port = _free_port()
-    serve = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "repository.cli",
-            "--home",
-            str(home.path),
-            "serve",
-            "--port",
-            str(port),
-            "--address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    port = free_port()
+    serve = start_serve(home, port, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        _wait(lambda: _healthy(port), 90, "the app")
+        wait_until(lambda: healthy(port), 90, "the app")
         assert zeo_running(home)
         assert len(_children(serve.pid)) == 3  # zeo, worker, app
 
@@ -85,7 +44,7 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
 
         old_worker = _worker_pid(home)
         os.kill(old_worker, signal.SIGKILL)
-        _wait(
+        wait_until(
             lambda: home.worker_lock.exists() and _worker_pid(home) != old_worker,
             60,
             "the worker to be restarted",
@@ -110,7 +69,7 @@ def test_a_child_that_keeps_dying_stops_everything_with_a_message(home, monkeypa
     from repository.config import Home
 
     lontar_cli("init", home=home)
-    supervisor = serve_module.Supervisor(Home.resolve(home.path), _free_port(), "127.0.0.1")
+    supervisor = serve_module.Supervisor(Home.resolve(home.path), free_port(), "127.0.0.1")
     worker = next(c for c in supervisor.children if c.name == "worker")
     worker.argv = [PYTHON, "-c", "raise SystemExit(3)"]  # a worker that cannot start
     supervisor.start()
