@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from indexes.analysis import normalise
+from indexes.sealed import blind_terms
 from repository.content import Record
+from repository.keys import KeyMissing, Keyring
+from repository.sealing import has_sealed, sealed_text
 from repository.security import allowed_principals, subtree_keys
 
 
@@ -25,13 +28,15 @@ def _parent_key(record: Record) -> str:
     return getattr(parent, "id", None) or f"unit:{getattr(parent, 'code', '')}".lower()
 
 
-def record_fields(record: Record) -> dict:
+def record_fields(record: Record, keyring: Keyring | None = None) -> dict:
+    """`keyring` is needed only for records with sealed attachments (KeyMissing otherwise)."""
     unit = record.unit_code
     path = [node.code for node in record.ancestors() if getattr(node, "level", "") == "unit"]
+    text = normalise("\n".join(filter(None, [record.description, record.text()])))
     fields = {
         "id": record.id,
         "title": normalise(record.title or ""),
-        "text": normalise("\n".join(filter(None, [record.description, record.text()]))),
+        "text": text,
         "refcode": record.reference_code,
         "parent": _parent_key(record),
         "added": record.created.replace(tzinfo=None),
@@ -51,4 +56,9 @@ def record_fields(record: Record) -> dict:
     }
     if record.date_start:
         fields["date"] = _as_datetime(record.date_start)
+    if has_sealed(record):
+        if keyring is None:
+            raise KeyMissing(path="?")
+        blind = blind_terms(normalise(sealed_text(record, keyring)), keyring)
+        fields["text"], fields["_stored_text"] = f"{text}\n{blind}", text
     return fields

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -24,9 +25,13 @@ from whoosh.query import And, AndNot, DateRange, Every, NullQuery, Or, Query, Te
 
 from indexes.engine import positive_terms
 from indexes.schema import FIELD_ALIASES
+from indexes.sealed import blind_query
 from indexes.store import IndexStore
 from repository.errors import IndexOutdated, QuerySyntaxError
+from repository.keys import SEALED_CLASSES
 from repository.security import Caller, visible_classes
+
+OpenSealed = Callable[[str], str]
 
 SORTS = ("relevance", "date_desc", "date_asc", "added_desc", "refcode")
 SORT_FIELDS = {
@@ -160,8 +165,10 @@ def _window(text: str, terms: frozenset[str]) -> str:
     return text[start : start + SNIPPET_WINDOW]
 
 
-def _snippet(stored: dict, terms: frozenset[str], analyzer) -> str:
+def _snippet(stored: dict, terms: frozenset[str], analyzer, opened: OpenSealed | None) -> str:
     text = stored.get("text") or ""
+    if opened is not None and stored.get("security") in SEALED_CLASSES:
+        text = "\n".join(filter(None, [text, opened(stored["id"])]))
     if terms and text:
         snippet = highlight(
             _window(text, terms),
@@ -213,12 +220,17 @@ def _require_current(store: IndexStore) -> None:
 
 
 def search(
-    store: IndexStore, caller: Caller, request: SearchRequest, hidden: tuple[str, ...] = ()
+    store: IndexStore,
+    caller: Caller,
+    request: SearchRequest,
+    hidden: tuple[str, ...] = (),
+    opened: OpenSealed | None = None,
 ) -> SearchResult:
     """Raises `QuerySyntaxError` for a query that cannot be read, `IndexOutdated` while an
-    index built by an older version waits for its rebuild."""
+    index built by an older version waits for its rebuild. `opened` gives the sealed text
+    of a record the caller may see, for its snippet."""
     _require_current(store)
-    query = parse_query(store, request.query)
+    query = blind_query(parse_query(store, request.query), store.keyring)
     page = max(1, request.page)
     with store.searcher() as searcher:
         engine = store.engine(searcher)
@@ -233,7 +245,7 @@ def search(
             return result
         order = _ordered(engine, query, matched, request, page * request.page_size)
         first = (page - 1) * request.page_size
-        result.hits = _hits(searcher, engine, query, order[first:], matched)
+        result.hits = _hits(searcher, engine, query, order[first:], matched, opened)
         if request.facets:
             result.facets = _facets(searcher, engine, matched, request.count_children)
         return result
@@ -249,7 +261,7 @@ def _ordered(engine, query, matched, request: SearchRequest, limit: int) -> list
     return engine.sorted_by(field_name, matched, limit, reverse)
 
 
-def _hits(searcher, engine, query, docnums: list[int], matched) -> list[Hit]:
+def _hits(searcher, engine, query, docnums: list[int], matched, opened=None) -> list[Hit]:
     expanded = query.simplify(searcher.reader())
     terms = frozenset(text for f, text in positive_terms(expanded) if f in ("text", "title"))
     analyzer = searcher.schema["text"].analyzer
@@ -262,7 +274,8 @@ def _hits(searcher, engine, query, docnums: list[int], matched) -> list[Hit]:
     for docnum in docnums:
         stored = searcher.stored_fields(docnum)
         score = float(scores[docnum]) if scores is not None else 0.0
-        hits.append(_hit(_Stored(stored, _snippet(stored, terms, analyzer), score)))
+        snippet = _snippet(stored, terms, analyzer, opened)
+        hits.append(_hit(_Stored(stored, snippet, score)))
     return hits
 
 

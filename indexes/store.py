@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 
 from indexes.engine import Engine, SegmentData, TermCache
 from indexes.schema import build_schema
+from repository.keys import Keyring
 
 WRITER_OPTIONS = {"limitmb": 128, "procs": 1, "multisegment": False}
 MAX_CACHED_SETS = 256
@@ -41,8 +42,12 @@ def open_writer(ix: index.Index, *, timeout: float = 60.0, **options):
 
 
 class IndexStore:
-    def __init__(self, path: Path) -> None:
+    """`keyring` turns sealed text into blind-index terms when writing and query terms into
+    the same terms when searching (see indexes/sealed.py)."""
+
+    def __init__(self, path: Path, keyring: Keyring | None = None) -> None:
         self.path = Path(path)
+        self.keyring = keyring
         self._lock = threading.RLock()
         self._ix: index.Index | None = None
         self._inode: int | None = None

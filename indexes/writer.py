@@ -28,6 +28,7 @@ from indexes.segments import SegmentHelper, commit_segments
 from indexes.store import IndexStore, create_index, open_writer
 from repository.content import pemda_of
 from repository.db import reading, write
+from repository.keys import Keyring
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,12 @@ def _queued(db: ZODB.DB, limit: int) -> list[tuple[str, str]]:
         return list(itertools.islice(pemda_of(root).index_queue.items(), limit))
 
 
-def _fields_for(db: ZODB.DB, ids: list[str]) -> dict[str, dict | None]:
+def _fields_for(db: ZODB.DB, ids: list[str], keyring: Keyring | None) -> dict[str, dict | None]:
     with reading(db) as root:
         records = pemda_of(root).records
-        found = {rid: record_fields(records[rid]) if rid in records else None for rid in ids}
+        found = {
+            rid: record_fields(records[rid], keyring) if rid in records else None for rid in ids
+        }
         root._p_jar.cacheMinimize()
         return found
 
@@ -54,7 +57,7 @@ def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
     if not entries:
         return 0
     ids = list(dict.fromkeys(rid for _, rid in entries))
-    documents = _fields_for(db, ids)
+    documents = _fields_for(db, ids, store.keyring)
     store.ensure()
     writer = open_writer(store.ix())
     try:
@@ -152,14 +155,15 @@ def rebuild(
         writer = open_writer(ix)
         writer.delete_by_query(TermRange("id", state.last_id, None, startexcl=True))
         writer.commit(merge=False)
-    while _rebuild_round(db, ix, state, procs, chunk, commit_every, progress):
+    rounds = (db, ix, state, procs, chunk, commit_every, progress, store.keyring)
+    while _rebuild_round(*rounds):
         state.save(state_path)
     _swap(store, new_path, work_dir)
     state_path.unlink(missing_ok=True)
     return state.done
 
 
-def _rebuild_round(db, ix, state: RebuildState, procs, chunk, commit_every, progress) -> bool:
+def _rebuild_round(db, ix, state: RebuildState, procs, chunk, commit_every, progress, keyring):
     """Index up to `commit_every` more records and commit them; False when none were left."""
     ids, state.total = _ids_after(db, state.last_id, chunk)
     if not ids:
@@ -168,7 +172,7 @@ def _rebuild_round(db, ix, state: RebuildState, procs, chunk, commit_every, prog
     sent = 0
     try:
         while ids and sent < commit_every:
-            documents = [f for f in _fields_for(db, ids).values() if f is not None]
+            documents = [f for f in _fields_for(db, ids, keyring).values() if f is not None]
             helpers[(sent // chunk) % len(helpers)].send(documents)
             state.last_id, state.done, sent = ids[-1], state.done + len(ids), sent + len(ids)
             if progress:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import shutil
 import time
 from collections.abc import Callable, Iterable
 
@@ -17,7 +18,7 @@ from indexes import writer as index_writer
 from indexes.check import CheckReport, check, queue_repairs
 from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
-from repository import browse, preview, scans
+from repository import browse, preview, scans, sealing
 from repository.access import AccessServices
 from repository.config import Home
 from repository.content import ROOT_KEY, Pemda, check_security, pemda_of
@@ -30,6 +31,7 @@ from repository.errors import (
 )
 from repository.extract import ExtractorPool
 from repository.ingest import FileOutcome, ImportOptions, ImportReport, Incoming, Ingest
+from repository.keys import KeyMismatch, Keyring, create_key
 from repository.records import (
     EDITABLE,
     create_record,
@@ -54,7 +56,8 @@ class Lontar(AccessServices):
     def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
         self.home = home
         self.db = db or open_db(home)
-        self.store = IndexStore(home.index_dir)
+        self.keyring = Keyring.load(home)
+        self.store = IndexStore(home.index_dir, self.keyring)
         self._extractor: ExtractorPool | None = None
 
     def close(self) -> None:
@@ -81,13 +84,29 @@ class Lontar(AccessServices):
             return ROOT_KEY in root
 
     def init(self, code: str, name: str) -> None:
+        """A new repository gets its master key at once (beside the data directory unless
+        `$LONTAR_KEY_FILE` says where): R and SR files can be stored from the first upload."""
+        if self.initialised():
+            raise LontarError("already_initialised", home=str(self.home.path))
+        self.key_file = create_key(self.home)
+        self.keyring = self.store.keyring = Keyring.load(self.home)
+
         def create(root) -> None:
             if ROOT_KEY in root:
                 raise LontarError("already_initialised", home=str(self.home.path))
             root[ROOT_KEY] = Pemda(code, name)
+            root[ROOT_KEY].key_id = self.keyring.key_id
 
         write(self.db, create, note="init")
         self.store.ensure()
+
+    def verify_key(self) -> None:
+        """Refuses to serve a repository whose sealed files the available key cannot open,
+        before anyone uploads a file it could not seal or opens one it could not read."""
+        with reading(self.db) as root:
+            key_id = self._pemda(root).key_id
+        if key_id is not None and self.keyring.key_id != key_id:
+            raise KeyMismatch(path=str(self.keyring.path))
 
     # -- units --------------------------------------------------------------------------
     def add_unit(self, caller: Caller, code: str, name: str, parent: str | None = None) -> dict:
@@ -123,7 +142,8 @@ class Lontar(AccessServices):
     # -- records ------------------------------------------------------------------------
     def show(self, caller: Caller, record_id: str, lang: str | None = None) -> dict:
         with reading(self.db) as root:
-            described = describe(visible_record(self._pemda(root), caller, record_id), lang)
+            record = visible_record(self._pemda(root), caller, record_id)
+            described = describe(record, lang, self.keyring)
         self.record_event(caller, "viewed", record_id)
         return described
 
@@ -134,19 +154,27 @@ class Lontar(AccessServices):
             attachment = record.attachments.get(position)
             if attachment is None:
                 raise RecordNotFound(id=f"{record_id}/{position}")
-            with attachment.blob.open("r") as handle:
-                found = attachment.filename, attachment.media_type, handle.read()
+            data = sealing.original_bytes(attachment, self.keyring)
+            found = attachment.filename, attachment.media_type, data
         self.record_event(caller, "downloaded", record_id, file=found[0])
         return found
 
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
-        result = search(self.store, caller, request, self._hidden(caller))
+        result = search(self.store, caller, request, self._hidden(caller), self._opened)
         if request.query.strip():
             self.record_event(caller, "searched", "", query=request.query, total=result.total)
         return result
 
     def related(self, caller: Caller, record_id: str, limit: int = 5) -> list[Hit]:
         return related(self.store, caller, record_id, limit=limit, hidden=self._hidden(caller))
+
+    def _opened(self, record_id: str) -> str:
+        """Sealed text for a snippet; the search has already confined hits to the caller."""
+        if not self.keyring.available:
+            return ""
+        with reading(self.db) as root:
+            record = self._pemda(root).records.get(record_id)
+            return sealing.sealed_text(record, self.keyring) if record is not None else ""
 
     def _hidden(self, caller: Caller) -> tuple[str, ...]:
         with reading(self.db) as root:
@@ -160,8 +188,8 @@ class Lontar(AccessServices):
                 {
                     "position": position,
                     "filename": a.filename,
-                    "text": a.text.text if a.text is not None else "",
-                    "ocr_text": a.ocr_text.text if a.ocr_text is not None else "",
+                    "text": "\n\f\n".join(sealing.pages_of(a, a.text, self.keyring)),
+                    "ocr_text": "\n\f\n".join(sealing.pages_of(a, a.ocr_text, self.keyring)),
                 }
                 for position, a in record.attachments.items()
             ]
@@ -178,9 +206,10 @@ class Lontar(AccessServices):
                 raise RecordNotFound(id=f"{record_id}/{position}")
             media_type = "application/pdf" if derivative else attachment.media_type
             key = attachment.sha256 + ("-ocr" if derivative else "")
-            with blob.open("r") as handle:
-                data = handle.read()
-        return preview.page_image(data, media_type, key, page, self.home.work_dir / "previews")
+            read = sealing.derivative_bytes if derivative else sealing.original_bytes
+            data = read(attachment, self.keyring)
+            cache = None if attachment.sealed else self.home.work_dir / "previews"
+        return preview.page_image(data, media_type, key, page, cache)
 
     def update_record(self, caller: Caller, record_id: str, changes: dict) -> dict:
         """Edits descriptive metadata; each change is kept in the record's history."""
@@ -195,7 +224,8 @@ class Lontar(AccessServices):
             self.require(caller, "edit_records", record)
             if not caller.sees_class(check_security(changes.get("security", "B"))):
                 raise InvalidInput("above_clearance", clearance=caller.clearance)
-            return describe(record), update_record(pemda, record, changes, caller.name)
+            changed = update_record(pemda, record, changes, caller.name, self.keyring)
+            return describe(record, keyring=self.keyring), changed
 
         described, changed = write(self.db, edit, note=f"edit {record_id}")
         self.record_event(caller, "edited", record_id, fields=changed)
@@ -258,7 +288,7 @@ class Lontar(AccessServices):
         """With `wait`, returns once every accepted file is searchable (scans: once OCRed,
         when Tesseract is installed)."""
         self._require_in(caller, options.unit, options.into)
-        report = Ingest(self.db, self.extractor, caller).run(files, options, progress)
+        report = Ingest(self.db, self.extractor, caller, self.keyring).run(files, options, progress)
         self._record_import(caller, report)
         if wait and report.ids:
             self.catch_up(set(report.ids), timeout=timeout)
@@ -276,7 +306,7 @@ class Lontar(AccessServices):
         closed browser loses nothing already accepted. Born-digital files are searchable
         when this returns; scans are OCRed by the worker afterwards."""
         self._require_in(caller, options.unit, options.into)
-        report = Ingest(self.db, self.extractor, caller).run(files, options, progress)
+        report = Ingest(self.db, self.extractor, caller, self.keyring).run(files, options, progress)
         self._record_import(caller, report)
         if report.ids:
             try:
@@ -334,7 +364,7 @@ class Lontar(AccessServices):
                 index_writer.drain(self.db, self.store)
                 while self.settle_access():
                     index_writer.drain(self.db, self.store)
-                while ocr and scans.process_one(self.db, self.home.work_dir, only=ids):
+                while ocr and scans.process_one(self.db, self.home.work_dir, self.keyring, ids):
                     index_writer.drain(self.db, self.store)
                 return
         while not self._caught_up(ids, ocr):
@@ -371,6 +401,18 @@ class Lontar(AccessServices):
                     return done
             if progress:
                 progress(done, total)
+
+    def pack(self, caller: Caller, progress: Callable[[int, int], None] | None = None) -> int:
+        """Drops every earlier revision from the storage, the cached previews and the index
+        (by rebuilding it): after a record is raised to R or SR, its plaintext from before
+        is gone from the data directory only then. Returns the records reindexed."""
+        self.require(caller)
+        self.db.pack(time.time())
+        (self.home.path / "Data.fs.old").unlink(missing_ok=True)  # FileStorage's pre-pack copy
+        shutil.rmtree(self.home.work_dir / "previews", ignore_errors=True)
+        count = self.reindex(progress)
+        self.record_event(caller, "packed", "", records=count)
+        return count
 
     def check(self, *, repair: bool = False) -> CheckReport:
         report = check(self.db, self.store)

@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     sub.add_parser("reindex", parents=[common], help="rebuild the index from the repository")
+    sub.add_parser(
+        "pack", parents=[common], help="drop old revisions from storage and rebuild the index"
+    )
 
     p = sub.add_parser("check", parents=[common], help="compare repository and index")
     p.add_argument("--repair", action="store_true")
@@ -194,6 +197,7 @@ def cmd_init(args) -> int:
         else:
             service.init(args.code, args.name)
             print(f"{args.code}: {args.name} ({service.home.path})")
+        print(translate("master_key_created", path=service.keyring.path))
     return 0
 
 
@@ -412,6 +416,17 @@ def cmd_reindex(args) -> int:
     return 0
 
 
+@command("pack")
+def cmd_pack(args) -> int:
+    def progress(done: int, total: int) -> None:
+        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with _service(args) as service:
+        count = service.pack(args.caller, progress)
+    print(f"\npacked; reindexed {count}", file=sys.stderr)
+    return 0
+
+
 @command("check")
 def cmd_check(args) -> int:
     with _service(args) as service:
@@ -441,15 +456,18 @@ def cmd_serve(args) -> int:
     from repository.serve import Supervisor
 
     home = Home.resolve(getattr(args, "home", None))
-    if args.demo_on_first_start:
-        with _service(args) as service:
-            if not service.initialised():
-                from repository.demo import build_demo
+    with _service(args) as service:
+        if args.demo_on_first_start and not service.initialised():
+            from repository.demo import build_demo
 
-                print("lontar: building the demo repository…", flush=True)
-                build_demo(service)
-                print(translate("demo_accounts", home=home.path), flush=True)
+            print("lontar: building the demo repository…", flush=True)
+            build_demo(service)
+            print(translate("demo_accounts", home=home.path), flush=True)
+            print(translate("master_key_created", path=service.keyring.path), flush=True)
+        if args.demo_on_first_start:
             _print_demo_accounts(service)
+        if service.initialised():
+            service.verify_key()
     return Supervisor(home, args.port, args.address).run(args.port)
 
 

@@ -55,6 +55,7 @@ class Pemda(Persistent):
     accounts: OOBTree | None = None  # created on first use: repositories from before accounts
     login_failures: OOBTree | None = None  # name -> (failures in a row, locked until)
     restrictions: OOBTree | None = None  # "principal|subtree" -> (since, mark): see sharing.py
+    key_id: str | None = None  # which master key sealed this repository's R/SR files (keys.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -109,7 +110,10 @@ class Unit(Persistent):
 
 
 class TextBody(Persistent):
-    """Extracted or OCR text, page by page, kept apart so listing records never loads it."""
+    """Extracted or OCR text, page by page, kept apart so listing records never loads it.
+    Of a sealed attachment only `box` is kept: the pages encrypted (see sealing.py)."""
+
+    box: bytes | None = None
 
     def __init__(self, pages: tuple[str, ...]) -> None:
         self.pages = tuple(pages)
@@ -129,6 +133,8 @@ class Attachment(Persistent):
     ocr_text: TextBody | None = None
     flags: tuple[str, ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
+    wrapped_key: bytes | None = None  # set when sealed: the file key, wrapped by the master key
+    digest_box: bytes | None = None  # a sealed file's SHA-256, encrypted; `sha256` is then keyed
 
     def __init__(self, filename: str, data: bytes, media_type: str, sha256: str) -> None:
         self.filename = filename
@@ -137,6 +143,10 @@ class Attachment(Persistent):
         self.sha256 = sha256
         self.blob = Blob(data)
         self.uploaded = utcnow()
+
+    @property
+    def sealed(self) -> bool:
+        return self.wrapped_key is not None
 
     def set_flag(self, flag: str, detail: str = "") -> None:
         if flag not in self.flags:

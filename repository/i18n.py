@@ -27,6 +27,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Repositori belum dibuat di {home}. Jalankan 'lontar init' dulu.",
         "en": "No repository in {home} yet. Run 'lontar init' first.",
     },
+    "master_key_created": {
+        "id": "Kunci induk: {path}. Simpan cadangannya terpisah dari cadangan data: tanpa "
+        "kunci ini, berkas Rahasia dan Sangat Rahasia hilang.",
+        "en": "Master key: {path}. Back it up apart from the data backups: without this "
+        "key, the files of class R and SR are lost.",
+    },
+    "master_key_missing": {
+        "id": "Kunci induk tidak tersedia (seharusnya di {path}). Berkas berklasifikasi Rahasia "
+        "dan Sangat Rahasia tidak dapat disimpan atau dibuka; pulihkan berkas kunci dari "
+        "cadangannya atau tunjuk lokasinya dengan LONTAR_KEY_FILE.",
+        "en": "The master key is not available (expected at {path}). Files of class R and SR "
+        "cannot be stored or opened; restore the key file from its backup or point "
+        "LONTAR_KEY_FILE at it.",
+    },
+    "master_key_mismatch": {
+        "id": "Kunci induk di {path} bukan kunci yang menyegel repositori ini (atau berkasnya "
+        "rusak). Pulihkan kunci yang benar dari cadangannya.",
+        "en": "The master key at {path} is not the key this repository was sealed with (or "
+        "the file is damaged). Restore the right key from its backup.",
+    },
+    "master_key_inside_home": {
+        "id": "Kunci induk {path} berada di dalam direktori data {home}; simpan di luar "
+        "direktori data agar salinan data tidak membawa kuncinya.",
+        "en": "The master key {path} is inside the data directory {home}; keep it outside, "
+        "so that a copy of the data does not carry its key.",
+    },
     "already_initialised": {
         "id": "Repositori di {home} sudah ada.",
         "en": "A repository already exists in {home}.",
@@ -135,6 +161,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account_locked": {
         "id": "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 15 menit.",
         "en": "Too many failed logins; try again in 15 minutes.",
+    },
+    "setup_token_wrong": {
+        "id": "Token penyiapan salah. Token tercetak di konsol saat server dimulai dan "
+        "tersimpan di berkas setup-token di direktori data.",
+        "en": "Wrong setup token. It was printed on the console when the server started and "
+        "is kept in the file setup-token in the data directory.",
     },
     "unknown_account": {
         "id": "Akun '{name}' tidak ada.",

@@ -25,8 +25,6 @@ from pathlib import Path
 import ZODB
 
 from repository.content import (
-    Attachment,
-    TextBody,
     check_security,
     parse_date,
     pemda_of,
@@ -36,8 +34,10 @@ from repository.db import reading, write
 from repository.errors import LontarError
 from repository.extract import POOL_SIZE, Extraction, Extractor, ExtractorPool
 from repository.i18n import translate
+from repository.keys import Keyring, must_seal
 from repository.ocr import ocr_available
 from repository.records import create_record, resolve_container
+from repository.sealing import check_key, new_attachment, text_body
 from repository.security import Caller, can_view
 from repository.sniff import Sniffed, decode_text, sniff
 
@@ -176,12 +176,19 @@ def _default_title(filename: str) -> str:
 
 
 class Ingest:
-    def __init__(self, db: ZODB.DB, extractor: Extractor | ExtractorPool, caller: Caller) -> None:
-        self.db, self.extractor, self.caller = db, extractor, caller
+    def __init__(
+        self,
+        db: ZODB.DB,
+        extractor: Extractor | ExtractorPool,
+        caller: Caller,
+        keyring: Keyring,
+    ) -> None:
+        self.db, self.extractor, self.caller, self.keyring = db, extractor, caller, keyring
 
     def validate(self, options: ImportOptions) -> None:
         """Bad options fail before any file is read, with a message for the user."""
-        check_security(options.security)
+        if must_seal(check_security(options.security)):
+            self.keyring.master()  # no key, no sealed file: say so before reading any
         parse_date(options.date)
         with reading(self.db) as root:
             resolve_container(pemda_of(root), options.unit, options.into)
@@ -246,10 +253,19 @@ class Ingest:
         except LontarError as exc:
             return _reject(incoming, exc.key, **exc.params)
 
+    def _existing(self, pemda, sha256: str) -> str | None:
+        """An open file is found by its SHA-256, a sealed one by its keyed fingerprint."""
+        keys = [sha256] + ([self.keyring.fingerprint(sha256)] if self.keyring.available else [])
+        for key in keys:
+            found = pemda.by_sha256.get(key)
+            if found is not None and found in pemda.records:
+                return found
+        return None
+
     def store(self, root, incoming: Incoming, content: Content, options: ImportOptions):
         pemda = pemda_of(root)
-        existing = pemda.by_sha256.get(content.sha256)
-        if existing is not None and existing in pemda.records:
+        existing = self._existing(pemda, content.sha256)
+        if existing is not None:
             visible = can_view(self.caller, pemda.records[existing])
             return FileOutcome(
                 incoming.filename,
@@ -270,19 +286,26 @@ class Ingest:
             classification=options.classification,
             security=options.security,
         )
-        attachment = Attachment(
-            incoming.filename, incoming.data, content.sniffed.media_type, content.sha256
+        if must_seal(record.security):
+            check_key(pemda, self.keyring)
+        attachment = new_attachment(
+            incoming.filename,
+            incoming.data,
+            content.sniffed.media_type,
+            content.sha256,
+            record.security,
+            self.keyring,
         )
         attachment.pages = content.page_count
         if any(page.strip() for page in content.pages):
-            attachment.text = TextBody(tuple(content.pages))
+            attachment.text = text_body(attachment, content.pages, self.keyring)
         for flag, detail in content.flags:
             attachment.set_flag(flag, detail)
         if content.needs_ocr:
             attachment.ocr_status = "waiting"
             pemda.ocr_queue[queue_key()] = f"{record.id}/0"
         record.attachments[0] = attachment
-        pemda.by_sha256[content.sha256] = record.id
+        pemda.by_sha256[attachment.sha256] = record.id
         return FileOutcome(
             incoming.filename,
             "accepted",

@@ -7,6 +7,7 @@ original file is never touched: the result is a PDF/A derivative plus the text p
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,12 @@ def run_ocr(data: bytes, media_type: str, work_dir: Path) -> OcrResult:
         ]  # fmt: skip
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
+                command,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+                env={**os.environ, "TMPDIR": tmp},  # OCRmyPDF's own scratch stays with ours
             )
         except subprocess.TimeoutExpired:
             return OcrResult(None, [], f"took longer than {TIMEOUT_SECONDS} s")

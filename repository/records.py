@@ -17,6 +17,8 @@ from repository.content import (
 )
 from repository.errors import InvalidInput, RecordNotFound
 from repository.i18n import translate
+from repository.keys import Keyring
+from repository.sealing import apply_class, digest
 from repository.security import Caller, can_view
 from repository.sharing import change_class
 from repository.units import get_unit
@@ -91,8 +93,9 @@ def create_record(
     return record
 
 
-def describe(record: Record, lang: str | None = None) -> dict:
-    """Everything a record view or `lontar show` needs, as plain data."""
+def describe(record: Record, lang: str | None = None, keyring: Keyring | None = None) -> dict:
+    """Everything a record view or `lontar show` needs, as plain data. With the keyring a
+    sealed file shows its real SHA-256, else its keyed fingerprint."""
     return {
         "id": record.id,
         "reference_code": record.reference_code,
@@ -117,7 +120,7 @@ def describe(record: Record, lang: str | None = None) -> dict:
         ],
         "children": len(record.children) if record.children is not None else 0,
         "attachments": [
-            _describe_attachment(position, attachment, lang)
+            _describe_attachment(position, attachment, lang, keyring)
             for position, attachment in record.attachments.items()
         ],
         "history": list(record.history.values()) if record.history is not None else [],
@@ -128,14 +131,16 @@ def _label(node) -> str:
     return getattr(node, "title", None) or getattr(node, "name", "")
 
 
-def _describe_attachment(position: int, attachment, lang: str | None) -> dict:
+def _describe_attachment(position: int, attachment, lang: str | None, keyring) -> dict:
     notes = dict(attachment.notes)
+    opened = keyring is not None and keyring.available
     return {
         "position": position,
         "filename": attachment.filename,
         "size": attachment.size,
         "media_type": attachment.media_type,
-        "sha256": attachment.sha256,
+        "sha256": digest(attachment, keyring) if opened else attachment.sha256,
+        "sealed": attachment.sealed,
         "pages": attachment.pages,
         "ocr_status": attachment.ocr_status,
         "has_ocr_derivative": attachment.ocr_blob is not None,
@@ -171,9 +176,12 @@ def _normalised(field: str, value):
     return str(value or "").strip()
 
 
-def update_record(pemda: Pemda, record: Record, changes: dict, actor: str) -> list[str]:
+def update_record(
+    pemda: Pemda, record: Record, changes: dict, actor: str, keyring: Keyring
+) -> list[str]:
     """Applies the changes that differ, records each in the history, queues a reindex (a new
-    security class changes who may see the record). Returns the changed field names."""
+    security class changes who may see the record, and seals or opens its files). Returns
+    the changed field names."""
     changed = []
     for field in EDITABLE:
         if field not in changes:
@@ -182,6 +190,7 @@ def update_record(pemda: Pemda, record: Record, changes: dict, actor: str) -> li
         if old != new:
             if field == "security":
                 change_class(pemda, record, new)  # the whole subtree follows the new class
+                apply_class(pemda, record, keyring)
             else:
                 setattr(record, field, new)
             record.add_history(actor, "edited", f"{field}: {old or '-'} → {new or '-'}")

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import ZODB
-from ZODB.blob import Blob
 
-from repository.content import TextBody, pemda_of, touch
+from repository.content import pemda_of, touch
 from repository.db import reading, write
+from repository.keys import Keyring
 from repository.ocr import ocr_available, run_ocr
+from repository.sealing import derivative_blob, original_bytes, text_body
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +26,7 @@ class OcrJob:
     position: int
     data: bytes
     media_type: str
+    sealed: bool = False
 
 
 def waiting_ids(db: ZODB.DB) -> set[str]:
@@ -30,7 +34,7 @@ def waiting_ids(db: ZODB.DB) -> set[str]:
         return {value.split("/")[0] for value in pemda_of(root).ocr_queue.values()}
 
 
-def next_job(db: ZODB.DB, only: set[str] | None = None) -> OcrJob | None:
+def next_job(db: ZODB.DB, keyring: Keyring, only: set[str] | None = None) -> OcrJob | None:
     with reading(db) as root:
         pemda = pemda_of(root)
         for key, value in pemda.ocr_queue.items():
@@ -41,20 +45,32 @@ def next_job(db: ZODB.DB, only: set[str] | None = None) -> OcrJob | None:
             attachment = record.attachments.get(int(position)) if record else None
             if attachment is None:
                 return OcrJob(key, record_id, int(position), b"", "")
-            with attachment.blob.open("r") as handle:
-                data = handle.read()
-            return OcrJob(key, record_id, int(position), data, attachment.media_type)
+            data = original_bytes(attachment, keyring)
+            media_type, sealed = attachment.media_type, attachment.sealed
+            return OcrJob(key, record_id, int(position), data, media_type, sealed)
     return None
 
 
-def process_one(db: ZODB.DB, work_dir: Path, only: set[str] | None = None) -> bool:
+def scratch_for(job: OcrJob, work_dir: Path) -> Path:
+    """A sealed scan is OCRed outside the data directory, in memory where the system has a
+    tmpfs (/dev/shm): its plaintext must never be written where the data lives."""
+    if not job.sealed:
+        return work_dir
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+
+
+def process_one(
+    db: ZODB.DB, work_dir: Path, keyring: Keyring, only: set[str] | None = None
+) -> bool:
     """OCR the oldest waiting scan. False when there is nothing to do or no Tesseract."""
     if not ocr_available():
         return False
-    job = next_job(db, only)
+    job = next_job(db, keyring, only)
     if job is None:
         return False
-    result = run_ocr(job.data, job.media_type, work_dir) if job.data else None
+    scratch = scratch_for(job, work_dir)
+    result = run_ocr(job.data, job.media_type, scratch) if job.data else None
 
     def save(root) -> None:
         pemda = pemda_of(root)
@@ -69,8 +85,8 @@ def process_one(db: ZODB.DB, work_dir: Path, only: set[str] | None = None) -> bo
             attachment.set_flag("ocr_failed", result.error)
         else:
             attachment.ocr_status = "done"
-            attachment.ocr_blob = Blob(result.pdf)
-            attachment.ocr_text = TextBody(tuple(result.pages))
+            attachment.ocr_blob = derivative_blob(attachment, result.pdf, keyring)
+            attachment.ocr_text = text_body(attachment, result.pages, keyring)
             attachment.set_flag("ocr_done")
             if not any(page.strip() for page in result.pages):
                 attachment.set_flag("no_text")

@@ -41,7 +41,7 @@ class Worker:
             return True
         if self.service.settle_access():
             return True
-        return scans.process_one(db, self.service.home.work_dir)
+        return scans.process_one(db, self.service.home.work_dir, self.service.keyring)
 
     def _reindex_requested(self) -> bool:
         with reading(self.service.db) as root:

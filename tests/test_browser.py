@@ -12,8 +12,11 @@ import shutil
 import signal
 import subprocess
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from repository.app import Lontar
 from repository.security import ADMIN
@@ -108,9 +111,30 @@ def log_in(page, base: str, user: str, password: str) -> None:
 
 
 def search(page, words: str) -> None:
+    """Types the words on the Cari page and waits until they are in its URL. A field filled
+    while Streamlit is still drawing the page can be drawn again empty, so it is typed again
+    until the search has really run."""
     page.get_by_role("link", name="Cari").first.click()
-    page.get_by_label("Cari arsip", exact=True).fill(words)
-    page.get_by_role("button", name="Cari", exact=True).click()
+    page.wait_for_url(re.compile(r"/Cari"))
+    for _ in range(3):
+        settle(page)
+        page.get_by_label("Cari arsip", exact=True).fill(words)
+        page.get_by_role("button", name="Cari", exact=True).click()
+        try:
+            page.wait_for_url(re.compile("q=" + re.escape(quote_plus(words))), timeout=10_000)
+        except PlaywrightTimeout:
+            continue
+        settle(page)
+        return
+    raise AssertionError(f"the search for {words!r} never ran")
+
+
+def expect_count(page, count: int) -> None:
+    """Waits for the result count line to say `count` records (the line of the page's
+    previous run can still be there a moment after the URL changed)."""
+    line = page.get_by_text(re.compile(r"^\d+ arsip ditemukan"))
+    expect(line).to_have_text(f"{count} arsip ditemukan", timeout=TIMEOUT)
+    settle(page)
 
 
 def test_upload_find_open_download_browse_and_deep_link(server, page, browser, tmp_path):
@@ -127,10 +151,8 @@ def test_upload_find_open_download_browse_and_deep_link(server, page, browser, t
     page.get_by_text("1 diterima, 0 duplikat, 0 ditandai, 0 ditolak").wait_for()
     shot(page, "unggah")
 
-    page.get_by_role("link", name="Cari").first.click()
-    page.get_by_label("Cari arsip", exact=True).fill(WORD)
-    page.get_by_role("button", name="Cari", exact=True).click()
-    page.get_by_text("1 arsip ditemukan").wait_for()
+    search(page, WORD)
+    expect_count(page, 1)
     page.locator("mark", has_text=WORD).first.wait_for()  # hits render after the count
     shot(page, "cari")
     search_url = page.url
@@ -201,15 +223,15 @@ def test_two_opds_see_only_what_each_may(server, browser):
             page.set_default_timeout(TIMEOUT)
         log_in(dinkes, base, "pencatat", "pencatat-uji")
         search(dinkes, "kolera")
-        dinkes.get_by_text("1 arsip ditemukan").wait_for()
-        dinkes.get_by_role("link", name="Memo wabah").click()
+        expect_count(dinkes, 1)
+        dinkes.get_by_role("link", name="Memo wabah").first.click()
         dinkes.get_by_role("heading", name="Memo wabah").wait_for()
         memo_url = dinkes.url
         shot(dinkes, "dua-opd-dinkes")
 
         log_in(dpk, base, "pustakawan", "pustakawan-uji")
         search(dpk, "kolera")
-        dpk.get_by_text("0 arsip ditemukan").wait_for()
+        expect_count(dpk, 0)
         assert dpk.get_by_text("Memo wabah").count() == 0
         shot(dpk, "dua-opd-dpk")
         dpk.goto(memo_url)  # a new session: the link alone opens nothing

@@ -108,7 +108,7 @@ def test_a_duplicate_of_a_hidden_record_does_not_reveal_its_id(service):
     add(service, "r.pdf", pdf, security="R")
     from repository.ingest import Ingest
 
-    ingest = Ingest(service.db, service.extractor, ANONYMOUS)
+    ingest = Ingest(service.db, service.extractor, ANONYMOUS, service.keyring)
     outcome = ingest.one(Incoming("again.pdf", pdf), ImportOptions(unit="DPK"))
     assert outcome.status == "duplicate" and outcome.duplicate_of is None
 
