@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.times import datetime_to_long
 
 K1, B = 1.2, 0.75
@@ -71,6 +72,8 @@ def _postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     if (fieldname, btext) not in reader:
         return np.empty(0, np.int32), np.empty(0, np.float32)
     matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deleted documents: the engine's `live` mask drops them
     ids: list = []
     weights: list = []
     while matcher.is_active():

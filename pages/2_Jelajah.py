@@ -22,7 +22,7 @@ with guard():
     for column, crumb in zip(crumbs, view["breadcrumbs"], strict=True):
         column.page_link(
             BROWSE_PAGE,
-            label=crumb["label"],
+            label=render.plain(crumb["label"]),
             icon=":material/chevron_right:",
             query_params={"node": crumb["key"]} if crumb["key"] else {},
         )
@@ -31,7 +31,7 @@ with guard():
         for unit in view["units"]:
             st.page_link(
                 BROWSE_PAGE,
-                label=f"{unit['label']} ({unit['records']})",
+                label=render.plain(f"{unit['label']} ({unit['records']})"),
                 icon=":material/folder:",
                 query_params={"node": unit["key"]},
             )
@@ -47,7 +47,7 @@ with guard():
             if has_children:
                 st.page_link(
                     BROWSE_PAGE,
-                    label=label,
+                    label=render.plain(label),
                     icon=":material/folder_open:",
                     query_params={"node": row["id"]},
                 )

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from repository.content import SECURITY_CLASSES, URGENCIES
-from repository.errors import LontarError
+from repository.errors import AccessDenied, LontarError
 from ui import render
 from ui.frame import frame, guard, labels, lang, t
 
@@ -25,7 +25,7 @@ if not record_id:
 
 with guard():
     record = lontar.show(caller, record_id, lang())
-    st.title(record["title"] or record["reference_code"])
+    st.title(render.plain(record["title"] or record["reference_code"]))
     st.page_link(
         render.BROWSE_PAGE,
         label=" / ".join(c["code"] for c in record["breadcrumbs"]),
@@ -38,7 +38,7 @@ with guard():
     )
     for attachment in record["attachments"]:
         for message in attachment["messages"]:
-            st.warning(f"{attachment['filename']}: {message}")
+            st.warning(render.plain(f"{attachment['filename']}: {message}"))
 
     info, files = st.columns([1, 1])
     with info:
@@ -69,7 +69,7 @@ with guard():
         for attachment in record["attachments"]:
             with st.container(border=True):
                 st.markdown(
-                    f"**{attachment['filename']}** · {attachment['media_type']} · "
+                    f"**{render.plain(attachment['filename'])}** · {attachment['media_type']} · "
                     f"{attachment['pages']} {t('pages_unit')} · "
                     f"{attachment['size']:,} B".replace(",", ".")
                 )
@@ -113,7 +113,7 @@ with guard():
 
     with st.expander(t("extracted_text")):
         for body in lontar.record_text(caller, record_id):
-            st.markdown(f"**{body['filename']}**")
+            st.markdown(f"**{render.plain(body['filename'])}**")
             st.text(body["text"] or body["ocr_text"] or t("flag_no_text"))
 
     st.subheader(t("history"))
@@ -164,5 +164,40 @@ with guard():
                 lontar.update_record(caller, record_id, changes)
                 st.session_state["saved"] = True
                 st.rerun()
+    try:
+        shares = lontar.shares(caller, record_id) if caller.may("share") else None
+    except AccessDenied:
+        shares = None  # may share elsewhere, not here
+    if shares is not None:
+        with st.expander(t("share_title")):
+            st.caption(t("share_help"))
+            st.dataframe(
+                pd.DataFrame(
+                    [(s["principal"].split(":", 1)[1], s["until"] or "-") for s in shares],
+                    columns=[t("share_with"), t("share_until")],
+                ),
+                hide_index=True,
+                key="shares_table",
+            )
+            with st.form("share", clear_on_submit=True):
+                target = st.text_input(t("share_with"), key="share_target")
+                until = st.date_input(
+                    t("share_until"), None, key="share_until", format="YYYY-MM-DD"
+                )
+                if st.form_submit_button(t("share_button")):
+                    lontar.share(caller, record_id, target, until)
+                    st.session_state["saved"] = True
+                    st.rerun()
+            if shares:
+                with st.form("unshare"):
+                    gone = st.selectbox(
+                        t("share_with"),
+                        [s["principal"].split(":", 1)[1] for s in shares],
+                        key="unshare_target",
+                    )
+                    if st.form_submit_button(t("unshare_button")):
+                        lontar.unshare(caller, record_id, gone)
+                        st.session_state["saved"] = True
+                        st.rerun()
     if st.session_state.pop("saved", False):
         st.success(t("saved"))

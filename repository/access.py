@@ -6,13 +6,20 @@ commits, with the acting caller's name and origin.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+import hmac
+import io
+import json
+import os
+import secrets
 import time
+from pathlib import Path
 
 from repository import accounts, sharing
 from repository.audit import AuditLog, Verdict
-from repository.content import parse_date
+from repository.content import check_security, parse_date
 from repository.db import reading, write
 from repository.errors import AccessDenied, InvalidInput, LoginFailed
 from repository.records import get_record
@@ -133,6 +140,49 @@ class AccessServices:
             found = (self._pemda(root).accounts or {}).values()
             return [_account_row(a) for a in found if a.demo]
 
+    def set_clearance(self, caller: Caller, name: str, clearance: str) -> None:
+        """Takes effect at the account's next click: clearances are read per request."""
+        self.require(caller)
+
+        def change(root) -> str:
+            account = _account(self._pemda(root), name)
+            account.clearance = check_security(clearance)
+            return account.clearance
+
+        value = write(self.db, change, note=f"clearance {name}")
+        self.record_event(caller, "clearance", f"user:{name}", clearance=value)
+
+    # -- first start ----------------------------------------------------------------------
+    @property
+    def setup_token_file(self) -> Path:
+        return self.home.path / "setup-token"
+
+    def setup_token(self) -> str | None:
+        """While no account exists, the web form for the first administrator asks for this
+        token, which only whoever started the server can read (it is printed at start and
+        kept in the data directory, mode 0600): the first visitor cannot claim the server."""
+        if not self.needs_administrator():
+            self.setup_token_file.unlink(missing_ok=True)
+            return None
+        if not self.setup_token_file.exists():
+            descriptor = os.open(self.setup_token_file, os.O_WRONLY | os.O_CREAT, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(12))
+        return self.setup_token_file.read_text().strip()
+
+    def create_administrator(
+        self, token: str, name: str, password: str, full_name: str = "", origin: str = ""
+    ) -> str:
+        expected = self.setup_token()
+        if expected is None or not hmac.compare_digest(token.strip(), expected):
+            raise AccessDenied("setup_token_wrong")
+        first = dataclasses.replace(ANONYMOUS, name="setup", origin=origin)
+        created = self.add_account(
+            first, name, password, {"Administrator"}, full_name=full_name, clearance="SR"
+        )
+        self.setup_token_file.unlink(missing_ok=True)
+        return created
+
     def set_blocking(self, caller: Caller, unit: str, block: bool) -> None:
         self.require(caller)
         write(self.db, lambda root: sharing.set_blocking(self._pemda(root), unit, block))
@@ -163,6 +213,17 @@ class AccessServices:
         write(self.db, change, note=f"unshare {record_id}")
         self.record_event(caller, "unshared", record_id, to=target)
 
+    def shares(self, caller: Caller, record_id: str) -> list[dict]:
+        """Who a record is shared with, for those who may share it."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            record = get_record(pemda, record_id)
+            self.require(caller, "share", record)
+            return [
+                {"principal": principal, "until": until.isoformat() if until else None}
+                for principal, (until, _) in (record.shares or {}).items()
+            ]
+
     def settle_access(self) -> bool:
         """The worker's step for shares and restrictions; True when it changed anything."""
         with reading(self.db) as root:
@@ -171,13 +232,32 @@ class AccessServices:
         return bool(write(self.db, lambda root: sharing.settle(self._pemda(root)), note="settle"))
 
     # -- audit ----------------------------------------------------------------------------
-    def audit_verify(self) -> Verdict:
+    def audit_verify(self, caller: Caller | None = None) -> Verdict:
+        """The CLI verifies as whoever runs it on the server; the page, as an auditor."""
+        if caller is not None:
+            self.require(caller, "audit")
         return self.audit.verify()
+
+    def audit_export(self, caller: Caller, **filters) -> bytes:
+        """The filtered entries as CSV (UTF-8 with BOM, so Excel reads Indonesian names);
+        the export itself is audited."""
+        self.require(caller, "audit")
+        rows = [e for e in self.audit.entries() if _matches(e, filters)]
+        out = io.StringIO()
+        columns = ("seq", "at", "actor", "action", "target", "origin", "detail", "hash")
+        writer = csv.DictWriter(out, columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "detail": json.dumps(row.get("detail", {}), sort_keys=True)})
+        self.record_event(
+            caller, "exported", "audit", rows=len(rows), filters=_plain_filters(filters)
+        )
+        return ("\ufeff" + out.getvalue()).encode()
 
     def audit_entries(self, caller: Caller, **filters) -> list[dict]:
         self.require(caller, "audit")
         rows = [e for e in self.audit.entries() if _matches(e, filters)]
-        self.record_event(caller, "audit_read", "", **{k: str(v) for k, v in filters.items()})
+        self.record_event(caller, "audit_read", "", filters=_plain_filters(filters))
         return rows
 
 
@@ -200,6 +280,11 @@ def _account_row(account) -> dict:
         "disabled": account.disabled,
         "demo": account.demo,
     }
+
+
+def _plain_filters(filters: dict) -> dict[str, str]:
+    """Filters as the trail keeps them (`action` and `target` are also an entry's own keys)."""
+    return {key: str(value) for key, value in filters.items() if value}
 
 
 def _matches(entry: dict, filters: dict) -> bool:

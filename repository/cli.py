@@ -468,6 +468,9 @@ def cmd_serve(args) -> int:
             _print_demo_accounts(service)
         if service.initialised():
             service.verify_key()
+            if token := service.setup_token():
+                url = f"http://{args.address}:{args.port}"
+                print(translate("setup_token_banner", url=url, token=token), flush=True)
     return Supervisor(home, args.port, args.address).run(args.port)
 
 

@@ -12,6 +12,92 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "nav_admin": {"id": "Administrasi", "en": "Administration"},
+    "nav_audit": {"id": "Jejak audit", "en": "Audit trail"},
+    "admin_users": {"id": "Pengguna", "en": "Users"},
+    "admin_units": {"id": "Unit", "en": "Units"},
+    "admin_everywhere": {"id": "Semua unit (global)", "en": "All units (global)"},
+    "admin_grants": {"id": "Peran per unit", "en": "Roles per unit"},
+    "admin_disabled": {"id": "Nonaktif", "en": "Disabled"},
+    "admin_demo": {"id": "Demo", "en": "Demo"},
+    "admin_add_user": {"id": "Tambah pengguna", "en": "Add user"},
+    "admin_roles": {"id": "Peran", "en": "Roles"},
+    "admin_user_added": {"id": "Pengguna {name} ditambahkan.", "en": "User {name} added."},
+    "admin_grant": {"id": "Atur peran di unit", "en": "Set roles in a unit"},
+    "admin_grant_help": {
+        "id": "Peran yang dipegang di unit ini (dan sub-unitnya); kosong mencabut semua peran di "
+        "unit ini.",
+        "en": "The roles held in this unit (and its sub-units); none revokes every role there.",
+    },
+    "admin_account": {"id": "Ubah akun", "en": "Change account"},
+    "admin_unchanged": {"id": "(tidak diubah)", "en": "(unchanged)"},
+    "admin_new_password": {
+        "id": "Kata sandi baru (kosong: tidak diubah)",
+        "en": "New password (empty: unchanged)",
+    },
+    "admin_state": {"id": "Status", "en": "State"},
+    "admin_enable": {"id": "Aktifkan", "en": "Enable"},
+    "admin_disable": {"id": "Nonaktifkan", "en": "Disable"},
+    "admin_parent": {"id": "Induk", "en": "Parent"},
+    "admin_blocked": {"id": "Pewarisan diblokir", "en": "Inheritance blocked"},
+    "admin_add_unit": {"id": "Tambah unit", "en": "Add unit"},
+    "admin_unit_code": {"id": "Kode unit", "en": "Unit code"},
+    "admin_top_level": {"id": "(OPD tingkat atas)", "en": "(top-level OPD)"},
+    "admin_unit_added": {"id": "Unit {code} ditambahkan.", "en": "Unit {code} added."},
+    "admin_block": {"id": "Blokir pewarisan peran", "en": "Block role inheritance"},
+    "admin_block_on": {"id": "Blokir peran dari atas", "en": "Block roles from above"},
+    "admin_block_help": {
+        "id": "Peran yang diberikan di unit induk atau secara global (kecuali Administrator) tidak "
+        "berlaku lagi di unit ini dan di bawahnya.",
+        "en": "Roles granted in parent units or globally (except Administrator) no longer reach "
+        "this unit and those below it.",
+    },
+    "audit_count": {"id": "{total} entri", "en": "{total} entries"},
+    "audit_events": {"id": "Kejadian", "en": "Events"},
+    "audit_export": {"id": "Ekspor CSV", "en": "Export CSV"},
+    "audit_filter": {"id": "Saring", "en": "Filter"},
+    "audit_intact": {
+        "id": "Rantai hash utuh: {count} entri, kepala {head}.",
+        "en": "Hash chain intact: {count} entries, head {head}.",
+    },
+    "audit_origin": {"id": "Asal", "en": "Origin"},
+    "audit_tampered": {
+        "id": "Jejak audit telah diubah: {count} masalah ditemukan.",
+        "en": "The audit trail was tampered with: {count} problems found.",
+    },
+    "audit_target": {"id": "Sasaran", "en": "Target"},
+    "audit_verify": {"id": "Periksa rantai hash", "en": "Verify the hash chain"},
+    "clearance": {"id": "Izin akses keamanan", "en": "Clearance"},
+    "full_name": {"id": "Nama lengkap", "en": "Full name"},
+    "name": {"id": "Nama", "en": "Name"},
+    "password_again": {"id": "Ulangi kata sandi", "en": "Password again"},
+    "passwords_differ": {"id": "Kedua kata sandi tidak sama.", "en": "The two passwords differ."},
+    "setup_create": {"id": "Buat administrator", "en": "Create administrator"},
+    "setup_intro": {
+        "id": "Belum ada akun. Buat akun administrator pertama dengan token penyiapan yang tercetak"
+        " di konsol saat server dimulai (juga di berkas setup-token di direktori data).",
+        "en": "No account exists yet. Create the first administrator account with the setup token "
+        "printed on the console when the server started (also in the file setup-token in the "
+        "data directory).",
+    },
+    "setup_title": {"id": "Penyiapan pertama", "en": "First start"},
+    "setup_token": {"id": "Token penyiapan", "en": "Setup token"},
+    "setup_token_banner": {
+        "id": "Belum ada akun. Buka {url} dan buat administrator dengan token penyiapan: {token}",
+        "en": "No account yet. Open {url} and create the administrator with the setup token: "
+        "{token}",
+    },
+    "share_button": {"id": "Bagikan", "en": "Share"},
+    "share_help": {
+        "id": "Akses baca saja untuk unit lain (kode unit) atau pengguna (nama pengguna), untuk "
+        "arsip ini dan semua di bawahnya; tanpa tanggal berarti tanpa batas.",
+        "en": "Read-only access for another unit (unit code) or user (user name), to this record "
+        "and everything below it; no date means no expiry.",
+    },
+    "share_title": {"id": "Berbagi", "en": "Sharing"},
+    "share_until": {"id": "Berlaku sampai", "en": "Until"},
+    "share_with": {"id": "Unit atau pengguna", "en": "Unit or user"},
+    "unshare_button": {"id": "Cabut berbagi", "en": "Stop sharing"},
     "not_found": {
         "id": "Arsip {id} tidak ditemukan atau Anda tidak berhak melihatnya.",
         "en": "Record {id} was not found or you may not see it.",

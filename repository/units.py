@@ -49,6 +49,7 @@ def unit_rows(pemda: Pemda) -> list[dict]:
             "parent": unit.parent.code if isinstance(unit.parent, Unit) else None,
             "depth": depth,
             "records": unit.record_count(),
+            "blocked": unit.block_inheritance,
         }
         for unit, depth in walk(pemda)
     ]

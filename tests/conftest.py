@@ -18,6 +18,7 @@ from repository.corpus import Document
 from repository.demo import render_pdf, render_scan
 from repository.ingest import ImportOptions, Incoming
 from repository.security import ADMIN
+from ui.frame import close_services
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
@@ -119,3 +120,68 @@ def start_serve(home: Home, port: int, **popen) -> subprocess.Popen:
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         **popen,
     )
+
+
+PASSWORDS = {
+    "pencatat": "pencatat-uji",
+    "staf.dpk": "staf-dpk-uji",
+    "arsiparis": "arsiparis-uji",
+    "kepala": "kepala-uji",
+    "auditor": "auditor-uji",
+}
+
+
+@pytest.fixture
+def site(service, monkeypatch):
+    """Public, restricted (T) and confidential (R) records, a berkas with 55 items, accounts."""
+    ids = {
+        "public": add(
+            service,
+            "pedoman.pdf",
+            make_pdf("Pedoman pengarsipan", "Pedoman pengarsipan surat dinas elektronik."),
+            unit="DPK",
+            title="Pedoman pengarsipan",
+        ),
+        "restricted": add(
+            service, "t.txt", b"Rapat terbatas pengarsipan vaksin", security="T", title="Rapat T"
+        ),
+        "secret": add(
+            service, "r.txt", b"Audit rahasia pengarsipan", security="R", title="Audit R"
+        ),
+        "locked": add(
+            service,
+            "terkunci.pdf",
+            (
+                CORPUS / "pdf" / "005-libreoffice-writer-password_libreoffice-writer-password.pdf"
+            ).read_bytes(),
+            unit="DPK",
+        ),
+    }
+    berkas = service.create_container(ADMIN, "DPK", "file", "Berkas surat masuk 2024")
+    letters = [
+        add(
+            service,
+            f"s{n}.txt",
+            f"Surat masuk nomor {n} perihal kearsipan".encode(),
+            unit="DPK",
+            into=berkas,
+            title=f"Surat masuk {n:02d}",
+        )
+        for n in range(55)
+    ]
+    ids["letter"] = letters[0]
+    ids["berkas"] = berkas
+    service.add_account(
+        ADMIN, "pencatat", PASSWORDS["pencatat"], {"Pencatat"}, unit="DINKES", clearance="T"
+    )
+    service.add_account(ADMIN, "staf.dpk", PASSWORDS["staf.dpk"], {"Staf"}, unit="DPK")
+    service.add_account(
+        ADMIN, "arsiparis", PASSWORDS["arsiparis"], {"Arsiparis"}, unit="DPK", clearance="R"
+    )
+    service.add_account(ADMIN, "kepala", PASSWORDS["kepala"], {"Administrator"}, clearance="SR")
+    service.add_account(ADMIN, "auditor", PASSWORDS["auditor"], {"Auditor"}, clearance="R")
+    service.close()
+    monkeypatch.setenv("LONTAR_HOME", str(service.home.path))
+    close_services()
+    yield ids
+    close_services()

@@ -21,6 +21,7 @@ from repository.config import Home
 from repository.errors import LontarError
 from repository.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from repository.security import Caller
+from ui.text import plain
 
 log = logging.getLogger("lontar.ui")
 
@@ -39,6 +40,8 @@ PAGES = (
     Page("pages/2_Jelajah.py", "nav_browse", ":material/account_tree:", "view"),
     Page("pages/3_Arsip.py", "nav_record", ":material/description:", "view"),
     Page("pages/4_Unggah.py", "nav_upload", ":material/upload_file:", "add_records"),
+    Page("pages/5_Administrasi.py", "nav_admin", ":material/admin_panel_settings:", "manage"),
+    Page("pages/6_Audit.py", "nav_audit", ":material/policy:", "audit"),
 )
 IDLE_MINUTES = float(os.environ.get("LONTAR_IDLE_MINUTES", "30"))
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -159,12 +162,17 @@ def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
         _expire_idle_session()
         caller = lontar.caller(st.session_state.get("user"), origin())
         info = lontar.pemda_info()
+        first_start = lontar.needs_administrator()
     except LontarError as exc:
         st.error(t("not_ready", detail=exc.message(lang())))
         st.stop()
+    if first_start:
+        from ui.setup import first_administrator
+
+        first_administrator(lontar)
     _navigation(caller)
     _login_box(lontar, caller)
-    st.sidebar.caption(t("app_title", name=info["name"]))
+    st.sidebar.caption(t("app_title", name=plain(info["name"])))
     if not caller.may(permission):
         st.title(t(title_key))
         st.warning(t("page_not_allowed"))

@@ -11,13 +11,14 @@ from indexes.search import Hit, SearchRequest
 from repository.i18n import flag_label
 from ui import params
 from ui.frame import lang, t
+from ui.text import plain
 
 RECORD_PAGE = "pages/3_Arsip.py"
 BROWSE_PAGE = "pages/2_Jelajah.py"
 
 
 def record_link(record_id: str, label: str, *, key: str | None = None) -> None:
-    st.page_link(RECORD_PAGE, label=label or record_id, query_params={"id": record_id})
+    st.page_link(RECORD_PAGE, label=plain(label or record_id), query_params={"id": record_id})
 
 
 def flags_text(flags: list[str]) -> str:
@@ -74,7 +75,7 @@ def facets(counts: dict[str, dict[str, int]], request: SearchRequest, page: str)
             continue
         st.markdown(f"**{t('facet_' + name)}**")
         for value, count in sorted(values.items(), key=lambda kv: -kv[1])[:12]:
-            label = f"{_facet_label(name, value)} ({count})"
+            label = plain(f"{_facet_label(name, value)} ({count})")
             narrowed = _narrowed(request, name, value)
             if narrowed is None:
                 st.caption(label)

@@ -1,0 +1,138 @@
+"""Administrasi (administrators only): accounts with their roles per unit and clearance, and
+the unit tree with its inheritance blocks. Every change goes to the audit trail."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from repository.content import SECURITY_CLASSES
+from repository.security import ROLES
+from ui.frame import frame, guard, labels, t
+
+lontar, caller = frame("nav_admin", "manage")
+st.title(t("nav_admin"))
+if notice := st.session_state.pop("admin_notice", None):
+    st.success(notice)
+
+
+def done(message_key: str, **params: object) -> None:
+    st.session_state["admin_notice"] = t(message_key, **params)
+    st.rerun()
+
+
+accounts, units = [], []
+with guard():
+    accounts = lontar.accounts(caller)
+    units = lontar.units(caller)
+names = [a["name"] for a in accounts]
+codes = [u["code"] for u in units]
+unit_choice = labels(empty="admin_everywhere", names={c: c for c in codes})
+users_tab, units_tab = st.tabs([t("admin_users"), t("admin_units")])
+
+with users_tab:
+    table = pd.DataFrame(
+        [
+            {
+                t("username"): a["name"],
+                t("full_name"): a["full_name"],
+                t("col_unit"): a["unit"] or "*",
+                t("admin_grants"): "; ".join(
+                    f"{u}: {', '.join(r)}" for u, r in a["grants"].items()
+                ),
+                t("clearance"): a["clearance"],
+                t("admin_disabled"): a["disabled"],
+                t("admin_demo"): a["demo"],
+            }
+            for a in accounts
+        ]
+    )
+    st.dataframe(table, hide_index=True, key="accounts_table")
+    with st.form("add_user", clear_on_submit=True), guard():
+        st.subheader(t("admin_add_user"))
+        left, right = st.columns(2)
+        name = left.text_input(t("username"), key="new_name")
+        full_name = right.text_input(t("full_name"), key="new_full_name")
+        password = left.text_input(t("password"), type="password", key="new_password")
+        roles = right.multiselect(t("admin_roles"), ROLES, key="new_roles")
+        unit = left.selectbox(t("col_unit"), ["", *codes], key="new_unit", format_func=unit_choice)
+        clearance = right.selectbox(
+            t("clearance"), SECURITY_CLASSES, key="new_clearance", format_func=labels("security_")
+        )
+        if st.form_submit_button(t("admin_add_user")):
+            lontar.add_account(
+                caller, name, password, set(roles), unit=unit, full_name=full_name,
+                clearance=clearance,
+            )  # fmt: skip
+            done("admin_user_added", name=name.strip().lower())
+    if names:
+        grant_col, other_col = st.columns(2)
+        with grant_col.form("grant"), guard():
+            st.subheader(t("admin_grant"))
+            who = st.selectbox(t("username"), names, key="grant_name")
+            where = st.selectbox(
+                t("col_unit"), ["", *codes], key="grant_unit", format_func=unit_choice
+            )
+            given = st.multiselect(
+                t("admin_roles"), ROLES, key="grant_roles", help=t("admin_grant_help")
+            )
+            if st.form_submit_button(t("admin_grant")):
+                lontar.grant(caller, who, where or None, set(given))
+                done("saved")
+        with other_col.form("account"), guard():
+            st.subheader(t("admin_account"))
+            who = st.selectbox(t("username"), names, key="account_name")
+            level = st.selectbox(
+                t("clearance"), ["", *SECURITY_CLASSES], key="account_clearance",
+                format_func=labels("security_", empty="admin_unchanged"),
+            )  # fmt: skip
+            new_password = st.text_input(
+                t("admin_new_password"), type="password", key="account_password"
+            )
+            state = st.radio(
+                t("admin_state"), ["", "enable", "disable"], key="account_state",
+                format_func=labels("admin_", empty="admin_unchanged"), horizontal=True,
+            )  # fmt: skip
+            if st.form_submit_button(t("save"), key="account_save"):
+                if level:
+                    lontar.set_clearance(caller, who, level)
+                if new_password:
+                    lontar.set_password(caller, who, new_password)
+                if state:
+                    lontar.set_disabled(caller, who, state == "disable")
+                done("saved")
+
+with units_tab:
+    tree = pd.DataFrame(
+        [
+            {
+                t("col_unit"): "  " * u["depth"] + u["code"],
+                t("name"): u["name"],
+                t("admin_parent"): u["parent"] or "-",
+                t("col_records"): u["records"],
+                t("admin_blocked"): u["blocked"],
+            }
+            for u in units
+        ]
+    )
+    st.dataframe(tree, hide_index=True, key="units_admin_table")
+    add_col, block_col = st.columns(2)
+    with add_col.form("add_unit", clear_on_submit=True), guard():
+        st.subheader(t("admin_add_unit"))
+        code = st.text_input(t("admin_unit_code"), key="unit_code")
+        unit_name = st.text_input(t("name"), key="unit_name")
+        parent = st.selectbox(
+            t("admin_parent"), ["", *codes], key="unit_parent",
+            format_func=labels(empty="admin_top_level", names={c: c for c in codes}),
+        )  # fmt: skip
+        if st.form_submit_button(t("admin_add_unit")):
+            lontar.add_unit(caller, code, unit_name, parent or None)
+            done("admin_unit_added", code=code.strip().upper())
+    if codes:
+        with block_col.form("block"), guard():
+            st.subheader(t("admin_block"))
+            target = st.selectbox(t("col_unit"), codes, key="block_unit")
+            block = st.checkbox(t("admin_block_on"), key="block_on", help=t("admin_block_help"))
+            if st.form_submit_button(t("save"), key="block_save"):
+                lontar.set_blocking(caller, target, block)
+                done("saved")

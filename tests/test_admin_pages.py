@@ -1,0 +1,231 @@
+"""Administration, audit, sharing and first-start pages through AppTest; metadata that holds
+HTML or Markdown shows as typed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from indexes.search import SearchRequest
+from tests.conftest import PROJECT, add, make_pdf
+from tests.test_pages import (
+    BROWSE,
+    RECORD,
+    SEARCH,
+    _service,
+    button,
+    links,
+    open_page,
+    shown,
+    table_with,
+    text_of,
+)
+from ui.frame import close_services
+
+
+def repository():
+    """The repository opened here, after the pages' process-wide service lets go of it."""
+    close_services()
+    return _service()
+
+
+ADMIN_PAGE, AUDIT_PAGE = "pages/5_Administrasi.py", "pages/6_Audit.py"
+
+
+def test_only_administrators_see_and_open_the_administration_page(site):
+    boss = open_page(user="kepala")
+    assert "Administrasi" in links(boss, where=boss.sidebar)
+    clerk = open_page(user="pencatat")
+    assert "Administrasi" not in links(clerk, where=clerk.sidebar)
+    refused = open_page(ADMIN_PAGE, user="arsiparis")
+    assert refused.warning and not refused.get("tabs") and not refused.dataframe
+
+
+def test_administrator_adds_a_user_who_can_then_log_in(site):
+    app = open_page(ADMIN_PAGE, user="kepala")
+    assert "pencatat" in set(table_with(app, "Nama pengguna").iloc[:, 0])
+    app.text_input(key="new_name").input("Siti.Rahma")
+    app.text_input(key="new_full_name").input("Siti Rahma")
+    app.text_input(key="new_password").input("siti-rahasia-1")
+    app.multiselect(key="new_roles").set_value(["Pejabat"])
+    app.selectbox(key="new_unit").set_value("DINKES")
+    app.selectbox(key="new_clearance").set_value("T")
+    button(app, "Tambah pengguna").click().run()
+    assert not app.exception and "siti.rahma" in app.success[0].value
+    row = table_with(app, "Nama pengguna").set_index("Nama pengguna").loc["siti.rahma"]
+    assert row["Izin akses keamanan"] == "T" and "DINKES: Pejabat" in row["Peran per unit"]
+    with repository() as service:
+        assert service.login("siti.rahma", "siti-rahasia-1").clearance == "T"
+
+
+def test_bad_account_input_is_a_message_and_nothing_is_added(site):
+    app = open_page(ADMIN_PAGE, user="kepala")
+    app.text_input(key="new_name").input("budi")
+    app.text_input(key="new_password").input("pendek")
+    app.multiselect(key="new_roles").set_value(["Staf"])
+    button(app, "Tambah pengguna").click().run()
+    assert app.error and "8" in app.error[0].value
+    assert "budi" not in set(table_with(app, "Nama pengguna").iloc[:, 0])
+
+
+def test_grant_clearance_and_disable_take_effect_at_once(site):
+    app = open_page(ADMIN_PAGE, user="kepala")
+    app.selectbox(key="grant_name").set_value("staf.dpk")
+    app.selectbox(key="grant_unit").set_value("DINKES")
+    app.multiselect(key="grant_roles").set_value(["Staf"])
+    button(app, "Atur peran di unit").click().run()
+    app.selectbox(key="account_name").set_value("staf.dpk")
+    app.selectbox(key="account_clearance").set_value("T")
+    app.button(key="account_save").click().run()
+    assert not app.exception and not app.error
+    restricted = open_page(SEARCH, user="staf.dpk", q="vaksin")
+    assert restricted.subheader[0].value.startswith("1 ")  # DINKES's class T memo
+    app.selectbox(key="account_name").set_value("staf.dpk")
+    app.radio(key="account_state").set_value("disable")
+    app.button(key="account_save").click().run()
+    with repository() as service:
+        assert service.caller("staf.dpk").anonymous
+
+
+def test_administrator_adds_a_unit_and_blocks_inheritance(site):
+    app = open_page(ADMIN_PAGE, user="kepala")
+    app.text_input(key="unit_code").input("dinkes.yankes")
+    app.text_input(key="unit_name").input("Bidang Pelayanan Kesehatan")
+    app.selectbox(key="unit_parent").set_value("DINKES")
+    button(app, "Tambah unit").click().run()
+    assert "DINKES.YANKES" in app.success[0].value
+    app.selectbox(key="block_unit").set_value("DINKES.YANKES")
+    app.checkbox(key="block_on").check()
+    app.button(key="block_save").click().run()
+    tree = table_with(app, "Pewarisan diblokir")
+    blocked = dict(zip(tree["Unit"].str.strip(), tree["Pewarisan diblokir"], strict=True))
+    assert blocked["DINKES.YANKES"] and not blocked["DINKES"]
+
+
+def test_auditor_filters_exports_and_verifies_the_trail(site):
+    open_page(RECORD, user="arsiparis", id=site["public"])  # a view to find
+    app = open_page(AUDIT_PAGE, user="auditor")
+    app.text_input(key="audit_actor").input("arsiparis")
+    app.text_input(key="audit_action").input("viewed")
+    button(app, "Saring").click().run()
+    table = table_with(app, "Sasaran")
+    assert set(table["Oleh"]) == {"arsiparis"} and site["public"] in set(table["Sasaran"])
+    exported = app.get("download_button")[0]
+    assert exported.proto.label == "Ekspor CSV"
+    with repository() as service:
+        data = service.audit_export(service.caller("auditor"), actor="arsiparis", action="viewed")
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        assert {r["target"] for r in rows} == set(table["Sasaran"])
+        assert any(e["action"] == "exported" for e in service.audit.entries())
+    button(app, "Periksa rantai hash").click().run()
+    assert "utuh" in app.success[0].value
+
+
+def test_the_audit_page_reports_tampering(site):
+    with repository() as service:
+        path = service.audit.path
+    lines = path.read_text().splitlines()
+    entry = json.loads(lines[1])
+    entry["actor"] = "orang-lain"
+    lines[1] = json.dumps(entry)
+    path.write_text("\n".join(lines) + "\n")
+    app = open_page(AUDIT_PAGE, user="auditor")
+    button(app, "Periksa rantai hash").click().run()
+    assert app.error and "diubah" in app.error[0].value
+
+
+def test_staff_cannot_open_the_audit_page(site):
+    app = open_page(AUDIT_PAGE, user="pencatat")
+    assert app.warning and not app.dataframe
+
+
+def test_archivist_shares_a_record_with_another_unit(site):
+    with repository() as service:
+        notes = add(
+            service, "notulen.txt", b"Notulen rapat penyusutan arsip", unit="DPK", security="T"
+        )
+    assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
+    app = open_page(RECORD, user="arsiparis", id=notes)
+    app.text_input(key="share_target").input("DINKES")
+    button(app, "Bagikan").click().run()
+    assert not app.exception and app.success
+    assert "DINKES" in set(table_with(app, "Unit atau pengguna").iloc[:, 0])
+    with repository() as service:
+        service.catch_up()
+    assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("1 ")
+    app = open_page(RECORD, user="arsiparis", id=notes)
+    app.selectbox(key="unshare_target").set_value("DINKES")
+    button(app, "Cabut berbagi").click().run()
+    assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
+
+
+def test_sharing_is_offered_only_where_the_caller_may_share(site):
+    app = open_page(RECORD, user="pencatat", id=site["restricted"])
+    assert "Berbagi" not in [e.label for e in app.expander]
+
+
+def test_html_and_markdown_in_metadata_show_as_typed(site):
+    title = "<script>alert('x')</script> [klik](javascript:alert(1)) **tebal** :red[merah]"
+    name = "<img src=x onerror=alert(1)>.pdf"
+    with repository() as service:
+        record = add(
+            service, name, make_pdf("Nota", "Isi nota skrip."), unit="DPK", title=title,
+            description="<b>tebal</b>",
+        )  # fmt: skip
+    for app in (
+        open_page(RECORD, id=record),
+        open_page(SEARCH, q="skrip"),
+        open_page(BROWSE, node="unit:dpk"),
+    ):
+        assert not app.exception
+        markdown = [e.proto for kind in ("markdown", "title", "caption") for e in app.get(kind)]
+        assert not any(getattr(p, "allow_html", False) and "<script" in p.body for p in markdown)
+        labels = [e.proto.label for e in app.main.get("page_link")]
+        written = [p.body for p in markdown] + labels
+        assert any(shown(w) == title or shown(w).endswith(title) for w in written), written
+        assert not any("<script>" in w or "](javascript" in w or "**tebal**" in w for w in written)
+    files = [e.proto.body for e in open_page(RECORD, id=record).get("markdown")]
+    assert any(name in shown(body) and not re.search(r"(?<!\\)<", body) for body in files), files
+
+
+def test_first_start_asks_for_the_administrator_with_the_setup_token(tmp_path, monkeypatch):
+    from repository.app import Lontar
+    from repository.config import Home
+
+    home = Home.resolve(tmp_path / "fresh")
+    home.ensure()
+    with Lontar(home) as service:
+        service.init("ID-N", "Pemerintah Kabupaten Baru")
+        token = service.setup_token()
+    assert token and (home.path / "setup-token").stat().st_mode & 0o077 == 0
+    monkeypatch.setenv("LONTAR_HOME", str(home.path))
+    close_services()
+    try:
+        app = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=60)
+        app.run()
+        assert app.title[0].value == "Penyiapan pertama"
+        assert not app.get("page_link") or "Unggah" not in links(app, where=app.sidebar)
+        fill_setup(app, "salah", "admin", "sandi-admin-1")
+        assert app.error and "Token penyiapan salah" in app.error[0].value
+        fill_setup(app, token, "admin", "sandi-admin-1")
+        assert not app.exception and "admin" in text_of(app)
+        assert "Administrasi" in links(app, where=app.sidebar)
+    finally:
+        close_services()
+    assert not (home.path / "setup-token").exists()
+    with Lontar(home) as service:
+        caller = service.login("admin", "sandi-admin-1")
+        assert "Administrator" in caller.roles and caller.clearance == "SR"
+        assert service.search(caller, SearchRequest()).total == 0
+
+
+def fill_setup(app: AppTest, token: str, name: str, password: str) -> None:
+    app.text_input(key="setup_token").input(token)
+    app.text_input(key="setup_name").input(name)
+    app.text_input(key="setup_password").input(password)
+    app.text_input(key="setup_again").input(password)
+    button(app, "Buat administrator").click().run()

@@ -1,0 +1,14 @@
+"""Showing user-typed text in places where Streamlit reads Markdown."""
+
+from __future__ import annotations
+
+import re
+
+MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
+
+
+def plain(text: str) -> str:
+    """Text typed by users as Markdown that shows it as typed: titles, file names and unit
+    names go into titles, labels and links, where Streamlit reads Markdown (links, images,
+    `:color[...]` directives) and would show HTML as such were it allowed."""
+    return MARKUP.sub(r"\\\1", " ".join(str(text).split()))
