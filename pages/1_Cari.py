@@ -10,6 +10,7 @@ import dataclasses
 import streamlit as st
 
 from indexes.search import SORTS
+from repository import exports
 from repository.content import LEVELS, SECURITY_CLASSES
 from repository.i18n import flag_label
 from ui import params, render
@@ -103,3 +104,14 @@ with guard():
         for item in result.hits:
             render.hit(item)
         render.pager(request, result.pages, SEARCH_PAGE)
+        if result.total:
+            csv_col, xlsx_col, _ = st.columns([1, 1, 2])
+            for column, fmt in ((csv_col, "csv"), (xlsx_col, "xlsx")):
+                column.download_button(
+                    t("export_" + fmt),
+                    lambda fmt=fmt: lontar.export(caller, request, fmt),
+                    file_name=f"lontar-cari.{fmt}",
+                    mime=exports.MEDIA_TYPES[fmt],
+                    key=f"export_{fmt}",
+                    on_click="ignore",
+                )

@@ -18,7 +18,7 @@ from indexes import writer as index_writer
 from indexes.check import CheckReport, check, queue_repairs
 from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
-from repository import browse, preview, scans, sealing
+from repository import browse, exports, preview, scans, sealing
 from repository.access import AccessServices
 from repository.config import Home
 from repository.content import ROOT_KEY, Pemda, check_security, pemda_of
@@ -164,6 +164,23 @@ class Lontar(AccessServices):
         if request.query.strip():
             self.record_event(caller, "searched", "", query=request.query, total=result.total)
         return result
+
+    def export(self, caller: Caller, request: SearchRequest, fmt: str = "csv") -> bytes:
+        """Every hit of the search (not one page) as a file; the export is audited."""
+        if fmt not in exports.FORMATS:
+            raise InvalidInput("bad_format", value=fmt, choices=", ".join(exports.FORMATS))
+        rows, page = [], 1
+        while True:
+            asked = dataclasses.replace(request, page=page, page_size=500, facets=False)
+            result = search(self.store, caller, asked, self._hidden(caller))
+            rows.extend(exports.row_of(hit) for hit in result.hits)
+            if page >= result.pages:
+                break
+            page += 1
+        self.record_event(
+            caller, "exported", "search", query=request.query, rows=len(rows), format=fmt
+        )
+        return exports.encode(rows, fmt)
 
     def related(self, caller: Caller, record_id: str, limit: int = 5) -> list[Hit]:
         return related(self.store, caller, record_id, limit=limit, hidden=self._hidden(caller))

@@ -19,6 +19,7 @@ import re
 import socket
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from indexes.search import SORTS, SearchRequest
 from repository.config import Home
@@ -124,19 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=900.0)
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("search", parents=[common], help="full-text search")
-    p.add_argument("query", nargs="?", default="")
-    p.add_argument("--unit")
-    p.add_argument("--level", choices=LEVELS)
-    p.add_argument("--classification", help="classification code prefix")
-    p.add_argument("--from", dest="date_from", type=_date)
-    p.add_argument("--to", dest="date_to", type=_date)
-    p.add_argument("--security", action="append", choices=SECURITY_CLASSES, default=[])
-    p.add_argument("--flag", action="append", default=[])
-    p.add_argument("--sort", choices=SORTS, default="relevance")
+    search_args = argparse.ArgumentParser(add_help=False)
+    search_args.add_argument("query", nargs="?", default="")
+    search_args.add_argument("--unit")
+    search_args.add_argument("--level", choices=LEVELS)
+    search_args.add_argument("--classification", help="classification code prefix")
+    search_args.add_argument("--from", dest="date_from", type=_date)
+    search_args.add_argument("--to", dest="date_to", type=_date)
+    search_args.add_argument("--security", action="append", choices=SECURITY_CLASSES, default=[])
+    search_args.add_argument("--flag", action="append", default=[])
+    search_args.add_argument("--sort", choices=SORTS, default="relevance")
+    p = sub.add_parser("search", parents=[common, search_args], help="full-text search")
     p.add_argument("--page", type=int, default=1)
     p.add_argument("--size", type=int, default=20)
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common, search_args], help="export every hit of a search")
+    p.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    p.add_argument("--out", help="file to write (default: standard output)")
 
     p = sub.add_parser("show", parents=[common], help="show one record")
     p.add_argument("id")
@@ -343,9 +349,8 @@ def cmd_import(args) -> int:
     return 1 if report.rejected else 0
 
 
-@command("search")
-def cmd_search(args) -> int:
-    request = SearchRequest(
+def _request(args) -> SearchRequest:
+    return SearchRequest(
         query=args.query,
         unit=args.unit,
         level=args.level,
@@ -355,9 +360,25 @@ def cmd_search(args) -> int:
         security=tuple(args.security),
         flags=tuple(args.flag),
         sort=args.sort,
-        page=args.page,
-        page_size=args.size,
+        page=getattr(args, "page", 1),
+        page_size=getattr(args, "size", 20),
     )
+
+
+@command("export")
+def cmd_export(args) -> int:
+    with _service(args) as service:
+        data = service.export(args.caller, _request(args), args.format)
+    if args.out:
+        Path(args.out).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+@command("search")
+def cmd_search(args) -> int:
+    request = _request(args)
     with _service(args) as service:
         result = service.search(args.caller, request)
     if args.json:

@@ -248,6 +248,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 15 menit.",
         "en": "Too many failed logins; try again in 15 minutes.",
     },
+    "bad_format": {
+        "id": "Format '{value}' tidak dikenal (pilih {choices}).",
+        "en": "Unknown format '{value}' (choose {choices}).",
+    },
+    "export_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "export_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
     "setup_token_wrong": {
         "id": "Token penyiapan salah. Token tercetak di konsol saat server dimulai dan "
         "tersimpan di berkas setup-token di direktori data.",

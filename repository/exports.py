@@ -1,0 +1,51 @@
+"""Search results as files: CSV (UTF-8 with BOM, which Excel opens with Indonesian names
+intact), Excel and JSON. The rows come from the search service, so an export holds exactly
+what its caller may see, no more."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+FORMATS = ("csv", "xlsx", "json")
+COLUMNS = (
+    "id",
+    "refcode",
+    "title",
+    "date",
+    "unit",
+    "level",
+    "security",
+    "classification",
+    "flags",
+)
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def row_of(hit) -> dict:
+    return {
+        name: " ".join(hit.flags) if name == "flags" else getattr(hit, name) for name in COLUMNS
+    }
+
+
+def encode(rows: Iterable[dict], fmt: str) -> bytes:
+    rows = list(rows)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1).encode()
+    if fmt == "xlsx":
+        import pandas as pd
+
+        out = io.BytesIO()
+        pd.DataFrame(rows, columns=COLUMNS).to_excel(out, index=False, sheet_name="Lontar")
+        return out.getvalue()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode()
