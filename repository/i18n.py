@@ -254,6 +254,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "export_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "export_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "change_password": {"id": "Ganti kata sandi", "en": "Change password"},
+    "password_old": {"id": "Kata sandi lama", "en": "Current password"},
+    "password_new": {"id": "Kata sandi baru", "en": "New password"},
     "setup_token_wrong": {
         "id": "Token penyiapan salah. Token tercetak di konsol saat server dimulai dan "
         "tersimpan di berkas setup-token di direktori data.",

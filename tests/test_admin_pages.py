@@ -243,3 +243,19 @@ def test_search_page_offers_its_hits_as_csv_and_excel(site):
     ids = {r["id"] for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
     assert len(ids) == total > 20 and site["public"] in ids  # every page, not the first
     assert not ids & {site["restricted"], site["secret"]}
+
+
+def test_a_signed_in_user_changes_their_password(site):
+    app = open_page(user="pencatat")
+    app.text_input(key="password_old").input("salah-sekali")
+    app.text_input(key="password_new").input("pencatat-baru-1")
+    app.text_input(key="password_again").input("pencatat-baru-1")
+    button(app, "Ganti kata sandi").click().run()
+    assert app.error and not app.success
+    app.text_input(key="password_old").input("pencatat-uji")
+    app.text_input(key="password_new").input("pencatat-baru-1")
+    app.text_input(key="password_again").input("pencatat-baru-1")
+    button(app, "Ganti kata sandi").click().run()
+    assert "Kata sandi telah diganti." in [s.value for s in app.success]
+    with repository() as service:
+        assert service.login("pencatat", "pencatat-baru-1").name == "pencatat"

@@ -1,9 +1,9 @@
 """The permission model, checked against an independent oracle written from docs/security.md.
 
 Hypothesis generates units with blocks, accounts with grants and clearances, records of every
-class, and shares; then no search total, hit, facet, snippet, record view, download or related
-record may show a caller anything the oracle forbids, and nothing the oracle allows may be
-missing from search.
+class, and shares; then no search total, hit, facet, snippet, record view, download, text,
+export or related record may show a caller anything the oracle forbids, and nothing the
+oracle allows may be missing from search or export.
 """
 
 from __future__ import annotations
@@ -177,9 +177,12 @@ def assert_sees_exactly(service: Lontar, caller, allowed: set[str], made: dict) 
         if key in allowed:
             assert service.show(caller, key)["id"] == key
         else:
-            with pytest.raises(RecordNotFound):
-                service.show(caller, key)
+            for denied in (service.show, service.original, service.record_text):
+                with pytest.raises(RecordNotFound):
+                    denied(caller, key)
         assert {h.id for h in service.related(caller, key)} <= allowed
+    exported = json.loads(service.export(caller, SearchRequest(), "json"))
+    assert {row["id"] for row in exported} == allowed
 
 
 # -- changes while the index catches up ---------------------------------------------------------

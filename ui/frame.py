@@ -113,6 +113,7 @@ def _login_box(lontar: Lontar, caller: Caller) -> None:
         if box.button(t("logout"), key="logout"):
             st.session_state.pop("user", None)
             st.rerun()
+        _password_form(lontar, caller, box)
         return
     with box.form("login", clear_on_submit=True):
         name = st.text_input(t("username"), key="login_name")
@@ -128,6 +129,23 @@ def _login_box(lontar: Lontar, caller: Caller) -> None:
             st.rerun()
     if st.session_state.get("login_error"):
         box.error(t(st.session_state["login_error"]))
+
+
+def _password_form(lontar: Lontar, caller: Caller, box) -> None:
+    with box.expander(t("change_password")), st.form("password", clear_on_submit=True):
+        old = st.text_input(t("password_old"), type="password", key="password_old")
+        new = st.text_input(t("password_new"), type="password", key="password_new")
+        again = st.text_input(t("password_again"), type="password", key="password_again")
+        if st.form_submit_button(t("change_password")):
+            if new != again:
+                st.error(t("passwords_differ"))
+                return
+            try:
+                lontar.change_password(caller, old, new)
+            except LontarError as exc:
+                st.error(exc.message(lang()))
+            else:
+                st.success(t("password_changed"))
 
 
 def origin() -> str:
