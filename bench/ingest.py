@@ -27,10 +27,11 @@ def make_pdfs(count: int, seed: int = 5) -> list[tuple[str, bytes]]:
     return files
 
 
-def lontar(files) -> dict:
+def lontar(files, security: str = "B") -> dict:
     from repository.app import Lontar
     from repository.config import Home
     from repository.ingest import ImportOptions, Incoming
+    from repository.keys import key_path
     from repository.security import ADMIN
 
     home = Home.resolve(tempfile.mkdtemp(dir=OUT))
@@ -40,9 +41,9 @@ def lontar(files) -> dict:
             service.add_unit(ADMIN, "DPK", "Kearsipan")
             service.extractor.extract(files[0][1])  # the extraction child is started once
             started = time.perf_counter()
-            report_ = service.import_files(
-                ADMIN, (Incoming(n, d) for n, d in files), ImportOptions(unit="DPK"), wait=True
-            )
+            incoming = (Incoming(n, d) for n, d in files)
+            options = ImportOptions(unit="DPK", security=security)
+            report_ = service.import_files(ADMIN, incoming, options, wait=True)
             seconds = time.perf_counter() - started
             assert len(report_.accepted) == len(files) and service.check().clean
         return {
@@ -52,6 +53,7 @@ def lontar(files) -> dict:
         }
     finally:
         shutil.rmtree(home.path, ignore_errors=True)
+        key_path(home).unlink(missing_ok=True)
 
 
 def raw(files) -> dict:
@@ -80,15 +82,19 @@ def raw(files) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument(
+        "--security", default="B", choices=("B", "T", "R", "SR"), help="R/SR: sealed files"
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     files = make_pdfs(args.files)
     pages = sum(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") for _, data in files)
-    ours, baseline = lontar(files), raw(files)
+    ours, baseline = lontar(files, args.security), raw(files)
     report(
         "ingest",
         {
             "files": len(files),
+            "security": args.security,
             "approx_pages": pages,
             "lontar": ours,
             "raw_pypdf_whoosh": baseline,
