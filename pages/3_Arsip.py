@@ -116,6 +116,32 @@ with guard():
             st.markdown(f"**{render.plain(body['filename'])}**")
             st.text(body["text"] or body["ocr_text"] or t("flag_no_text"))
 
+    schedule = lontar.retention_of(caller, record_id)
+    if schedule["rule"]:
+        st.subheader(t("retention"))
+        if schedule["waiting_for_event"]:
+            st.info(t("retention_waiting", event=schedule["trigger"]))
+        for hold in schedule["holds"]:
+            st.warning(
+                t("retention_held", reason=render.plain(hold["reason"]), since=hold["since"])
+            )
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    (t("classification"), f"{schedule['code']} {schedule['code_name'] or ''}"),
+                    (t("retention_rule"), schedule["rule"]),
+                    (t("retention_start"), schedule["start"] or "-"),
+                    (t("retention_active_until"), schedule["active_until"] or "-"),
+                    (t("retention_inactive_until"), schedule["inactive_until"] or "-"),
+                    (t("retention_disposition"), schedule["disposition"]),
+                    (t("retention_note"), schedule["note"] or "-"),
+                ],
+                columns=[t("field"), t("value")],
+            ),
+            hide_index=True,
+            key="retention_table",
+        )
+
     st.subheader(t("history"))
     history = pd.DataFrame(
         record["history"], columns=[t("when"), t("who"), t("action"), t("detail")]

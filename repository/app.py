@@ -43,6 +43,7 @@ from repository.records import (
 from repository.security import Caller
 from repository.sharing import hidden_subtrees
 from repository.units import add_unit, unit_rows
+from repository.workbench import WorkbenchServices
 from repository.writer_lock import writer_lock
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ REINDEX_PROGRESS = "reindex_progress"
 ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
-class Lontar(AccessServices):
+class Lontar(AccessServices, WorkbenchServices):
     def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
         self.home = home
         self.db = db or open_db(home)

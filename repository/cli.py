@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--until", type=_date)
     listing.add_argument("--json", action="store_true")
 
+    _workbench_parsers(sub, common)
+
     p = sub.add_parser("units", parents=[common], help="list units")
     p.add_argument("--json", action="store_true")
 
@@ -162,6 +164,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--address", default="localhost")
     p.add_argument("--demo-on-first-start", action="store_true")
     return parser
+
+
+def _workbench_parsers(sub, common) -> None:
+    p = sub.add_parser("scheme", parents=[common], help="classification schemes")
+    scheme_sub = p.add_subparsers(dest="scheme_command", required=True)
+    load = scheme_sub.add_parser("import", parents=[common], help="load a scheme version (CSV)")
+    load.add_argument("file")
+    load.add_argument("--version", dest="scheme_version", help="default: the file name")
+    scheme_sub.add_parser("versions", parents=[common], help="list scheme versions")
+    p = sub.add_parser("jra", parents=[common], help="the retention schedule")
+    jra_sub = p.add_subparsers(dest="jra_command", required=True)
+    jra_sub.add_parser("import", parents=[common], help="load JRA rows (CSV)").add_argument("file")
+    jra_sub.add_parser("export", parents=[common], help="print the JRA as CSV")
+    p = sub.add_parser("classify", parents=[common], help="file a record under a code")
+    p.add_argument("id")
+    p.add_argument("code")
+    p = sub.add_parser("event", parents=[common], help="record a retention trigger event")
+    p.add_argument("id")
+    p.add_argument("name")
+    p.add_argument("--date", type=_date)
+    p = sub.add_parser("hold", parents=[common], help="put a legal hold on a record")
+    p.add_argument("id")
+    p.add_argument("--reason", default="")
+    p.add_argument("--release", metavar="KEY", help="lift this hold instead")
+    p = sub.add_parser("retention", parents=[common], help="retention lists")
+    retention_sub = p.add_subparsers(dest="retention_command", required=True)
+    due = retention_sub.add_parser("due", parents=[common], help="records due, per list")
+    due.add_argument("--unit")
+    due.add_argument("--on", type=_date)
+    due.add_argument("--json", action="store_true")
 
 
 def _print_json(data: object) -> None:
@@ -298,6 +330,70 @@ def cmd_audit(args) -> int:
                 f"{entry['target']} {entry['origin']}"
             )
     return 0 if args.audit_command != "verify" or result["intact"] else 1
+
+
+@command("scheme")
+def cmd_scheme(args) -> int:
+    with _service(args) as service:
+        if args.scheme_command == "versions":
+            _print_json(service.scheme_versions())
+            return 0
+        path = Path(args.file)
+        loaded = service.load_scheme(
+            args.caller, path.read_text(encoding="utf-8"), args.scheme_version or path.stem
+        )
+    print(f"{loaded['version']}: {loaded['codes']}")
+    return 0
+
+
+@command("jra")
+def cmd_jra(args) -> int:
+    with _service(args) as service:
+        if args.jra_command == "export":
+            sys.stdout.write(service.export_jra())
+            return 0
+        count = service.load_jra(args.caller, Path(args.file).read_text(encoding="utf-8"))
+    print(count)
+    return 0
+
+
+@command("classify")
+def cmd_classify(args) -> int:
+    with _service(args) as service:
+        _print_json(service.classify(args.caller, args.id, args.code))
+    return 0
+
+
+@command("event")
+def cmd_event(args) -> int:
+    with _service(args) as service:
+        _print_json(service.retention_event(args.caller, args.id, args.name, args.date))
+    return 0
+
+
+@command("hold")
+def cmd_hold(args) -> int:
+    with _service(args) as service:
+        if args.release:
+            service.release_hold(args.caller, args.id, args.release)
+            return 0
+        print(service.hold(args.caller, args.id, args.reason))
+    return 0
+
+
+@command("retention")
+def cmd_retention(args) -> int:
+    with _service(args) as service:
+        due = service.retention_due(args.caller, args.unit, args.on)
+    if args.json:
+        _print_json(due)
+        return 0
+    for name in ("transfer", "destroy", "handover", "held", "waiting_for_event"):
+        print(f"{name}: {len(due[name])}")
+        for row in due[name]:
+            until = row["inactive_until"] or "-"
+            print(f"  {row['id']}  {row['code']:<12} {until}  {row['title']}")
+    return 0
 
 
 @command("units")

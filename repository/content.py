@@ -56,6 +56,9 @@ class Pemda(Persistent):
     login_failures: OOBTree | None = None  # name -> (failures in a row, locked until)
     restrictions: OOBTree | None = None  # "principal|subtree" -> (since, mark): see sharing.py
     key_id: str | None = None  # which master key sealed this repository's R/SR files (keys.py)
+    schemes: OOBTree | None = None  # version -> Scheme (scheme.py)
+    current_scheme: str | None = None
+    jra: OOBTree | None = None  # code -> RetentionRule (retention.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -180,6 +183,10 @@ class Record(Persistent):
     next_seq = 0
     shares: OOBTree | None = None  # principal -> (until date or None, index-queue mark)
     lowered_from: tuple[str, str] | None = None  # (old class, mark) while the index lags
+    scheme_version: str | None = None  # the scheme version `classification` was chosen from
+    events: OOBTree | None = None  # retention trigger event name -> date (retention.py)
+    holds: OOBTree | None = None  # hold key -> (reason, actor, since): blocks destruction
+    transferred_on: dt.date | None = None  # custody passed to the unit kearsipan (pemindahan)
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

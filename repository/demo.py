@@ -3,7 +3,6 @@ records whose attachments are real PDFs (and a few scans) in Indonesian."""
 
 from __future__ import annotations
 
-import csv
 import random
 from io import BytesIO
 from pathlib import Path
@@ -19,6 +18,7 @@ from repository.units import get_unit
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SCHEME = DATA / "klasifikasi-83-2022-top.csv"
+JRA = DATA / "jra-contoh.csv"
 
 PEMDA = ("ID-KC", "Pemerintah Kota Contoh")
 # Demo only: known passwords, printed at every start of a demo repository and marked as demo.
@@ -91,16 +91,11 @@ def render_scan(lines: list[str], fmt: str) -> bytes:
 
 
 def load_scheme(service: Lontar) -> int:
-    with SCHEME.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-
-    def store(root) -> None:
-        scheme = pemda_of(root).classification
-        for row in rows:
-            scheme[row["code"]] = (row["name"], row["parent"] or None)
-
-    write(service.db, store, note="classification scheme")
-    return len(rows)
+    """The scheme's top two levels as version "Permendagri 83/2022", and an example JRA
+    (data/jra-contoh.csv: illustrative rows, not an official schedule)."""
+    loaded = service.load_scheme(ADMIN, SCHEME.read_text(encoding="utf-8"), "Permendagri 83/2022")
+    service.load_jra(ADMIN, JRA.read_text(encoding="utf-8"))
+    return loaded["codes"]
 
 
 def _berkas(service: Lontar, made: dict, unit_code: str, year: int, classification: str) -> str:

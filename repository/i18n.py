@@ -12,6 +12,78 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "retention": {
+        "id": "Retensi (JRA)",
+        "en": "Retention (JRA)",
+    },
+    "retention_waiting": {
+        "id": "Menunggu peristiwa '{event}': retensi dihitung sejak tanggal peristiwa itu dicatat.",
+        "en": "Waiting for the event '{event}': retention counts from the date it is recorded.",
+    },
+    "retention_held": {
+        "id": "Ditahan sejak {since}: {reason}. Arsip ini tidak boleh dimusnahkan.",
+        "en": "On hold since {since}: {reason}. This record must not be destroyed.",
+    },
+    "retention_rule": {
+        "id": "Baris JRA",
+        "en": "JRA row",
+    },
+    "retention_start": {
+        "id": "Mulai dihitung",
+        "en": "Counted from",
+    },
+    "retention_active_until": {
+        "id": "Aktif sampai",
+        "en": "Active until",
+    },
+    "retention_inactive_until": {
+        "id": "Inaktif sampai",
+        "en": "Inactive until",
+    },
+    "retention_disposition": {
+        "id": "Nasib akhir",
+        "en": "Final disposition",
+    },
+    "retention_note": {
+        "id": "Keterangan",
+        "en": "Note",
+    },
+    "bad_csv": {
+        "id": "Berkas CSV harus memiliki kolom: {columns}.",
+        "en": "The CSV file must have the columns: {columns}.",
+    },
+    "bad_csv_row": {
+        "id": "Baris {line} CSV tidak sah: '{value}'.",
+        "en": "Line {line} of the CSV is not valid: '{value}'.",
+    },
+    "scheme_version_exists": {
+        "id": "Versi skema '{version}' sudah ada (atau kosong); beri nama versi baru.",
+        "en": "Scheme version '{version}' already exists (or is empty); name a new version.",
+    },
+    "scheme_missing_parent": {
+        "id": "Kode induk tidak ada di berkas: {codes}.",
+        "en": "Parent codes missing from the file: {codes}.",
+    },
+    "bad_disposition": {
+        "id": "Baris {line}: nasib akhir '{value}' tidak dikenal (pilih {choices}).",
+        "en": "Line {line}: unknown disposition '{value}' (choose {choices}).",
+    },
+    "unknown_code": {
+        "id": "Kode klasifikasi '{code}' tidak ada di skema yang berlaku.",
+        "en": "Classification code '{code}' is not in the current scheme.",
+    },
+    "bad_event": {
+        "id": "Nama peristiwa '{value}' tidak sah.",
+        "en": "Event name '{value}' is not valid.",
+    },
+    "hold_reason_required": {
+        "id": "Penahanan (hold) harus diberi alasan.",
+        "en": "A hold needs a reason.",
+    },
+    "no_such_hold": {
+        "id": "Tidak ada penahanan {key} pada arsip ini.",
+        "en": "No hold {key} on this record.",
+    },
     "nav_admin": {"id": "Administrasi", "en": "Administration"},
     "nav_audit": {"id": "Jejak audit", "en": "Audit trail"},
     "admin_users": {"id": "Pengguna", "en": "Users"},

@@ -11,6 +11,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from indexes.search import SearchRequest
+from repository.security import ADMIN
 from tests.conftest import PROJECT, add, make_pdf
 from tests.test_pages import (
     BROWSE,
@@ -259,3 +260,19 @@ def test_a_signed_in_user_changes_their_password(site):
     assert "Kata sandi telah diganti." in [s.value for s in app.success]
     with repository() as service:
         assert service.login("pencatat", "pencatat-baru-1").name == "pencatat"
+
+
+def test_record_view_shows_its_retention_dates_and_holds(site):
+    from tests.test_retention import JRA, SCHEME_V1
+
+    with repository() as service:
+        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.load_jra(ADMIN, JRA)
+        service.update_record(ADMIN, site["public"], {"date_start": "2019-12-31"})
+        service.classify(ADMIN, site["public"], "000.5")
+        service.hold(ADMIN, site["public"], "Sengketa <b>PTUN</b>")
+    app = open_page(RECORD, id=site["public"])
+    table = table_with(app, "Isi", last=True).set_index("Kolom")["Isi"]
+    assert table["Aktif sampai"] == "2021-12-31" and table["Inaktif sampai"] == "2024-12-31"
+    assert table["Nasib akhir"] == "Musnah" and table["Kode klasifikasi"] == "000.5 Kearsipan"
+    assert "PTUN" in shown(app.warning[0].value) and "\\<b\\>" in app.warning[0].value

@@ -1,0 +1,220 @@
+"""Classification schemes in versions, the JRA, retention dates and the lists of records due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from indexes.search import SearchRequest
+from repository.errors import InvalidInput
+from repository.retention import add_years, parse_jra
+from repository.security import ADMIN, ANONYMOUS
+from tests.conftest import lontar_cli
+
+SCHEME_V1 = """code,name,parent
+000,Umum,
+000.5,Kearsipan,000
+000.5.6,Penyusutan,000.5
+100,Pemerintahan,
+100.3,Hukum,100
+700,Pengawasan,
+700.1,Pengawasan Internal,700
+900,Keuangan,
+900.1,Keuangan Daerah,900
+"""
+SCHEME_V2 = """code,name
+000,Umum
+000.5,Kearsipan dan Persuratan
+100,Pemerintahan
+100.3,Hukum
+700,Pengawasan
+700.1,Pengawasan Internal
+900,Keuangan
+900.1,Keuangan Daerah
+"""
+JRA = """code,active_years,inactive_years,trigger,disposition,note,security
+000.5,2,3,date,Musnah,,
+000.5.6,1,1,date,Dinilai Kembali,dinilai panitia,
+100.3,2,5,dicabut,Permanen,2 tahun setelah dicabut,
+700.1,1,2,audit selesai,Musnah,,T
+900.1,2,8,date,Musnah,,
+"""
+
+
+@pytest.fixture
+def archive(service):
+    service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+    service.load_jra(ADMIN, JRA)
+    return service
+
+
+def item(service, title: str, code: str, start: str, end: str | None = None, **fields) -> str:
+    record = service.create_container(
+        ADMIN, fields.pop("unit", "DINKES"), "item", title, date_start=start, date_end=end, **fields
+    )
+    service.classify(ADMIN, record, code)
+    return record
+
+
+# -- date arithmetic ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("start", "years", "expected"),
+    [
+        ("2024-02-29", 1, "2025-02-28"),  # leap day into a common year
+        ("2024-02-29", 4, "2028-02-29"),  # and into the next leap year
+        ("2023-12-31", 1, "2024-12-31"),  # year end
+        ("2024-01-01", 0, "2024-01-01"),
+        ("2020-06-15", 10, "2030-06-15"),
+    ],
+)
+def test_years_are_calendar_years(start, years, expected):
+    assert add_years(dt.date.fromisoformat(start), years) == dt.date.fromisoformat(expected)
+
+
+def test_dates_start_at_the_end_of_the_records_date_range(archive):
+    record = item(archive, "Register surat 2023", "000.5", "2023-01-02", "2023-12-31")
+    found = archive.retention_of(ADMIN, record)
+    assert (found["start"], found["active_until"], found["inactive_until"]) == (
+        "2023-12-31",
+        "2025-12-31",
+        "2028-12-31",
+    )
+    assert found["disposition"] == "Musnah" and found["rule"] == "000.5"
+
+
+def test_the_nearest_rule_up_the_code_tree_applies(archive):
+    archive.load_scheme(
+        ADMIN, SCHEME_V1.replace("000.5.6,", "000.5.3,Register,000.5\n000.5.6,"), "b"
+    )
+    deeper = item(archive, "Usul musnah", "000.5.6", "2020-03-01")
+    inherited = item(archive, "Register", "000.5.3", "2020-03-01")
+    assert archive.retention_of(ADMIN, deeper)["rule"] == "000.5.6"
+    assert archive.retention_of(ADMIN, inherited)["rule"] == "000.5"
+    assert archive.retention_of(ADMIN, inherited)["code_name"] == "Register"
+
+
+def test_an_event_trigger_waits_for_its_event(archive):
+    perda = item(archive, "Perda retribusi", "100.3", "2015-04-01")
+    waiting = archive.retention_of(ADMIN, perda)
+    assert waiting["waiting_for_event"] and waiting["active_until"] is None
+    due = archive.retention_due(ADMIN, on="2040-01-01")
+    assert [r["id"] for r in due["waiting_for_event"]] == [perda]
+    archive.retention_event(ADMIN, perda, "Dicabut", "2024-02-29")
+    found = archive.retention_of(ADMIN, perda)
+    assert (found["start"], found["active_until"], found["inactive_until"]) == (
+        "2024-02-29",
+        "2026-02-28",
+        "2031-02-28",
+    )
+    assert found["events"] == {"dicabut": "2024-02-29"}
+
+
+def test_lists_follow_the_calendar(archive):
+    finance = item(archive, "SPJ 2015", "900.1", "2015-06-30")
+    register = item(archive, "Register 2019", "000.5", "2019-12-31")
+    law = item(archive, "Perbup", "100.3", "2010-01-01")
+    archive.retention_event(ADMIN, law, "dicabut", "2012-01-01")
+    lists = archive.retention_due(ADMIN, on="2022-01-01")
+    assert ids(lists["transfer"]) == {finance, register}  # active ended (2017, 2021)
+    assert ids(lists["handover"]) == {law}  # permanent, inactive ended in 2019
+    assert not lists["destroy"]
+    lists = archive.retention_due(ADMIN, on="2024-12-31")
+    assert ids(lists["destroy"]) == {register}  # 2019-12-31 + 2 + 3 years, on the day
+    assert ids(lists["transfer"]) == {finance}
+    assert ids(archive.retention_due(ADMIN, on="2025-06-30")["destroy"]) == {register, finance}
+
+
+def test_a_hold_keeps_a_record_off_the_destruction_list(archive):
+    record = item(archive, "Register 2010", "000.5", "2010-01-01")
+    key = archive.hold(ADMIN, record, "Sengketa di PTUN")
+    lists = archive.retention_due(ADMIN, on="2030-01-01")
+    assert not lists["destroy"] and ids(lists["held"]) == {record}
+    with pytest.raises(InvalidInput):
+        archive.hold(ADMIN, record, "  ")
+    archive.release_hold(ADMIN, record, key)
+    assert ids(archive.retention_due(ADMIN, on="2030-01-01")["destroy"]) == {record}
+
+
+def test_lists_are_confined_to_a_unit_and_to_what_the_caller_sees(archive):
+    dinkes = item(archive, "Register Dinkes", "000.5", "2010-01-01")
+    sub = item(archive, "Register P2P", "000.5", "2010-01-01", unit="DINKES.P2P")
+    dpk = item(archive, "Register DPK", "000.5", "2010-01-01", unit="DPK", security="T")
+    everything = archive.retention_due(ADMIN, on="2030-01-01")["destroy"]
+    assert ids(everything) == {dinkes, sub, dpk}
+    assert ids(archive.retention_due(ADMIN, "DINKES", "2030-01-01")["destroy"]) == {dinkes, sub}
+    assert ids(archive.retention_due(ANONYMOUS, on="2030-01-01")["destroy"]) == {dinkes, sub}
+
+
+def test_classifying_applies_the_jra_class_but_never_lowers_one(archive):
+    audit = item(archive, "LHP Inspektorat", "700.1", "2024-01-01")
+    assert archive.show(ADMIN, audit)["security"] == "T"
+    secret = item(archive, "LHP khusus", "700.1", "2024-01-01", security="R")
+    assert archive.show(ADMIN, secret)["security"] == "R"
+
+
+def test_old_codes_stay_resolvable_and_searchable_after_a_new_scheme(archive):
+    old = item(archive, "Usul musnah 2019", "000.5.6", "2019-01-01")
+    archive.load_scheme(ADMIN, SCHEME_V2, "83/2022")
+    assert archive.resolve_code("000.5.6") == {
+        "code": "000.5.6",
+        "name": "Penyusutan",
+        "parent": "000.5",
+        "version": "78/2012",
+        "current": False,
+    }
+    assert archive.resolve_code("000.5")["name"] == "Kearsipan dan Persuratan"
+    assert archive.show(ADMIN, old)["classification"] == "000.5.6"
+    archive.catch_up()
+    found = archive.search(ADMIN, SearchRequest(classification="000.5.6"))
+    assert [h.id for h in found.hits] == [old]
+    with pytest.raises(InvalidInput) as refused:
+        archive.classify(ADMIN, old, "000.5.6")
+    assert refused.value.key == "unknown_code"
+    assert [v["current"] for v in archive.scheme_versions()] == [False, True]
+
+
+def test_bad_csv_is_refused_with_the_line(archive):
+    with pytest.raises(InvalidInput) as bad:
+        archive.load_jra(ADMIN, JRA.replace("Permanen", "Simpan"))
+    assert bad.value.key == "bad_disposition" and bad.value.params["line"] == 4
+    with pytest.raises(InvalidInput):
+        archive.load_scheme(ADMIN, "kode,nama\n1,a\n", "x")
+    with pytest.raises(InvalidInput):
+        archive.load_scheme(ADMIN, "code,name,parent\n001,a,999\n", "y")
+    with pytest.raises(InvalidInput):
+        archive.load_scheme(ADMIN, SCHEME_V2, "78/2012")  # the version exists
+
+
+def test_jra_csv_round_trips(archive):
+    exported = archive.export_jra()
+    again = [rule.as_row() for rule in parse_jra(exported)]
+    assert again == [rule.as_row() for rule in parse_jra(JRA)]
+
+
+def test_cli_retention_due_lists_records_with_their_dates(archive, tmp_path):
+    record = item(archive, "Register 2010", "000.5", "2010-01-01")
+    archive.close()
+    home = archive.home
+    done = lontar_cli("retention", "due", "--on", "2030-01-01", "--json", home=home)
+    due = json.loads(done.stdout)
+    assert set(due) >= {"transfer", "destroy", "handover", "waiting_for_event"}
+    assert due["destroy"][0]["id"] == record
+    assert due["destroy"][0]["inactive_until"] == "2015-01-01"
+    jra = tmp_path / "jra.csv"
+    jra.write_text(JRA.replace("000.5,2,3", "000.5,20,30"))
+    lontar_cli("jra", "import", str(jra), home=home)
+    later = json.loads(
+        lontar_cli("retention", "due", "--on", "2030-01-01", "--json", home=home).stdout
+    )
+    assert not later["destroy"]
+    lontar_cli("event", record, "dicabut", "--date", "2020-01-01", home=home)
+    hold = lontar_cli("hold", record, "--reason", "Audit BPK", home=home).stdout.strip()
+    lontar_cli("hold", record, "--release", hold, home=home)
+    refused = lontar_cli("classify", record, "999", home=home, check=False)
+    assert refused.returncode == 1 and "999" in refused.stderr
+
+
+def ids(rows: list[dict]) -> set[str]:
+    return {row["id"] for row in rows}
