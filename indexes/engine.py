@@ -120,11 +120,14 @@ class Engine:
         for reader, _, segment_id in self.leaves:
             data = self._segment(reader, segment_id)
             if fieldname not in data.lengths:
-                data.lengths[fieldname] = np.fromiter(
+                lengths = np.fromiter(
                     (reader.doc_field_length(i, fieldname) for i in range(data.size)),
                     np.float32,
                     data.size,
                 )
+                # Whoosh reads an empty field's length back as NaN (a berkas without text,
+                # an encrypted PDF): one NaN made the average, and every BM25 score, NaN
+                data.lengths[fieldname] = np.nan_to_num(lengths, nan=0.0)
             parts.append(data.lengths[fieldname])
         return np.concatenate(parts) if parts else np.empty(0, np.float32)
 
@@ -246,7 +249,7 @@ class Engine:
             ids, freqs = ids[keep], freqs[keep]
             if not len(ids):
                 continue
-            df = len(self.term(fieldname, text)[0])
+            df = int(self.live[self.term(fieldname, text)[0]].sum())  # live documents only
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             lengths = self.lengths(fieldname)
             average = float(lengths[self.live].mean()) if self.doc_count else 1.0

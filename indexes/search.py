@@ -60,6 +60,7 @@ class SearchRequest:
     page_size: int = 20
     facets: bool = True
     count_children: bool = False  # a `parent` facet: how many visible records each container holds
+    unclassified: bool = False  # only records without a classification code
 
 
 @dataclass
@@ -135,6 +136,8 @@ def request_filter(request: SearchRequest) -> Query | None:
         terms.append(Term("parent", request.parent.lower()))
     if request.classification:
         terms.append(Term("class_path", request.classification.lower()))
+    if request.unclassified:
+        terms.append(Term("class_top", "-"))
     if request.security:
         terms.append(Or([Term("security", s.upper()) for s in request.security]))
     if request.flags:

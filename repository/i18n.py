@@ -12,6 +12,46 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "nav_classify": {
+        "id": "Klasifikasi",
+        "en": "Classification",
+    },
+    "classify_waiting": {
+        "id": "Belum diklasifikasi",
+        "en": "Not yet classified",
+    },
+    "classify_none": {
+        "id": "Semua arsip yang dapat Anda lihat sudah diklasifikasi.",
+        "en": "Every record you can see is classified.",
+    },
+    "classify_choose": {
+        "id": "Pilih arsip",
+        "en": "Choose records",
+    },
+    "classify_suggestions": {
+        "id": "Saran kode untuk: {title}",
+        "en": "Suggested codes for: {title}",
+    },
+    "classify_no_suggestion": {
+        "id": "Belum ada arsip serupa yang sudah diklasifikasi.",
+        "en": "No similar classified record yet.",
+    },
+    "classify_score": {
+        "id": "skor",
+        "en": "score",
+    },
+    "classify_because": {
+        "id": "mirip dengan",
+        "en": "similar to",
+    },
+    "classify_button": {
+        "id": "Klasifikasikan",
+        "en": "Classify",
+    },
+    "classify_done": {
+        "id": "{count} arsip diklasifikasi dengan kode {code}.",
+        "en": "{count} records classified as {code}.",
+    },
     "retention": {
         "id": "Retensi (JRA)",
         "en": "Retention (JRA)",

@@ -3,12 +3,15 @@ events, holds and the lists of records due. A mixin of `Lontar`, like AccessServ
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from indexes.search import SearchRequest
+from indexes.suggest import suggest
 from repository import retention, scheme
 from repository.content import parse_date, touch
 from repository.db import reading, write
-from repository.errors import InvalidInput
+from repository.errors import InvalidInput, LontarError
 from repository.records import visible_record
 from repository.sealing import apply_class
 from repository.security import Caller, can_view, owning_unit
@@ -35,6 +38,12 @@ class WorkbenchServices:
     def scheme_versions(self) -> list[dict]:
         with reading(self.db) as root:
             return scheme.versions(self._pemda(root))
+
+    def scheme_codes(self) -> dict[str, str]:
+        """code -> name of the current scheme, for choosing a code."""
+        with reading(self.db) as root:
+            found = scheme.current(self._pemda(root))
+            return {code: name for code, (name, _) in found.codes.items()} if found else {}
 
     def resolve_code(self, code: str) -> dict | None:
         with reading(self.db) as root:
@@ -79,6 +88,40 @@ class WorkbenchServices:
         found = write(self.db, change, note=f"classify {record_id}")
         self.record_event(caller, "classified", record_id, code=code)
         return found
+
+    def classify_many(self, caller: Caller, record_ids: list[str], code: str) -> dict:
+        """The queue's bulk action: each record on its own, so one refusal stops nothing."""
+        done, failed = [], []
+        for record_id in record_ids:
+            try:
+                self.classify(caller, record_id, code)
+            except LontarError as exc:
+                failed.append({"id": record_id, "reason": exc.key, "message": exc.message()})
+            else:
+                done.append(record_id)
+        return {"classified": done, "failed": failed}
+
+    def classification_queue(self, caller: Caller, unit: str | None = None, page: int = 1):
+        """Records without a code that the caller may see, newest first."""
+        request = SearchRequest(
+            unit=unit, unclassified=True, sort="added_desc", page=page, page_size=50
+        )
+        return self.search(caller, dataclasses.replace(request, facets=True))
+
+    def suggest_codes(self, caller: Caller, record_id: str, top: int = 3) -> list[dict]:
+        """Ranked codes for a record, each with the similar classified records behind it."""
+        found = suggest(self.store, caller, record_id, top=top, hidden=self._hidden(caller))
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            return [
+                {
+                    "code": s.code,
+                    "name": (scheme.resolve(pemda, s.code) or {}).get("name", ""),
+                    "score": s.score,
+                    "because": s.neighbours,
+                }
+                for s in found
+            ]
 
     def retention_event(self, caller: Caller, record_id: str, name: str, day) -> dict:
         """Records that an event a JRA rule waits for ("dicabut", "audit selesai") happened."""

@@ -276,3 +276,31 @@ def test_record_view_shows_its_retention_dates_and_holds(site):
     assert table["Aktif sampai"] == "2021-12-31" and table["Inaktif sampai"] == "2024-12-31"
     assert table["Nasib akhir"] == "Musnah" and table["Kode klasifikasi"] == "000.5 Kearsipan"
     assert "PTUN" in shown(app.warning[0].value) and "\\<b\\>" in app.warning[0].value
+
+
+def test_classification_queue_suggests_and_classifies_many(site):
+    from tests.test_retention import JRA, SCHEME_V1
+
+    with repository() as service:
+        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.load_jra(ADMIN, JRA)
+        letters = [h.id for h in service.search(ADMIN, SearchRequest(query="surat masuk")).hits]
+        for letter in letters[:5]:
+            service.classify(ADMIN, letter, "000.5")
+        service.catch_up()
+    refused = open_page("pages/7_Klasifikasi.py", user="pencatat")
+    assert refused.warning and not refused.dataframe
+    app = open_page("pages/7_Klasifikasi.py", user="arsiparis")
+    waiting = int(app.metric[0].value)
+    app.selectbox(key="queue_unit").set_value("DPK").run()
+    chosen = app.multiselect(key="queue_chosen")
+    chosen.set_value(list(chosen.options)[:2]).run()
+    shown_text = shown(text_of(app))
+    assert "1. **000.5** Kearsipan" in shown_text and "mirip dengan Surat masuk" in shown_text
+    app.selectbox(key="queue_code").set_value("000.5")
+    button(app, "Klasifikasikan").click().run()
+    assert not app.exception and "2 arsip diklasifikasi" in app.success[0].value
+    with repository() as service:
+        service.catch_up()
+    again = open_page("pages/7_Klasifikasi.py", user="arsiparis")
+    assert int(again.metric[0].value) == waiting - 2

@@ -218,3 +218,65 @@ def test_cli_retention_due_lists_records_with_their_dates(archive, tmp_path):
 
 def ids(rows: list[dict]) -> set[str]:
     return {row["id"] for row in rows}
+
+
+# -- the classification queue ------------------------------------------------------------------
+def text_record(service, title: str, text: str, code: str = "", **options) -> str:
+    from tests.conftest import add
+
+    record = add(service, f"{title}.txt", text.encode(), title=title, **options)
+    if code:
+        service.classify(ADMIN, record, code)
+    return record
+
+
+@pytest.fixture
+def queue(archive):
+    made = {
+        "budget": text_record(archive, "DPA 2023", "Anggaran belanja keuangan daerah DPA", "900.1"),
+        "budget2": text_record(archive, "RKA 2024", "Rencana anggaran belanja keuangan", "900.1"),
+        "audit": text_record(archive, "LHP", "Laporan hasil pemeriksaan inspektorat", "700.1"),
+        "secret": text_record(
+            archive,
+            "Nota",
+            "Anggaran belanja rahasia keuangan daerah",
+            "000.5",
+            unit="DPK",
+            security="T",
+        ),
+        "open": text_record(archive, "Usulan", "Usulan anggaran belanja keuangan daerah 2025"),
+        "other": text_record(archive, "Surat", "Undangan rapat pemeriksaan inspektorat"),
+    }
+    archive.catch_up()
+    return archive, made
+
+
+def test_suggestions_rank_codes_by_similar_classified_records(queue):
+    service, made = queue
+    found = service.suggest_codes(ADMIN, made["open"])
+    assert found[0]["code"] == "900.1" and found[0]["name"] == "Keuangan Daerah"
+    assert {n["id"] for n in found[0]["because"]} == {made["budget"], made["budget2"]}
+    assert service.suggest_codes(ADMIN, made["other"])[0]["code"] == "700.1"
+
+
+def test_suggestions_never_lean_on_records_the_caller_may_not_see(queue):
+    service, made = queue
+    service.add_account(ADMIN, "arsip.dinkes", "arsip-dinkes-1", {"Arsiparis"}, unit="DINKES")
+    clerk = service.caller("arsip.dinkes")
+    every = {n["id"] for s in service.suggest_codes(clerk, made["open"]) for n in s["because"]}
+    assert made["secret"] not in every
+    assert "000.5" not in {s["code"] for s in service.suggest_codes(clerk, made["open"])}
+    assert made["secret"] in {
+        n["id"] for s in service.suggest_codes(ADMIN, made["open"], top=5) for n in s["because"]
+    }
+
+
+def test_the_queue_holds_unclassified_records_and_bulk_classify_reports_each(queue):
+    service, made = queue
+    waiting = service.classification_queue(ADMIN, "DINKES")
+    assert {h.id for h in waiting.hits} == {made["open"], made["other"]}
+    done = service.classify_many(ADMIN, [made["open"], "tidakada", made["other"]], "900.1")
+    assert done["classified"] == [made["open"], made["other"]]
+    assert [f["id"] for f in done["failed"]] == ["tidakada"]
+    service.catch_up()
+    assert service.classification_queue(ADMIN, "DINKES").total == 0

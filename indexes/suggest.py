@@ -1,0 +1,62 @@
+"""Classification suggestions from records already classified (more like this).
+
+The record's key terms (Whoosh's `key_terms`, by BM25 weight) find the most similar records
+the caller may see that already have a code; each neighbour votes for its code with its score.
+A suggestion carries its reason: the neighbours that voted for it. Nothing is learned ahead of
+time, so a new scheme or a newly classified record counts at the next search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh.query import Or, Term
+
+from indexes.search import permission_filter
+from indexes.store import IndexStore
+from repository.security import Caller
+
+NEIGHBOURS = 25
+KEY_TERMS = 12
+
+
+@dataclass
+class Suggestion:
+    code: str
+    score: float
+    neighbours: list[dict] = field(default_factory=list)  # id, title, score
+
+
+def suggest(
+    store: IndexStore, caller: Caller, record_id: str, *, top: int = 3, hidden: tuple = ()
+) -> list[Suggestion]:
+    store.ensure()
+    with store.searcher() as searcher:
+        docnum = searcher.document_number(id=record_id)
+        engine = store.engine(searcher)
+        visible = store.mask(engine, permission_filter(caller, hidden))
+        if docnum is None or not visible[docnum]:
+            return []
+        keys = [w for w, _ in searcher.key_terms([docnum], "text", numterms=KEY_TERMS)]
+        keys += [w for w, _ in searcher.key_terms([docnum], "title", numterms=4)]
+        if not keys:
+            return []
+        query = Or([Term("text", w) for w in keys] + [Term("title", w) for w in keys])
+        classified = ~store.mask(engine, Term("class_top", "-"))
+        matched = engine.mask(query) & visible & classified
+        matched[docnum] = False
+        votes: dict[str, Suggestion] = {}
+        scores = engine.scores(query, matched)
+        for neighbour in engine.top(query, matched, NEIGHBOURS):
+            stored = searcher.stored_fields(neighbour)
+            code, score = stored.get("classification", ""), float(scores[neighbour])
+            vote = votes.setdefault(code, Suggestion(code, 0.0))
+            vote.score += score
+            vote.neighbours.append(
+                {"id": stored["id"], "title": stored.get("title", ""), "score": round(score, 2)}
+            )
+        ranked = sorted(votes.values(), key=lambda s: (-s.score, s.code))[:top]
+        for suggestion in ranked:
+            suggestion.score = round(suggestion.score, 2)
+            suggestion.neighbours = suggestion.neighbours[:3]
+        return ranked
