@@ -7,6 +7,7 @@ split; the method learns nothing ahead, so no separate training split is needed.
 with the majority baseline (always suggesting the most frequent code).
 
     python -m bench.classify --n 100000 [--sample 500]
+    python -m bench.classify --home var      (the demo repository, or an agency's own)
 """
 
 from __future__ import annotations
@@ -22,15 +23,17 @@ from bench.common import build_repository, percentiles, report
 def main() -> None:
     from indexes.suggest import suggest
     from repository.app import Lontar
+    from repository.config import Home
     from repository.security import ADMIN
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--sample", type=int, default=500)
+    parser.add_argument("--home", help="evaluate this repository instead (e.g. the demo)")
     args = parser.parse_args()
-    home = build_repository(args.n)
+    home = Home.resolve(args.home) if args.home else build_repository(args.n)
     with Lontar(home) as service:
-        if not service.store.exists() or service.store.doc_count() < args.n:
+        if not args.home and service.store.doc_count() < args.n:
             service.reindex()
         with service.store.searcher() as searcher:
             ids = list(searcher.reader().column_reader("id"))
@@ -54,7 +57,7 @@ def main() -> None:
     report(
         "classify",
         {
-            "records": args.n,
+            "records": len(ids),
             "held_out": len(sample),
             "codes": len(set(codes.values()) - {""}),
             "top1": round(hits1 / len(sample), 3),
