@@ -5,6 +5,8 @@ Entry point of the multipage app; every page draws the same frame (ui.frame).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +14,17 @@ from ui import render
 from ui.frame import frame, guard, t
 
 lontar, caller = frame("nav_home")
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def due_counts(home: str, name: str, day: str) -> dict[str, int]:
+    """The retention lists read every record: counted once per repository, user and ten
+    minutes (what a user may see is theirs alone, so the user is part of the key)."""
+    due = lontar.retention_due(lontar.caller(name), None, day)
+    names = ("transfer", "destroy", "handover", "held", "waiting_for_event")
+    return {key: len(due[key]) for key in names}
+
+
 st.title(t("home_title"))
 
 with st.form("home_search", border=False):
@@ -45,6 +58,13 @@ with guard():
             [{t("col_level"): t("level_" + k), t("col_records"): n} for k, n in per_level.items()]
         )
         st.dataframe(levels, hide_index=True, key="levels_table")
+
+    if caller.may("edit_records"):
+        st.subheader(t("nav_retention"))
+        counts = due_counts(str(lontar.home.path), caller.name, dt.date.today().isoformat())
+        for column, name in zip(st.columns(len(counts)), counts, strict=True):
+            column.metric(t("due_" + name), counts[name])
+        st.page_link("pages/8_Retensi.py", label=t("nav_retention"), icon=":material/event_busy:")
 
     st.subheader(t("recent_additions"))
     for item in summary["recent"]:

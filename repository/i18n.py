@@ -12,6 +12,38 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "nav_retention": {
+        "id": "Retensi",
+        "en": "Retention",
+    },
+    "retention_on": {
+        "id": "Per tanggal",
+        "en": "As of",
+    },
+    "retention_computing": {
+        "id": "Menghitung jadwal retensi…",
+        "en": "Computing the retention schedule…",
+    },
+    "due_transfer": {
+        "id": "Usul pindah",
+        "en": "Due for transfer",
+    },
+    "due_destroy": {
+        "id": "Usul musnah / dinilai",
+        "en": "Due for destruction / appraisal",
+    },
+    "due_handover": {
+        "id": "Usul serah (permanen)",
+        "en": "Due for hand-over (permanent)",
+    },
+    "due_held": {
+        "id": "Ditahan",
+        "en": "On hold",
+    },
+    "due_waiting_for_event": {
+        "id": "Menunggu peristiwa",
+        "en": "Waiting for an event",
+    },
     "nav_classify": {
         "id": "Klasifikasi",
         "en": "Classification",

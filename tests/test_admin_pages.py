@@ -304,3 +304,26 @@ def test_classification_queue_suggests_and_classifies_many(site):
         service.catch_up()
     again = open_page("pages/7_Klasifikasi.py", user="arsiparis")
     assert int(again.metric[0].value) == waiting - 2
+
+
+def test_retention_page_and_home_counts_show_what_is_due(site):
+    from tests.test_retention import JRA, SCHEME_V1
+
+    with repository() as service:
+        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.load_jra(ADMIN, JRA)
+        service.update_record(ADMIN, site["public"], {"date_start": "2010-01-01"})
+        service.classify(ADMIN, site["public"], "000.5")
+        service.update_record(ADMIN, site["letter"], {"date_start": "2023-01-01"})
+        service.classify(ADMIN, site["letter"], "000.5")
+    app = open_page("pages/8_Retensi.py", user="arsiparis")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Usul musnah / dinilai"] == "1" and metrics["Usul pindah"] == "1"
+    tables = [d.value for d in app.dataframe if "inactive_until" in d.value.columns]
+    assert [list(t["id"]) for t in tables] == [[site["letter"]], [site["public"]]]
+    assert {b.proto.label for b in app.get("download_button")} == {"Unduh CSV", "Unduh Excel"}
+    home = open_page(user="arsiparis")
+    assert {m.label: m.value for m in home.metric}["Usul musnah / dinilai"] == "1"
+    public = open_page()
+    assert "Usul pindah" not in [m.label for m in public.metric]
+    assert open_page("pages/8_Retensi.py", user="pencatat").warning
