@@ -65,6 +65,12 @@ with guard():
         for column, name in zip(st.columns(len(counts)), counts, strict=True):
             column.metric(t("due_" + name), counts[name])
         st.page_link("pages/8_Retensi.py", label=t("nav_retention"), icon=":material/event_busy:")
+        unprotected = [r for r in lontar.vital_register(caller) if not r["complete"]]
+        if unprotected:
+            st.warning(t("vital_home", count=len(unprotected)))
+            st.page_link(
+                "pages/9_Arsip_Vital.py", label=t("nav_vital"), icon=":material/verified_user:"
+            )
 
     st.subheader(t("recent_additions"))
     for item in summary["recent"]:

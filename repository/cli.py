@@ -188,6 +188,15 @@ def _workbench_parsers(sub, common) -> None:
     p.add_argument("id")
     p.add_argument("--reason", default="")
     p.add_argument("--release", metavar="KEY", help="lift this hold instead")
+    p = sub.add_parser("vital", parents=[common], help="vital records")
+    vital_sub = p.add_subparsers(dest="vital_command", required=True)
+    mark = vital_sub.add_parser("mark", parents=[common], help="mark or update a vital record")
+    mark.add_argument("id")
+    mark.add_argument("--method", default="", help="Duplikasi, Pemencaran, Penyimpanan khusus")
+    mark.add_argument("--copy-location", default="")
+    mark.add_argument("--verified", type=_date, help="date the copy was last checked")
+    vital_sub.add_parser("unmark", parents=[common], help="no longer vital").add_argument("id")
+    vital_sub.add_parser("list", parents=[common], help="the register, as JSON")
     p = sub.add_parser("retention", parents=[common], help="retention lists")
     retention_sub = p.add_subparsers(dest="retention_command", required=True)
     due = retention_sub.add_parser("due", parents=[common], help="records due, per list")
@@ -378,6 +387,21 @@ def cmd_hold(args) -> int:
             service.release_hold(args.caller, args.id, args.release)
             return 0
         print(service.hold(args.caller, args.id, args.reason))
+    return 0
+
+
+@command("vital")
+def cmd_vital(args) -> int:
+    with _service(args) as service:
+        if args.vital_command == "list":
+            _print_json(service.vital_register(args.caller))
+        elif args.vital_command == "unmark":
+            service.unmark_vital(args.caller, args.id)
+        else:
+            found = service.mark_vital(
+                args.caller, args.id, args.method, args.copy_location, args.verified
+            )
+            _print_json(found)
     return 0
 
 

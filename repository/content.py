@@ -59,6 +59,7 @@ class Pemda(Persistent):
     schemes: OOBTree | None = None  # version -> Scheme (scheme.py)
     current_scheme: str | None = None
     jra: OOBTree | None = None  # code -> RetentionRule (retention.py)
+    vital: OOBTree | None = None  # record id -> True: the vital-records register (vital.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -187,6 +188,7 @@ class Record(Persistent):
     events: OOBTree | None = None  # retention trigger event name -> date (retention.py)
     holds: OOBTree | None = None  # hold key -> (reason, actor, since): blocks destruction
     transferred_on: dt.date | None = None  # custody passed to the unit kearsipan (pemindahan)
+    vital: dict | None = None  # method, copy_location, verified, by (vital.py)
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

@@ -12,6 +12,46 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "nav_vital": {
+        "id": "Arsip vital",
+        "en": "Vital records",
+    },
+    "vital_total": {
+        "id": "Arsip vital",
+        "en": "Vital records",
+    },
+    "vital_incomplete": {
+        "id": "Perlindungan belum lengkap",
+        "en": "Protection incomplete",
+    },
+    "vital_method": {
+        "id": "Metode perlindungan",
+        "en": "Protection method",
+    },
+    "vital_copy_location": {
+        "id": "Lokasi salinan",
+        "en": "Copy location",
+    },
+    "vital_verified": {
+        "id": "Salinan diperiksa",
+        "en": "Copy checked",
+    },
+    "vital_missing": {
+        "id": "Kurang",
+        "en": "Missing",
+    },
+    "vital_none": {
+        "id": "Belum ada arsip yang ditandai vital.",
+        "en": "No record is marked vital yet.",
+    },
+    "vital_mark": {
+        "id": "Tandai atau perbarui arsip vital",
+        "en": "Mark or update a vital record",
+    },
+    "vital_home": {
+        "id": "{count} arsip vital belum lengkap perlindungannya.",
+        "en": "{count} vital records are not fully protected.",
+    },
     "nav_retention": {
         "id": "Retensi",
         "en": "Retention",
@@ -401,6 +441,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "change_password": {"id": "Ganti kata sandi", "en": "Change password"},
     "password_old": {"id": "Kata sandi lama", "en": "Current password"},
     "password_new": {"id": "Kata sandi baru", "en": "New password"},
+    "bad_vital_method": {
+        "id": "Metode perlindungan tidak dikenal (pilih {choices}).",
+        "en": "Unknown protection method (choose {choices}).",
+    },
     "setup_token_wrong": {
         "id": "Token penyiapan salah. Token tercetak di konsol saat server dimulai dan "
         "tersimpan di berkas setup-token di direktori data.",

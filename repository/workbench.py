@@ -8,7 +8,7 @@ import datetime as dt
 
 from indexes.search import SearchRequest
 from indexes.suggest import suggest
-from repository import retention, scheme
+from repository import retention, scheme, vital
 from repository.content import parse_date, touch
 from repository.db import reading, write
 from repository.errors import InvalidInput, LontarError
@@ -177,6 +177,42 @@ class WorkbenchServices:
                 for k, (r, a, d) in (record.holds or {}).items()
             ]
             return found
+
+    # -- vital records -----------------------------------------------------------------------
+    def mark_vital(
+        self, caller: Caller, record_id: str, method: str, copy_location: str, verified=None
+    ) -> dict:
+        verified = parse_date(verified)
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            vital.mark(pemda, record, method, copy_location, verified, caller.name)
+            record.add_history(caller.name, "vital", f"{method} · {copy_location}")
+            return vital.row(record)
+
+        found = write(self.db, change, note=f"vital {record_id}")
+        self.record_event(caller, "vital", record_id, method=method, copy=copy_location)
+        return found
+
+    def unmark_vital(self, caller: Caller, record_id: str) -> None:
+        def change(root) -> None:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            vital.unmark(pemda, record)
+            record.add_history(caller.name, "vital_removed")
+
+        write(self.db, change, note=f"not vital {record_id}")
+        self.record_event(caller, "vital_removed", record_id)
+
+    def vital_register(self, caller: Caller) -> list[dict]:
+        """The vital records the caller may see, with what each one's protection lacks."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            records = (pemda.records.get(rid) for rid in vital.register_of(pemda))
+            return [vital.row(r) for r in records if r is not None and can_view(caller, r)]
 
     # -- the lists ---------------------------------------------------------------------------
     def retention_due(self, caller: Caller, unit: str | None = None, on=None) -> dict:

@@ -4,6 +4,7 @@ HTML or Markdown shows as typed."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -327,3 +328,23 @@ def test_retention_page_and_home_counts_show_what_is_due(site):
     public = open_page()
     assert "Usul pindah" not in [m.label for m in public.metric]
     assert open_page("pages/8_Retensi.py", user="pencatat").warning
+
+
+def test_vital_records_page_and_home_warning(site):
+    app = open_page("pages/9_Arsip_Vital.py", user="arsiparis")
+    app.text_input(key="vital_id").input(site["public"])
+    app.selectbox(key="vital_method_choice").set_value("Duplikasi")
+    app.text_input(key="vital_copy").input("Gudang arsip <kecamatan>")
+    button(app, "Simpan").click().run()
+    assert not app.exception and app.success
+    table = table_with(app, "Lokasi salinan")
+    assert list(table["Kurang"]) == ["Salinan diperiksa"]
+    assert {b.proto.label for b in app.get("download_button")} == {"Unduh CSV", "Unduh Excel"}
+    home = open_page(user="arsiparis")
+    assert any("1 arsip vital belum lengkap" in w.value for w in home.warning)
+    app.text_input(key="vital_id").input(site["public"])
+    app.selectbox(key="vital_method_choice").set_value("Duplikasi")
+    app.text_input(key="vital_copy").input("Gudang arsip kecamatan")
+    app.date_input(key="vital_date").set_value(dt.date(2026, 11, 1))
+    button(app, "Simpan").click().run()
+    assert table_with(app, "Lokasi salinan")["Kurang"].tolist() == ["-"]

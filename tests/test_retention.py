@@ -280,3 +280,28 @@ def test_the_queue_holds_unclassified_records_and_bulk_classify_reports_each(que
     assert [f["id"] for f in done["failed"]] == ["tidakada"]
     service.catch_up()
     assert service.classification_queue(ADMIN, "DINKES").total == 0
+
+
+# -- vital records -------------------------------------------------------------------------------
+def test_vital_register_shows_what_protection_lacks(archive):
+    deed = item(archive, "Sertifikat tanah", "900.1", "2001-01-01")
+    plan = item(archive, "RPJMD", "000.5", "2021-01-01", unit="DPK", security="T")
+    archive.mark_vital(ADMIN, deed, "duplikasi", "Gudang arsip kecamatan", "2026-11-01")
+    archive.mark_vital(ADMIN, plan, "Pemencaran", "")
+    rows = {r["id"]: r for r in archive.vital_register(ADMIN)}
+    assert rows[deed]["complete"] and rows[deed]["method"] == "Duplikasi"
+    assert rows[plan]["missing"] == ["copy_location", "verified"]
+    assert [r["id"] for r in archive.vital_register(ANONYMOUS)] == [deed]  # T stays hidden
+    with pytest.raises(InvalidInput):
+        archive.mark_vital(ADMIN, deed, "dibakar", "x")
+    archive.unmark_vital(ADMIN, plan)
+    assert [r["id"] for r in archive.vital_register(ADMIN)] == [deed]
+
+
+def test_cli_vital_mark_and_list(archive):
+    deed = item(archive, "Sertifikat", "900.1", "2001-01-01")
+    archive.close()
+    lontar_cli("vital", "mark", deed, "--method", "Duplikasi", "--copy-location", "Server DR",
+               home=archive.home)  # fmt: skip
+    listed = json.loads(lontar_cli("vital", "list", home=archive.home).stdout)
+    assert [(r["id"], r["missing"]) for r in listed] == [(deed, ["verified"])]

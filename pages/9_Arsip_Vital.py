@@ -1,0 +1,76 @@
+"""Arsip vital (Arsiparis, Administrator): the register of vital records with how each is
+protected and where its copy is, those whose protection is incomplete first; mark or update a
+record; CSV/Excel export of the register."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from repository.vital import METHODS
+from ui import render
+from ui.frame import frame, guard, labels, t
+
+lontar, caller = frame("nav_vital", "edit_records")
+st.title(t("nav_vital"))
+if notice := st.session_state.pop("vital_notice", None):
+    st.success(notice)
+
+with guard():
+    register = sorted(lontar.vital_register(caller), key=lambda r: (r["complete"], r["refcode"]))
+    incomplete = [r for r in register if not r["complete"]]
+    left, right = st.columns(2)
+    left.metric(t("vital_total"), len(register))
+    right.metric(t("vital_incomplete"), len(incomplete))
+    if register:
+        table = pd.DataFrame(
+            [
+                {
+                    "id": r["id"],
+                    t("reference_code"): r["refcode"],
+                    t("title"): r["title"],
+                    t("col_unit"): r["unit"],
+                    t("vital_method"): r["method"] or "-",
+                    t("vital_copy_location"): r["copy_location"] or "-",
+                    t("vital_verified"): r["verified"] or "-",
+                    t("vital_missing"): ", ".join(t("vital_" + m) for m in r["missing"]) or "-",
+                }
+                for r in register
+            ]
+        )
+        st.dataframe(table, hide_index=True, key="vital_table")
+        for r in incomplete[:20]:
+            render.record_link(r["id"], f"{r['refcode']} · {r['title']}")
+        csv_col, xlsx_col = st.columns(2)
+        csv_col.download_button(
+            t("export_csv"),
+            ("\ufeff" + table.to_csv(index=False)).encode(),
+            file_name="arsip-vital.csv",
+            mime="text/csv",
+            key="vital_csv",
+            on_click="ignore",
+        )
+        workbook = io.BytesIO()
+        table.to_excel(workbook, index=False, sheet_name="Arsip vital")
+        xlsx_col.download_button(
+            t("export_xlsx"), workbook.getvalue(), file_name="arsip-vital.xlsx",
+            key="vital_xlsx", on_click="ignore",
+        )  # fmt: skip
+    else:
+        st.info(t("vital_none"))
+
+    with st.form("vital_mark", clear_on_submit=True):
+        st.subheader(t("vital_mark"))
+        record_id = st.text_input(t("record_id"), key="vital_id")
+        method = st.selectbox(
+            t("vital_method"), ["", *METHODS], key="vital_method_choice",
+            format_func=labels(empty="none"),
+        )  # fmt: skip
+        copy_location = st.text_input(t("vital_copy_location"), key="vital_copy")
+        verified = st.date_input(t("vital_verified"), None, key="vital_date", format="YYYY-MM-DD")
+        if st.form_submit_button(t("save")):
+            lontar.mark_vital(caller, record_id.strip(), method, copy_location, verified)
+            st.session_state["vital_notice"] = t("saved")
+            st.rerun()
