@@ -188,6 +188,20 @@ def _workbench_parsers(sub, common) -> None:
     p.add_argument("id")
     p.add_argument("--reason", default="")
     p.add_argument("--release", metavar="KEY", help="lift this hold instead")
+    p = sub.add_parser("transfer", parents=[common], help="transfers (pemindahan)")
+    transfer_sub = p.add_subparsers(dest="transfer_command", required=True)
+    propose = transfer_sub.add_parser("propose", parents=[common], help="list records to move")
+    propose.add_argument("--from", dest="source", required=True)
+    propose.add_argument("--to", dest="target", required=True)
+    propose.add_argument("--on", type=_date)
+    propose.add_argument("ids", nargs="*", help="default: every record due for transfer")
+    sign = transfer_sub.add_parser("sign", parents=[common], help="a head signs off")
+    sign.add_argument("id")
+    sign.add_argument("--side", choices=("sender", "receiver"), required=True)
+    transfer_sub.add_parser("show", parents=[common], help="the transfer").add_argument("id")
+    report = transfer_sub.add_parser("report", parents=[common], help="berita acara (PDF)")
+    report.add_argument("id")
+    report.add_argument("--out", required=True)
     p = sub.add_parser("vital", parents=[common], help="vital records")
     vital_sub = p.add_subparsers(dest="vital_command", required=True)
     mark = vital_sub.add_parser("mark", parents=[common], help="mark or update a vital record")
@@ -387,6 +401,24 @@ def cmd_hold(args) -> int:
             service.release_hold(args.caller, args.id, args.release)
             return 0
         print(service.hold(args.caller, args.id, args.reason))
+    return 0
+
+
+@command("transfer")
+def cmd_transfer(args) -> int:
+    with _service(args) as service:
+        if args.transfer_command == "propose":
+            found = service.propose_transfer(
+                args.caller, args.source, args.target, args.ids or None, args.on
+            )
+        elif args.transfer_command == "sign":
+            found = service.sign_transfer(args.caller, args.id, args.side)
+        elif args.transfer_command == "report":
+            Path(args.out).write_bytes(service.transfer_report(args.caller, args.id))
+            return 0
+        else:
+            found = service.transfer(args.caller, args.id)
+    _print_json(found)
     return 0
 
 

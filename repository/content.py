@@ -60,6 +60,7 @@ class Pemda(Persistent):
     current_scheme: str | None = None
     jra: OOBTree | None = None  # code -> RetentionRule (retention.py)
     vital: OOBTree | None = None  # record id -> True: the vital-records register (vital.py)
+    transfers: OOBTree | None = None  # id -> Transfer (transfers.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -189,6 +190,7 @@ class Record(Persistent):
     holds: OOBTree | None = None  # hold key -> (reason, actor, since): blocks destruction
     transferred_on: dt.date | None = None  # custody passed to the unit kearsipan (pemindahan)
     vital: dict | None = None  # method, copy_location, verified, by (vital.py)
+    custody: str | None = None  # unit code holding the record after a transfer
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

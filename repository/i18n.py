@@ -12,6 +12,34 @@ LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "transfer_empty": {
+        "id": "Tidak ada arsip untuk dipindahkan.",
+        "en": "There are no records to transfer.",
+    },
+    "transfer_same_unit": {
+        "id": "Unit pengirim dan penerima sama ({unit}).",
+        "en": "The sending and receiving unit are the same ({unit}).",
+    },
+    "transfer_already": {
+        "id": "Sudah dipindahkan atau ada dalam usul pindah lain: {ids}.",
+        "en": "Already transferred or in another open transfer: {ids}.",
+    },
+    "transfer_not_due": {
+        "id": "Belum waktunya dipindahkan (atau tidak terlihat): {ids}.",
+        "en": "Not due for transfer (or not visible): {ids}.",
+    },
+    "transfer_done": {
+        "id": "Pemindahan {id} sudah selesai.",
+        "en": "Transfer {id} is already done.",
+    },
+    "bad_side": {
+        "id": "Pihak harus salah satu dari: {choices}.",
+        "en": "The side must be one of: {choices}.",
+    },
+    "no_such_transfer": {
+        "id": "Pemindahan {id} tidak ada.",
+        "en": "There is no transfer {id}.",
+    },
     "nav_vital": {
         "id": "Arsip vital",
         "en": "Vital records",

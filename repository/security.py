@@ -42,6 +42,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "edit_records": frozenset({ADMIN_ROLE, "Arsiparis"}),
     "share": frozenset({ADMIN_ROLE, "Arsiparis", "Pejabat"}),
     "audit": frozenset({ADMIN_ROLE, "Auditor"}),
+    "approve": frozenset({ADMIN_ROLE, "Pejabat"}),  # sign off penyusutan reports
     "manage": frozenset({ADMIN_ROLE}),
 }
 

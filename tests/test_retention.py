@@ -305,3 +305,72 @@ def test_cli_vital_mark_and_list(archive):
                home=archive.home)  # fmt: skip
     listed = json.loads(lontar_cli("vital", "list", home=archive.home).stdout)
     assert [(r["id"], r["missing"]) for r in listed] == [(deed, ["verified"])]
+
+
+# -- transfers (pemindahan) ------------------------------------------------------------------------
+def test_a_transfer_needs_both_heads_and_then_changes_custody(archive):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    old = item(archive, "Register 2023", "000.5", "2023-06-01")  # active until 2025-06-01
+    recent = item(archive, "Register 2026", "000.5", "2026-01-01")
+    archive.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES",
+                        full_name="dr. Siti Aminah")  # fmt: skip
+    archive.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
+    with pytest.raises(InvalidInput) as early:
+        archive.propose_transfer(ADMIN, "DINKES", "DPK", [recent], on="2026-11-23")
+    assert early.value.key == "transfer_not_due"
+    made = archive.propose_transfer(ADMIN, "DINKES", "DPK", on="2026-11-23")
+    assert [r["id"] for r in made["records"]] == [old] and made["state"] == "proposed"
+    with pytest.raises(InvalidInput):
+        archive.propose_transfer(ADMIN, "DINKES", "DPK", [old], on="2026-11-23")  # already listed
+    from repository.errors import AccessDenied
+
+    with pytest.raises(AccessDenied):  # the DPK head cannot sign for DINKES
+        archive.sign_transfer(archive.caller("kadpk"), made["id"], "sender")
+    signing = archive.sign_transfer(archive.caller("kadis"), made["id"], "sender")
+    assert signing["state"] == "signing"
+    assert archive.retention_due(ADMIN, "DINKES", "2026-11-23")["transfer"]  # not yet moved
+    done = archive.sign_transfer(archive.caller("kadpk"), made["id"], "receiver")
+    assert done["state"] == "done" and done["done_on"]
+    assert not archive.retention_due(ADMIN, "DINKES", "2026-11-23")["transfer"]
+    text = "\n".join(
+        p.extract_text()
+        for p in PdfReader(BytesIO(archive.transfer_report(ADMIN, made["id"]))).pages
+    )
+    for part in ("BERITA ACARA PEMINDAHAN ARSIP", made["id"], "Dinas Kesehatan", "dr. Siti Aminah",
+                 "Register 2023", "DAFTAR ARSIP YANG DIPINDAHKAN", "Kepala DPK"):  # fmt: skip
+        assert part in text, part
+    history = archive.show(ADMIN, old)["history"]
+    assert any(h[2] == "transferred" for h in history)
+
+
+def test_cli_transfer_from_proposal_to_report(archive, tmp_path):
+    old = item(archive, "Register 2023", "000.5", "2023-06-01")
+    archive.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES")
+    archive.close()
+    home = archive.home
+    made = json.loads(
+        lontar_cli(
+            "transfer",
+            "propose",
+            "--from",
+            "DINKES",
+            "--to",
+            "DPK",
+            "--on",
+            "2026-11-23",
+            home=home,
+        ).stdout
+    )
+    assert [r["id"] for r in made["records"]] == [old]
+    refused = lontar_cli("transfer", "sign", made["id"], "--side", "receiver", "--as", "kadis",
+                         home=home, check=False)  # fmt: skip
+    assert refused.returncode == 1
+    lontar_cli("transfer", "sign", made["id"], "--side", "sender", "--as", "kadis", home=home)
+    done = lontar_cli("transfer", "sign", made["id"], "--side", "receiver", home=home)
+    assert json.loads(done.stdout)["state"] == "done"
+    out = tmp_path / "ba.pdf"
+    lontar_cli("transfer", "report", made["id"], "--out", str(out), home=home)
+    assert out.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,103 @@
+"""Pemindahan (transfer): records whose active retention has ended move from the unit that
+made them (unit pengolah) into the custody of the unit kearsipan.
+
+A transfer is proposed with its list of records (daftar arsip usul pindah), signed off by the
+head of each side (a Pejabat, or an Administrator, of the sending and of the receiving unit),
+and carried out when both have signed: every record then records its new custody and the day.
+The berita acara and the list are generated as one PDF (reports.py) at any state, so a draft
+can be printed for the signatures on paper too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+from repository.content import Pemda, Record, new_id, touch
+from repository.errors import InvalidInput
+
+SIDES = ("sender", "receiver")
+
+
+class Transfer(Persistent):
+    def __init__(self, id: str, source: str, target: str, record_ids: tuple[str, ...]) -> None:
+        self.id, self.source, self.target = id, source, target
+        self.record_ids = record_ids
+        self.created = dt.date.today()
+        self.signoffs = OOBTree()  # side -> (account name, full name, date)
+        self.done_on: dt.date | None = None
+
+    @property
+    def state(self) -> str:
+        if self.done_on:
+            return "done"
+        return "signing" if len(self.signoffs) else "proposed"
+
+
+def transfers_of(pemda: Pemda) -> OOBTree:
+    if pemda.transfers is None:
+        pemda.transfers = OOBTree()
+    return pemda.transfers
+
+
+def propose(pemda: Pemda, source: str, target: str, records: list[Record]) -> Transfer:
+    if not records:
+        raise InvalidInput("transfer_empty")
+    if source == target:
+        raise InvalidInput("transfer_same_unit", unit=source)
+    taken = {rid for t in transfers_of(pemda).values() if not t.done_on for rid in t.record_ids}
+    clash = [r.id for r in records if r.id in taken or r.transferred_on]
+    if clash:
+        raise InvalidInput("transfer_already", ids=", ".join(clash[:5]))
+    transfer = Transfer(f"PINDAH-{new_id()}", source, target, tuple(r.id for r in records))
+    transfers_of(pemda)[transfer.id] = transfer
+    return transfer
+
+
+def sign(pemda: Pemda, transfer: Transfer, side: str, who: tuple[str, str]) -> bool:
+    """Records one side's sign-off; True when that completed the transfer."""
+    if side not in SIDES:
+        raise InvalidInput("bad_side", choices=", ".join(SIDES))
+    if transfer.done_on:
+        raise InvalidInput("transfer_done", id=transfer.id)
+    transfer.signoffs[side] = (*who, dt.date.today())
+    if len(transfer.signoffs) < len(SIDES):
+        return False
+    transfer.done_on = dt.date.today()
+    for rid in transfer.record_ids:
+        record = pemda.records.get(rid)
+        if record is not None:
+            record.transferred_on, record.custody = transfer.done_on, transfer.target
+            record.add_history(who[0], "transferred", f"{transfer.id} → {transfer.target}")
+            touch(pemda, record)
+    return True
+
+
+def as_dict(pemda: Pemda, transfer: Transfer) -> dict:
+    return {
+        "id": transfer.id,
+        "source": transfer.source,
+        "target": transfer.target,
+        "state": transfer.state,
+        "created": transfer.created.isoformat(),
+        "done_on": transfer.done_on.isoformat() if transfer.done_on else None,
+        "signoffs": {
+            side: {"name": name, "full_name": full, "date": day.isoformat()}
+            for side, (name, full, day) in transfer.signoffs.items()
+        },
+        "records": [_row(pemda.records.get(rid), rid) for rid in transfer.record_ids],
+    }
+
+
+def _row(record: Record | None, rid: str) -> dict:
+    if record is None:
+        return {"id": rid, "refcode": "-", "title": "-", "date": None, "code": ""}
+    return {
+        "id": rid,
+        "refcode": record.reference_code,
+        "title": record.title,
+        "date": record.date_start.isoformat() if record.date_start else None,
+        "code": record.classification,
+    }
