@@ -7,9 +7,10 @@ show up in any part of the answer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -298,18 +299,35 @@ def related(
     store: IndexStore, caller: Caller, record_id: str, *, limit: int = 5, hidden: tuple = ()
 ) -> list[Hit]:
     """More like this: the record's key terms, ranked among what the caller may see."""
+    with neighbourhood(store, caller, record_id, {"text": 8}, hidden) as found:
+        if found is None:
+            return []
+        searcher, engine, query, matched = found
+        order = engine.top(query, matched, limit)
+        return _hits(searcher, engine, query, order, matched)
+
+
+@contextlib.contextmanager
+def neighbourhood(
+    store: IndexStore, caller: Caller, record_id: str, key_terms: dict[str, int], hidden=()
+) -> Iterator[tuple | None]:
+    """(searcher, engine, query, matched) for more-like-this: the record's key terms (so
+    many per field) as one query, and the documents it matches among those the caller may
+    see, the record itself left out. None when the caller may not see the record or it has
+    no terms."""
     _require_current(store)
     with store.searcher() as searcher:
         docnum = searcher.document_number(id=record_id)
         engine = store.engine(searcher)
         visible = store.mask(engine, permission_filter(caller, hidden))
-        if docnum is None or not visible[docnum]:
-            return []
-        keys = [word for word, _ in searcher.key_terms([docnum], "text", numterms=8)]
+        keys = []
+        if docnum is not None and visible[docnum]:
+            for fieldname, count in key_terms.items():
+                keys += [w for w, _ in searcher.key_terms([docnum], fieldname, numterms=count)]
         if not keys:
-            return []
-        query = Or([Term("text", word) for word in keys])
+            yield None
+            return
+        query = Or([Term(fieldname, word) for fieldname in key_terms for word in keys])
         matched = engine.mask(query) & visible
         matched[docnum] = False
-        order = engine.top(query, matched, limit)
-        return _hits(searcher, engine, query, order, matched)
+        yield searcher, engine, query, matched

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from whoosh.query import Or, Term
+from whoosh.query import Term
 
-from indexes.search import permission_filter
+from indexes.search import neighbourhood
 from indexes.store import IndexStore
 from repository.security import Caller
 
@@ -30,21 +30,12 @@ class Suggestion:
 def suggest(
     store: IndexStore, caller: Caller, record_id: str, *, top: int = 3, hidden: tuple = ()
 ) -> list[Suggestion]:
-    store.ensure()
-    with store.searcher() as searcher:
-        docnum = searcher.document_number(id=record_id)
-        engine = store.engine(searcher)
-        visible = store.mask(engine, permission_filter(caller, hidden))
-        if docnum is None or not visible[docnum]:
+    key_terms = {"text": KEY_TERMS, "title": 4}
+    with neighbourhood(store, caller, record_id, key_terms, hidden) as found:
+        if found is None:
             return []
-        keys = [w for w, _ in searcher.key_terms([docnum], "text", numterms=KEY_TERMS)]
-        keys += [w for w, _ in searcher.key_terms([docnum], "title", numterms=4)]
-        if not keys:
-            return []
-        query = Or([Term("text", w) for w in keys] + [Term("title", w) for w in keys])
-        classified = ~store.mask(engine, Term("class_top", "-"))
-        matched = engine.mask(query) & visible & classified
-        matched[docnum] = False
+        searcher, engine, query, matched = found
+        matched &= ~store.mask(engine, Term("class_top", "-"))  # classified records only
         votes: dict[str, Suggestion] = {}
         scores = engine.scores(query, matched)
         for neighbour in engine.top(query, matched, NEIGHBOURS):

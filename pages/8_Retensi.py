@@ -5,7 +5,6 @@ counts, a chart and CSV/Excel export of each list."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
 import streamlit as st
@@ -42,21 +41,4 @@ with guard():
             st.dataframe(table, hide_index=True, key=f"due_{name}")
             for row in due[name][:20]:
                 render.record_link(row["id"], f"{row['code']} · {row['title']}")
-            csv_col, xlsx_col = st.columns(2)
-            csv_col.download_button(
-                t("export_csv"),
-                ("\ufeff" + table.to_csv(index=False)).encode(),
-                file_name=f"retensi-{name}-{due['on']}.csv",
-                mime="text/csv",
-                key=f"due_{name}_csv",
-                on_click="ignore",
-            )
-            workbook = io.BytesIO()
-            table.to_excel(workbook, index=False, sheet_name=name[:31])
-            xlsx_col.download_button(
-                t("export_xlsx"),
-                workbook.getvalue(),
-                file_name=f"retensi-{name}-{due['on']}.xlsx",
-                key=f"due_{name}_xlsx",
-                on_click="ignore",
-            )
+            render.downloads(table, f"retensi-{name}-{due['on']}", f"due_{name}")

@@ -4,8 +4,6 @@ record; CSV/Excel export of the register."""
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
@@ -43,21 +41,7 @@ with guard():
         st.dataframe(table, hide_index=True, key="vital_table")
         for r in incomplete[:20]:
             render.record_link(r["id"], f"{r['refcode']} · {r['title']}")
-        csv_col, xlsx_col = st.columns(2)
-        csv_col.download_button(
-            t("export_csv"),
-            ("\ufeff" + table.to_csv(index=False)).encode(),
-            file_name="arsip-vital.csv",
-            mime="text/csv",
-            key="vital_csv",
-            on_click="ignore",
-        )
-        workbook = io.BytesIO()
-        table.to_excel(workbook, index=False, sheet_name="Arsip vital")
-        xlsx_col.download_button(
-            t("export_xlsx"), workbook.getvalue(), file_name="arsip-vital.xlsx",
-            key="vital_xlsx", on_click="ignore",
-        )  # fmt: skip
+        render.downloads(table, "arsip-vital", "vital")
     else:
         st.info(t("vital_none"))
 

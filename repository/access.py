@@ -6,18 +6,16 @@ commits, with the acting caller's name and origin.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hmac
-import io
 import json
 import os
 import secrets
 import time
 from pathlib import Path
 
-from repository import accounts, sharing
+from repository import accounts, exports, sharing
 from repository.audit import AuditLog, Verdict
 from repository.content import check_security, parse_date
 from repository.db import reading, write
@@ -242,17 +240,15 @@ class AccessServices:
         """The filtered entries as CSV (UTF-8 with BOM, so Excel reads Indonesian names);
         the export itself is audited."""
         self.require(caller, "audit")
-        rows = [e for e in self.audit.entries() if _matches(e, filters)]
-        out = io.StringIO()
-        columns = ("seq", "at", "actor", "action", "target", "origin", "detail", "hash")
-        writer = csv.DictWriter(out, columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "detail": json.dumps(row.get("detail", {}), sort_keys=True)})
+        rows = [
+            {**e, "detail": json.dumps(e.get("detail", {}), sort_keys=True)}
+            for e in self.audit.entries()
+            if _matches(e, filters)
+        ]
         self.record_event(
             caller, "exported", "audit", rows=len(rows), filters=_plain_filters(filters)
         )
-        return ("\ufeff" + out.getvalue()).encode()
+        return exports.encode(rows, "csv", AUDIT_COLUMNS)
 
     def audit_entries(self, caller: Caller, **filters) -> list[dict]:
         self.require(caller, "audit")
@@ -280,6 +276,9 @@ def _account_row(account) -> dict:
         "disabled": account.disabled,
         "demo": account.demo,
     }
+
+
+AUDIT_COLUMNS = ("seq", "at", "actor", "action", "target", "origin", "detail", "hash")
 
 
 def _plain_filters(filters: dict) -> dict[str, str]:

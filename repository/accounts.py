@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from persistent import Persistent
 
-from repository.content import Pemda, check_security
+from repository.content import Pemda, check_security, lazy_tree
 from repository.errors import InvalidInput, LoginFailed
 from repository.security import GLOBAL, ROLES, Caller, grants_from
 from repository.units import get_unit
@@ -75,9 +75,7 @@ def password_matches(password: str, password_hash: str) -> bool:
 
 
 def accounts_of(pemda: Pemda) -> OOBTree:
-    if pemda.accounts is None:
-        pemda.accounts = OOBTree()
-    return pemda.accounts
+    return lazy_tree(pemda, "accounts")
 
 
 def add_account(
@@ -143,9 +141,7 @@ def authenticate(pemda: Pemda, name: str, password: str, now: dt.datetime) -> Ca
 
 
 def failures_of(pemda: Pemda) -> OOBTree:
-    if pemda.login_failures is None:
-        pemda.login_failures = OOBTree()
-    return pemda.login_failures
+    return lazy_tree(pemda, "login_failures")
 
 
 def slowdown(pemda: Pemda, name: str) -> float:

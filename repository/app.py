@@ -89,7 +89,7 @@ class Lontar(AccessServices, WorkbenchServices):
         `$LONTAR_KEY_FILE` says where): R and SR files can be stored from the first upload."""
         if self.initialised():
             raise LontarError("already_initialised", home=str(self.home.path))
-        self.key_file = create_key(self.home)
+        create_key(self.home)
         self.keyring = self.store.keyring = Keyring.load(self.home)
 
         def create(root) -> None:
@@ -132,7 +132,8 @@ class Lontar(AccessServices, WorkbenchServices):
     def pemda_info(self) -> dict:
         with reading(self.db) as root:
             pemda = self._pemda(root)
-            return {"code": pemda.code, "name": pemda.name}
+            # every page asks: the first start shows the administrator form instead
+            return {"code": pemda.code, "name": pemda.name, "first_start": not pemda.accounts}
 
     def _pemda(self, root) -> Pemda:
         try:
@@ -170,10 +171,10 @@ class Lontar(AccessServices, WorkbenchServices):
         """Every hit of the search (not one page) as a file; the export is audited."""
         if fmt not in exports.FORMATS:
             raise InvalidInput("bad_format", value=fmt, choices=", ".join(exports.FORMATS))
-        rows, page = [], 1
+        rows, page, hidden = [], 1, self._hidden(caller)
         while True:
             asked = dataclasses.replace(request, page=page, page_size=500, facets=False)
-            result = search(self.store, caller, asked, self._hidden(caller))
+            result = search(self.store, caller, asked, hidden)
             rows.extend(exports.row_of(hit) for hit in result.hits)
             if page >= result.pages:
                 break

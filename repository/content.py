@@ -236,6 +236,17 @@ class Record(Persistent):
         self.history[key] = (utcnow().isoformat(timespec="seconds"), actor, action, detail)
 
 
+def lazy_tree(owner: Persistent, name: str) -> OOBTree:
+    """A container added after the first release (a class-level None), created on the first
+    write, so older repositories need no migration. Reads use `owner.name or {}` instead:
+    creating one inside a read transaction would be thrown away each time."""
+    tree = getattr(owner, name)
+    if tree is None:
+        tree = OOBTree()
+        setattr(owner, name, tree)
+    return tree
+
+
 def queue_key() -> str:
     """Time-ordered and unique, so the writer drains in order and parallel inserts differ."""
     return f"{time.time_ns():020d}.{os.urandom(3).hex()}"

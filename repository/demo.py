@@ -13,6 +13,7 @@ from repository.corpus import Document, document
 from repository.db import write
 from repository.ingest import ImportOptions, Incoming
 from repository.records import create_record
+from repository.scheme import resolve
 from repository.security import ADMIN
 from repository.units import get_unit
 
@@ -112,7 +113,7 @@ def _berkas(service: Lontar, made: dict, unit_code: str, year: int, classificati
             fonds_id = fonds.id
         series_id = made.get((unit_code, classification))
         if series_id is None:
-            name = pemda.classification.get(classification, (classification,))[0]
+            name = (resolve(pemda, classification) or {"name": classification})["name"]
             series_id = create_record(
                 pemda,
                 pemda.records[fonds_id],

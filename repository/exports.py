@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 FORMATS = ("csv", "xlsx", "json")
 COLUMNS = (
@@ -34,7 +34,9 @@ def row_of(hit) -> dict:
     }
 
 
-def encode(rows: Iterable[dict], fmt: str) -> bytes:
+def encode(rows: Iterable[dict], fmt: str, columns: Sequence[str] = COLUMNS) -> bytes:
+    """Rows as a file in `fmt`; every export of Lontar (search, audit, registers) goes
+    through here, so they all open the same way in Excel."""
     rows = list(rows)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1).encode()
@@ -42,10 +44,10 @@ def encode(rows: Iterable[dict], fmt: str) -> bytes:
         import pandas as pd
 
         out = io.BytesIO()
-        pd.DataFrame(rows, columns=COLUMNS).to_excel(out, index=False, sheet_name="Lontar")
+        pd.DataFrame(rows, columns=list(columns)).to_excel(out, index=False, sheet_name="Lontar")
         return out.getvalue()
     out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS)
+    writer = csv.DictWriter(out, columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode()

@@ -176,6 +176,13 @@ def _normalised(field: str, value):
     return str(value or "").strip()
 
 
+def set_class(pemda: Pemda, record: Record, security: str, keyring: Keyring) -> None:
+    """A new class: who may see the subtree changes (sharing.change_class) and the record's
+    files are sealed or opened to match, in the same transaction."""
+    change_class(pemda, record, security)
+    apply_class(pemda, record, keyring)
+
+
 def update_record(
     pemda: Pemda, record: Record, changes: dict, actor: str, keyring: Keyring
 ) -> list[str]:
@@ -189,8 +196,7 @@ def update_record(
         old, new = getattr(record, field), _normalised(field, changes[field])
         if old != new:
             if field == "security":
-                change_class(pemda, record, new)  # the whole subtree follows the new class
-                apply_class(pemda, record, keyring)
+                set_class(pemda, record, new, keyring)
             else:
                 setattr(record, field, new)
             record.add_history(actor, "edited", f"{field}: {old or '-'} → {new or '-'}")

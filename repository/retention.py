@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from repository.content import SECURITY_CLASSES, Pemda, Record, check_security
+from repository.content import SECURITY_CLASSES, Pemda, Record, check_security, lazy_tree
 from repository.errors import InvalidInput
 
 DATE_TRIGGER = "date"
@@ -50,9 +50,7 @@ class RetentionRule(Persistent):
 
 
 def jra_of(pemda: Pemda) -> OOBTree:
-    if pemda.jra is None:
-        pemda.jra = OOBTree()
-    return pemda.jra
+    return lazy_tree(pemda, "jra")
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -119,13 +117,13 @@ def export_jra(pemda: Pemda) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS)
     writer.writeheader()
-    writer.writerows(rule.as_row() for rule in jra_of(pemda).values())
+    writer.writerows(rule.as_row() for rule in (pemda.jra or {}).values())
     return out.getvalue()
 
 
 def rule_for(pemda: Pemda, code: str) -> RetentionRule | None:
     """The rule of the code itself or of its nearest ancestor code."""
-    table = jra_of(pemda)
+    table = pemda.jra or {}
     parts = code.split(".") if code else []
     for size in range(len(parts), 0, -1):
         found = table.get(".".join(parts[:size]))
@@ -201,18 +199,15 @@ def record_event(record: Record, name: str, day: dt.date) -> None:
     name = name.strip().lower()
     if not name or len(name) > EVENT_NAME_MAX or name == DATE_TRIGGER:
         raise InvalidInput("bad_event", value=name or "-")
-    if record.events is None:
-        record.events = OOBTree()
-    record.events[name] = day
+    lazy_tree(record, "events")[name] = day
 
 
 def hold(record: Record, reason: str, actor: str, day: dt.date) -> str:
     if not reason.strip():
         raise InvalidInput("hold_reason_required")
-    if record.holds is None:
-        record.holds = OOBTree()
-    key = f"{day.isoformat()}-{len(record.holds) + 1}"
-    record.holds[key] = (reason.strip(), actor, day)
+    holds = lazy_tree(record, "holds")
+    key = f"{day.isoformat()}-{len(holds) + 1}"
+    holds[key] = (reason.strip(), actor, day)
     return key
 
 

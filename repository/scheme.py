@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -20,6 +21,7 @@ from persistent import Persistent
 from repository.content import Pemda
 from repository.errors import InvalidInput
 
+LEGACY = "awal"
 CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-/]{0,63}$")
 
 
@@ -31,21 +33,34 @@ class Scheme(Persistent):
 
 
 def schemes_of(pemda: Pemda) -> OOBTree:
-    """Versions by name. A repository from before versions had one flat table: it becomes
-    the first version, so nothing classified under it loses its meaning."""
+    """Versions by name, for writing. A repository from before versions had one flat table:
+    it becomes the first version, so nothing classified under it loses its meaning."""
     if pemda.schemes is None:
         pemda.schemes = OOBTree()
-        if len(pemda.classification):
-            first = Scheme("awal", dt.date.today())
-            first.codes.update(pemda.classification)
-            pemda.schemes[first.version] = first
-            pemda.current_scheme = first.version
+        known, version = _versions(pemda)
+        if version:
+            first = Scheme(version, dt.date.today())
+            first.codes.update(known[version].codes)
+            pemda.schemes[version] = first
+            pemda.current_scheme = version
     return pemda.schemes
 
 
+def _versions(pemda: Pemda) -> tuple[Mapping[str, Scheme], str | None]:
+    """(versions, current version) for reading, without writing anything: the flat table of
+    a repository from before versions reads as the one version "awal"."""
+    if pemda.schemes is not None:
+        return pemda.schemes, pemda.current_scheme
+    if not len(pemda.classification):
+        return {}, None
+    legacy = Scheme(LEGACY, dt.date.min)
+    legacy.codes = pemda.classification
+    return {LEGACY: legacy}, LEGACY
+
+
 def current(pemda: Pemda) -> Scheme | None:
-    schemes = schemes_of(pemda)
-    return schemes.get(pemda.current_scheme) if pemda.current_scheme else None
+    known, version = _versions(pemda)
+    return known.get(version) if version else None
 
 
 def parse_rows(text: str) -> list[tuple[str, str, str | None]]:
@@ -84,15 +99,15 @@ def load(pemda: Pemda, rows: list[tuple[str, str, str | None]], version: str) ->
         scheme.codes[code] = (name, parent)
     schemes[version] = scheme
     pemda.current_scheme = version
-    pemda.classification = scheme.codes  # what the rest of the app reads as "the scheme"
     return scheme
 
 
 def resolve(pemda: Pemda, code: str) -> dict | None:
     """The code's name and the version that defines it: the current version first, then the
     older ones, newest first. None when no version knows it."""
-    newest_first = sorted(schemes_of(pemda).values(), key=lambda s: s.loaded, reverse=True)
-    for scheme in sorted(newest_first, key=lambda s: s.version != pemda.current_scheme):
+    known, version = _versions(pemda)
+    newest_first = sorted(known.values(), key=lambda s: s.loaded, reverse=True)
+    for scheme in sorted(newest_first, key=lambda s: s.version != version):
         found = scheme.codes.get(code)
         if found is not None:
             return {
@@ -100,18 +115,19 @@ def resolve(pemda: Pemda, code: str) -> dict | None:
                 "name": found[0],
                 "parent": found[1],
                 "version": scheme.version,
-                "current": scheme.version == pemda.current_scheme,
+                "current": scheme.version == version,
             }
     return None
 
 
 def versions(pemda: Pemda) -> list[dict]:
+    known, version = _versions(pemda)
     return [
         {
             "version": s.version,
             "loaded": s.loaded.isoformat(),
             "codes": len(s.codes),
-            "current": s.version == pemda.current_scheme,
+            "current": s.version == version,
         }
-        for s in sorted(schemes_of(pemda).values(), key=lambda s: s.loaded)
+        for s in sorted(known.values(), key=lambda s: s.loaded)
     ]

@@ -15,7 +15,7 @@ import datetime as dt
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from repository.content import Pemda, Record, new_id, touch
+from repository.content import Pemda, Record, lazy_tree, new_id, touch
 from repository.errors import InvalidInput
 
 SIDES = ("sender", "receiver")
@@ -37,9 +37,7 @@ class Transfer(Persistent):
 
 
 def transfers_of(pemda: Pemda) -> OOBTree:
-    if pemda.transfers is None:
-        pemda.transfers = OOBTree()
-    return pemda.transfers
+    return lazy_tree(pemda, "transfers")
 
 
 def propose(pemda: Pemda, source: str, target: str, records: list[Record]) -> Transfer:

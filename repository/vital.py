@@ -9,7 +9,7 @@ import datetime as dt
 
 from BTrees.OOBTree import OOBTree
 
-from repository.content import Pemda, Record
+from repository.content import Pemda, Record, lazy_tree
 from repository.errors import InvalidInput
 
 METHODS = ("Duplikasi", "Pemencaran", "Penyimpanan khusus")
@@ -17,9 +17,7 @@ METHODS = ("Duplikasi", "Pemencaran", "Penyimpanan khusus")
 
 def register_of(pemda: Pemda) -> OOBTree:
     """Record ids of vital records: the register is listed without walking every record."""
-    if pemda.vital is None:
-        pemda.vital = OOBTree()
-    return pemda.vital
+    return lazy_tree(pemda, "vital")
 
 
 def mark(

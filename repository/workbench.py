@@ -3,7 +3,6 @@ events, holds and the lists of records due. A mixin of `Lontar`, like AccessServ
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from indexes.search import SearchRequest
@@ -12,10 +11,8 @@ from repository import reports, retention, scheme, transfers, vital
 from repository.content import parse_date, touch
 from repository.db import reading, write
 from repository.errors import InvalidInput, LontarError
-from repository.records import visible_record
-from repository.sealing import apply_class
+from repository.records import set_class, visible_record
 from repository.security import Caller, can_view, owning_unit
-from repository.sharing import change_class
 from repository.units import get_unit
 
 DUE_LISTS = ("transfer", "destroy", "handover", "held", "waiting_for_event")
@@ -79,8 +76,7 @@ class WorkbenchServices:
             record.classification, record.scheme_version = code, known["version"]
             raised = retention.raised_class(record, retention.rule_for(pemda, code))
             if raised:
-                change_class(pemda, record, raised)
-                apply_class(pemda, record, self.keyring)
+                set_class(pemda, record, raised, self.keyring)
             record.add_history(caller.name, "classified", f"{old or '-'} → {code}")
             touch(pemda, record)
             return retention.schedule(pemda, record).as_dict()
@@ -103,10 +99,10 @@ class WorkbenchServices:
 
     def classification_queue(self, caller: Caller, unit: str | None = None, page: int = 1):
         """Records without a code that the caller may see, newest first."""
-        request = SearchRequest(
-            unit=unit, unclassified=True, sort="added_desc", page=page, page_size=50
+        return self.search(
+            caller,
+            SearchRequest(unit=unit, unclassified=True, sort="added_desc", page=page, page_size=50),
         )
-        return self.search(caller, dataclasses.replace(request, facets=True))
 
     def suggest_codes(self, caller: Caller, record_id: str, top: int = 3) -> list[dict]:
         """Ranked codes for a record, each with the similar classified records behind it."""
@@ -220,11 +216,10 @@ class WorkbenchServices:
         return found
 
     def transfer(self, caller: Caller, transfer_id: str) -> dict:
+        self.require(caller, "edit_records")
         with reading(self.db) as root:
             pemda = self._pemda(root)
-            found = transfers.as_dict(pemda, _transfer(pemda, transfer_id))
-            self.require(caller, "edit_records")
-            return found
+            return transfers.as_dict(pemda, _transfer(pemda, transfer_id))
 
     def transfer_report(self, caller: Caller, transfer_id: str) -> bytes:
         """The berita acara and the list, as PDF."""
@@ -269,7 +264,7 @@ class WorkbenchServices:
         """The vital records the caller may see, with what each one's protection lacks."""
         with reading(self.db) as root:
             pemda = self._pemda(root)
-            records = (pemda.records.get(rid) for rid in vital.register_of(pemda))
+            records = (pemda.records.get(rid) for rid in pemda.vital or {})
             return [vital.row(r) for r in records if r is not None and can_view(caller, r)]
 
     # -- the lists ---------------------------------------------------------------------------
@@ -295,7 +290,7 @@ class WorkbenchServices:
 
 
 def _transfer(pemda, transfer_id: str):
-    found = transfers.transfers_of(pemda).get(transfer_id)
+    found = (pemda.transfers or {}).get(transfer_id)
     if found is None:
         raise InvalidInput("no_such_transfer", id=transfer_id)
     return found

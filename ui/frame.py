@@ -183,11 +183,10 @@ def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
         _expire_idle_session()
         caller = lontar.caller(st.session_state.get("user"), origin())
         info = lontar.pemda_info()
-        first_start = lontar.needs_administrator()
     except LontarError as exc:
         st.error(t("not_ready", detail=exc.message(lang())))
         st.stop()
-    if first_start:
+    if info["first_start"]:
         from ui.setup import first_administrator
 
         first_administrator(lontar)

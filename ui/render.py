@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from indexes.search import Hit, SearchRequest
+from repository import exports
 from repository.i18n import flag_label
 from ui import params
 from ui.frame import lang, t
@@ -19,6 +20,20 @@ BROWSE_PAGE = "pages/2_Jelajah.py"
 
 def record_link(record_id: str, label: str, *, key: str | None = None) -> None:
     st.page_link(RECORD_PAGE, label=plain(label or record_id), query_params={"id": record_id})
+
+
+def downloads(table, stem: str, key: str) -> None:
+    """CSV and Excel buttons for a table the page shows, encoded as every export is."""
+    rows, columns = table.to_dict("records"), list(table.columns)
+    for column, fmt in zip(st.columns(2), ("csv", "xlsx"), strict=True):
+        column.download_button(
+            t("export_" + fmt),
+            exports.encode(rows, fmt, columns),
+            file_name=f"{stem}.{fmt}",
+            mime=exports.MEDIA_TYPES[fmt],
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+        )
 
 
 def flags_text(flags: list[str]) -> str:
