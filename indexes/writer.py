@@ -51,8 +51,27 @@ def _fields_for(db: ZODB.DB, ids: list[str], keyring: Keyring | None) -> dict[st
         return found
 
 
+def expunge_deleted(writer, segments):
+    """A Whoosh merge policy that rewrites every segment holding deleted documents. A plain
+    delete only marks a document deleted: its terms and stored fields stay in the segment
+    files until a merge. After a destruction they must be gone, so a batch that removes
+    records commits with this policy (an update's older version goes with it)."""
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for segment in segments:
+        if not segment.has_deletions():
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
+
+
 def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
-    """Apply up to `batch` queue entries; returns how many entries were consumed."""
+    """Apply up to `batch` queue entries; returns how many entries were consumed. Records
+    that are gone are deleted and their segments rewritten (`expunge_deleted`)."""
     entries = _queued(db, batch)
     if not entries:
         return 0
@@ -69,7 +88,8 @@ def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    removed = any(fields is None for fields in documents.values())
+    writer.commit(**({"mergetype": expunge_deleted} if removed else {}))
     keys = [key for key, _ in entries]
 
     def forget(root) -> None:

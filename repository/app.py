@@ -23,6 +23,7 @@ from repository.access import AccessServices
 from repository.config import Home
 from repository.content import ROOT_KEY, Pemda, check_security, pemda_of
 from repository.db import open_db, reading, write
+from repository.disposal import DisposalServices
 from repository.errors import (
     InvalidInput,
     LontarError,
@@ -53,7 +54,7 @@ REINDEX_PROGRESS = "reindex_progress"
 ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
-class Lontar(AccessServices, WorkbenchServices):
+class Lontar(AccessServices, WorkbenchServices, DisposalServices):
     def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
         self.home = home
         self.db = db or open_db(home)
@@ -426,8 +427,7 @@ class Lontar(AccessServices, WorkbenchServices):
         (by rebuilding it): after a record is raised to R or SR, its plaintext from before
         is gone from the data directory only then. Returns the records reindexed."""
         self.require(caller)
-        self.db.pack(time.time())
-        (self.home.path / "Data.fs.old").unlink(missing_ok=True)  # FileStorage's pre-pack copy
+        self.drop_history()
         shutil.rmtree(self.home.work_dir / "previews", ignore_errors=True)
         count = self.reindex(progress)
         self.record_event(caller, "packed", "", records=count)

@@ -202,6 +202,7 @@ def _workbench_parsers(sub, common) -> None:
     report = transfer_sub.add_parser("report", parents=[common], help="berita acara (PDF)")
     report.add_argument("id")
     report.add_argument("--out", required=True)
+    _disposal_parsers(sub, common)
     p = sub.add_parser("vital", parents=[common], help="vital records")
     vital_sub = p.add_subparsers(dest="vital_command", required=True)
     mark = vital_sub.add_parser("mark", parents=[common], help="mark or update a vital record")
@@ -217,6 +218,65 @@ def _workbench_parsers(sub, common) -> None:
     due.add_argument("--unit")
     due.add_argument("--on", type=_date)
     due.add_argument("--json", action="store_true")
+
+
+def _disposal_parsers(sub, common) -> None:
+    p = sub.add_parser("destroy", parents=[common], help="destruction (pemusnahan)")
+    steps = p.add_subparsers(dest="destroy_command", required=True)
+    propose = steps.add_parser("propose", parents=[common], help="draw up the DAUM")
+    propose.add_argument("--unit", required=True)
+    propose.add_argument("--on", type=_date)
+    propose.add_argument("ids", nargs="*", help="default: every record due for destruction")
+    objection = steps.add_parser("object", parents=[common], help="object to one record")
+    objection.add_argument("id")
+    objection.add_argument("record")
+    objection.add_argument("--reason", required=True)
+    dismiss = steps.add_parser("dismiss", parents=[common], help="dismiss an objection")
+    dismiss.add_argument("id")
+    dismiss.add_argument("record")
+    appraise = steps.add_parser("appraise", parents=[common], help="the panel's decision")
+    appraise.add_argument("id")
+    appraise.add_argument("--panel", action="append", required=True, help="'name; position'")
+    appraise.add_argument("--keep", action="append", default=[], help="'record id; reason'")
+    approve = steps.add_parser("approve", parents=[common], help="record the approval")
+    approve.add_argument("id")
+    approve.add_argument("--authority", choices=("kepala_daerah", "kepala_anri"), required=True)
+    approve.add_argument("--decree", required=True, help="the decree number")
+    approve.add_argument("--date", type=_date)
+    approve.add_argument("--approver", required=True, help="the approving official's name")
+    steps.add_parser("execute", parents=[common], help="destroy for good").add_argument("id")
+    steps.add_parser("show", parents=[common], help="the list and its state").add_argument("id")
+    report = steps.add_parser("report", parents=[common], help="DAUM or berita acara (PDF)")
+    report.add_argument("id")
+    report.add_argument("--daum", action="store_true", help="the proposal list instead")
+    report.add_argument("--out", required=True)
+    p = sub.add_parser("handover", parents=[common], help="hand-over (penyerahan) to the LKD")
+    steps = p.add_subparsers(dest="handover_command", required=True)
+    propose = steps.add_parser("propose", parents=[common], help="list permanent records")
+    propose.add_argument("--from", dest="source", required=True)
+    propose.add_argument("--to", dest="target", required=True, help="the LKD's unit")
+    propose.add_argument("--on", type=_date)
+    propose.add_argument("ids", nargs="*", help="default: every record due for hand-over")
+    sign = steps.add_parser("sign", parents=[common], help="a head signs off")
+    sign.add_argument("id")
+    sign.add_argument("--side", choices=("sender", "receiver"), required=True)
+    steps.add_parser("show", parents=[common], help="the hand-over").add_argument("id")
+    bag = steps.add_parser("bag", parents=[common], help="write the validated BagIt bag")
+    bag.add_argument("id")
+    bag.add_argument("--out", required=True, help="folder for the bag and its zip")
+    report = steps.add_parser("report", parents=[common], help="berita acara (PDF)")
+    report.add_argument("id")
+    report.add_argument("--statement", action="store_true", help="the authenticity statement")
+    report.add_argument("--out", required=True)
+
+
+def _pairs(values: list[str]) -> list[tuple[str, str]]:
+    """'a; b' arguments as (a, b)."""
+    found = []
+    for value in values:
+        first, _, second = value.partition(";")
+        found.append((first.strip(), second.strip()))
+    return found
 
 
 def _print_json(data: object) -> None:
@@ -415,6 +475,60 @@ def cmd_transfer(args) -> int:
             found = service.sign_transfer(args.caller, args.id, args.side)
         elif args.transfer_command == "report":
             Path(args.out).write_bytes(service.transfer_report(args.caller, args.id))
+            return 0
+        else:
+            found = service.transfer(args.caller, args.id)
+    _print_json(found)
+    return 0
+
+
+@command("destroy")
+def cmd_destroy(args) -> int:
+    step = args.destroy_command
+    with _service(args) as service:
+        if step == "propose":
+            found = service.propose_destruction(args.caller, args.unit, args.ids or None, args.on)
+        elif step == "object":
+            service.object_to_destruction(args.caller, args.id, args.record, args.reason)
+            return 0
+        elif step == "dismiss":
+            service.dismiss_objection(args.caller, args.id, args.record)
+            return 0
+        elif step == "appraise":
+            keep = dict(_pairs(args.keep))
+            found = service.appraise_destruction(args.caller, args.id, _pairs(args.panel), keep)
+        elif step == "approve":
+            found = service.approve_destruction(
+                args.caller, args.id, args.authority, args.decree, args.date, args.approver
+            )
+        elif step == "execute":
+            found = service.execute_destruction(args.caller, args.id)
+        elif step == "report":
+            document = "daum" if args.daum else "berita_acara"
+            Path(args.out).write_bytes(service.destruction_report(args.caller, args.id, document))
+            return 0
+        else:
+            found = service.destruction(args.caller, args.id)
+    _print_json(found)
+    return 0
+
+
+@command("handover")
+def cmd_handover(args) -> int:
+    step = args.handover_command
+    with _service(args) as service:
+        if step == "propose":
+            found = service.propose_transfer(
+                args.caller, args.source, args.target, args.ids or None, args.on, kind="handover"
+            )
+        elif step == "sign":
+            found = service.sign_transfer(args.caller, args.id, args.side)
+        elif step == "bag":
+            print(service.handover_bag(args.caller, args.id, Path(args.out)))
+            return 0
+        elif step == "report":
+            document = "statement" if args.statement else ""
+            Path(args.out).write_bytes(service.transfer_report(args.caller, args.id, document))
             return 0
         else:
             found = service.transfer(args.caller, args.id)

@@ -61,6 +61,9 @@ class Pemda(Persistent):
     jra: OOBTree | None = None  # code -> RetentionRule (retention.py)
     vital: OOBTree | None = None  # record id -> True: the vital-records register (vital.py)
     transfers: OOBTree | None = None  # id -> Transfer (transfers.py)
+    destructions: OOBTree | None = None  # id -> Destruction (destruction.py)
+    tombstones: OOBTree | None = None  # record id -> Tombstone of a destroyed record
+    handovers: OOBTree | None = None  # id -> Handover (handover.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -191,6 +194,8 @@ class Record(Persistent):
     transferred_on: dt.date | None = None  # custody passed to the unit kearsipan (pemindahan)
     vital: dict | None = None  # method, copy_location, verified, by (vital.py)
     custody: str | None = None  # unit code holding the record after a transfer
+    matters: OOBTree | None = None  # "kind:ref" -> (kind, ref, note, since): blocks destruction
+    handed_over_on: dt.date | None = None  # given to the regional archive (penyerahan)
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

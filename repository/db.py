@@ -60,7 +60,8 @@ def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
         )
     from ZODB.FileStorage import FileStorage
 
-    storage = FileStorage(str(home.data_fs), blob_dir=str(home.blobs))
+    # pack-keep-old off: a pack must leave no copy of what it dropped (Data.fs.old, blobs.old)
+    storage = FileStorage(str(home.data_fs), blob_dir=str(home.blobs), pack_keep_old=False)
     return ZODB.DB(storage, cache_size=cache_size)
 
 
@@ -68,7 +69,8 @@ def zeo_server_config(home: Home) -> str:
     """The runzeo configuration that serves the home's FileStorage on its Unix socket."""
     return (
         f"<zeo>\n  address {home.zeo_socket}\n</zeo>\n"
-        f"<filestorage 1>\n  path {home.data_fs}\n  blob-dir {home.blobs}\n</filestorage>\n"
+        f"<filestorage 1>\n  path {home.data_fs}\n  blob-dir {home.blobs}\n"
+        "  pack-keep-old false\n</filestorage>\n"
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from repository.messages_disposal import MESSAGES as DISPOSAL_MESSAGES
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
@@ -707,6 +709,9 @@ FLAG_LABELS: dict[str, dict[str, str]] = {
     "ocr_done": {"id": "hasil OCR", "en": "OCR text"},
     "no_text": {"id": "tanpa teks", "en": "no text"},
 }
+
+
+MESSAGES.update(DISPOSAL_MESSAGES)
 
 
 def current_language() -> str:

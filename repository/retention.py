@@ -177,18 +177,19 @@ def schedule(pemda: Pemda, record: Record) -> Schedule:
         inactive,
         rule.disposition,
         waiting_for_event=start is None and rule.trigger != DATE_TRIGGER,
-        held=bool(record.holds),
+        held=bool(blockers(record)),
     )
 
 
-def bucket(found: Schedule, on: dt.date, transferred: bool) -> str | None:
+def bucket(found: Schedule, on: dt.date, transferred: bool, handed_over: bool = False):
     """Which list a record is due on, on that day: transfer, destroy (Musnah and Dinilai
-    Kembali: the appraisal panel decides), handover, held, waiting_for_event, or none."""
+    Kembali: the appraisal panel decides), handover, held (a hold or an open matter keeps it
+    from destruction), waiting_for_event, or none."""
     if found.waiting_for_event:
         return "waiting_for_event"
     if found.inactive_until is not None and on >= found.inactive_until:
         if found.disposition == "Permanen":
-            return "handover"
+            return None if handed_over else "handover"
         return "held" if found.held else "destroy"
     if found.active_until is not None and on >= found.active_until and not transferred:
         return "transfer"
@@ -215,6 +216,28 @@ def release(record: Record, key: str) -> None:
     if key not in (record.holds or {}):
         raise InvalidInput("no_such_hold", key=key)
     del record.holds[key]
+
+
+MATTERS = ("ppid_request", "objection")
+
+
+def open_matter(record: Record, kind: str, ref: str, note: str, day: dt.date) -> None:
+    """Something still open about the record (a PPID request naming it, an objection to its
+    destruction): until it is closed the record is not destroyed."""
+    if kind not in MATTERS:
+        raise InvalidInput("bad_matter", choices=", ".join(MATTERS))
+    lazy_tree(record, "matters")[f"{kind}:{ref}"] = (kind, ref, note.strip(), day)
+
+
+def close_matter(record: Record, kind: str, ref: str) -> bool:
+    return (record.matters or {}).pop(f"{kind}:{ref}", None) is not None
+
+
+def blockers(record: Record) -> list[str]:
+    """Why the record may not be destroyed now, one phrase each (empty: nothing blocks)."""
+    found = [f"hold: {reason}" for reason, _, _ in (record.holds or {}).values()]
+    found += [f"{kind}: {ref}" for kind, ref, _, _ in (record.matters or {}).values()]
+    return found
 
 
 def raised_class(record: Record, rule: RetentionRule | None) -> str | None:

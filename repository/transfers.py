@@ -1,5 +1,7 @@
 """Pemindahan (transfer): records whose active retention has ended move from the unit that
-made them (unit pengolah) into the custody of the unit kearsipan.
+made them (unit pengolah) into the custody of the unit kearsipan. Penyerahan (hand-over) of
+permanent records to the regional archive (LKD) follows the same path: a list, the sign-off of
+both heads, custody recorded on completion (`Handover`); its bag is made by bags.py.
 
 A transfer is proposed with its list of records (daftar arsip usul pindah), signed off by the
 head of each side (a Pejabat, or an Administrator, of the sending and of the receiving unit),
@@ -22,6 +24,10 @@ SIDES = ("sender", "receiver")
 
 
 class Transfer(Persistent):
+    prefix = "PINDAH"
+    container = "transfers"
+    action = "transferred"
+
     def __init__(self, id: str, source: str, target: str, record_ids: tuple[str, ...]) -> None:
         self.id, self.source, self.target = id, source, target
         self.record_ids = record_ids
@@ -35,22 +41,47 @@ class Transfer(Persistent):
             return "done"
         return "signing" if len(self.signoffs) else "proposed"
 
+    @staticmethod
+    def settled(record: Record) -> bool:
+        return record.transferred_on is not None
 
-def transfers_of(pemda: Pemda) -> OOBTree:
-    return lazy_tree(pemda, "transfers")
+    def carry_out(self, record: Record) -> None:
+        record.transferred_on, record.custody = self.done_on, self.target
 
 
-def propose(pemda: Pemda, source: str, target: str, records: list[Record]) -> Transfer:
+class Handover(Transfer):
+    """Permanent records given to the regional archive: the receiving side is the LKD's unit."""
+
+    prefix = "SERAH"
+    container = "handovers"
+    action = "handed_over"
+
+    @staticmethod
+    def settled(record: Record) -> bool:
+        return record.handed_over_on is not None
+
+    def carry_out(self, record: Record) -> None:
+        record.handed_over_on, record.custody = self.done_on, self.target
+
+
+def transfers_of(pemda: Pemda, kind: type[Transfer] = Transfer) -> OOBTree:
+    return lazy_tree(pemda, kind.container)
+
+
+def propose(
+    pemda: Pemda, source: str, target: str, records: list[Record], kind: type[Transfer] = Transfer
+) -> Transfer:
     if not records:
         raise InvalidInput("transfer_empty")
     if source == target:
         raise InvalidInput("transfer_same_unit", unit=source)
-    taken = {rid for t in transfers_of(pemda).values() if not t.done_on for rid in t.record_ids}
-    clash = [r.id for r in records if r.id in taken or r.transferred_on]
+    open_ones = transfers_of(pemda, kind).values()
+    taken = {rid for t in open_ones if not t.done_on for rid in t.record_ids}
+    clash = [r.id for r in records if r.id in taken or kind.settled(r)]
     if clash:
         raise InvalidInput("transfer_already", ids=", ".join(clash[:5]))
-    transfer = Transfer(f"PINDAH-{new_id()}", source, target, tuple(r.id for r in records))
-    transfers_of(pemda)[transfer.id] = transfer
+    transfer = kind(f"{kind.prefix}-{new_id()}", source, target, tuple(r.id for r in records))
+    transfers_of(pemda, kind)[transfer.id] = transfer
     return transfer
 
 
@@ -67,8 +98,8 @@ def sign(pemda: Pemda, transfer: Transfer, side: str, who: tuple[str, str]) -> b
     for rid in transfer.record_ids:
         record = pemda.records.get(rid)
         if record is not None:
-            record.transferred_on, record.custody = transfer.done_on, transfer.target
-            record.add_history(who[0], "transferred", f"{transfer.id} → {transfer.target}")
+            transfer.carry_out(record)
+            record.add_history(who[0], transfer.action, f"{transfer.id} → {transfer.target}")
             touch(pemda, record)
     return True
 

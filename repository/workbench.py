@@ -7,7 +7,7 @@ import datetime as dt
 
 from indexes.search import SearchRequest
 from indexes.suggest import suggest
-from repository import reports, retention, scheme, transfers, vital
+from repository import retention, scheme, vital
 from repository.content import parse_date, touch
 from repository.db import reading, write
 from repository.errors import InvalidInput, LontarError
@@ -174,63 +174,6 @@ class WorkbenchServices:
             ]
             return found
 
-    # -- transfers (pemindahan) ---------------------------------------------------------------
-    def propose_transfer(
-        self, caller: Caller, source: str, target: str, record_ids=None, on=None
-    ) -> dict:
-        """A transfer of `record_ids` (default: every record of `source` due for transfer on
-        `on`); each must be due, visible to the caller, and not in another open transfer."""
-        due = {r["id"] for r in self.retention_due(caller, source, on)["transfer"]}
-        wanted = list(record_ids) if record_ids else sorted(due)
-        not_due = [rid for rid in wanted if rid not in due]
-        if not_due:
-            raise InvalidInput("transfer_not_due", ids=", ".join(not_due[:5]))
-
-        def create(root) -> dict:
-            pemda = self._pemda(root)
-            unit, receiver = get_unit(pemda, source), get_unit(pemda, target)
-            self.require(caller, "edit_records", unit)
-            records = [pemda.records[rid] for rid in wanted]
-            made = transfers.propose(pemda, unit.code, receiver.code, records)
-            return transfers.as_dict(pemda, made)
-
-        found = write(self.db, create, note=f"transfer {source}")
-        self.record_event(caller, "transfer_proposed", found["id"], records=len(wanted))
-        return found
-
-    def sign_transfer(self, caller: Caller, transfer_id: str, side: str) -> dict:
-        """The head of the sending (`sender`) or receiving (`receiver`) unit signs off; the
-        second signature carries the transfer out."""
-
-        def change(root) -> dict:
-            pemda = self._pemda(root)
-            transfer = _transfer(pemda, transfer_id)
-            unit = transfer.source if side == "sender" else transfer.target
-            self.require(caller, "approve", get_unit(pemda, unit))
-            account = (pemda.accounts or {}).get(caller.name)
-            transfers.sign(pemda, transfer, side, (caller.name, getattr(account, "full_name", "")))
-            return transfers.as_dict(pemda, transfer)
-
-        found = write(self.db, change, note=f"sign {transfer_id}")
-        self.record_event(caller, "transfer_signed", transfer_id, side=side, state=found["state"])
-        return found
-
-    def transfer(self, caller: Caller, transfer_id: str) -> dict:
-        self.require(caller, "edit_records")
-        with reading(self.db) as root:
-            pemda = self._pemda(root)
-            return transfers.as_dict(pemda, _transfer(pemda, transfer_id))
-
-    def transfer_report(self, caller: Caller, transfer_id: str) -> bytes:
-        """The berita acara and the list, as PDF."""
-        found = self.transfer(caller, transfer_id)
-        with reading(self.db) as root:
-            pemda = self._pemda(root)
-            names = {code: unit.name for code, unit in pemda.units.items()}
-            pemda_name = pemda.name
-        self.record_event(caller, "exported", transfer_id, format="pdf")
-        return reports.transfer_pdf(pemda_name, names, found)
-
     # -- vital records -----------------------------------------------------------------------
     def mark_vital(
         self, caller: Caller, record_id: str, method: str, copy_location: str, verified=None
@@ -283,17 +226,12 @@ class WorkbenchServices:
                 if not can_view(caller, record):
                     continue
                 found = retention.schedule(pemda, record)
-                name = retention.bucket(found, on, record.transferred_on is not None)
+                name = retention.bucket(
+                    found, on, record.transferred_on is not None, record.handed_over_on is not None
+                )
                 if name:
                     lists[name].append({**found.as_dict(), "title": record.title})
         return {"on": on.isoformat(), "unit": unit, **lists}
-
-
-def _transfer(pemda, transfer_id: str):
-    found = (pemda.transfers or {}).get(transfer_id)
-    if found is None:
-        raise InvalidInput("no_such_transfer", id=transfer_id)
-    return found
 
 
 def _in_unit(record, unit: str | None) -> bool:

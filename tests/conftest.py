@@ -71,6 +71,42 @@ def add(service: Lontar, filename: str, data: bytes, **options) -> str:
     return report.accepted[0].id
 
 
+# -- the archivist's workbench: a scheme, a JRA and classified records ---------------------------
+SCHEME_V1 = """code,name,parent
+000,Umum,
+000.5,Kearsipan,000
+000.5.6,Penyusutan,000.5
+100,Pemerintahan,
+100.3,Hukum,100
+700,Pengawasan,
+700.1,Pengawasan Internal,700
+900,Keuangan,
+900.1,Keuangan Daerah,900
+"""
+JRA = """code,active_years,inactive_years,trigger,disposition,note,security
+000.5,2,3,date,Musnah,,
+000.5.6,1,1,date,Dinilai Kembali,dinilai panitia,
+100.3,2,5,dicabut,Permanen,2 tahun setelah dicabut,
+700.1,1,2,audit selesai,Musnah,,T
+900.1,2,8,date,Musnah,,
+"""
+
+
+@pytest.fixture
+def archive(service):
+    service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+    service.load_jra(ADMIN, JRA)
+    return service
+
+
+def item(service, title: str, code: str, start: str, end: str | None = None, **fields) -> str:
+    record = service.create_container(
+        ADMIN, fields.pop("unit", "DINKES"), "item", title, date_start=start, date_end=end, **fields
+    )
+    service.classify(ADMIN, record, code)
+    return record
+
+
 def lontar_cli(*args: str, home: Home, check: bool = True, env: dict | None = None):
     import subprocess
 

@@ -11,19 +11,8 @@ from indexes.search import SearchRequest
 from repository.errors import InvalidInput
 from repository.retention import add_years, parse_jra
 from repository.security import ADMIN, ANONYMOUS
-from tests.conftest import lontar_cli
+from tests.conftest import JRA, SCHEME_V1, item, lontar_cli
 
-SCHEME_V1 = """code,name,parent
-000,Umum,
-000.5,Kearsipan,000
-000.5.6,Penyusutan,000.5
-100,Pemerintahan,
-100.3,Hukum,100
-700,Pengawasan,
-700.1,Pengawasan Internal,700
-900,Keuangan,
-900.1,Keuangan Daerah,900
-"""
 SCHEME_V2 = """code,name
 000,Umum
 000.5,Kearsipan dan Persuratan
@@ -34,29 +23,6 @@ SCHEME_V2 = """code,name
 900,Keuangan
 900.1,Keuangan Daerah
 """
-JRA = """code,active_years,inactive_years,trigger,disposition,note,security
-000.5,2,3,date,Musnah,,
-000.5.6,1,1,date,Dinilai Kembali,dinilai panitia,
-100.3,2,5,dicabut,Permanen,2 tahun setelah dicabut,
-700.1,1,2,audit selesai,Musnah,,T
-900.1,2,8,date,Musnah,,
-"""
-
-
-@pytest.fixture
-def archive(service):
-    service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-    service.load_jra(ADMIN, JRA)
-    return service
-
-
-def item(service, title: str, code: str, start: str, end: str | None = None, **fields) -> str:
-    record = service.create_container(
-        ADMIN, fields.pop("unit", "DINKES"), "item", title, date_start=start, date_end=end, **fields
-    )
-    service.classify(ADMIN, record, code)
-    return record
-
 
 # -- date arithmetic ----------------------------------------------------------------------------
 @pytest.mark.parametrize(
