@@ -8,7 +8,7 @@ import streamlit as st
 
 from repository.content import SECURITY_CLASSES, URGENCIES
 from repository.errors import AccessDenied, LontarError
-from ui import render
+from ui import disposal, render
 from ui.frame import frame, guard, labels, lang, t
 
 lontar, caller = frame("nav_record")
@@ -21,6 +21,10 @@ if not record_id:
         if st.form_submit_button(t("open_record")) and typed.strip():
             st.query_params["id"] = typed.strip()
             st.rerun()
+    st.stop()
+
+if stone := lontar.destroyed(caller, record_id):
+    disposal.tombstone(stone)
     st.stop()
 
 with guard():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import render
+from ui import render, schemes
 from ui.frame import frame, guard, labels, t
 
 lontar, caller = frame("nav_classify", "edit_records")
@@ -16,6 +16,7 @@ if notice := st.session_state.pop("classify_notice", None):
     st.success(notice)
 
 with guard():
+    schemes.loaders(lontar, caller)
     units = [row["code"] for row in lontar.units(caller)]
     unit = st.selectbox(t("col_unit"), ["", *units], key="queue_unit", format_func=labels())
     queue = lontar.classification_queue(caller, unit or None)

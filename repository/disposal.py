@@ -338,6 +338,14 @@ class DisposalServices:
             return found.as_dict()
 
 
+    def destroyed(self, caller: Caller, record_id: str) -> dict | None:
+        """The tombstone when `record_id` was destroyed and the caller may see it, else None."""
+        try:
+            return self.tombstone(caller, record_id)
+        except RecordNotFound:
+            return None
+
+
 def _custody(pemda: Pemda, transfer_id: str) -> Transfer:
     for kind in KINDS.values():
         found = (getattr(pemda, kind.container) or {}).get(transfer_id)

@@ -264,7 +264,7 @@ def test_a_signed_in_user_changes_their_password(site):
 
 
 def test_record_view_shows_its_retention_dates_and_holds(site):
-    from tests.test_retention import JRA, SCHEME_V1
+    from tests.conftest import JRA, SCHEME_V1
 
     with repository() as service:
         service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
@@ -280,7 +280,7 @@ def test_record_view_shows_its_retention_dates_and_holds(site):
 
 
 def test_classification_queue_suggests_and_classifies_many(site):
-    from tests.test_retention import JRA, SCHEME_V1
+    from tests.conftest import JRA, SCHEME_V1
 
     with repository() as service:
         service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
@@ -308,7 +308,7 @@ def test_classification_queue_suggests_and_classifies_many(site):
 
 
 def test_retention_page_and_home_counts_show_what_is_due(site):
-    from tests.test_retention import JRA, SCHEME_V1
+    from tests.conftest import JRA, SCHEME_V1
 
     with repository() as service:
         service.load_scheme(ADMIN, SCHEME_V1, "78/2012")

@@ -43,6 +43,7 @@ PAGES = (
     Page("pages/7_Klasifikasi.py", "nav_classify", ":material/category:", "edit_records"),
     Page("pages/8_Retensi.py", "nav_retention", ":material/event_busy:", "edit_records"),
     Page("pages/9_Arsip_Vital.py", "nav_vital", ":material/verified_user:", "edit_records"),
+    Page("pages/10_Penyusutan.py", "nav_disposal", ":material/inventory_2:", "edit_records"),
     Page("pages/5_Administrasi.py", "nav_admin", ":material/admin_panel_settings:", "manage"),
     Page("pages/6_Audit.py", "nav_audit", ":material/policy:", "audit"),
 )

@@ -1,0 +1,122 @@
+"""The Penyusutan page through AppTest: a destruction from DAUM to execution, a transfer signed
+by both heads, a hand-over's bag; the record view of a destroyed record; loading a scheme and
+the JRA on the Klasifikasi page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from repository.security import ADMIN
+from tests.conftest import JRA, PASSWORDS, SCHEME_V1
+from tests.test_admin_pages import repository
+from tests.test_pages import RECORD, open_page, shown, table_with
+
+PAGE = "pages/10_Penyusutan.py"
+ON = dt.date(2030, 1, 1)
+
+
+def classified(site, code: str = "000.5", date: str = "2010-01-01") -> None:
+    """The public DPK record made due (a 2010 register: destroy from 2015)."""
+    with repository() as service:
+        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.load_jra(ADMIN, JRA)
+        service.update_record(ADMIN, site["public"], {"date_start": date})
+        service.classify(ADMIN, site["public"], code)
+
+
+def click(app, key: str):
+    return next(b for b in app.button if b.proto.id.endswith(key) or b.key == key).click().run()
+
+
+def test_a_destruction_runs_from_daum_to_tombstone_on_the_page(site):
+    classified(site)
+    app = open_page(PAGE, user="arsiparis")
+    app.selectbox(key="destroy_unit").set_value("DPK")
+    app.date_input(key="destroy_on").set_value(ON)
+    click(app, "destroy_propose_go")
+    assert not app.exception and "MUSNAH-" in app.success[0].value
+    records = table_with(app, "retention_years")
+    assert list(records["id"]) == [site["public"]] and records["status"].tolist() == ["listed"]
+    assert any("Kepala Daerah" in c.value for c in app.caption)
+    app.text_area(key="panel_members").input("Rina Wulandari; Arsiparis Ahli Muda")
+    click(app, "appraise_go")
+    assert not app.exception and app.success
+    app.text_input(key="decree_number").input("188.45/3/2030")
+    app.text_input(key="decree_approver").input("Wali Kota Contoh")
+    click(app, "approve_go")
+    assert app.error[0].value == "Anda tidak berhak melakukan ini."  # an Arsiparis may not
+    app = open_page(PAGE, user="kepala")  # the approval is recorded by an official
+    app.text_input(key="decree_number").input("188.45/3/2030")
+    app.text_input(key="decree_approver").input("Wali Kota Contoh")
+    click(app, "approve_go")
+    assert not app.exception and app.success
+    assert app.button(key="destroy_now").disabled
+    app.checkbox(key="destroy_sure").check().run()
+    app.button(key="destroy_now").click().run()
+    assert not app.exception and "selesai" in app.success[0].value
+    assert table_with(app, "retention_years")["status"].tolist() == ["destroyed"]
+    assert {b.proto.label for b in app.get("download_button")} >= {"Berita acara (PDF)"}
+    stone = open_page(RECORD, user="arsiparis", id=site["public"])
+    assert stone.error[0].value == "Arsip ini telah dimusnahkan"
+    assert any("188.45/3/2030" in shown(m.value) for m in stone.markdown)
+    public = open_page(RECORD, id=site["public"])  # no tombstone for the public
+    assert public.error and "dimusnahkan" not in public.error[0].value
+
+
+def test_a_refused_step_says_why_and_keeps_the_list(site):
+    classified(site)
+    with repository() as service:
+        made = service.propose_destruction(ADMIN, "DPK", on=ON)
+        service.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+        service.catch_up()
+    app = open_page(PAGE, user="kepala")
+    app.text_input(key="decree_number").input("")  # no decree number
+    app.text_input(key="decree_approver").input("Wali Kota")
+    click(app, "approve_go")
+    assert app.error and "Nomor keputusan" in app.error[0].value
+    assert table_with(app, "retention_years")["status"].tolist() == ["listed"]
+
+
+def test_a_transfer_is_signed_by_both_heads_on_the_page(site):
+    classified(site, date="2027-01-01")  # active until 2029: due for transfer in 2030
+    with repository() as service:
+        service.add_account(ADMIN, "kadpk", "kepala-dpk-uji", {"Pejabat", "Arsiparis"}, unit="DPK")
+        service.add_account(ADMIN, "kadis", "kadis-uji", {"Pejabat"}, unit="DINKES")
+    PASSWORDS.update({"kadpk": "kepala-dpk-uji", "kadis": "kadis-uji"})
+    app = open_page(PAGE, user="kadpk")
+    app.selectbox(key="transfer_from").set_value("DPK")
+    app.selectbox(key="transfer_to").set_value("DINKES")
+    app.date_input(key="transfer_on").set_value(ON)
+    click(app, "transfer_propose_go")
+    assert not app.exception and "PINDAH-" in app.success[0].value
+    app.radio(key="transfer_side").set_value("sender")
+    next(b for b in app.button if b.key == "transfer_sign").click().run()
+    assert not app.exception and app.success
+    assert open_page(PAGE, user="kadis").warning  # a Pejabat without Arsiparis: no page
+    with repository() as service:
+        found = service.transfers(ADMIN)[0]
+        assert found["state"] == "signing" and set(found["signoffs"]) == {"sender"}
+
+
+def test_the_page_is_for_archivists_only(site):
+    assert open_page(PAGE, user="pencatat").warning
+    assert open_page(PAGE).warning
+
+
+def test_scheme_and_jra_are_loaded_from_csv_on_the_classification_page(site):
+    app = open_page("pages/7_Klasifikasi.py", user="kepala")
+    app.get("file_uploader")[0].set_value([("skema.csv", SCHEME_V1.encode(), "text/csv")])
+    app.text_input(key="scheme_version").input("78/2012")
+    click(app, "scheme_go")
+    assert not app.exception and "9 kode" in app.success[0].value
+    app.get("file_uploader")[1].set_value([("jra.csv", JRA.encode(), "text/csv")])
+    click(app, "jra_go")
+    assert not app.exception and "5 baris" in app.success[0].value
+    bad = JRA.replace("Permanen", "Simpan")
+    app.get("file_uploader")[1].set_value([("jra.csv", bad.encode(), "text/csv")])
+    click(app, "jra_go")
+    assert app.error and "baris 4" in app.error[0].value.lower()
+    with repository() as service:
+        assert "100.3" in service.export_jra()
+
+

@@ -1,0 +1,28 @@
+"""Loading a classification scheme version and the JRA from CSV in the app, and downloading
+the JRA: the same services as `lontar scheme import` and `lontar jra import/export`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from repository.app import Lontar
+from repository.security import Caller
+from ui.frame import t
+
+
+def loaders(lontar: Lontar, caller: Caller) -> None:
+    with st.expander(t("upload_scheme") + " · " + t("upload_jra")):
+        with st.form("scheme_upload", clear_on_submit=True):
+            upload = st.file_uploader(t("upload_scheme"), type=["csv"], key="scheme_file")
+            version = st.text_input(t("scheme_version"), key="scheme_version")
+            if st.form_submit_button(t("upload_scheme"), key="scheme_go") and upload is not None:
+                text = upload.getvalue().decode("utf-8-sig")
+                st.success(t("scheme_loaded", **lontar.load_scheme(caller, text, version.strip())))
+        with st.form("jra_upload", clear_on_submit=True):
+            upload = st.file_uploader(t("upload_jra"), type=["csv"], key="jra_file")
+            if st.form_submit_button(t("upload_jra"), key="jra_go") and upload is not None:
+                rules = lontar.load_jra(caller, upload.getvalue().decode("utf-8-sig"))
+                st.success(t("jra_loaded", rules=rules))
+        st.download_button(t("jra_download"), lontar.export_jra().encode("utf-8-sig"),
+                           file_name="jra.csv", mime="text/csv", key="jra_download",
+                           on_click="ignore")  # fmt: skip
