@@ -188,11 +188,11 @@ def execute(pemda: Pemda, destruction: Destruction, actor: str) -> list[Record]:
         if record is None:
             destruction.skipped[rid] = "gone"
             continue
-        reasons = [b for node in _subtree(record) for b in retention.blockers(node)]
+        reasons = [b for node in subtree(record) for b in retention.blockers(node)]
         if reasons:
             destruction.skipped[rid] = "; ".join(reasons)
             continue
-        for node in reversed(_subtree(record)):  # deepest first
+        for node in reversed(subtree(record)):  # deepest first
             _erase(pemda, node, destruction, day, actor)
             removed.append(node)
     destruction.destroyed = tuple(r.id for r in removed)
@@ -200,10 +200,10 @@ def execute(pemda: Pemda, destruction: Destruction, actor: str) -> list[Record]:
     return removed
 
 
-def _subtree(record: Record) -> list[Record]:
+def subtree(record: Record) -> list[Record]:
     found = [record]
     for child in (record.children or {}).values():
-        found.extend(_subtree(child))
+        found.extend(subtree(child))
     return found
 
 

@@ -11,16 +11,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from indexes import writer as index_writer
 from repository import bags, destruction, reports, retention, scheme, sealing, transfers
 from repository.content import Pemda, parse_date
 from repository.db import reading, write
-from repository.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
 from repository.records import visible_record
 from repository.security import Caller, can_view
 from repository.transfers import Handover, Transfer
 from repository.units import get_unit
+from repository.writer_lock import writer_lock
 
 KINDS = {"transfer": Transfer, "handover": Handover}
+PURGE_PENDING = "purge_pending"  # settings key: digests of destroyed files still to purge
 DUE_LIST = {"transfer": "transfer", "handover": "handover"}
 
 
@@ -246,20 +249,73 @@ class DisposalServices:
         Then every earlier revision is packed away, cached previews of the files are removed
         and the index segments holding them are rewritten, so nothing of the files is left in
         the data directory. Returns the destruction with each record's outcome."""
+        found = self.commit_destruction(caller, destruction_id)
+        self.purge()
+        return found
+
+    def commit_destruction(self, caller: Caller, destruction_id: str) -> dict:
+        """The destruction's transaction alone. It also records what must be purged
+        (`PURGE_PENDING`), so a process that dies before `purge` leaves the purge to the
+        worker or to the next `purge`, never undone."""
         digests = self._digests_before(destruction_id)
         removed: set[str] = set()
 
         def carry_out(pemda, found) -> None:
             removed.clear()  # the step may run again after a conflict
             removed.update(r.id for r in destruction.execute(pemda, found, caller.name))
+            tokens = {found.id} | {d for rid in removed for d in digests.get(rid, ())}
+            pending = set(pemda.settings.get(PURGE_PENDING, ()))
+            pemda.settings[PURGE_PENDING] = tuple(sorted(pending | tokens))
 
         found = self._destruction_step(caller, destruction_id, "edit_records", carry_out)
-        self._purge(removed, [d for rid in removed for d in digests.get(rid, ())])
         self.record_event(
             caller, "destroyed", destruction_id, records=len(removed),
             decree=found["decree_number"],
         )  # fmt: skip
         return found
+
+    def purge(self, timeout: float = 3600.0) -> None:
+        """Finishes pending purges here when no worker runs, else waits for the worker."""
+        deadline = time.monotonic() + timeout
+        with writer_lock(self.home) as holding:
+            if holding:
+                self.finish_purge()
+                return
+        while self._purge_pending():
+            if time.monotonic() > deadline:
+                raise LontarError("timeout_waiting_index", seconds=int(timeout))
+            time.sleep(0.2)
+
+    def _purge_pending(self) -> bool:
+        with reading(self.db) as root:
+            return PURGE_PENDING in self._pemda(root).settings
+
+    def finish_purge(self) -> bool:
+        """For the index writer only: applies the queued deletions (their segments are
+        rewritten), packs every earlier revision away and removes cached previews of the
+        destroyed files. True when there was something to purge."""
+        with reading(self.db) as root:
+            settings = self._pemda(root).settings
+            if PURGE_PENDING not in settings:
+                return False
+            tokens = tuple(settings[PURGE_PENDING])
+        index_writer.drain(self.db, self.store)
+        self.drop_history()
+        previews = self.home.work_dir / "previews"
+        for digest in (t for t in tokens if len(t) == 64):  # the others: destruction ids
+            for cached in (previews / digest[:2]).glob(f"{digest}*"):
+                cached.unlink(missing_ok=True)
+
+        def done(root) -> None:
+            settings = self._pemda(root).settings
+            left = set(settings.get(PURGE_PENDING, ())) - set(tokens)
+            if left:
+                settings[PURGE_PENDING] = tuple(sorted(left))
+            else:
+                settings.pop(PURGE_PENDING, None)
+
+        write(self.db, done, note="purge done")
+        return True
 
     def _digests_before(self, destruction_id: str) -> dict[str, tuple[str, ...]]:
         """File digests of the listed records and all below them, read before they go."""
@@ -269,17 +325,9 @@ class DisposalServices:
             digests = {}
             for rid in found.to_destroy:
                 record = pemda.records.get(rid)
-                for node in destruction._subtree(record) if record is not None else []:
+                for node in destruction.subtree(record) if record is not None else []:
                     digests[node.id] = tuple(a.sha256 for a in node.attachments.values())
             return digests
-
-    def _purge(self, ids: set[str], digests: list[str]) -> None:
-        self.drop_history()
-        previews = self.home.work_dir / "previews"
-        for digest in digests:
-            for cached in (previews / digest[:2]).glob(f"{digest}*"):
-                cached.unlink(missing_ok=True)
-        self.catch_up(ids, ocr=False)
 
     def drop_history(self) -> None:
         """Packs every earlier revision away, leaving no `.old` copy behind."""

@@ -7,6 +7,8 @@ import datetime as dt
 import hashlib
 import json
 import re
+import signal
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from io import BytesIO
@@ -290,3 +292,59 @@ def test_cli_handover_from_proposal_to_bag(permanent, tmp_path):
     lontar_cli("handover", "report", handover["id"], "--statement", "--out", str(statement),
                home=home)  # fmt: skip
     assert "autentik" in pdf_text(statement.read_bytes())
+
+
+# -- a destruction's purge survives a crash and runs through a live server ------------------------
+def approved_destruction(service, record: str) -> str:
+    made = service.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
+    service.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+    service.approve_destruction(ADMIN, made["id"], "kepala_daerah", "188/2", TODAY, "Wali Kota")
+    return made["id"]
+
+
+def test_a_purge_cut_short_is_finished_after_restart(archive):
+    """The process dies right after the destruction committed: the files are no longer in
+    the repository but still in old revisions. The next start of the worker purges them."""
+    from repository.app import Lontar
+    from repository.worker import Worker
+
+    record, pdf = filed(archive, "Register 2010", "000.5", "2010-01-01", f"Isi {UNIQUE}")
+    archive.catch_up()
+    destruction_id = approved_destruction(archive, record)
+    archive.commit_destruction(ADMIN, destruction_id)  # ... and here the process dies
+    home = archive.home
+    assert found_on_disk(home, UNIQUE.encode())  # still in the old revisions and the index
+    archive.close()
+    with Lontar(home) as restarted:
+        worker = Worker(restarted)
+        while worker.step():
+            pass
+        assert not found_on_disk(home, UNIQUE.encode())
+        content = max(re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL), key=len)
+        assert not found_on_disk(home, content[:64])
+        assert restarted.tombstone(ADMIN, record)["destruction"] == destruction_id
+        assert restarted.check().clean
+
+
+def test_destruction_through_a_running_server_purges_via_zeo(archive):
+    """With `lontar serve` up the worker is the index writer: it packs through ZEO."""
+    from tests.conftest import free_port, healthy, start_serve, wait_until
+
+    record, pdf = filed(archive, "Register 2010", "000.5", "2010-01-01", f"Isi {UNIQUE}")
+    archive.catch_up()
+    destruction_id = approved_destruction(archive, record)
+    archive.close()
+    home, port = archive.home, free_port()
+    serve = start_serve(home, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: healthy(port), 90, "the app")
+        done = json.loads(lontar_cli("destroy", "execute", destruction_id, home=home).stdout)
+        assert done["state"] == "done"
+        found = json.loads(lontar_cli("search", UNIQUE, "--json", home=home).stdout)
+        assert found["total"] == 0
+        assert not found_on_disk(home, UNIQUE.encode())
+        content = max(re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL), key=len)
+        assert not found_on_disk(home, content[:64])
+    finally:
+        serve.send_signal(signal.SIGINT)
+        serve.wait(60)
