@@ -33,6 +33,7 @@ from repository.errors import (
 from repository.extract import ExtractorPool
 from repository.ingest import FileOutcome, ImportOptions, ImportReport, Incoming, Ingest
 from repository.keys import KeyMismatch, Keyring, create_key
+from repository.ppid.services import PPIDServices
 from repository.records import (
     EDITABLE,
     create_record,
@@ -54,7 +55,7 @@ REINDEX_PROGRESS = "reindex_progress"
 ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
-class Lontar(AccessServices, WorkbenchServices, DisposalServices):
+class Lontar(AccessServices, WorkbenchServices, DisposalServices, PPIDServices):
     def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
         self.home = home
         self.db = db or open_db(home)

@@ -83,9 +83,9 @@ def finding_aid(handover: dict, records: list[BagRecord], pemda_name: str) -> by
     header = ET.SubElement(ead, f"{{{EAD}}}eadheader")
     ET.SubElement(header, f"{{{EAD}}}eadid").text = handover["id"]
     title = ET.SubElement(ET.SubElement(header, f"{{{EAD}}}filedesc"), f"{{{EAD}}}titlestmt")
-    ET.SubElement(title, f"{{{EAD}}}titleproper").text = (
-        f"Daftar arsip statis yang diserahkan {handover['id']}"
-    )
+    ET.SubElement(
+        title, f"{{{EAD}}}titleproper"
+    ).text = f"Daftar arsip statis yang diserahkan {handover['id']}"
     archdesc = ET.SubElement(ead, f"{{{EAD}}}archdesc", level="collection")
     did = ET.SubElement(archdesc, f"{{{EAD}}}did")
     ET.SubElement(did, f"{{{EAD}}}unittitle").text = f"Arsip statis {handover['source']}"

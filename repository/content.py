@@ -63,7 +63,8 @@ class Pemda(Persistent):
     transfers: OOBTree | None = None  # id -> Transfer (transfers.py)
     destructions: OOBTree | None = None  # id -> Destruction (destruction.py)
     tombstones: OOBTree | None = None  # record id -> Tombstone of a destroyed record
-    handovers: OOBTree | None = None  # id -> Handover (handover.py)
+    handovers: OOBTree | None = None  # id -> Handover (transfers.py)
+    ppid: Persistent | None = None  # the PPID's Office (ppid/model.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code

@@ -385,7 +385,6 @@ class DisposalServices:
                 raise RecordNotFound(id=record_id)
             return found.as_dict()
 
-
     def destroyed(self, caller: Caller, record_id: str) -> dict | None:
         """The tombstone when `record_id` was destroyed and the caller may see it, else None."""
         try:

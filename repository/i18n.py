@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from repository.messages_disposal import MESSAGES as DISPOSAL_MESSAGES
+from repository.ppid.messages import MESSAGES as PPID_MESSAGES
 
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
@@ -712,6 +713,7 @@ FLAG_LABELS: dict[str, dict[str, str]] = {
 
 
 MESSAGES.update(DISPOSAL_MESSAGES)
+MESSAGES.update(PPID_MESSAGES)
 
 
 def current_language() -> str:

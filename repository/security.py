@@ -43,6 +43,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "share": frozenset({ADMIN_ROLE, "Arsiparis", "Pejabat"}),
     "audit": frozenset({ADMIN_ROLE, "Auditor"}),
     "approve": frozenset({ADMIN_ROLE, "Pejabat"}),  # sign off penyusutan reports
+    "ppid": frozenset({ADMIN_ROLE, "PPID", "Atasan PPID"}),  # read requests and registers
+    "ppid_decide": frozenset({ADMIN_ROLE, "PPID"}),  # assign, extend, decide, DIP/DIK
+    "ppid_objection": frozenset({ADMIN_ROLE, "Atasan PPID"}),  # decide objections
     "manage": frozenset({ADMIN_ROLE}),
 }
 

@@ -41,6 +41,8 @@ class Worker:
             return True
         if self.service.finish_purge():
             return True
+        if self.service.settle_ppid():
+            return True
         if self.service.settle_access():
             return True
         return scans.process_one(db, self.service.home.work_dir, self.service.keyring)

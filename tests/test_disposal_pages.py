@@ -118,5 +118,3 @@ def test_scheme_and_jra_are_loaded_from_csv_on_the_classification_page(site):
     assert app.error and "baris 4" in app.error[0].value.lower()
     with repository() as service:
         assert "100.3" in service.export_jra()
-
-

@@ -24,6 +24,7 @@ SCHEME_V2 = """code,name
 900.1,Keuangan Daerah
 """
 
+
 # -- date arithmetic ----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("start", "years", "expected"),

@@ -1,0 +1,1 @@
+"""The information officer (PPID): requests, objections, DIP/DIK, registers, the annual report."""

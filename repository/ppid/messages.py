@@ -1,0 +1,279 @@
+"""Messages of the PPID's services and pages; merged into i18n.MESSAGES."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- errors -------------------------------------------------------------------------------
+    "form_invalid": {
+        "id": "Permohonan belum dapat dikirim. Periksa isian berikut (isian Anda tetap ada):",
+        "en": "The request cannot be sent yet. Check these fields (what you typed is kept):",
+    },
+    "field_required": {"id": "wajib diisi", "en": "required"},
+    "field_too_long": {"id": "terlalu panjang", "en": "too long"},
+    "nik_invalid": {
+        "id": "NIK harus 16 angka sesuai KTP (kode wilayah, tanggal dan bulan lahir yang sah)",
+        "en": "the NIK must be the 16 digits of the ID card (valid region, birth day and month)",
+    },
+    "email_invalid": {"id": "alamat email tidak sah", "en": "not a valid email address"},
+    "phone_invalid": {"id": "nomor telepon tidak sah", "en": "not a valid phone number"},
+    "choice_invalid": {"id": "pilih salah satu pilihan", "en": "choose one of the options"},
+    "id_card_required": {"id": "unggah pindaian KTP", "en": "upload a scan of the ID card"},
+    "id_card_too_big": {"id": "berkas lebih dari 5 MB", "en": "file over 5 MB"},
+    "id_card_type": {"id": "harus JPEG, PNG atau PDF", "en": "must be JPEG, PNG or PDF"},
+    "challenge_wrong": {
+        "id": "Jawaban pertanyaan pengaman salah atau kedaluwarsa. Coba lagi.",
+        "en": "The answer to the safety question is wrong or expired. Try again.",
+    },
+    "too_many_attempts": {
+        "id": "Terlalu banyak percobaan dari alamat ini. Coba lagi dalam {minutes} menit.",
+        "en": "Too many attempts from this address. Try again in {minutes} minutes.",
+    },
+    "request_lookup_failed": {
+        "id": "Nomor pendaftaran dan email/NIK tidak cocok dengan permohonan mana pun.",
+        "en": "The registration number and email/NIK match no request.",
+    },
+    "no_such_request": {
+        "id": "Permohonan {number} tidak ada atau bukan tugas Anda.",
+        "en": "Request {number} does not exist or is not yours to handle.",
+    },
+    "no_such_objection": {"id": "Keberatan {number} tidak ada.", "en": "No objection {number}."},
+    "request_decided": {
+        "id": "Permohonan {number} sudah diputus.",
+        "en": "Request {number} has been decided.",
+    },
+    "request_undecided": {
+        "id": "Permohonan {number} belum diputus.",
+        "en": "Request {number} has not been decided yet.",
+    },
+    "request_unassigned": {
+        "id": "Tugaskan dulu permohonan {number} kepada PPID Pelaksana.",
+        "en": "Assign request {number} to a PPID Pelaksana first.",
+    },
+    "not_a_pelaksana": {
+        "id": "{name} bukan PPID Pelaksana pada {unit}.",
+        "en": "{name} is not a PPID Pelaksana in {unit}.",
+    },
+    "already_extended": {
+        "id": "Permohonan {number} sudah pernah diperpanjang (hanya sekali, 7 hari kerja).",
+        "en": "Request {number} was already extended (once only, 7 working days).",
+    },
+    "extension_reason_required": {
+        "id": "Perpanjangan wajib disertai alasan tertulis.",
+        "en": "An extension needs written reasons.",
+    },
+    "extension_too_late": {
+        "id": "Batas 10 hari kerja permohonan {number} sudah lewat; perpanjangan tidak bisa lagi.",
+        "en": "The 10 working days of request {number} have passed; it can no longer be extended.",
+    },
+    "bad_decision": {
+        "id": "Keputusan harus salah satu dari: {choices}.",
+        "en": "The decision must be one of: {choices}.",
+    },
+    "ground_required": {
+        "id": "Pilih alasan pengecualian UU KIP Pasal 17 (huruf a–j).",
+        "en": "Choose the UU KIP Pasal 17 exemption ground (a–j).",
+    },
+    "test_required": {
+        "id": "Tautkan uji konsekuensi (DIK) untuk Pasal 17 huruf {ground}.",
+        "en": "Link a consequence test (DIK entry) for Pasal 17 letter {ground}.",
+    },
+    "redactions_required": {
+        "id": "Sebutkan bagian yang dihitamkan dan alasannya.",
+        "en": "Say which parts are blacked out and why.",
+    },
+    "holder_required": {
+        "id": "Sebutkan badan publik yang menguasai informasi tersebut.",
+        "en": "Name the public body that holds the information.",
+    },
+    "nothing_to_release": {
+        "id": "Keputusan ini tidak memberikan dokumen.",
+        "en": "This decision releases no documents.",
+    },
+    "bad_cost": {"id": "Biaya tidak boleh negatif.", "en": "The cost cannot be negative."},
+    "release_not_public": {
+        "id": "Arsip {id} bukan klasifikasi Biasa/Terbuka; berikan salinan yang sudah dihitamkan.",
+        "en": "Record {id} is not class Biasa/Terbuka; release a redacted copy instead.",
+    },
+    "release_exempt": {
+        "id": "Arsip {id} termasuk informasi yang dikecualikan (DIK).",
+        "en": "Record {id} is listed as exempt information (DIK).",
+    },
+    "objection_too_early": {
+        "id": "Keberatan dapat diajukan setelah ada keputusan atau batas waktu jawaban lewat.",
+        "en": "An objection can be filed after a decision or once the answer is overdue.",
+    },
+    "objection_too_late": {
+        "id": "Batas 30 hari kerja untuk mengajukan keberatan atas permohonan {number} "
+        "sudah lewat.",
+        "en": "The 30 working days to object to request {number} have passed.",
+    },
+    "objection_grounds_required": {
+        "id": "Pilih sedikitnya satu alasan keberatan (Pasal 35).",
+        "en": "Choose at least one ground (Pasal 35).",
+    },
+    "objection_open": {
+        "id": "Masih ada keberatan atas permohonan {number} yang belum dijawab.",
+        "en": "An objection to request {number} is still waiting for its answer.",
+    },
+    "objection_decided": {
+        "id": "Keberatan {number} sudah dijawab.",
+        "en": "Objection {number} has been answered.",
+    },
+    "objection_reasons_required": {
+        "id": "Tanggapan atasan PPID memerlukan alasan dan nama pejabat.",
+        "en": "The Atasan PPID's answer needs reasons and the official's name.",
+    },
+    "dip_incomplete": {
+        "id": "Isi ringkasan, unit, dan kategori ({choices}).",
+        "en": "Fill in the summary, unit and category ({choices}).",
+    },
+    "no_such_entry": {"id": "Entri {id} tidak ada.", "en": "No entry {id}."},
+    "test_incomplete": {
+        "id": "Uji konsekuensi wajib memuat informasi, dasar hukum, akibat bila dibuka, dan "
+        "kepentingan publik yang ditimbang.",
+        "en": "A consequence test needs the information, the legal basis, the harm of disclosure "
+        "and the public interest weighed.",
+    },
+    "bad_exemption_years": {
+        "id": "Jangka waktu pengecualian harus 1 sampai {most} tahun.",
+        "en": "The exemption period must be 1 to {most} years.",
+    },
+    # -- fields -------------------------------------------------------------------------------
+    "field_name": {"id": "Nama", "en": "Name"},
+    "field_address": {"id": "Alamat", "en": "Address"},
+    "field_occupation": {"id": "Pekerjaan", "en": "Occupation"},
+    "field_email": {"id": "Email", "en": "Email"},
+    "field_phone": {"id": "Telepon", "en": "Phone"},
+    "field_nik": {"id": "NIK", "en": "National ID number (NIK)"},
+    "field_kind": {"id": "Jenis pemohon", "en": "Requester"},
+    "field_organisation": {"id": "Nama organisasi", "en": "Organisation"},
+    "field_information": {"id": "Informasi yang diminta", "en": "Information requested"},
+    "field_purpose": {"id": "Tujuan penggunaan", "en": "Purpose"},
+    "field_obtain": {"id": "Cara memperoleh informasi", "en": "How to obtain it"},
+    "field_delivery": {"id": "Cara mendapatkan salinan", "en": "How to receive a copy"},
+    "field_id_card": {"id": "Pindaian KTP", "en": "ID card scan"},
+    "kind_perorangan": {"id": "Perorangan", "en": "Individual"},
+    "kind_organisasi": {"id": "Organisasi / badan hukum", "en": "Organisation"},
+    "obtain_melihat": {"id": "Melihat", "en": "View"},
+    "obtain_membaca": {"id": "Membaca", "en": "Read"},
+    "obtain_mendengarkan": {"id": "Mendengarkan", "en": "Listen"},
+    "obtain_mencatat": {"id": "Mencatat", "en": "Take notes"},
+    "obtain_hardcopy": {"id": "Salinan cetak (hardcopy)", "en": "Printed copy"},
+    "obtain_softcopy": {"id": "Salinan elektronik (softcopy)", "en": "Electronic copy"},
+    "delivery_mengambil_langsung": {"id": "Mengambil langsung", "en": "Pick up"},
+    "delivery_kurir": {"id": "Kurir", "en": "Courier"},
+    "delivery_pos": {"id": "Pos", "en": "Post"},
+    "delivery_faksimili": {"id": "Faksimili", "en": "Fax"},
+    "delivery_email": {"id": "Email", "en": "Email"},
+    # -- pages --------------------------------------------------------------------------------
+    "nav_request": {"id": "Permohonan Informasi", "en": "Information request"},
+    "nav_request_status": {"id": "Status Permohonan", "en": "Request status"},
+    "nav_dip": {"id": "Daftar Informasi Publik", "en": "Public information list"},
+    "nav_ppid": {"id": "Layanan PPID", "en": "PPID desk"},
+    "nav_ppid_registers": {"id": "Register & Laporan PPID", "en": "PPID registers & report"},
+    "request_intro": {
+        "id": "Setiap orang berhak meminta informasi publik (UU 14/2008). Jawaban tertulis "
+        "diberikan paling lambat 10 hari kerja, dapat diperpanjang 7 hari kerja dengan alasan.",
+        "en": "Everyone may request public information (UU 14/2008). A written answer comes "
+        "within 10 working days, extendable by 7 with reasons.",
+    },
+    "challenge_question": {
+        "id": "Pertanyaan pengaman: berapa {question}?",
+        "en": "Safety question: what is {question}?",
+    },
+    "request_send": {"id": "Kirim permohonan", "en": "Send the request"},
+    "request_sent": {
+        "id": "Permohonan terdaftar dengan nomor **{number}**. Simpan nomor ini. Jawaban paling "
+        "lambat {answer_due} (bila diperpanjang: {extended_due}).",
+        "en": "Request registered as **{number}**. Keep this number. Answer due by {answer_due} "
+        "(if extended: {extended_due}).",
+    },
+    "status_secret": {"id": "Email atau NIK yang dipakai", "en": "Email or NIK you used"},
+    "status_number": {"id": "Nomor pendaftaran", "en": "Registration number"},
+    "status_open": {"id": "Lihat status", "en": "Show status"},
+    "status_due": {"id": "Batas waktu jawaban", "en": "Answer due"},
+    "status_decision": {"id": "Keputusan", "en": "Decision"},
+    "status_released": {"id": "Dokumen yang diberikan", "en": "Documents released"},
+    "status_notice": {
+        "id": "Unduh pemberitahuan tertulis (PDF)",
+        "en": "Download the notice (PDF)",
+    },
+    "objection_title": {"id": "Ajukan keberatan", "en": "File an objection"},
+    "objection_until": {
+        "id": "Keberatan dapat diajukan sampai {day}.",
+        "en": "An objection can be filed until {day}.",
+    },
+    "objection_sent": {
+        "id": "Keberatan terdaftar: **{number}**. Tanggapan atasan PPID paling lambat "
+        "{answer_due}.",
+        "en": "Objection registered: **{number}**. The Atasan PPID answers by {answer_due}.",
+    },
+    "objection_grounds": {"id": "Alasan keberatan (Pasal 35)", "en": "Grounds (Pasal 35)"},
+    "state_received": {"id": "diterima", "en": "received"},
+    "state_in_process": {"id": "diproses", "en": "in process"},
+    "state_decided": {"id": "diputus", "en": "decided"},
+    "flag_due_soon": {"id": "segera jatuh tempo", "en": "due soon"},
+    "flag_overdue": {"id": "terlambat", "en": "overdue"},
+    "decision_granted": {"id": "Dikabulkan seluruhnya", "en": "Granted in full"},
+    "decision_partial": {"id": "Dikabulkan sebagian", "en": "Granted in part"},
+    "decision_refused": {"id": "Ditolak", "en": "Refused"},
+    "decision_not_held": {"id": "Informasi tidak dikuasai", "en": "Not held"},
+    "category_berkala": {"id": "Berkala", "en": "Periodic"},
+    "category_serta_merta": {"id": "Serta merta", "en": "Immediate"},
+    "category_setiap_saat": {"id": "Setiap saat", "en": "At any time"},
+    "dik_title": {"id": "Daftar Informasi yang Dikecualikan", "en": "Exempt information"},
+    "ppid_queue": {"id": "Antrean permohonan", "en": "Request queue"},
+    "ppid_none": {"id": "Tidak ada permohonan terbuka.", "en": "No open requests."},
+    "ppid_assign": {"id": "Tugaskan", "en": "Assign"},
+    "ppid_assignee": {"id": "PPID Pelaksana (nama akun)", "en": "PPID Pelaksana (account)"},
+    "ppid_extend": {"id": "Perpanjang 7 hari kerja", "en": "Extend by 7 working days"},
+    "ppid_extend_reason": {"id": "Alasan perpanjangan", "en": "Reasons for the extension"},
+    "ppid_decide": {"id": "Putuskan", "en": "Decide"},
+    "ppid_ground": {"id": "Alasan Pasal 17", "en": "Pasal 17 ground"},
+    "ppid_test": {"id": "Uji konsekuensi (DIK)", "en": "Consequence test (DIK)"},
+    "ppid_holder": {"id": "Badan publik yang menguasai", "en": "Body that holds it"},
+    "ppid_redactions": {
+        "id": "Bagian yang dihitamkan dan alasannya",
+        "en": "Parts blacked out, why",
+    },
+    "ppid_form": {"id": "Bentuk informasi", "en": "Form of the information"},
+    "ppid_cost": {"id": "Biaya penyalinan/pengiriman (Rp)", "en": "Copying/delivery cost (Rp)"},
+    "ppid_released": {
+        "id": "Dokumen dari repositori (ID, pisahkan dengan spasi)",
+        "en": "Documents from the repository (ids, space-separated)",
+    },
+    "ppid_concerned": {"id": "Arsip yang memuat informasi (ID)", "en": "Records holding it (ids)"},
+    "ppid_notice": {"id": "Pemberitahuan tertulis (PDF)", "en": "Written notice (PDF)"},
+    "ppid_id_card": {"id": "Unduh pindaian KTP", "en": "Download the ID card scan"},
+    "ppid_objections": {"id": "Keberatan", "en": "Objections"},
+    "ppid_objection_decide": {"id": "Tanggapan atasan PPID", "en": "Atasan PPID's answer"},
+    "objection_accepted": {
+        "id": "Diterima (PPID memutus ulang)",
+        "en": "Accepted (PPID decides again)",
+    },
+    "objection_rejected": {"id": "Ditolak", "en": "Rejected"},
+    "ppid_official": {"id": "Nama atasan PPID", "en": "Atasan PPID's name"},
+    "ppid_year": {"id": "Tahun laporan", "en": "Report year"},
+    "ppid_report": {"id": "Laporan tahunan", "en": "Annual report"},
+    "ppid_report_pdf": {"id": "Unduh laporan (PDF)", "en": "Download the report (PDF)"},
+    "ppid_requests_register": {"id": "Register permohonan", "en": "Request register"},
+    "ppid_objections_register": {"id": "Register keberatan", "en": "Objection register"},
+    "ppid_dip_add": {"id": "Tambah entri DIP", "en": "Add a DIP entry"},
+    "ppid_dik_add": {"id": "Tambah hasil uji konsekuensi", "en": "Add a consequence test"},
+    "dip_summary": {"id": "Ringkasan informasi", "en": "Summary"},
+    "dip_responsible": {"id": "Penanggung jawab", "en": "Responsible"},
+    "dip_made": {"id": "Waktu dan tempat pembuatan", "en": "When and where made"},
+    "dip_formats": {"id": "Bentuk yang tersedia", "en": "Forms available"},
+    "dip_retention": {"id": "Jangka waktu penyimpanan", "en": "Retention"},
+    "dip_records": {"id": "Arsip terkait (ID)", "en": "Linked records (ids)"},
+    "dik_information": {"id": "Informasi", "en": "Information"},
+    "dik_legal_basis": {"id": "Dasar hukum", "en": "Legal basis"},
+    "dik_harm": {"id": "Akibat bila dibuka", "en": "Harm of disclosure"},
+    "dik_public_interest": {"id": "Kepentingan publik yang ditimbang", "en": "Public interest"},
+    "dik_years": {"id": "Jangka waktu pengecualian (tahun)", "en": "Exempt for (years)"},
+    "dik_expires": {"id": "Berakhir", "en": "Expires"},
+    "dik_decree": {"id": "Nomor penetapan", "en": "Decision number"},
+    "ppid_days": {"id": "Hari kerja tersisa", "en": "Working days left"},
+    "chart_decisions": {"id": "Keputusan", "en": "Decisions"},
+    "chart_days": {"id": "Waktu jawaban (hari kerja)", "en": "Time to answer (working days)"},
+}

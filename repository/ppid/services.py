@@ -1,0 +1,534 @@
+"""PPID services, a mixin of `Lontar`: the public side (file a request, follow it, download
+what was released, object) needs no account and sees only the one request whose number and
+email or NIK it gives; the officers' side needs the PPID roles (a global grant: PPID Utama,
+every request; a grant in a unit: PPID Pelaksana of that OPD, its requests).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hmac
+import os
+import secrets
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
+
+from repository import sealing
+from repository.db import reading, write
+from repository.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.ppid import documents, forms, handling, lists, objections, reporting
+from repository.ppid.model import InformationRequest, Office, next_number, office_of
+from repository.security import ANONYMOUS, Caller
+from repository.sniff import sniff
+from repository.units import get_unit
+from repository.workdays import deadlines
+
+TIMEZONE = ZoneInfo(os.environ.get("LONTAR_TZ", "Asia/Jakarta"))
+CLOCK_ENV = "LONTAR_CLOCK"  # an ISO date or datetime that stands for now: tests and training
+LOOKUP_FAILED = "request_lookup_failed"
+
+
+class PPIDServices:
+    clock: Callable[[], dt.datetime] | None = None
+
+    def now(self) -> dt.datetime:
+        if self.clock is not None:
+            return self.clock()
+        fixed = os.environ.get(CLOCK_ENV)
+        if fixed:
+            moment = dt.datetime.fromisoformat(fixed)
+            return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
+        return dt.datetime.now(TIMEZONE)
+
+    def today(self) -> dt.date:
+        return self.now().astimezone(TIMEZONE).date()
+
+    # -- the public side ----------------------------------------------------------------------
+    def ppid_challenge(self) -> tuple[str, str]:
+        return forms.challenge(self._challenge_secret(), self.now().timestamp())
+
+    def _challenge_secret(self) -> bytes:
+        if self.keyring.available:
+            return self.keyring.derived("ppid-challenge")
+        if not hasattr(self, "_v_challenge_secret"):
+            self._v_challenge_secret = secrets.token_bytes(32)
+        return self._v_challenge_secret
+
+    def file_request(
+        self, form: dict, id_card: tuple[str, bytes] | None, token: str, answer: str, address: str
+    ) -> dict:
+        """Registers a request at once and returns its number and due dates. Nothing is
+        stored when the challenge or a field is wrong (`InvalidForm` names every field)."""
+        now = self.now()
+        forms.check_challenge(self._challenge_secret(), token, answer, now.timestamp())
+        fields = forms.clean_request(form, id_card)
+
+        def create(root) -> dict:
+            pemda = self._pemda(root)
+            office = office_of(pemda)
+            forms.throttle(office.throttle, "request", address, now.timestamp())
+            cal = handling.calendar(office)
+            received = now.astimezone(TIMEZONE)
+            number = next_number(office, "PPID", received.year)
+            request = InformationRequest(number, received, cal.start(received.date()), fields)
+            name, data = id_card
+            request.id_card = sealing.new_attachment(
+                name, data, sniff(data).media_type, _sha256(data), "R", self.keyring
+            )
+            request.log(received, "pemohon", "filed")
+            office.requests[number] = request
+            office.open[number] = True
+            return {"number": number, **deadlines(cal, received.date())}
+
+        found = write(self.db, create, note="ppid request")
+        self.record_event(_public(address), "ppid_filed", found["number"])
+        return found
+
+    def request_status(self, number: str, secret: str, address: str) -> dict:
+        """What the requester sees of their request: its stage, due dates, the decision,
+        the documents released and their objections. Wrong number and secret look alike."""
+        request = self._requester_view(number, secret, address)
+        self.record_event(_public(address), "ppid_status", number)
+        return request
+
+    def _requester_view(self, number: str, secret: str, address: str) -> dict:
+        def look(root) -> dict:
+            pemda = self._pemda(root)
+            office = office_of(pemda)
+            moment = self.now().timestamp()
+            forms.throttle(office.throttle, "lookup", address, moment, count=False)
+            request = _matching(office, number, secret)
+            if request is None:
+                forms.throttle(office.throttle, "lookup", address, moment)
+                return {}
+            return _public_view(pemda, office, request, self.today())
+
+        found = write(self.db, look, note="ppid lookup")
+        if not found:
+            raise InvalidInput(LOOKUP_FAILED)
+        return found
+
+    def released_file(
+        self, number: str, secret: str, record_id: str, position: int, address: str
+    ) -> tuple[str, str, bytes]:
+        """A file of a document released to this request, while it is still public."""
+        view = self._requester_view(number, secret, address)
+        if record_id not in {d["id"] for d in view["released"]}:
+            raise RecordNotFound(id=record_id)
+        with reading(self.db) as root:
+            record = self._pemda(root).records.get(record_id)
+            attachment = record.attachments.get(position) if record else None
+            if attachment is None or record.security != "B":
+                raise RecordNotFound(id=record_id)
+            found = (
+                attachment.filename,
+                attachment.media_type,
+                sealing.original_bytes(attachment, self.keyring),
+            )
+        self.record_event(_public(address), "downloaded", record_id, request=number)
+        return found
+
+    def requester_notice(self, number: str, secret: str, address: str) -> bytes:
+        view = self._requester_view(number, secret, address)
+        if not view["decision"]:
+            raise InvalidInput("request_undecided", number=number)
+        return self._notice(number)
+
+    def file_objection(
+        self, number: str, secret: str, grounds: list[str], reasons: str, address: str
+    ) -> dict:
+        """The requester's keberatan, within 30 working days of its cause."""
+        today = self.today()
+
+        def create(root) -> dict:
+            pemda = self._pemda(root)
+            office = office_of(pemda)
+            forms.throttle(office.throttle, "lookup", address, self.now().timestamp(), count=False)
+            request = _matching(office, number, secret)
+            if request is None:
+                raise InvalidInput(LOOKUP_FAILED)
+            cal = handling.calendar(office)
+            made = objections.file(office, request, grounds, reasons,
+                                   next_number(office, "KEB", today.year), today, cal)  # fmt: skip
+            request.log(self.now(), "pemohon", "objection", made.number)
+            return {"number": made.number,
+                    "answer_due": objections.answer_due_of(cal, made).isoformat()}  # fmt: skip
+
+        found = write(self.db, create, note="ppid objection")
+        self.record_event(_public(address), "ppid_objection", number, objection=found["number"])
+        return found
+
+    def public_dip(self) -> list[dict]:
+        return self.dip_list(ANONYMOUS)
+
+    def dip_list(self, caller: Caller) -> list[dict]:
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            office = pemda.ppid
+            entries = office.dip.values() if office else ()
+            return [lists.dip_row(pemda, e, caller, n) for n, e in enumerate(entries, start=1)]
+
+    def dik_list(self, caller: Caller) -> list[dict]:
+        """Public too (the list, not the information); officers also see the linked records."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            office = pemda.ppid
+            officer = caller.may("ppid", pemda)
+            today = self.today()
+            return [lists.dik_row(e, today, officer) for e in (office.dik.values() if office
+                                                               else ())]  # fmt: skip
+
+    # -- the officers' side -------------------------------------------------------------------
+    def ppid_queue(self, caller: Caller) -> list[dict]:
+        """Open requests the caller handles, soonest due first, with due-soon and overdue."""
+        self.require(caller, "ppid")
+        today = self.today()
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            office = pemda.ppid
+            if office is None:
+                return []
+            cal = handling.calendar(office)
+            rows = []
+            for number in office.open:
+                request = office.requests[number]
+                if not _may(caller, pemda, request, "ppid"):
+                    continue
+                standing = handling.standing(cal, request, today)
+                rows.append({**reporting.request_row(cal, request), "state": standing.state,
+                             "left": standing.left, "flag": standing.flag,
+                             "assignee": request.assignee or ""})  # fmt: skip
+        return sorted(rows, key=lambda r: (r["state"] == "decided", r["due"], r["number"]))
+
+    def ppid_request(self, caller: Caller, number: str) -> dict:
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            office, request = self._handled(caller, pemda, number, "ppid")
+            return _officer_view(pemda, office, request, self.today())
+
+    def assign_request(self, caller: Caller, number: str, unit: str, assignee: str) -> dict:
+        """To a PPID Pelaksana: an account holding the PPID role in the holding OPD."""
+
+        def change(pemda, office, request) -> None:
+            holder = get_unit(pemda, unit)
+            account = (pemda.accounts or {}).get(assignee)
+            if account is None or "PPID" not in self.caller(assignee).roles_at(holder):
+                raise InvalidInput("not_a_pelaksana", name=assignee, unit=holder.code)
+            handling.assign(pemda, request, holder.code, assignee)
+            request.log(self.now(), caller.name, "assigned", f"{holder.code} {assignee}")
+
+        return self._handle(caller, number, "ppid_decide", change, "ppid_assigned")
+
+    def extend_request(self, caller: Caller, number: str, reason: str) -> dict:
+        def change(pemda, office, request) -> None:
+            cal = handling.calendar(office)
+            handling.extend(request, reason, self.today(), caller.name, cal)
+            request.log(self.now(), caller.name, "extended", reason.strip())
+
+        return self._handle(caller, number, "ppid_decide", change, "ppid_extended")
+
+    def concern_records(self, caller: Caller, number: str, record_ids: list[str]) -> dict:
+        """Names the records that hold the requested information (seen by the officer)."""
+
+        def change(pemda, office, request) -> None:
+            from repository.records import visible_record
+
+            for rid in record_ids:
+                visible_record(pemda, caller, rid)
+            handling.concern(pemda, request, record_ids, self.today())
+            request.log(self.now(), caller.name, "concerned", " ".join(record_ids))
+
+        return self._handle(caller, number, "ppid_decide", change, "ppid_concerned")
+
+    def decide_request(self, caller: Caller, number: str, **decision) -> dict:
+        """kind (granted, partial, refused, not_held), ground and test_id (refused, partial),
+        holder (not_held), redactions (partial), form, cost, notes, released (record ids)."""
+        chosen = handling.Decision(**{**decision, "released": tuple(decision.get("released", ()))})
+
+        def change(pemda, office, request) -> None:
+            from repository.records import visible_record
+
+            for rid in chosen.released:
+                visible_record(pemda, caller, rid)
+            handling.decide(pemda, office, request, chosen, caller.name, self.today())
+            request.log(self.now(), caller.name, "decided", chosen.kind)
+
+        return self._handle(caller, number, "ppid_decide", change, "ppid_decided")
+
+    def notice(self, caller: Caller, number: str) -> bytes:
+        found = self.ppid_request(caller, number)
+        if not found["decision"]:
+            raise InvalidInput("request_undecided", number=number)
+        self.record_event(caller, "exported", number, format="pdf")
+        return self._notice(number)
+
+    def _notice(self, number: str) -> bytes:
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            office = pemda.ppid
+            request = office.requests[number]
+            view = _officer_view(pemda, office, request, self.today())
+            account = (pemda.accounts or {}).get(request.decided_by)
+            officer = getattr(account, "full_name", "") or request.decided_by
+            return documents.notice_pdf(pemda.name, view, officer)
+
+    def id_card(self, caller: Caller, number: str) -> tuple[str, str, bytes]:
+        """The requester's ID card scan, for checking the request; every view is audited."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            _, request = self._handled(caller, pemda, number, "ppid_decide")
+            card = request.id_card
+            found = card.filename, card.media_type, sealing.original_bytes(card, self.keyring)
+        self.record_event(caller, "ppid_id_card_viewed", number)
+        return found
+
+    def decide_objection(
+        self, caller: Caller, number: str, outcome: str, reasons: str, official: str
+    ) -> dict:
+        """The Atasan PPID's written answer; `official` is the name that signs it."""
+        self.require(caller, "ppid_objection")
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            office = office_of(pemda)
+            objection = office.objections.get(number)
+            if objection is None:
+                raise InvalidInput("no_such_objection", number=number)
+            objections.decide(objection, outcome, reasons, official, self.today())
+            office.requests[objection.request].log(self.now(), caller.name, "objection_decided",
+                                                   f"{number} {outcome}")  # fmt: skip
+            return reporting.objection_row(office, objection)
+
+        found = write(self.db, change, note=f"objection {number}")
+        self.record_event(caller, "ppid_objection_decided", number, outcome=outcome)
+        return found
+
+    def record_dispute(self, caller: Caller, number: str, filed, outcome: str = "") -> dict:
+        """A dispute at the Komisi Informasi, and later its outcome, for the registers."""
+        self.require(caller, "ppid_decide")
+        from repository.content import parse_date
+
+        day = parse_date(filed) or self.today()
+
+        def change(root) -> dict:
+            office = office_of(self._pemda(root))
+            objection = office.objections.get(number)
+            if objection is None:
+                raise InvalidInput("no_such_objection", number=number)
+            objections.record_dispute(objection, day, outcome)
+            return reporting.objection_row(office, objection)
+
+        found = write(self.db, change, note=f"dispute {number}")
+        self.record_event(caller, "ppid_dispute", number, outcome=outcome)
+        return found
+
+    def ppid_registers(self, caller: Caller) -> dict[str, list[dict]]:
+        self.require(caller, "ppid")
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            found = reporting.registers(pemda.ppid)
+            if not caller.may("ppid", pemda):  # a Pelaksana: the OPD's own requests only
+                found["requests"] = [r for r in found["requests"] if _handles(caller, pemda, r)]
+                numbers = {r["number"] for r in found["requests"]}
+                found["objections"] = [o for o in found["objections"] if o["request"] in numbers]
+            return found
+
+    def ppid_report(self, caller: Caller, year: int) -> dict:
+        self.require(caller, "ppid")
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            if not caller.may("ppid", pemda):
+                raise AccessDenied()
+            return reporting.annual(pemda.ppid, year)
+
+    def ppid_report_pdf(self, caller: Caller, year: int) -> bytes:
+        report = self.ppid_report(caller, year)
+        self.record_event(caller, "exported", f"ppid-report-{year}", format="pdf")
+        return documents.annual_pdf(self.pemda_info()["name"], report)
+
+    def save_dip(self, caller: Caller, fields: dict, entry_id: str | None = None) -> dict:
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            self.require(caller, "ppid_decide", get_unit(pemda, fields.get("unit") or "?"))
+            entry = lists.save_dip(office_of(pemda), fields, entry_id)
+            return lists.dip_row(pemda, entry, caller, 0)
+
+        found = write(self.db, change, note="dip")
+        self.record_event(caller, "ppid_dip_saved", found["id"])
+        return found
+
+    def save_dik(self, caller: Caller, fields: dict) -> dict:
+        """A consequence test's result, by the PPID (Utama: it binds the whole body)."""
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            self.require(caller, "ppid_decide", pemda)
+            entry = lists.save_dik(office_of(pemda), fields)
+            return lists.dik_row(entry, self.today(), True)
+
+        found = write(self.db, change, note="dik")
+        self.record_event(caller, "ppid_dik_saved", found["id"])
+        return found
+
+    def set_day_off(self, caller: Caller, day, reason: str = "", working: bool = False) -> None:
+        """A day off the agency adds (or, with `working`, a listed holiday it works)."""
+        from repository.content import parse_date
+
+        day = parse_date(day)
+
+        def change(root) -> None:
+            pemda = self._pemda(root)
+            self.require(caller, "ppid_decide", pemda)
+            office = office_of(pemda)
+            if working:
+                office.days_off.pop(day, None)
+                office.days_on[day] = True
+            else:
+                office.days_on.pop(day, None)
+                office.days_off[day] = reason.strip() or "Libur instansi"
+
+        write(self.db, change, note="ppid calendar")
+        self.record_event(caller, "ppid_calendar", day.isoformat(), working=working)
+
+    def ppid_deadlines(self, received, objection_filed=None) -> dict[str, str]:
+        from repository.content import parse_date
+
+        with reading(self.db) as root:
+            cal = handling.calendar(self._pemda(root).ppid)
+        return deadlines(cal, parse_date(received), parse_date(objection_filed))
+
+    def ppid_calendar(self, first, last) -> list[dict]:
+        from repository.content import parse_date
+
+        with reading(self.db) as root:
+            cal = handling.calendar(self._pemda(root).ppid)
+        found = cal.days_off_in(parse_date(first), parse_date(last))
+        return [{"date": d.isoformat(), "reason": r} for d, r in found]
+
+    def settle_ppid(self) -> bool:
+        """The worker's daily pass: requests nothing can follow any more release their
+        records for destruction. True when it settled any."""
+        today = self.today()
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            if pemda.ppid is None or pemda.settings.get("ppid_settled") == today:
+                return False
+
+        def change(root) -> list[str]:
+            pemda = self._pemda(root)
+            pemda.settings["ppid_settled"] = today
+            return handling.settle(pemda, office_of(pemda), today)
+
+        return bool(write(self.db, change, note="ppid settle"))
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _handled(self, caller: Caller, pemda, number: str, permission: str):
+        office = pemda.ppid
+        request = office.requests.get(number) if office else None
+        if request is None or not _may(caller, pemda, request, permission):
+            raise InvalidInput("no_such_request", number=number)
+        return office, request
+
+    def _handle(self, caller: Caller, number: str, permission: str, step, action: str) -> dict:
+        self.require(caller, permission)
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            office, request = self._handled(caller, pemda, number, permission)
+            step(pemda, office, request)
+            return _officer_view(pemda, office, request, self.today())
+
+        found = write(self.db, change, note=f"{action} {number}")
+        self.record_event(caller, action, number)
+        return found
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _public(address: str) -> Caller:
+    return dataclasses.replace(ANONYMOUS, origin=f"web:{address or 'unknown'}")
+
+
+def _handles(caller: Caller, pemda, row: dict) -> bool:
+    unit = pemda.units.get(row["unit"]) if row["unit"] else None
+    return unit is not None and caller.may("ppid", unit)
+
+
+def _may(caller: Caller, pemda, request: InformationRequest, permission: str) -> bool:
+    if caller.may(permission, pemda):
+        return True
+    unit = pemda.units.get(request.unit) if request.unit else None
+    return unit is not None and caller.may(permission, unit)
+
+
+def _matching(office: Office, number: str, secret: str) -> InformationRequest | None:
+    """The request when `secret` is its email or NIK; compared in constant time."""
+    request = office.requests.get((number or "").strip().upper())
+    given = (secret or "").strip().lower()
+    if request is None or not given:
+        return None
+    if hmac.compare_digest(given, request.email) or hmac.compare_digest(given, request.nik):
+        return request
+    return None
+
+
+def _common_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
+    cal = handling.calendar(office)
+    standing = handling.standing(cal, request, today)
+    released = []
+    for rid in request.released:
+        record = pemda.records.get(rid)
+        if record is not None and record.security == "B":
+            files = [{"position": p, "filename": a.filename, "size": a.size}
+                     for p, a in record.attachments.items()]  # fmt: skip
+            released.append({"id": rid, "title": record.title, "files": files})
+    return {
+        "number": request.number,
+        "received": request.received.isoformat(timespec="minutes"),
+        "start": request.start.isoformat(),
+        "state": standing.state,
+        "flag": standing.flag,
+        "left": standing.left,
+        "due": standing.due.isoformat(),
+        "extension": {"reason": request.extension[0], "on": request.extension[1].isoformat()}
+        if request.extension else None,
+        "decision": request.decision,
+        "decided_on": request.decided_on.isoformat() if request.decided_on else None,
+        "ground": request.ground,
+        "holder": request.holder,
+        "redactions": request.redactions,
+        "form": request.form,
+        "cost": request.cost,
+        "information": request.information,
+        "released": released,
+        "objection_until": handling.objection_window_end(cal, request).isoformat(),
+        "may_object": objections.may_object(cal, request, today) is None,
+        "objections": [reporting.objection_row(office, o) for o in office.objections.values()
+                       if o.request == request.number],
+    }  # fmt: skip
+
+
+def _public_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
+    return _common_view(pemda, office, request, today)
+
+
+def _officer_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
+    found = _common_view(pemda, office, request, today)
+    found["released"] = list(request.released)
+    found.update(
+        name=request.name, address=request.address, occupation=request.occupation,
+        email=request.email, phone=request.phone, nik=request.nik[:6] + "******" + request.nik[-4:],
+        kind=request.kind, organisation=request.organisation, purpose=request.purpose,
+        obtain=list(request.obtain), delivery=request.delivery, unit=request.unit,
+        assignee=request.assignee, test_id=request.test_id, notes=request.notes,
+        concerned=list(request.concerned), decided_by=request.decided_by,
+        history=list(request.history.values()),
+        id_card={"filename": request.id_card.filename, "size": request.id_card.size}
+        if request.id_card else None,
+    )  # fmt: skip
+    return found
