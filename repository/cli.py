@@ -203,6 +203,10 @@ def _workbench_parsers(sub, common) -> None:
     report.add_argument("id")
     report.add_argument("--out", required=True)
     _disposal_parsers(sub, common)
+    from repository import cli_ppid  # imported here: it uses this module's helpers
+
+    cli_ppid.add_parsers(sub, common)
+    COMMANDS["ppid"] = cli_ppid.cmd_ppid
     p = sub.add_parser("vital", parents=[common], help="vital records")
     vital_sub = p.add_subparsers(dest="vital_command", required=True)
     mark = vital_sub.add_parser("mark", parents=[common], help="mark or update a vital record")

@@ -69,7 +69,7 @@ class PPIDServices:
             office = office_of(pemda)
             forms.throttle(office.throttle, "request", address, now.timestamp())
             cal = handling.calendar(office)
-            received = now.astimezone(TIMEZONE)
+            received = now.astimezone(TIMEZONE).replace(tzinfo=None)  # local time, as filed
             number = next_number(office, "PPID", received.year)
             request = InformationRequest(number, received, cal.start(received.date()), fields)
             name, data = id_card
