@@ -142,18 +142,32 @@ def _decide(service, a):
 def _dip(service, a):
     if a.action == "list":
         return service.dip_list(a.caller)
-    fields = {"summary": a.summary, "category": a.category, "unit": a.unit,
-              "responsible": a.responsible, "made": a.made, "formats": a.formats,
-              "record_ids": a.records}  # fmt: skip
+    fields = {
+        "summary": a.summary,
+        "category": a.category,
+        "unit": a.unit,
+        "responsible": a.responsible,
+        "made": a.made,
+        "formats": a.formats,
+        "record_ids": a.records,
+    }
     return service.save_dip(a.caller, fields)
 
 
 def _dik(service, a):
     if a.action == "list":
         return service.dik_list(a.caller)
-    fields = {"information": a.information, "ground": a.ground, "legal_basis": a.legal_basis,
-              "harm": a.harm, "public_interest": a.public_interest, "years": a.years,
-              "decree": a.decree, "unit": a.unit, "record_ids": a.records}  # fmt: skip
+    fields = {
+        "information": a.information,
+        "ground": a.ground,
+        "legal_basis": a.legal_basis,
+        "harm": a.harm,
+        "public_interest": a.public_interest,
+        "years": a.years,
+        "decree": a.decree,
+        "unit": a.unit,
+        "record_ids": a.records,
+    }
     return service.save_dik(a.caller, fields)
 
 

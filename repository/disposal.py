@@ -224,9 +224,11 @@ class DisposalServices:
         keeps, each with a reason; the rest go forward for approval."""
         keep = dict(keep or {})
         found = self._destruction_step(
-            caller, destruction_id, "edit_records",
+            caller,
+            destruction_id,
+            "edit_records",
             lambda pemda, d: destruction.appraise(pemda, d, panel, keep),
-        )  # fmt: skip
+        )
         self.record_event(caller, "destruction_appraised", destruction_id, kept=len(keep))
         return found
 
@@ -237,9 +239,11 @@ class DisposalServices:
         10 years, kepala_anri at 10 or more) with its decree number and date."""
         day = parse_date(day) or dt.date.today()
         found = self._destruction_step(
-            caller, destruction_id, "approve",
+            caller,
+            destruction_id,
+            "approve",
             lambda pemda, d: destruction.approve(d, authority, decree, day, approver),
-        )  # fmt: skip
+        )
         self.record_event(caller, "destruction_approved", destruction_id, decree=decree)
         return found
 
@@ -269,9 +273,12 @@ class DisposalServices:
 
         found = self._destruction_step(caller, destruction_id, "edit_records", carry_out)
         self.record_event(
-            caller, "destroyed", destruction_id, records=len(removed),
+            caller,
+            "destroyed",
+            destruction_id,
+            records=len(removed),
             decree=found["decree_number"],
-        )  # fmt: skip
+        )
         return found
 
     def purge(self, timeout: float = 3600.0) -> None:

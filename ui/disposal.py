@@ -57,8 +57,9 @@ def _lists_table(found: list[dict], key: str) -> str | None:
 
 
 def _pdf(label: str, data: bytes, name: str, key: str) -> None:
-    st.download_button(label, data, file_name=name, mime="application/pdf", key=key,
-                       on_click="ignore")  # fmt: skip
+    st.download_button(
+        label, data, file_name=name, mime="application/pdf", key=key, on_click="ignore"
+    )
 
 
 def custody_tab(lontar: Lontar, caller: Caller, kind: str, units: list[str]) -> None:
@@ -79,13 +80,19 @@ def custody_tab(lontar: Lontar, caller: Caller, kind: str, units: list[str]) -> 
     found = lontar.transfer(caller, chosen)
     _records_table(found["records"], f"{kind}_records")
     if found["state"] != "done":
-        side = st.radio(t("disposal_sign"), ("sender", "receiver"), key=f"{kind}_side",
-                        format_func=labels("side_"), horizontal=True)  # fmt: skip
+        side = st.radio(
+            t("disposal_sign"),
+            ("sender", "receiver"),
+            key=f"{kind}_side",
+            format_func=labels("side_"),
+            horizontal=True,
+        )
         if st.button(t("disposal_sign") + f" · {chosen}", key=f"{kind}_sign"):
             lontar.sign_transfer(caller, chosen, side)
             _done()
-    _pdf(t("disposal_report"), lontar.transfer_report(caller, chosen), f"{chosen}.pdf",
-         f"{kind}_pdf")  # fmt: skip
+    _pdf(
+        t("disposal_report"), lontar.transfer_report(caller, chosen), f"{chosen}.pdf", f"{kind}_pdf"
+    )
     if kind == "handover":
         statement = lontar.transfer_report(caller, chosen, "statement")
         _pdf(t("disposal_statement"), statement, f"{chosen}-pernyataan.pdf", "handover_statement")
@@ -100,9 +107,13 @@ def _bag(lontar: Lontar, caller: Caller, chosen: str) -> None:
     made = st.session_state.get("handover_bag")
     if made and made[0] == chosen:
         st.download_button(
-            t("disposal_bag"), made[1], file_name=f"{chosen}.zip", mime="application/zip",
-            key="handover_zip", on_click="ignore",
-        )  # fmt: skip
+            t("disposal_bag"),
+            made[1],
+            file_name=f"{chosen}.zip",
+            mime="application/zip",
+            key="handover_zip",
+            on_click="ignore",
+        )
 
 
 def destruction_tab(lontar: Lontar, caller: Caller, units: list[str]) -> None:
@@ -122,8 +133,12 @@ def destruction_tab(lontar: Lontar, caller: Caller, units: list[str]) -> None:
     st.caption(f"{t('authority_needed')}: {t('authority_' + found['authority'])}")
     rows = [{**r, "blockers": "; ".join(r.get("blockers", []))} for r in found["records"]]
     _records_table(rows, "destroy_records", ("retention_years", "status", "reason", "blockers"))
-    _pdf(t("disposal_daum"), lontar.destruction_report(caller, chosen), f"{chosen}-daum.pdf",
-         "destroy_daum")  # fmt: skip
+    _pdf(
+        t("disposal_daum"),
+        lontar.destruction_report(caller, chosen),
+        f"{chosen}-daum.pdf",
+        "destroy_daum",
+    )
     step = {"proposed": _appraisal, "appraised": _approval, "approved": _execution}
     if found["state"] in step:
         step[found["state"]](lontar, caller, found)
@@ -171,8 +186,9 @@ def _approval(lontar: Lontar, caller: Caller, found: dict) -> None:
         day = st.date_input(t("decree_date"), dt.date.today(), key="decree_date")
         approver = st.text_input(t("decree_approver"), key="decree_approver")
         if st.form_submit_button(t("disposal_approve"), key="approve_go"):
-            lontar.approve_destruction(caller, found["id"], found["authority"], number, day,
-                                       approver)  # fmt: skip
+            lontar.approve_destruction(
+                caller, found["id"], found["authority"], number, day, approver
+            )
             _done()
 
 
@@ -198,8 +214,18 @@ def tombstone(stone: dict) -> None:
         decree=stone["decree_number"],
     )
     st.write(render.plain(body))
-    rows = {k: stone[k] for k in ("reference_code", "unit", "classification", "security",
-                                  "date_start", "date_end", "approved_by")}  # fmt: skip
+    rows = {
+        k: stone[k]
+        for k in (
+            "reference_code",
+            "unit",
+            "classification",
+            "security",
+            "date_start",
+            "date_end",
+            "approved_by",
+        )
+    }
     st.dataframe(pd.DataFrame([rows]).T.rename(columns={0: ""}), key="tombstone_meta")
     if stone["files"]:
         st.dataframe(pd.DataFrame(stone["files"]), hide_index=True, key="tombstone_files")

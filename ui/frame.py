@@ -44,6 +44,11 @@ PAGES = (
     Page("pages/8_Retensi.py", "nav_retention", ":material/event_busy:", "edit_records"),
     Page("pages/9_Arsip_Vital.py", "nav_vital", ":material/verified_user:", "edit_records"),
     Page("pages/10_Penyusutan.py", "nav_disposal", ":material/inventory_2:", "edit_records"),
+    Page("pages/11_Permohonan_Informasi.py", "nav_request", ":material/contact_mail:", "view"),
+    Page("pages/12_Status_Permohonan.py", "nav_request_status", ":material/track_changes:", "view"),
+    Page("pages/13_Informasi_Publik.py", "nav_dip", ":material/public:", "view"),
+    Page("pages/14_Layanan_PPID.py", "nav_ppid", ":material/support_agent:", "ppid"),
+    Page("pages/15_Register_PPID.py", "nav_ppid_registers", ":material/summarize:", "ppid"),
     Page("pages/5_Administrasi.py", "nav_admin", ":material/admin_panel_settings:", "manage"),
     Page("pages/6_Audit.py", "nav_audit", ":material/policy:", "audit"),
 )

@@ -23,6 +23,11 @@ def loaders(lontar: Lontar, caller: Caller) -> None:
             if st.form_submit_button(t("upload_jra"), key="jra_go") and upload is not None:
                 rules = lontar.load_jra(caller, upload.getvalue().decode("utf-8-sig"))
                 st.success(t("jra_loaded", rules=rules))
-        st.download_button(t("jra_download"), lontar.export_jra().encode("utf-8-sig"),
-                           file_name="jra.csv", mime="text/csv", key="jra_download",
-                           on_click="ignore")  # fmt: skip
+        st.download_button(
+            t("jra_download"),
+            lontar.export_jra().encode("utf-8-sig"),
+            file_name="jra.csv",
+            mime="text/csv",
+            key="jra_download",
+            on_click="ignore",
+        )

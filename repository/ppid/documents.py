@@ -74,15 +74,26 @@ def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
         ("Bagian yang dihitamkan", request["redactions"] or "-"),
         ("Bentuk informasi", request["form"] or ", ".join(request["obtain"])),
         ("Cara penyampaian", request["delivery"].replace("_", " ")),
-        ("Biaya", f"Rp {request['cost']:,}".replace(",", ".") + " (penyalinan/pengiriman; "
-         "informasinya tidak dipungut biaya)"),
-        ("Waktu penyediaan", f"{request['decided_on']} (batas waktu {due}"
-         + (f", diperpanjang: {request['extension']['reason']}" if request["extension"] else "")
-         + ")"),
+        (
+            "Biaya",
+            f"Rp {request['cost']:,}".replace(",", ".") + " (penyalinan/pengiriman; "
+            "informasinya tidak dipungut biaya)",
+        ),
+        (
+            "Waktu penyediaan",
+            f"{request['decided_on']} (batas waktu {due}"
+            + (f", diperpanjang: {request['extension']['reason']}" if request["extension"] else "")
+            + ")",
+        ),
         ("Dokumen yang diberikan", ", ".join(request["released"]) or "-"),
-    ]  # fmt: skip
-    cells = [[Paragraph(f"<b>{escape(k)}</b>", styles["BodyText"]),
-              Paragraph(escape(str(v)), styles["BodyText"])] for k, v in rows]  # fmt: skip
+    ]
+    cells = [
+        [
+            Paragraph(f"<b>{escape(k)}</b>", styles["BodyText"]),
+            Paragraph(escape(str(v)), styles["BodyText"]),
+        ]
+        for k, v in rows
+    ]
     story = [
         Paragraph(escape(pemda_name.upper()), styles["Title"]),
         Paragraph("PEMBERITAHUAN TERTULIS", styles["Heading2"]),
@@ -90,14 +101,19 @@ def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
         Spacer(1, 10),
         Table(cells, colWidths=[150, 330]),
         Spacer(1, 10),
-        Paragraph("<b>Hak mengajukan keberatan</b>: apabila tidak puas, pemohon dapat mengajukan "
-                  "keberatan kepada Atasan PPID paling lambat 30 hari kerja sejak pemberitahuan "
-                  "ini diterima (UU 14/2008 Pasal 35–36), melalui halaman status permohonan "
-                  f"dengan nomor {escape(request['number'])}.", styles["BodyText"]),
+        Paragraph(
+            "<b>Hak mengajukan keberatan</b>: apabila tidak puas, pemohon dapat mengajukan "
+            "keberatan kepada Atasan PPID paling lambat 30 hari kerja sejak pemberitahuan "
+            "ini diterima (UU 14/2008 Pasal 35–36), melalui halaman status permohonan "
+            f"dengan nomor {escape(request['number'])}.",
+            styles["BodyText"],
+        ),
         Spacer(1, 18),
-        Paragraph(f"Pejabat Pengelola Informasi dan Dokumentasi<br/><br/><b>{escape(officer)}</b>",
-                  styles["BodyText"]),
-    ]  # fmt: skip
+        Paragraph(
+            f"Pejabat Pengelola Informasi dan Dokumentasi<br/><br/><b>{escape(officer)}</b>",
+            styles["BodyText"],
+        ),
+    ]
     return _doc(f"Pemberitahuan {request['number']}", story)
 
 
@@ -115,15 +131,22 @@ def annual_pdf(pemda_name: str, report: dict) -> bytes:
         ("Belum diputus", report["undecided"]),
         ("Diperpanjang", report["extended"]),
         ("Dijawab dalam 10 hari kerja", report["within_10_days"]),
-        ("Rata-rata waktu (hari kerja)", report["days_mean"] if report["days_mean"] is not None
-         else "-"),
-        ("Median waktu (hari kerja)", report["days_median"] if report["days_median"] is not None
-         else "-"),
+        (
+            "Rata-rata waktu (hari kerja)",
+            report["days_mean"] if report["days_mean"] is not None else "-",
+        ),
+        (
+            "Median waktu (hari kerja)",
+            report["days_median"] if report["days_median"] is not None else "-",
+        ),
         ("Keberatan", report["objections"]),
-        ("Keberatan diterima / ditolak / belum", f"{report['objections_accepted']} / "
-         f"{report['objections_rejected']} / {report['objections_open']}"),
+        (
+            "Keberatan diterima / ditolak / belum",
+            f"{report['objections_accepted']} / "
+            f"{report['objections_rejected']} / {report['objections_open']}",
+        ),
         ("Sengketa ke Komisi Informasi", report["disputes"]),
-    ]  # fmt: skip
+    ]
     grounds = [(f"Pasal 17 huruf {g}", n) for g, n in report["refused_by_ground"].items()]
     outcomes = list(report["dispute_outcomes"].items())
     story = [
@@ -132,11 +155,17 @@ def annual_pdf(pemda_name: str, report: dict) -> bytes:
         Table([("Uraian", "Jumlah"), *[(k, str(v)) for k, v in figures]], colWidths=[300, 120]),
         Spacer(1, 12),
         Paragraph("Penolakan menurut alasan", styles["Heading3"]),
-        Table([("Alasan", "Jumlah"), *[(k, str(v)) for k, v in grounds]] if grounds
-              else [("Tidak ada penolakan", "")]),
+        Table(
+            [("Alasan", "Jumlah"), *[(k, str(v)) for k, v in grounds]]
+            if grounds
+            else [("Tidak ada penolakan", "")]
+        ),
         Spacer(1, 12),
         Paragraph("Sengketa dan putusannya", styles["Heading3"]),
-        Table([("Putusan", "Jumlah"), *[(k, str(v)) for k, v in outcomes]] if outcomes
-              else [("Tidak ada sengketa", "")]),
-    ]  # fmt: skip
+        Table(
+            [("Putusan", "Jumlah"), *[(k, str(v)) for k, v in outcomes]]
+            if outcomes
+            else [("Tidak ada sengketa", "")]
+        ),
+    ]
     return _doc(f"Laporan PPID {report['year']}", story)

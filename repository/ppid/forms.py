@@ -19,8 +19,14 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
 PHONE = re.compile(r"^\+?[\d\s-]{8,20}$")
 ID_CARD_MAX = 5 * 1024 * 1024
 ID_CARD_TYPES = ("image/jpeg", "image/png", "application/pdf")
-TEXT_MAX = {"name": 120, "address": 300, "occupation": 120, "information": 4000,
-            "purpose": 2000, "organisation": 200}  # fmt: skip
+TEXT_MAX = {
+    "name": 120,
+    "address": 300,
+    "occupation": 120,
+    "information": 4000,
+    "purpose": 2000,
+    "organisation": 200,
+}
 LIMITS = {"request": (5, 3600.0), "lookup": (20, 3600.0)}  # attempts per window (s) per address
 CHALLENGE_SECONDS = 1800
 
@@ -38,8 +44,10 @@ class InvalidForm(LontarError):
         from repository.i18n import translate
 
         lines = [translate("form_invalid", lang)]
-        lines += [f"- {translate('field_' + f, lang)}: {translate(k, lang)}"
-                  for f, k in self.problems.items()]  # fmt: skip
+        lines += [
+            f"- {translate('field_' + f, lang)}: {translate(k, lang)}"
+            for f, k in self.problems.items()
+        ]
         return "\n".join(lines)
 
 
@@ -84,8 +92,13 @@ def clean_request(form: dict, id_card: tuple[str, bytes] | None) -> dict:
         problems["id_card"] = card_problem
     if problems:
         raise InvalidForm(problems)
-    return {**text, "email": text["email"].lower(), "kind": kind, "obtain": obtain,
-            "delivery": delivery}  # fmt: skip
+    return {
+        **text,
+        "email": text["email"].lower(),
+        "kind": kind,
+        "obtain": obtain,
+        "delivery": delivery,
+    }
 
 
 def _id_card_problem(id_card: tuple[str, bytes] | None) -> str | None:

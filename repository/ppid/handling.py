@@ -126,9 +126,13 @@ def releasable(office: Office, record, today: dt.date) -> str | None:
 
 
 def decide(
-    pemda: Pemda, office: Office, request: InformationRequest, decision: Decision, by: str,
+    pemda: Pemda,
+    office: Office,
+    request: InformationRequest,
+    decision: Decision,
+    by: str,
     today: dt.date,
-) -> None:  # fmt: skip
+) -> None:
     if request.decision and not _reopened(pemda, request):
         raise InvalidInput("request_decided", number=request.number)
     if not request.assignee:
@@ -162,10 +166,12 @@ def _reopened(pemda: Pemda, request: InformationRequest) -> bool:
     """An objection accepted by the Atasan PPID sends the request back for a new decision."""
     office = pemda.ppid
     return any(
-        o.request == request.number and o.decision == "accepted" and o.decided_on
+        o.request == request.number
+        and o.decision == "accepted"
+        and o.decided_on
         and (request.decided_on is None or o.decided_on >= request.decided_on)
         for o in office.objections.values()
-    )  # fmt: skip
+    )
 
 
 def objection_window_end(cal: Calendar, request: InformationRequest) -> dt.date:

@@ -46,8 +46,9 @@ def save_dik(office: Office, fields: dict) -> DIKEntry:
     years = fields.get("years")
     if not isinstance(years, int) or not 1 <= years <= EXEMPTION_YEARS_MAX:
         raise InvalidInput("bad_exemption_years", most=EXEMPTION_YEARS_MAX)
-    entry = DIKEntry(f"DIK-{new_id()}", {**fields, "decided_on": fields.get("decided_on")
-                                         or dt.date.today()})  # fmt: skip
+    entry = DIKEntry(
+        f"DIK-{new_id()}", {**fields, "decided_on": fields.get("decided_on") or dt.date.today()}
+    )
     office.dik[entry.id] = entry
     return entry
 

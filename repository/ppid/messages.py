@@ -273,6 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dik_years": {"id": "Jangka waktu pengecualian (tahun)", "en": "Exempt for (years)"},
     "dik_expires": {"id": "Berakhir", "en": "Expires"},
     "dik_decree": {"id": "Nomor penetapan", "en": "Decision number"},
+    "ppid_working_day": {
+        "id": "Hari kerja (walau tercantum sebagai libur)",
+        "en": "A working day (though listed as a holiday)",
+    },
     "ppid_days": {"id": "Hari kerja tersisa", "en": "Working days left"},
     "chart_decisions": {"id": "Keputusan", "en": "Decisions"},
     "chart_days": {"id": "Waktu jawaban (hari kerja)", "en": "Time to answer (working days)"},

@@ -27,9 +27,14 @@ def may_object(cal: Calendar, request: InformationRequest, today: dt.date) -> st
 
 
 def file(
-    office: Office, request: InformationRequest, grounds: list[str], reasons: str,
-    number: str, today: dt.date, cal: Calendar,
-) -> Objection:  # fmt: skip
+    office: Office,
+    request: InformationRequest,
+    grounds: list[str],
+    reasons: str,
+    number: str,
+    today: dt.date,
+    cal: Calendar,
+) -> Objection:
     problem = may_object(cal, request, today)
     if problem:
         raise InvalidInput(problem, number=request.number)

@@ -149,11 +149,20 @@ class PPIDServices:
             if request is None:
                 raise InvalidInput(LOOKUP_FAILED)
             cal = handling.calendar(office)
-            made = objections.file(office, request, grounds, reasons,
-                                   next_number(office, "KEB", today.year), today, cal)  # fmt: skip
+            made = objections.file(
+                office,
+                request,
+                grounds,
+                reasons,
+                next_number(office, "KEB", today.year),
+                today,
+                cal,
+            )
             request.log(self.now(), "pemohon", "objection", made.number)
-            return {"number": made.number,
-                    "answer_due": objections.answer_due_of(cal, made).isoformat()}  # fmt: skip
+            return {
+                "number": made.number,
+                "answer_due": objections.answer_due_of(cal, made).isoformat(),
+            }
 
         found = write(self.db, create, note="ppid objection")
         self.record_event(_public(address), "ppid_objection", number, objection=found["number"])
@@ -176,8 +185,9 @@ class PPIDServices:
             office = pemda.ppid
             officer = caller.may("ppid", pemda)
             today = self.today()
-            return [lists.dik_row(e, today, officer) for e in (office.dik.values() if office
-                                                               else ())]  # fmt: skip
+            return [
+                lists.dik_row(e, today, officer) for e in (office.dik.values() if office else ())
+            ]
 
     # -- the officers' side -------------------------------------------------------------------
     def ppid_queue(self, caller: Caller) -> list[dict]:
@@ -196,9 +206,15 @@ class PPIDServices:
                 if not _may(caller, pemda, request, "ppid"):
                     continue
                 standing = handling.standing(cal, request, today)
-                rows.append({**reporting.request_row(cal, request), "state": standing.state,
-                             "left": standing.left, "flag": standing.flag,
-                             "assignee": request.assignee or ""})  # fmt: skip
+                rows.append(
+                    {
+                        **reporting.request_row(cal, request),
+                        "state": standing.state,
+                        "left": standing.left,
+                        "flag": standing.flag,
+                        "assignee": request.assignee or "",
+                    }
+                )
         return sorted(rows, key=lambda r: (r["state"] == "decided", r["due"], r["number"]))
 
     def ppid_request(self, caller: Caller, number: str) -> dict:
@@ -296,8 +312,9 @@ class PPIDServices:
             if objection is None:
                 raise InvalidInput("no_such_objection", number=number)
             objections.decide(objection, outcome, reasons, official, self.today())
-            office.requests[objection.request].log(self.now(), caller.name, "objection_decided",
-                                                   f"{number} {outcome}")  # fmt: skip
+            office.requests[objection.request].log(
+                self.now(), caller.name, "objection_decided", f"{number} {outcome}"
+            )
             return reporting.objection_row(office, objection)
 
         found = write(self.db, change, note=f"objection {number}")
@@ -484,8 +501,10 @@ def _common_view(pemda, office: Office, request: InformationRequest, today: dt.d
     for rid in request.released:
         record = pemda.records.get(rid)
         if record is not None and record.security == "B":
-            files = [{"position": p, "filename": a.filename, "size": a.size}
-                     for p, a in record.attachments.items()]  # fmt: skip
+            files = [
+                {"position": p, "filename": a.filename, "size": a.size}
+                for p, a in record.attachments.items()
+            ]
             released.append({"id": rid, "title": record.title, "files": files})
     return {
         "number": request.number,
@@ -496,7 +515,8 @@ def _common_view(pemda, office: Office, request: InformationRequest, today: dt.d
         "left": standing.left,
         "due": standing.due.isoformat(),
         "extension": {"reason": request.extension[0], "on": request.extension[1].isoformat()}
-        if request.extension else None,
+        if request.extension
+        else None,
         "decision": request.decision,
         "decided_on": request.decided_on.isoformat() if request.decided_on else None,
         "ground": request.ground,
@@ -508,9 +528,12 @@ def _common_view(pemda, office: Office, request: InformationRequest, today: dt.d
         "released": released,
         "objection_until": handling.objection_window_end(cal, request).isoformat(),
         "may_object": objections.may_object(cal, request, today) is None,
-        "objections": [reporting.objection_row(office, o) for o in office.objections.values()
-                       if o.request == request.number],
-    }  # fmt: skip
+        "objections": [
+            reporting.objection_row(office, o)
+            for o in office.objections.values()
+            if o.request == request.number
+        ],
+    }
 
 
 def _public_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
@@ -521,14 +544,26 @@ def _officer_view(pemda, office: Office, request: InformationRequest, today: dt.
     found = _common_view(pemda, office, request, today)
     found["released"] = list(request.released)
     found.update(
-        name=request.name, address=request.address, occupation=request.occupation,
-        email=request.email, phone=request.phone, nik=request.nik[:6] + "******" + request.nik[-4:],
-        kind=request.kind, organisation=request.organisation, purpose=request.purpose,
-        obtain=list(request.obtain), delivery=request.delivery, unit=request.unit,
-        assignee=request.assignee, test_id=request.test_id, notes=request.notes,
-        concerned=list(request.concerned), decided_by=request.decided_by,
+        name=request.name,
+        address=request.address,
+        occupation=request.occupation,
+        email=request.email,
+        phone=request.phone,
+        nik=request.nik[:6] + "******" + request.nik[-4:],
+        kind=request.kind,
+        organisation=request.organisation,
+        purpose=request.purpose,
+        obtain=list(request.obtain),
+        delivery=request.delivery,
+        unit=request.unit,
+        assignee=request.assignee,
+        test_id=request.test_id,
+        notes=request.notes,
+        concerned=list(request.concerned),
+        decided_by=request.decided_by,
         history=list(request.history.values()),
         id_card={"filename": request.id_card.filename, "size": request.id_card.size}
-        if request.id_card else None,
-    )  # fmt: skip
+        if request.id_card
+        else None,
+    )
     return found

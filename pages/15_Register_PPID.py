@@ -1,0 +1,28 @@
+"""Register & Laporan PPID (PPID, Atasan PPID, Administrator): the request and objection
+registers as sortable tables with CSV/Excel, the annual report for a year (figures, charts,
+PDF), the DIP and DIK forms, and the working-day calendar with the agency's own days off."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import ppid_desk
+from ui.frame import frame, guard, t
+
+lontar, caller = frame("nav_ppid_registers", "ppid")
+st.title(t("nav_ppid_registers"))
+ppid_desk.notice()
+
+with guard():
+    registers, report, lists, calendar = st.tabs(
+        [t("ppid_requests_register"), t("ppid_report"), "DIP / DIK", t("date")]
+    )
+    with registers:
+        ppid_desk.registers(lontar.ppid_registers(caller))
+    with report:
+        ppid_desk.annual(lontar, caller)
+    if caller.may("ppid_decide"):
+        with lists:
+            ppid_desk.lists(lontar, caller)
+        with calendar:
+            ppid_desk.calendar(lontar, caller)
