@@ -101,7 +101,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     status.text_input(key="st_secret").input("siti@contoh.id")
     next(b for b in status.button if b.key == "st_open").click().run()
     assert not status.exception and not status.error
-    facts = table_with(status, " ")
+    facts = status.table[0].value
     assert "Dikabulkan seluruhnya" in list(facts[" "])
     labels = [b.proto.label for b in status.get("download_button")]
     assert "Unduh pemberitahuan tertulis (PDF)" in labels

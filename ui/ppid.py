@@ -64,9 +64,9 @@ def decision_text(view: dict) -> str:
 
 
 def facts(rows: list[tuple[str, str]], key: str) -> None:
-    """Label/value rows as a two-column table: values are shown as typed."""
+    """Label/value rows as a static two-column table (text a person reads, values as typed)."""
     table = pd.DataFrame([(label, str(value)) for label, value in rows], columns=["", " "])
-    st.dataframe(table, hide_index=True, key=key, use_container_width=True)
+    st.table(table.set_index(""))
 
 
 def objections_table(rows: list[dict], key: str) -> None:
