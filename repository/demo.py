@@ -31,6 +31,10 @@ DEMO_ACCOUNTS = [
     ("staf", "staf-demo", {"Staf"}, "DINKES", "Staf Dinas Kesehatan", "T"),
     ("guru", "guru-demo", {"Staf"}, "DISDIK", "Staf Dinas Pendidikan", "T"),
     ("auditor", "auditor-demo", {"Auditor"}, "", "Auditor Inspektorat", "R"),
+    ("kadpk", "kadpk-demo", {"Pejabat"}, "DPK", "Kepala Dinas Perpustakaan dan Kearsipan", "R"),
+    ("ppid", "ppid-demo", {"PPID"}, "", "PPID Utama (Diskominfo)", "T"),
+    ("ppid.dinkes", "ppid-dinkes-demo", {"PPID"}, "DINKES", "PPID Pelaksana Dinkes", "T"),
+    ("atasan", "atasan-demo", {"Atasan PPID"}, "", "Sekretaris Daerah (Atasan PPID)", "T"),
 ]
 UNITS = [
     ("SETDA", "Sekretariat Daerah", None),
@@ -199,7 +203,48 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
             wait=False,
         )
     service.catch_up(ocr=False)
+    _ppid(service)
     return {"records": records + 4, "units": len(UNITS)}
+
+
+def _ppid(service: Lontar) -> None:
+    """A public information list, one consequence test and two requests, one of them
+    answered with a public record, so the PPID pages have something to show."""
+    from indexes.search import SearchRequest
+
+    public = service.search(ADMIN, SearchRequest(unit="DINKES", security=("B",))).hits[:2]
+    for category, summary in (
+        ("berkala", "Laporan kinerja tahunan Dinas Kesehatan"),
+        ("setiap_saat", "Daftar Informasi Publik Pemerintah Kota Contoh"),
+        ("serta_merta", "Peringatan dini wabah dan bencana"),
+    ):
+        service.save_dip(ADMIN, {"summary": summary, "category": category, "unit": "DINKES",
+                                 "responsible": "Sekretaris Dinas", "made": "Kota Contoh",
+                                 "formats": "softcopy, hardcopy",
+                                 "record_ids": [h.id for h in public]})  # fmt: skip
+    test = service.save_dik(ADMIN, {
+        "information": "Rekam medis pasien puskesmas", "ground": "h",
+        "legal_basis": "UU 14/2008 Pasal 17 huruf h; UU 17/2023 tentang Kesehatan",
+        "harm": "Membuka rahasia pribadi pasien", "years": 25,
+        "public_interest": "Tidak ada kepentingan publik yang lebih besar dari perlindungan pasien",
+    })  # fmt: skip
+    numbers = []
+    for name, information in (
+        ("Rina Wulandari", "Laporan kinerja Dinas Kesehatan tahun lalu"),
+        ("Yayasan Sehat Bersama", "Rekam medis pasien TBC di puskesmas"),
+    ):
+        question, token = service.ppid_challenge()
+        answer = str(sum(int(n) for n in question.split("+")))
+        form = {"name": name, "address": "Jl. Contoh 1", "email": "pemohon@contoh.id",
+                "nik": "3273015208900001", "information": information, "purpose": "Demo",
+                "obtain": ["softcopy"], "delivery": "email"}  # fmt: skip
+        card = ("ktp.png", render_scan(["KARTU TANDA PENDUDUK", name.upper()], "PNG"))
+        numbers.append(service.file_request(form, card, token, answer, "demo")["number"])
+    service.assign_request(ADMIN, numbers[0], "DINKES", "ppid.dinkes")
+    service.decide_request(ADMIN, numbers[0], kind="granted", form="PDF",
+                           released=[h.id for h in public[:1]])  # fmt: skip
+    service.assign_request(ADMIN, numbers[1], "DINKES", "ppid.dinkes")
+    service.decide_request(ADMIN, numbers[1], kind="refused", ground="h", test_id=test["id"])
 
 
 def demo_account_lines() -> list[str]:
