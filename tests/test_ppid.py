@@ -474,6 +474,7 @@ def test_registers_and_the_annual_report(desk):
                                                             refused_late]  # fmt: skip
     assert registers["requests"][0]["working_days"] == 6
     assert registers["objections"][0]["request"] == refused_late
+    assert registers["objections"][0]["answer_due"] == "2026-06-09"  # Ascension, Idul Adha, Pancasila Day off
     assert service.ppid_registers(caller(service, "ppid.dpk"))["requests"] == []
     report = service.ppid_report(ADMIN, 2026)
     assert (report["requests"], report["granted"], report["refused"], report["undecided"]) == (
@@ -500,3 +501,18 @@ def test_cli_report_and_registers(desk, tmp_path):
     assert out.read_bytes()[:2] == b"PK"
     queue = json.loads(lontar_cli("ppid", "queue", "--as", "ppid.utama", home=home).stdout)
     assert queue[0]["state"] == "decided"
+
+
+def test_the_documented_deadline_example_is_what_the_cli_prints(service):
+    """docs/ppid.md shows a `lontar ppid deadline` run; it must stay true."""
+    import re
+
+    from tests.conftest import PROJECT
+
+    text = (PROJECT / "docs" / "ppid.md").read_text()
+    command, shown = re.search(
+        r"\$ lontar (ppid deadline [^\n]+)\n(\{.*?\n\})", text, re.S
+    ).groups()
+    service.close()
+    done = lontar_cli(*command.split(), home=service.home)
+    assert json.loads(done.stdout) == json.loads(shown)

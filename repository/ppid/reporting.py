@@ -48,10 +48,13 @@ def request_row(cal: Calendar, request: InformationRequest) -> dict:
 
 
 def objection_row(office: Office, objection: Objection) -> dict:
+    from repository.ppid.objections import answer_due_of
+
     request = office.requests.get(objection.request)
     return {
         "number": objection.number,
         "filed": objection.filed.isoformat(),
+        "answer_due": answer_due_of(calendar(office), objection).isoformat(),
         "requester": request.name if request else "",
         "request": objection.request,
         "grounds": ", ".join(f"Pasal 35 huruf {g}" for g in objection.grounds),
