@@ -474,7 +474,9 @@ def test_registers_and_the_annual_report(desk):
                                                             refused_late]  # fmt: skip
     assert registers["requests"][0]["working_days"] == 6
     assert registers["objections"][0]["request"] == refused_late
-    assert registers["objections"][0]["answer_due"] == "2026-06-09"  # Ascension, Idul Adha, Pancasila Day off
+    assert (
+        registers["objections"][0]["answer_due"] == "2026-06-09"
+    )  # Ascension, Idul Adha, Pancasila Day off
     assert service.ppid_registers(caller(service, "ppid.dpk"))["requests"] == []
     report = service.ppid_report(ADMIN, 2026)
     assert (report["requests"], report["granted"], report["refused"], report["undecided"]) == (
