@@ -129,6 +129,8 @@ with guard():
             st.warning(
                 t("retention_held", reason=render.plain(hold["reason"]), since=hold["since"])
             )
+        for matter in schedule["matters"]:
+            st.warning(t("retention_matter_" + matter["kind"], ref=matter["ref"]))
         st.dataframe(
             pd.DataFrame(
                 [

@@ -72,6 +72,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Paket BagIt tidak valid: {reason}",
         "en": "The BagIt bag is not valid: {reason}",
     },
+    "retention_matter_ppid_request": {
+        "id": "Tidak dapat dimusnahkan: terkait permohonan informasi {ref} yang masih terbuka.",
+        "en": "Cannot be destroyed: named by information request {ref}, still open.",
+    },
+    "retention_matter_objection": {
+        "id": "Tidak dapat dimusnahkan: ada keberatan atas usul musnah {ref}.",
+        "en": "Cannot be destroyed: an objection to destruction list {ref} is open.",
+    },
     # -- the page ---------------------------------------------------------------------------
     "nav_disposal": {"id": "Penyusutan", "en": "Disposal"},
     "disposal_transfer": {"id": "Pemindahan", "en": "Transfer"},

@@ -172,6 +172,10 @@ class WorkbenchServices:
                 {"key": k, "reason": r, "by": a, "since": d.isoformat()}
                 for k, (r, a, d) in (record.holds or {}).items()
             ]
+            found["matters"] = [
+                {"kind": kind, "ref": ref, "since": day.isoformat()}
+                for kind, ref, _, day in (record.matters or {}).values()
+            ]
             return found
 
     # -- vital records -----------------------------------------------------------------------

@@ -418,6 +418,8 @@ def test_an_open_request_blocks_destruction_of_its_records_until_settled(desk):
     service.concern_records(utama, number, [ids["other"]])
     due = service.retention_due(ADMIN, "DINKES", "2030-01-01")
     assert ids["other"] in {r["id"] for r in due["held"]}
+    matters = service.retention_of(ADMIN, ids["other"])["matters"]
+    assert [(m["kind"], m["ref"]) for m in matters] == [("ppid_request", number)]
     with pytest.raises(InvalidInput):
         service.propose_destruction(ADMIN, "DINKES", [ids["other"]], on="2030-01-01")
     service.assign_request(utama, number, "DINKES", "ppid.dinkes")
@@ -428,6 +430,7 @@ def test_an_open_request_blocks_destruction_of_its_records_until_settled(desk):
     assert service.settle_ppid()
     due = service.retention_due(ADMIN, "DINKES", "2030-01-01")
     assert ids["other"] in {r["id"] for r in due["destroy"]}
+    assert service.retention_of(ADMIN, ids["other"])["matters"] == []
     assert not service.settle_ppid()  # once a day
 
 
