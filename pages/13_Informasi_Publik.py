@@ -20,7 +20,7 @@ with guard():
             {
                 "No": e["no"],
                 t("dip_summary"): e["summary"],
-                t("disposal_state"): t("category_" + e["category"]),
+                t("dip_category"): t("category_" + e["category"]),
                 t("col_unit"): e["unit_name"],
                 t("dip_responsible"): e["responsible"],
                 t("dip_made"): e["made"],

@@ -15,7 +15,7 @@ ppid_desk.notice()
 
 with guard():
     registers, report, lists, calendar = st.tabs(
-        [t("ppid_requests_register"), t("ppid_report"), "DIP / DIK", t("date")]
+        [t("ppid_requests_register"), t("ppid_report"), "DIP / DIK", t("ppid_calendar")]
     )
     with registers:
         ppid_desk.registers(lontar.ppid_registers(caller))

@@ -237,7 +237,9 @@ def _ppid(service: Lontar) -> None:
         answer = str(sum(int(n) for n in question.split("+")))
         form = {"name": name, "address": "Jl. Contoh 1", "email": "pemohon@contoh.id",
                 "nik": "3273015208900001", "information": information, "purpose": "Demo",
-                "obtain": ["softcopy"], "delivery": "email"}  # fmt: skip
+                "obtain": ["softcopy"], "delivery": "email",
+                "kind": "organisasi" if name.startswith("Yayasan") else "perorangan",
+                "organisation": name if name.startswith("Yayasan") else ""}  # fmt: skip
         card = ("ktp.png", render_scan(["KARTU TANDA PENDUDUK", name.upper()], "PNG"))
         numbers.append(service.file_request(form, card, token, answer, "demo")["number"])
     service.assign_request(ADMIN, numbers[0], "DINKES", "ppid.dinkes")

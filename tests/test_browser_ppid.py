@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from indexes.search import SearchRequest
 from repository.app import Lontar
@@ -60,8 +61,9 @@ def test_from_request_to_released_document(server, page, tmp_path):  # noqa: F81
         original = service.original(ADMIN, hit.id)[2]
 
     page.locator("[data-testid='stMain']").get_by_role("link", name="Status Permohonan").click()
+    page.wait_for_url(re.compile(f"nomor={number}"))
+    expect(page.get_by_label("Nomor pendaftaran", exact=True)).to_have_value(number)
     settle(page)
-    assert page.get_by_label("Nomor pendaftaran", exact=True).input_value() == number
     page.get_by_label("Email atau NIK yang dipakai", exact=True).fill("siti@contoh.id")
     page.get_by_role("button", name="Lihat status").click()
     page.get_by_text("Dikabulkan seluruhnya").wait_for()

@@ -65,7 +65,7 @@ def decision_text(view: dict) -> str:
 
 def facts(rows: list[tuple[str, str]], key: str) -> None:
     """Label/value rows as a static two-column table (text a person reads, values as typed)."""
-    table = pd.DataFrame([(label, str(value)) for label, value in rows], columns=["", " "])
+    table = pd.DataFrame([(label, plain(value)) for label, value in rows], columns=["", " "])
     st.table(table.set_index(""))
 
 

@@ -42,7 +42,7 @@ def queue(rows: list[dict]) -> str | None:
                 t("disposal_state"): FLAGS[r["flag"]]
                 + (t("flag_" + r["flag"]) if r["flag"] else t("state_" + r["state"])),
                 t("status_due"): r["due"],
-                t("ppid_days"): r["left"] if r["state"] != "decided" else None,
+                t("ppid_days"): str(r["left"]) if r["state"] != "decided" else "-",
                 t("field_name"): r["requester"],
                 t("field_information"): r["information"][:80],
                 t("col_unit"): r["unit"] or "-",
@@ -79,8 +79,8 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
         ],
         "ppid_facts",
     )
-    for rid in view["concerned"] + view["released"]:
-        render.record_link(rid, rid)
+    for linked in view["linked"]:
+        render.record_link(linked["id"], f"{linked['id']} · {linked['title']}")
     if view["decision"]:
         st.download_button(
             t("ppid_notice"),
@@ -214,7 +214,7 @@ def registers(found: dict) -> None:
         if not rows:
             st.info(t("disposal_none"))
             continue
-        table = pd.DataFrame(rows)
+        table = pd.DataFrame(rows).rename(columns=lambda c: t("reg_" + c))
         st.dataframe(table, hide_index=True, key=f"register_{name}")
         render.downloads(table, f"register-{name}", f"register_{name}")
 
@@ -226,7 +226,7 @@ def annual(lontar: Lontar, caller: Caller) -> None:
     for column, key in zip(
         cols, ("requests", "decided", "within_10_days", "objections"), strict=True
     ):
-        column.metric(key, report[key])
+        column.metric(t("report_" + key), report[key])
     decisions = pd.DataFrame(
         {t("col_records"): [report[k] for k in (*DECISIONS, "undecided")]},
         index=[t("decision_" + k) for k in DECISIONS] + [t("state_in_process")],
@@ -239,7 +239,12 @@ def annual(lontar: Lontar, caller: Caller) -> None:
             index=[f"Pasal 17 {g}" for g in report["refused_by_ground"]],
         )
         st.bar_chart(grounds)
-    facts([(k, v) for k, v in report.items() if not isinstance(v, dict)], "ppid_report_facts")
+    rows = [
+        (t("report_" + k), "-" if v is None else v)
+        for k, v in report.items()
+        if not isinstance(v, dict)
+    ]
+    facts(rows, "ppid_report_facts")
     st.download_button(
         t("ppid_report_pdf"),
         lontar.ppid_report_pdf(caller, int(year)),
@@ -257,7 +262,7 @@ def lists(lontar: Lontar, caller: Caller) -> None:
         fields = {
             "summary": st.text_input(t("dip_summary"), key="dip_summary"),
             "category": st.selectbox(
-                t("disposal_state"), CATEGORIES, key="dip_category", format_func=labels("category_")
+                t("dip_category"), CATEGORIES, key="dip_category", format_func=labels("category_")
             ),
             "unit": st.selectbox(t("col_unit"), units, key="dip_unit"),
             "responsible": st.text_input(t("dip_responsible"), key="dip_responsible"),

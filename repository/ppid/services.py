@@ -543,6 +543,11 @@ def _public_view(pemda, office: Office, request: InformationRequest, today: dt.d
 def _officer_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
     found = _common_view(pemda, office, request, today)
     found["released"] = list(request.released)
+    found["linked"] = [
+        {"id": rid, "title": pemda.records[rid].title}
+        for rid in dict.fromkeys((*request.concerned, *request.released))
+        if rid in pemda.records
+    ]
     found.update(
         name=request.name,
         address=request.address,
