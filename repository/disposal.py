@@ -36,11 +36,7 @@ class DisposalServices:
         `record_ids`, default every record of `source` due on `on`; each must be due, visible
         to the caller and in no other open list of the kind."""
         cls = KINDS[kind]
-        due = {r["id"] for r in self.retention_due(caller, source, on)[DUE_LIST[kind]]}
-        wanted = list(record_ids) if record_ids else sorted(due)
-        not_due = [rid for rid in wanted if rid not in due]
-        if not_due:
-            raise InvalidInput("transfer_not_due", ids=", ".join(not_due[:5]))
+        wanted = self._due_ids(caller, source, on, DUE_LIST[kind], record_ids, "transfer_not_due")
 
         def create(root) -> dict:
             pemda = self._pemda(root)
@@ -53,6 +49,15 @@ class DisposalServices:
         found = write(self.db, create, note=f"{kind} {source}")
         self.record_event(caller, f"{kind}_proposed", found["id"], records=len(wanted))
         return found
+
+    def _due_ids(self, caller: Caller, unit: str, on, listed: str, record_ids, refusal: str):
+        """`record_ids`, each on the unit's list `listed` on day `on` (default: all of it)."""
+        due = {r["id"] for r in self.retention_due(caller, unit, on)[listed]}
+        wanted = list(record_ids) if record_ids else sorted(due)
+        not_due = [rid for rid in wanted if rid not in due]
+        if not_due:
+            raise InvalidInput(refusal, ids=", ".join(not_due[:5]))
+        return wanted
 
     def sign_transfer(self, caller: Caller, transfer_id: str, side: str) -> dict:
         """The head of the sending (`sender`) or receiving (`receiver`) unit signs off; the
@@ -165,11 +170,7 @@ class DisposalServices:
     def propose_destruction(self, caller: Caller, unit: str, record_ids=None, on=None) -> dict:
         """The DAUM: `record_ids` (default: every record of `unit` on the destroy list on
         `on`), each due, visible and unblocked. The authority needed follows at once."""
-        due = {r["id"] for r in self.retention_due(caller, unit, on)["destroy"]}
-        wanted = list(record_ids) if record_ids else sorted(due)
-        not_due = [rid for rid in wanted if rid not in due]
-        if not_due:
-            raise InvalidInput("destruction_not_due", ids=", ".join(not_due[:5]))
+        wanted = self._due_ids(caller, unit, on, "destroy", record_ids, "destruction_not_due")
 
         def create(root) -> dict:
             pemda = self._pemda(root)

@@ -15,17 +15,24 @@ AUTHORITY_TITLES = {"kepala_daerah": "Kepala Daerah", "kepala_anri": "Kepala ANR
 LIST_HEADER = ["No", "Kode referensi", "Uraian", "Tanggal", "Klasifikasi"]
 
 
-def _build(title: str, parts: list, list_title: str, rows: list[list], header=LIST_HEADER):
+def pdf(title: str, story: list) -> bytes:
+    """An A4 PDF of reportlab flowables: every generated document goes through here."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=title).build(story)
+    return buffer.getvalue()
+
+
+def _build(title: str, parts: list, list_title: str, rows: list[list], header=LIST_HEADER):
+    from reportlab.platypus import Paragraph, Spacer, Table
 
     styles = _styles()
     story = [*parts, Spacer(1, 18), Paragraph(list_title, styles["Heading3"])]
     widths = [25, 110, 220, 65, 65] if header is LIST_HEADER else None
     story.append(Table([header, *rows], colWidths=widths, repeatRows=1))
-    buffer = BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=title).build(story)
-    return buffer.getvalue()
+    return pdf(title, story)
 
 
 def _styles():

@@ -18,13 +18,11 @@ NOTICE = "disposal_notice"
 
 
 def _done(message: str | None = None) -> None:
-    st.session_state[NOTICE] = message or t("disposal_done")
-    st.rerun()
+    render.done(NOTICE, message or t("disposal_done"))
 
 
 def notice() -> None:
-    if message := st.session_state.pop(NOTICE, None):
-        st.success(message)
+    render.notice(NOTICE)
 
 
 def _records_table(rows: list[dict], key: str, extra: tuple[str, ...] = ()) -> None:

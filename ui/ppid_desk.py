@@ -20,14 +20,12 @@ NOTICE = "ppid_desk_notice"
 FLAGS = {"overdue": "🔴 ", "due_soon": "🟠 ", "": ""}
 
 
-def done(message: str | None = None) -> None:
-    st.session_state[NOTICE] = message or t("disposal_done")
-    st.rerun()
+def _done(message: str | None = None) -> None:
+    render.done(NOTICE, message or t("disposal_done"))
 
 
 def notice() -> None:
-    if message := st.session_state.pop(NOTICE, None):
-        st.success(message)
+    render.notice(NOTICE)
 
 
 def queue(rows: list[dict]) -> str | None:
@@ -128,17 +126,17 @@ def _actions(lontar: Lontar, caller: Caller, view: dict) -> None:
         account = st.text_input(t("ppid_assignee"), view["assignee"] or "", key="ppid_to")
         if st.form_submit_button(t("ppid_assign"), key="ppid_assign_go"):
             lontar.assign_request(caller, number, unit, account.strip())
-            done()
+            _done()
     with extend, st.form("ppid_extend_form"):
         reason = st.text_area(t("ppid_extend_reason"), key="ppid_reason")
         if st.form_submit_button(t("ppid_extend"), key="ppid_extend_go"):
             lontar.extend_request(caller, number, reason)
-            done()
+            _done()
     with concern, st.form("ppid_concern_form"):
         ids = st.text_input(t("ppid_concerned"), key="ppid_concern_ids")
         if st.form_submit_button(t("save"), key="ppid_concern_go"):
             lontar.concern_records(caller, number, ids.split())
-            done()
+            _done()
     with decide:
         _decision_form(lontar, caller, number)
 
@@ -179,7 +177,7 @@ def _decision_form(lontar: Lontar, caller: Caller, number: str) -> None:
                 cost=int(cost),
                 released=released.split(),
             )
-            done()
+            _done()
 
 
 def objections(lontar: Lontar, caller: Caller) -> None:
@@ -205,7 +203,7 @@ def objections(lontar: Lontar, caller: Caller) -> None:
         official = st.text_input(t("ppid_official"), key="ob_official")
         if st.form_submit_button(t("ppid_objection_decide"), key="ob_go"):
             lontar.decide_objection(caller, number, outcome, reasons, official)
-            done()
+            _done()
 
 
 def registers(found: dict) -> None:
@@ -272,7 +270,7 @@ def lists(lontar: Lontar, caller: Caller) -> None:
         }
         if st.form_submit_button(t("ppid_dip_add"), key="dip_go"):
             lontar.save_dip(caller, fields)
-            done()
+            _done()
     with st.form("dik_form", clear_on_submit=True):
         st.subheader(t("ppid_dik_add"))
         fields = {
@@ -294,7 +292,7 @@ def lists(lontar: Lontar, caller: Caller) -> None:
         }
         if st.form_submit_button(t("ppid_dik_add"), key="dik_go"):
             lontar.save_dik(caller, fields)
-            done()
+            _done()
 
 
 def calendar(lontar: Lontar, caller: Caller) -> None:
@@ -307,4 +305,4 @@ def calendar(lontar: Lontar, caller: Caller) -> None:
         working = st.checkbox(t("ppid_working_day"), key="dayoff_working")
         if st.form_submit_button(t("save"), key="dayoff_go"):
             lontar.set_day_off(caller, day, reason, working)
-            done()
+            _done()

@@ -128,3 +128,14 @@ def pager(request: SearchRequest, pages: int, page: str) -> None:
     if request.page < pages:
         later = dataclasses.replace(request, page=request.page + 1)
         next_col.page_link(page, label=t("next"), query_params=params.params_from(later))
+
+
+def done(slot: str, message: str) -> None:
+    """Keeps a page's confirmation for the next run and reruns (the run that acted is cut)."""
+    st.session_state[slot] = message
+    st.rerun()
+
+
+def notice(slot: str) -> None:
+    if message := st.session_state.pop(slot, None):
+        st.success(message)

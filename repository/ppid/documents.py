@@ -4,10 +4,10 @@ element Perki 1/2021 asks for, and the annual report."""
 from __future__ import annotations
 
 from html import escape
-from io import BytesIO
 
 from repository.ppid.model import EXEMPTIONS
 from repository.ppid.reporting import DECISION_WORDS
+from repository.reports import pdf
 
 # The headings of the notice; the test checks each is in the PDF.
 NOTICE_ELEMENTS = (
@@ -28,13 +28,10 @@ NOTICE_ELEMENTS = (
 )
 
 
-def _doc(title: str, story: list) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
+def _counts(header: str, rows: list[tuple[str, object]], empty: str):
+    from reportlab.platypus import Table
 
-    buffer = BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=title).build(story)
-    return buffer.getvalue()
+    return Table([(header, "Jumlah"), *[(k, str(v)) for k, v in rows]] if rows else [(empty, "")])
 
 
 def _styles():
@@ -114,7 +111,7 @@ def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
             styles["BodyText"],
         ),
     ]
-    return _doc(f"Pemberitahuan {request['number']}", story)
+    return pdf(f"Pemberitahuan {request['number']}", story)
 
 
 def annual_pdf(pemda_name: str, report: dict) -> bytes:
@@ -155,17 +152,9 @@ def annual_pdf(pemda_name: str, report: dict) -> bytes:
         Table([("Uraian", "Jumlah"), *[(k, str(v)) for k, v in figures]], colWidths=[300, 120]),
         Spacer(1, 12),
         Paragraph("Penolakan menurut alasan", styles["Heading3"]),
-        Table(
-            [("Alasan", "Jumlah"), *[(k, str(v)) for k, v in grounds]]
-            if grounds
-            else [("Tidak ada penolakan", "")]
-        ),
+        _counts("Alasan", grounds, "Tidak ada penolakan"),
         Spacer(1, 12),
         Paragraph("Sengketa dan putusannya", styles["Heading3"]),
-        Table(
-            [("Putusan", "Jumlah"), *[(k, str(v)) for k, v in outcomes]]
-            if outcomes
-            else [("Tidak ada sengketa", "")]
-        ),
+        _counts("Putusan", outcomes, "Tidak ada sengketa"),
     ]
-    return _doc(f"Laporan PPID {report['year']}", story)
+    return pdf(f"Laporan PPID {report['year']}", story)
