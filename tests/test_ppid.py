@@ -10,6 +10,8 @@ import json
 from io import BytesIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from repository.errors import AccessDenied, InvalidInput, RecordNotFound
@@ -521,3 +523,24 @@ def test_the_documented_deadline_example_is_what_the_cli_prints(service):
     service.close()
     done = lontar_cli(*command.split(), home=service.home)
     assert json.loads(done.stdout) == json.loads(shown)
+
+
+# -- properties of the working-day arithmetic, on random days and agency calendars -------------
+
+days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2028, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=days, offs=st.sets(days, max_size=8), ons=st.sets(days, max_size=3),
+       n=st.integers(0, 40))  # fmt: skip
+def test_working_day_counting_is_consistent(received, offs, ons, n):
+    cal = Calendar(days_off={d: "libur" for d in offs}, days_on=frozenset(ons))
+    start = cal.start(received)
+    assert cal.is_working(start) and start >= received
+    assert all(
+        not cal.is_working(received + dt.timedelta(k)) for k in range((start - received).days)
+    )
+    due = cal.add(start, n)
+    assert cal.between(start, due) == n  # exactly n working days after day 0
+    assert n == 0 or cal.is_working(due)  # a due date is itself a working day
+    assert cal.add(due, 0) == due and cal.add(start, n + 1) > due
