@@ -18,6 +18,7 @@ import datetime as dt
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,16 +119,16 @@ def _file_name(position: int, f: BagFile) -> str:
 def write_bag(
     target: Path,
     handover: dict,
-    records: list[BagRecord],
+    records: Iterable[BagRecord],
     documents: dict[str, bytes],
     pemda_name: str,
 ) -> Path:
-    """Writes and validates the bag in `target` (which must not exist); returns it."""
+    """Writes and validates the bag in `target` (which must not exist); returns it. Records
+    are written one at a time as they come, so a large hand-over is never all in memory."""
     target.mkdir(parents=True)
-    (target / "ead.xml").write_bytes(finding_aid(handover, records, pemda_name))
     for name, data in documents.items():
         (target / name).write_bytes(data)
-    expected = {}
+    expected, described = {}, []
     for item in records:
         folder = target / "records" / item.meta["id"]
         (folder / "files").mkdir(parents=True)
@@ -135,6 +136,8 @@ def write_bag(
         for position, f in enumerate(item.files):
             (folder / "files" / _file_name(position, f)).write_bytes(f.data)
             expected[f"data/records/{item.meta['id']}/files/{_file_name(position, f)}"] = f.sha256
+        described.append(BagRecord(item.meta, [BagFile(f.name, b"", f.sha256) for f in item.files]))
+    (target / "ead.xml").write_bytes(finding_aid(handover, described, pemda_name))
     bag = bagit.make_bag(
         str(target),
         {

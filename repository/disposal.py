@@ -115,7 +115,8 @@ class DisposalServices:
         found = self.transfer(caller, handover_id)
         if not found["id"].startswith(Handover.prefix):
             raise InvalidInput("not_a_handover", id=handover_id)
-        items = self._bag_records(caller, [r["id"] for r in found["records"]])
+        ids = [r["id"] for r in found["records"]]
+        items = self._bag_records(caller, ids)
         names, pemda_name = self._unit_names()
         documents = {
             "berita-acara-penyerahan.pdf": reports.handover_pdf(pemda_name, names, found),
@@ -126,17 +127,28 @@ class DisposalServices:
             shutil.rmtree(target)
         bag = bags.write_bag(target, found, items, documents, pemda_name)
         packed = bags.zip_bag(bag)
-        self.record_event(caller, "exported", handover_id, format="bagit", records=len(items))
+        self.record_event(caller, "exported", handover_id, format="bagit", records=len(ids))
         return packed
 
     def handover_bag_bytes(self, caller: Caller, handover_id: str) -> bytes:
         with tempfile.TemporaryDirectory(prefix="lontar-bag-") as work:
             return self.handover_bag(caller, handover_id, Path(work)).read_bytes()
 
-    def _bag_records(self, caller: Caller, ids: list[str]) -> list[bags.BagRecord]:
+    def _bag_records(self, caller: Caller, ids: list[str]):
+        """One record at a time, each in its own read, so its files leave memory after; every
+        record must be visible to the caller before anything is written."""
         with reading(self.db) as root:
             pemda = self._pemda(root)
-            return [self._bag_record(pemda, visible_record(pemda, caller, rid)) for rid in ids]
+            for rid in ids:
+                visible_record(pemda, caller, rid)
+
+        def each():
+            for rid in ids:
+                with reading(self.db) as root:
+                    pemda = self._pemda(root)
+                    yield self._bag_record(pemda, visible_record(pemda, caller, rid))
+
+        return each()
 
     def _bag_record(self, pemda: Pemda, record) -> bags.BagRecord:
         unit = pemda.units.get(record.unit_code)

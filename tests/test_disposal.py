@@ -348,3 +348,12 @@ def test_destruction_through_a_running_server_purges_via_zeo(archive):
     finally:
         serve.send_signal(signal.SIGINT)
         serve.wait(60)
+
+
+def test_only_someone_who_sees_every_record_builds_the_bag(permanent, tmp_path):
+    service, _ = permanent
+    handover = service.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
+    service.add_account(ADMIN, "arsip.b", "arsip-dinkes-b", {"Arsiparis"}, unit="DINKES")
+    with pytest.raises(RecordNotFound):  # the class R record is above the clearance
+        service.handover_bag(service.caller("arsip.b"), handover["id"], tmp_path)
+    assert not (tmp_path / handover["id"]).exists()
