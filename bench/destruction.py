@@ -16,7 +16,10 @@ from pathlib import Path
 
 from bench.common import OUT, build_repository, peak_rss_mb, report
 
-JRA = "code,active_years,inactive_years,trigger,disposition,note,security\n000,1,1,date,Musnah,,\n"
+CODE = "ZZ.9"  # a code no synthetic record has, so exactly the chosen records are due
+JRA = "code,active_years,inactive_years,trigger,disposition,note,security\n" + (
+    f"{CODE},1,1,date,Musnah,,\n"
+)
 
 
 def copy_of(home, name: str):
@@ -40,19 +43,21 @@ def prepared(home, destroy: int):
     from repository.security import ADMIN
 
     service = Lontar(home)
-    if not service.store.exists():
+    if not service.store.doc_count():
         service.reindex()
-    service.load_scheme(ADMIN, "code,name\n000,Umum\n", "bench")
+    service.load_scheme(ADMIN, f"code,name\nZZ,Bench\n{CODE},Bench\n", "bench")
     service.load_jra(ADMIN, JRA)
     hits = service.search(ADMIN, SearchRequest(unit="DINKES", page_size=destroy)).hits
     for hit in hits:
         service.update_record(ADMIN, hit.id, {"date_start": "2001-01-01"})
-        service.classify(ADMIN, hit.id, "000")
+        service.classify(ADMIN, hit.id, CODE)
     service.catch_up(ocr=False)
-    made = service.propose_destruction(ADMIN, "DINKES", [h.id for h in hits], on="2030-01-01")
+    ids = [h.id for h in hits]
+    assert len(ids) == destroy, f"only {len(ids)} DINKES records to destroy"
+    made = service.propose_destruction(ADMIN, "DINKES", ids, on="2030-01-01")
     service.appraise_destruction(ADMIN, made["id"], [("Panitia", "Ketua")])
     service.approve_destruction(ADMIN, made["id"], "kepala_daerah", "1", "2030-01-01", "Bench")
-    return service, made["id"], [h.id for h in hits]
+    return service, made["id"], ids
 
 
 def raw(home, ids: list[str]) -> dict:
