@@ -72,6 +72,17 @@ with guard():
                 "pages/9_Arsip_Vital.py", label=t("nav_vital"), icon=":material/verified_user:"
             )
 
+    if caller.may("ppid"):
+        queue = lontar.ppid_queue(caller)
+        st.subheader(t("nav_ppid"))
+        left, middle, right = st.columns(3)
+        left.metric(t("ppid_open"), sum(r["state"] != "decided" for r in queue))
+        middle.metric(t("flag_due_soon"), sum(r["flag"] == "due_soon" for r in queue))
+        right.metric(t("flag_overdue"), sum(r["flag"] == "overdue" for r in queue))
+        st.page_link(
+            "pages/14_Layanan_PPID.py", label=t("nav_ppid"), icon=":material/support_agent:"
+        )
+
     st.subheader(t("recent_additions"))
     for item in summary["recent"]:
         render.hit(item)

@@ -82,6 +82,8 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
         number = filed(service)
         service.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")
     PASSWORDS["ppid.dpk"] = "ppid-dpk-uji"
+    home = {m.label: m.value for m in open_page(user="kepala").metric}
+    assert home["Permohonan belum diputus"] == "1" and home["terlambat"] == "0"
     desk = open_page(DESK_PAGE, user="kepala")
     queue = table_with(desk, "Nomor pendaftaran")
     assert list(queue["Nomor pendaftaran"]) == [number]

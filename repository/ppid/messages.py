@@ -222,6 +222,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "category_serta_merta": {"id": "Serta merta", "en": "Immediate"},
     "category_setiap_saat": {"id": "Setiap saat", "en": "At any time"},
     "dik_title": {"id": "Daftar Informasi yang Dikecualikan", "en": "Exempt information"},
+    "ppid_open": {"id": "Permohonan belum diputus", "en": "Requests not yet decided"},
     "ppid_queue": {"id": "Antrean permohonan", "en": "Request queue"},
     "ppid_none": {"id": "Tidak ada permohonan terbuka.", "en": "No open requests."},
     "ppid_assign": {"id": "Tugaskan", "en": "Assign"},
