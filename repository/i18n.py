@@ -362,6 +362,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{id} tidak bisa menampung arsip tingkat {level}.",
         "en": "{id} cannot hold a record at level {level}.",
     },
+    "bad_level": {
+        "id": "Tingkat deskripsi tidak dikenal: {value} (fonds, series, file, item).",
+        "en": "Unknown description level: {value} (fonds, series, file, item).",
+    },
     "bad_security": {
         "id": "Klasifikasi keamanan '{value}' tidak dikenal (pilih {choices}).",
         "en": "Unknown security class '{value}' (choose {choices}).",
