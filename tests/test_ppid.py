@@ -345,6 +345,12 @@ def test_bad_input_names_every_field_and_stores_nothing(desk):
         service.file_request(FORM, ("ktp.png", KTP), token, "999", "a")
     assert wrong.value.key == "challenge_wrong"
     assert service.ppid_registers(ADMIN)["requests"] == []
+    question, token = service.ppid_challenge()
+    answer = str(sum(int(x) for x in question.split("+")))
+    service.file_request(FORM, ("ktp.png", KTP), token, answer, "a")
+    with pytest.raises(InvalidInput) as replayed:  # one solved question, one filing
+        service.file_request(FORM, ("ktp.png", KTP), token, answer, "b")
+    assert replayed.value.key == "challenge_wrong"
 
 
 def test_filings_and_failed_lookups_are_limited_per_address(desk):

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import random
 import re
+import secrets
 import time
 
 from repository.errors import InvalidInput, LontarError
@@ -114,25 +115,42 @@ def _id_card_problem(id_card: tuple[str, bytes] | None) -> str | None:
 # -- spam guard -----------------------------------------------------------------------------
 def challenge(secret: bytes, now: float | None = None) -> tuple[str, str]:
     """A question a person answers at a glance, and a token that lets the server check the
-    answer later without keeping anything: HMAC(secret, answer|expiry)."""
+    answer later without keeping it: HMAC(secret, answer|expiry|nonce); the nonce makes
+    every token unique, so `spend` can refuse one sent twice."""
     a, b = random.randint(2, 9), random.randint(2, 9)
-    expires = int((now or time.time()) + CHALLENGE_SECONDS)
-    return f"{a} + {b}", f"{expires}.{_sign(secret, a + b, expires)}"
+    expires, nonce = int((now or time.time()) + CHALLENGE_SECONDS), secrets.token_hex(8)
+    return f"{a} + {b}", f"{expires}.{nonce}.{_sign(secret, a + b, expires, nonce)}"
 
 
 def check_challenge(secret: bytes, token: str, answer: str, now: float | None = None) -> None:
     try:
-        expires, signature = token.split(".", 1)
+        expires, nonce, signature = token.split(".", 2)
         given = int(str(answer).strip())
         fresh = int(expires) >= (now or time.time())
     except ValueError:
         raise InvalidInput("challenge_wrong") from None
-    if not fresh or not hmac.compare_digest(signature, _sign(secret, given, int(expires))):
+    expected = _sign(secret, given, int(expires), nonce)
+    if not fresh or not hmac.compare_digest(signature, expected):
         raise InvalidInput("challenge_wrong")
 
 
-def _sign(secret: bytes, answer: int, expires: int) -> str:
-    return hmac.new(secret, f"{answer}|{expires}".encode(), hashlib.sha256).hexdigest()[:32]
+def spend(table, token: str, now: float) -> None:
+    """A safety answer serves one filing: its token is kept until it expires, so a solved
+    question cannot be sent again from elsewhere. Spent tokens past their expiry are pruned."""
+    key = f"token|{token}"
+    if key in table:
+        raise InvalidInput("challenge_wrong")
+    stale = [
+        k for k, (t,) in table.items(min="token|", max="token|~") if t < now - CHALLENGE_SECONDS
+    ]
+    for old in stale:
+        del table[old]
+    table[key] = (now,)
+
+
+def _sign(secret: bytes, answer: int, expires: int, nonce: str) -> str:
+    message = f"{answer}|{expires}|{nonce}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
 def throttle(table, action: str, address: str, now: float, *, count: bool = True) -> None:

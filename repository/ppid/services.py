@@ -51,9 +51,9 @@ class PPIDServices:
     def _challenge_secret(self) -> bytes:
         if self.keyring.available:
             return self.keyring.derived("ppid-challenge")
-        if not hasattr(self, "_v_challenge_secret"):
-            self._v_challenge_secret = secrets.token_bytes(32)
-        return self._v_challenge_secret
+        if not hasattr(self, "_challenge_key"):  # no master key: valid for this process only
+            self._challenge_key = secrets.token_bytes(32)
+        return self._challenge_key
 
     def file_request(
         self, form: dict, id_card: tuple[str, bytes] | None, token: str, answer: str, address: str
@@ -68,6 +68,7 @@ class PPIDServices:
             pemda = self._pemda(root)
             office = office_of(pemda)
             forms.throttle(office.throttle, "request", address, now.timestamp())
+            forms.spend(office.throttle, token, now.timestamp())
             cal = handling.calendar(office)
             received = now.astimezone(TIMEZONE).replace(tzinfo=None)  # local time, as filed
             number = next_number(office, "PPID", received.year)
