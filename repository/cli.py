@@ -241,7 +241,9 @@ def _disposal_parsers(sub, common) -> None:
     appraise = steps.add_parser("appraise", parents=[common], help="the panel's decision")
     appraise.add_argument("id")
     appraise.add_argument("--panel", action="append", required=True, help="'name; position'")
-    appraise.add_argument("--keep", action="append", default=[], help="'record id; reason'")
+    appraise.add_argument(
+        "--keep", action="append", default=[], help="'record id; reason[; years]' (none: for good)"
+    )
     approve = steps.add_parser("approve", parents=[common], help="record the approval")
     approve.add_argument("id")
     approve.add_argument("--authority", choices=("kepala_daerah", "kepala_anri"), required=True)
@@ -499,8 +501,12 @@ def cmd_destroy(args) -> int:
             service.dismiss_objection(args.caller, args.id, args.record)
             return 0
         elif step == "appraise":
-            keep = dict(_pairs(args.keep))
-            found = service.appraise_destruction(args.caller, args.id, _pairs(args.panel), keep)
+            from repository.destruction import parse_keep
+
+            keep, years = parse_keep(args.keep)
+            found = service.appraise_destruction(
+                args.caller, args.id, _pairs(args.panel), keep, years
+            )
         elif step == "approve":
             found = service.approve_destruction(
                 args.caller, args.id, args.authority, args.decree, args.date, args.approver

@@ -197,6 +197,7 @@ class Record(Persistent):
     custody: str | None = None  # unit code holding the record after a transfer
     matters: OOBTree | None = None  # "kind:ref" -> (kind, ref, note, since): blocks destruction
     handed_over_on: dt.date | None = None  # given to the regional archive (penyerahan)
+    appraisal: tuple | None = None  # (destruction id, reason, kept until or None: for good)
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

@@ -138,22 +138,35 @@ def propose(pemda: Pemda, unit: str, records: list[Record], actor: str) -> Destr
 
 
 def appraise(
-    pemda: Pemda, destruction: Destruction, panel: list[tuple[str, str]], keep: dict[str, str]
+    pemda: Pemda,
+    destruction: Destruction,
+    panel: list[tuple[str, str]],
+    keep: dict[str, str],
+    keep_years: dict[str, int] | None = None,
 ) -> None:
-    """The panel's decision: `keep` maps record ids to the reason they are kept. Every
-    objection must be settled first (kept here, or dismissed)."""
+    """The panel's decision: `keep` maps record ids to the reason they are kept, for good
+    (they become permanent and go to the hand-over list) or, with `keep_years`, for that
+    many more years (then they are due again). Every objection must be settled first (kept
+    here, or dismissed)."""
     _expect(destruction, "proposed")
     members = tuple((n.strip(), p.strip()) for n, p in panel if n.strip())
     if not members:
         raise InvalidInput("panel_required")
-    unknown = [rid for rid in keep if rid not in destruction.record_ids]
+    years = keep_years or {}
+    unknown = [
+        rid for rid in {*keep, *years} if rid not in destruction.record_ids or rid not in keep
+    ]
     if unknown or any(not reason.strip() for reason in keep.values()):
         raise InvalidInput("bad_retained", ids=", ".join(unknown[:5]) or "-")
+    if any(not 1 <= n <= 100 for n in years.values()):
+        raise InvalidInput("bad_retained", ids=", ".join(years))
     for rid, reason in keep.items():
         destruction.retained[rid] = reason.strip()
         record = pemda.records.get(rid)
         if record is not None:
             retention.close_matter(record, "objection", destruction.id)
+            until = retention.add_years(dt.date.today(), years[rid]) if rid in years else None
+            record.appraisal = (destruction.id, reason.strip(), until)
     objected = [
         rid
         for rid in destruction.to_destroy
@@ -162,6 +175,23 @@ def appraise(
     if objected:
         raise InvalidInput("destruction_blocked", ids=", ".join(objected[:5]))
     destruction.panel, destruction.appraised_on = members, dt.date.today()
+
+
+def parse_keep(lines: list[str]) -> tuple[dict[str, str], dict[str, int]]:
+    """The panel's "ID; reason[; years]" lines (CLI and page) as `keep` and `keep_years`."""
+    keep, years = {}, {}
+    for line in lines:
+        rid, _, rest = line.partition(";")
+        reason, _, count = rest.rpartition(";") if rest.count(";") else (rest, "", "")
+        if not rid.strip():
+            continue
+        keep[rid.strip()] = reason.strip()
+        if count.strip():
+            try:
+                years[rid.strip()] = int(count)
+            except ValueError:
+                raise InvalidInput("bad_retained", ids=rid.strip()) from None
+    return keep, years
 
 
 def approve(

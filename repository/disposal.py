@@ -231,16 +231,22 @@ class DisposalServices:
         self.record_event(caller, "objection_dismissed", record_id, destruction=destruction_id)
 
     def appraise_destruction(
-        self, caller: Caller, destruction_id: str, panel: list[tuple[str, str]], keep=None
+        self,
+        caller: Caller,
+        destruction_id: str,
+        panel: list[tuple[str, str]],
+        keep=None,
+        keep_years=None,
     ) -> dict:
         """The appraisal panel's decision: its members (name, position) and the records it
-        keeps, each with a reason; the rest go forward for approval."""
-        keep = dict(keep or {})
+        keeps, each with a reason, for good or (`keep_years`) for more years; the rest go
+        forward for approval."""
+        keep, years = dict(keep or {}), dict(keep_years or {})
         found = self._destruction_step(
             caller,
             destruction_id,
             "edit_records",
-            lambda pemda, d: destruction.appraise(pemda, d, panel, keep),
+            lambda pemda, d: destruction.appraise(pemda, d, panel, keep, years),
         )
         self.record_event(caller, "destruction_appraised", destruction_id, kept=len(keep))
         return found

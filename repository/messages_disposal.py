@@ -107,8 +107,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Appraisal panel (one per line: name; position)",
     },
     "panel_keep": {
-        "id": "Dipertahankan (satu per baris: ID; alasan)",
-        "en": "Kept (one per line: ID; reason)",
+        "id": "Dipertahankan (satu per baris: ID; alasan; tahun — tanpa tahun: permanen)",
+        "en": "Kept (one per line: ID; reason; years — without years: for good)",
     },
     "disposal_appraise": {"id": "Simpan keputusan panitia", "en": "Save the panel's decision"},
     "authority_needed": {"id": "Persetujuan oleh", "en": "Approval by"},

@@ -167,6 +167,13 @@ def schedule(pemda: Pemda, record: Record) -> Schedule:
     start = start_of(record, rule)
     active = add_years(start, rule.active_years) if start else None
     inactive = add_years(active, rule.inactive_years) if active else None
+    disposition = rule.disposition
+    if record.appraisal:  # the appraisal panel kept it: for good, or until a day
+        until = record.appraisal[2]
+        if until is None:
+            disposition = "Permanen"
+        elif inactive is not None:
+            inactive = max(inactive, until)
     return Schedule(
         record.id,
         record.classification,
@@ -175,7 +182,7 @@ def schedule(pemda: Pemda, record: Record) -> Schedule:
         start,
         active,
         inactive,
-        rule.disposition,
+        disposition,
         waiting_for_event=start is None and rule.trigger != DATE_TRIGGER,
         held=bool(blockers(record)),
     )

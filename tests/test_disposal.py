@@ -78,6 +78,28 @@ def test_the_service_asks_for_the_right_authority(archive):
     assert other["authority"] == "kepala_anri"
 
 
+def test_the_panel_keeps_a_record_for_more_years(archive):
+    from repository.destruction import parse_keep
+
+    record = item(archive, "Register 2010", "000.5", "2010-01-01")  # due since 2015
+    assert parse_keep([f"{record}; Masih dirujuk; 5", "x; alasan"]) == (
+        {record: "Masih dirujuk", "x": "alasan"},
+        {record: 5},
+    )
+    made = archive.propose_destruction(ADMIN, "DINKES", on=TODAY)
+    with pytest.raises(InvalidInput):
+        archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")], {record: "a"},
+                                     {record: 0})  # fmt: skip
+    archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")],
+                                 {record: "Masih dirujuk"}, {record: 5})  # fmt: skip
+    until = archive.retention_of(ADMIN, record)["inactive_until"]
+    assert (
+        until
+        == __import__("repository.retention").retention.add_years(dt.date.today(), 5).isoformat()
+    )
+    assert record not in {r["id"] for r in archive.retention_due(ADMIN, on=TODAY)["destroy"]}
+
+
 def test_steps_come_in_order_and_need_their_roles(archive):
     record = item(archive, "Register 2010", "000.5", "2010-01-01")
     archive.add_account(ADMIN, "arsip", "arsip-dinkes-1", {"Arsiparis"}, unit="DINKES")
@@ -136,6 +158,9 @@ def test_holds_matters_and_objections_block_destruction(archive):
     assert status[objected] == ("destroyed", "")
     assert status[kept] == ("retained", "Nilai guna sejarah")
     assert status[late][0] == "skipped" and "Penyidikan kejaksaan" in status[late][1]
+    lists = archive.retention_due(ADMIN, "DINKES", TODAY)  # kept for good: now for hand-over
+    assert kept in {r["id"] for r in lists["handover"]}
+    assert kept not in {r["id"] for r in lists["destroy"]}
     for survivor in (held, disputed, kept, late):
         assert archive.show(ADMIN, survivor)["id"] == survivor
     with pytest.raises(RecordNotFound):

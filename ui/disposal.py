@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import Lontar
+from repository.destruction import parse_keep
 from repository.security import Caller
 from ui import render
 from ui.frame import labels, t
@@ -172,7 +173,8 @@ def _appraisal(lontar: Lontar, caller: Caller, found: dict) -> None:
         panel = st.text_area(t("panel_members"), key="panel_members")
         keep = st.text_area(t("panel_keep"), key="panel_keep")
         if st.form_submit_button(t("disposal_appraise"), key="appraise_go"):
-            lontar.appraise_destruction(caller, found["id"], _lines(panel), dict(_lines(keep)))
+            kept, years = parse_keep(keep.splitlines())
+            lontar.appraise_destruction(caller, found["id"], _lines(panel), kept, years)
             _done()
 
 
