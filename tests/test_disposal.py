@@ -93,10 +93,7 @@ def test_the_panel_keeps_a_record_for_more_years(archive):
     archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")],
                                  {record: "Masih dirujuk"}, {record: 5})  # fmt: skip
     until = archive.retention_of(ADMIN, record)["inactive_until"]
-    assert (
-        until
-        == __import__("repository.retention").retention.add_years(dt.date.today(), 5).isoformat()
-    )
+    assert until == retention.add_years(dt.date.today(), 5).isoformat()
     assert record not in {r["id"] for r in archive.retention_due(ADMIN, on=TODAY)["destroy"]}
 
 
