@@ -27,7 +27,6 @@ from repository.errors import InvalidInput
 
 AUTHORITIES = ("kepala_daerah", "kepala_anri")
 ANRI_YEARS = 10
-STATES = ("proposed", "appraised", "approved", "done")
 
 
 class Destruction(Persistent):

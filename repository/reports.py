@@ -7,6 +7,7 @@ printed at any state, so the signatures can also be collected on paper.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from io import BytesIO
 
@@ -28,14 +29,16 @@ def pdf(title: str, story: list) -> bytes:
 def _build(title: str, parts: list, list_title: str, rows: list[list], header=LIST_HEADER):
     from reportlab.platypus import Paragraph, Spacer, Table
 
-    styles = _styles()
+    styles = stylesheet()
     story = [*parts, Spacer(1, 18), Paragraph(list_title, styles["Heading3"])]
     widths = [25, 110, 220, 65, 65] if header is LIST_HEADER else None
     story.append(Table([header, *rows], colWidths=widths, repeatRows=1))
     return pdf(title, story)
 
 
-def _styles():
+@lru_cache(maxsize=1)
+def stylesheet():
+    """One stylesheet for every paragraph of every report (it is never changed)."""
     from reportlab.lib.styles import getSampleStyleSheet
 
     return getSampleStyleSheet()
@@ -44,7 +47,7 @@ def _styles():
 def _heading(pemda_name: str, title: str, number: str) -> list:
     from reportlab.platypus import Paragraph
 
-    styles = _styles()
+    styles = stylesheet()
     return [
         Paragraph(escape(pemda_name.upper()), styles["Title"]),
         Paragraph(title, styles["Heading2"]),
@@ -55,7 +58,7 @@ def _heading(pemda_name: str, title: str, number: str) -> list:
 def _para(text: str):
     from reportlab.platypus import Paragraph
 
-    return Paragraph(text, _styles()["BodyText"])
+    return Paragraph(text, stylesheet()["BodyText"])
 
 
 def _list_row(number: int, row: dict, *extra: str) -> list:

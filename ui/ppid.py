@@ -74,10 +74,6 @@ def objections_table(rows: list[dict], key: str) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, key=key)
 
 
-def plain_text(text: str) -> str:
-    return plain(text)
-
-
 def status(lontar: Lontar, number: str, secret: str) -> None:
     """The requester's view of their request, its documents and the objection form."""
     view = lontar.request_status(number, secret, address())

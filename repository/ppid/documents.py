@@ -7,7 +7,7 @@ from html import escape
 
 from repository.ppid.model import EXEMPTIONS
 from repository.ppid.reporting import DECISION_WORDS
-from repository.reports import pdf
+from repository.reports import pdf, stylesheet
 
 # The headings of the notice; the test checks each is in the PDF.
 NOTICE_ELEMENTS = (
@@ -34,17 +34,11 @@ def _counts(header: str, rows: list[tuple[str, object]], empty: str):
     return Table([(header, "Jumlah"), *[(k, str(v)) for k, v in rows]] if rows else [(empty, "")])
 
 
-def _styles():
-    from reportlab.lib.styles import getSampleStyleSheet
-
-    return getSampleStyleSheet()
-
-
 def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
     """`request` is the officer's view of the request (services.request_view)."""
     from reportlab.platypus import Paragraph, Spacer, Table
 
-    styles = _styles()
+    styles = stylesheet()
     decision = request["decision"]
     held = (
         f"Tidak dikuasai; informasi dikuasai oleh {request['holder']}"
@@ -117,7 +111,7 @@ def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
 def annual_pdf(pemda_name: str, report: dict) -> bytes:
     from reportlab.platypus import Paragraph, Spacer, Table
 
-    styles = _styles()
+    styles = stylesheet()
     figures = [
         ("Jumlah permohonan", report["requests"]),
         ("Diputus", report["decided"]),

@@ -156,15 +156,11 @@ class DIKEntry(Persistent):
 
 
 def office_of(pemda: Pemda) -> Office:
-    """Created on first write; reads use `read_office`, which never creates it."""
+    """Created on first write; reads use `pemda.ppid`, which may be None."""
     office = pemda.ppid
     if office is None:
         office = pemda.ppid = Office()
     return office
-
-
-def read_office(pemda: Pemda) -> Office | None:
-    return pemda.ppid
 
 
 def next_number(office: Office, kind: str, year: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import hmac
 import os
 import secrets
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from repository import sealing
+from repository.content import parse_date
 from repository.db import reading, write
 from repository.errors import AccessDenied, InvalidInput, RecordNotFound
 from repository.ppid import documents, forms, handling, lists, objections, reporting
@@ -325,8 +327,6 @@ class PPIDServices:
     def record_dispute(self, caller: Caller, number: str, filed, outcome: str = "") -> dict:
         """A dispute at the Komisi Informasi, and later its outcome, for the registers."""
         self.require(caller, "ppid_decide")
-        from repository.content import parse_date
-
         day = parse_date(filed) or self.today()
 
         def change(root) -> dict:
@@ -391,8 +391,6 @@ class PPIDServices:
 
     def set_day_off(self, caller: Caller, day, reason: str = "", working: bool = False) -> None:
         """A day off the agency adds (or, with `working`, a listed holiday it works)."""
-        from repository.content import parse_date
-
         day = parse_date(day)
 
         def change(root) -> None:
@@ -410,15 +408,11 @@ class PPIDServices:
         self.record_event(caller, "ppid_calendar", day.isoformat(), working=working)
 
     def ppid_deadlines(self, received, objection_filed=None) -> dict[str, str]:
-        from repository.content import parse_date
-
         with reading(self.db) as root:
             cal = handling.calendar(self._pemda(root).ppid)
         return deadlines(cal, parse_date(received), parse_date(objection_filed))
 
     def ppid_calendar(self, first, last) -> list[dict]:
-        from repository.content import parse_date
-
         with reading(self.db) as root:
             cal = handling.calendar(self._pemda(root).ppid)
         found = cal.days_off_in(parse_date(first), parse_date(last))
@@ -463,8 +457,6 @@ class PPIDServices:
 
 
 def _sha256(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(data).hexdigest()
 
 
@@ -495,7 +487,7 @@ def _matching(office: Office, number: str, secret: str) -> InformationRequest | 
     return None
 
 
-def _common_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
+def _public_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
     cal = handling.calendar(office)
     standing = handling.standing(cal, request, today)
     released = []
@@ -537,12 +529,8 @@ def _common_view(pemda, office: Office, request: InformationRequest, today: dt.d
     }
 
 
-def _public_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
-    return _common_view(pemda, office, request, today)
-
-
 def _officer_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
-    found = _common_view(pemda, office, request, today)
+    found = _public_view(pemda, office, request, today)
     found["released"] = list(request.released)
     found["linked"] = [
         {"id": rid, "title": pemda.records[rid].title}
