@@ -5,8 +5,6 @@ Entry point of the multipage app; every page draws the same frame (ui.frame).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -20,7 +18,7 @@ lontar, caller = frame("nav_home")
 def due_counts(home: str, name: str, day: str) -> dict[str, int]:
     """The retention lists read every record: counted once per repository, user and ten
     minutes (what a user may see is theirs alone, so the user is part of the key)."""
-    due = lontar.retention_due(lontar.caller(name), None, day)
+    due = lontar.workbench.retention_due(lontar.access.caller(name), None, day)
     names = ("transfer", "destroy", "handover", "held", "waiting_for_event")
     return {key: len(due[key]) for key in names}
 
@@ -33,7 +31,7 @@ with st.form("home_search", border=False):
         st.switch_page("pages/1_Cari.py", query_params={"q": query})
 
 with guard():
-    summary = lontar.summary(caller)
+    summary = lontar.records.summary(caller)
     per_unit = summary["facets"].get("unit", {})
     per_level = summary["facets"].get("level", {})
     left, middle, right = st.columns(3)
@@ -61,11 +59,11 @@ with guard():
 
     if caller.may("edit_records"):
         st.subheader(t("nav_retention"))
-        counts = due_counts(str(lontar.home.path), caller.name, dt.date.today().isoformat())
+        counts = due_counts(str(lontar.home.path), caller.name, lontar.today().isoformat())
         for column, name in zip(st.columns(len(counts)), counts, strict=True):
             column.metric(t("due_" + name), counts[name])
         st.page_link("pages/8_Retensi.py", label=t("nav_retention"), icon=":material/event_busy:")
-        unprotected = [r for r in lontar.vital_register(caller) if not r["complete"]]
+        unprotected = [r for r in lontar.workbench.vital_register(caller) if not r["complete"]]
         if unprotected:
             st.warning(t("vital_home", count=len(unprotected)))
             st.page_link(
@@ -73,7 +71,7 @@ with guard():
             )
 
     if caller.may("ppid"):
-        queue = lontar.ppid_queue(caller)
+        queue = lontar.ppid.ppid_queue(caller)
         st.subheader(t("nav_ppid"))
         left, middle, right = st.columns(3)
         left.metric(t("ppid_open"), sum(r["state"] != "decided" for r in queue))

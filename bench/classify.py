@@ -23,8 +23,8 @@ from bench.common import build_repository, percentiles, report
 def main() -> None:
     from indexes.suggest import suggest
     from repository.app import Lontar
-    from repository.config import Home
-    from repository.security import ADMIN
+    from repository.core.config import Home
+    from repository.core.security import ADMIN
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10000)
@@ -34,7 +34,7 @@ def main() -> None:
     home = Home.resolve(args.home) if args.home else build_repository(args.n)
     with Lontar(home) as service:
         if not args.home and service.store.doc_count() < args.n:
-            service.reindex()
+            service.index.reindex()
         with service.store.searcher() as searcher:
             ids = list(searcher.reader().column_reader("id"))
             codes = {

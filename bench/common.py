@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 from repository.app import Lontar
-from repository.config import Home
-from repository.content import Attachment, TextBody, pemda_of
-from repository.corpus import document
-from repository.db import write
-from repository.records import create_record
-from repository.security import ADMIN
+from repository.core.config import Home
+from repository.core.content import Attachment, TextBody, pemda_of
+from repository.core.db import write
+from repository.core.security import ADMIN
+from repository.demo.corpus import document
+from repository.records.records import create_record
 
 OUT = Path(__file__).resolve().parent / "out"
 UNITS = ["SETDA", "DINKES", "DISDIK", "BAPENDA", "DISKOMINFO", "DPK", "BKPSDM", "KEC.UTARA"]
@@ -112,7 +112,7 @@ def build_repository(n: int, *, chunk: int = 1000) -> Home:
     service = Lontar(home)
     service.init("ID-B", "Pemda Bench")
     for unit in UNITS:
-        service.add_unit(ADMIN, unit, unit)
+        service.records.add_unit(ADMIN, unit, unit)
     rows = list(synthetic_texts(n))
     started = time.perf_counter()
     for start in range(0, n, chunk):

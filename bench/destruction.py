@@ -24,7 +24,7 @@ JRA = "code,active_years,inactive_years,trigger,disposition,note,security\n" + (
 
 def copy_of(home, name: str):
     """The benchmark repository copied with its key, so destroying leaves the original."""
-    from repository.config import Home
+    from repository.core.config import Home
 
     target = OUT / name
     shutil.rmtree(target, ignore_errors=True)
@@ -40,23 +40,25 @@ def prepared(home, destroy: int):
     an approved destruction list for them."""
     from indexes.search import SearchRequest
     from repository.app import Lontar
-    from repository.security import ADMIN
+    from repository.core.security import ADMIN
 
     service = Lontar(home)
     if not service.store.doc_count():
-        service.reindex()
-    service.load_scheme(ADMIN, f"code,name\nZZ,Bench\n{CODE},Bench\n", "bench")
-    service.load_jra(ADMIN, JRA)
-    hits = service.search(ADMIN, SearchRequest(unit="DINKES", page_size=destroy)).hits
+        service.index.reindex()
+    service.workbench.load_scheme(ADMIN, f"code,name\nZZ,Bench\n{CODE},Bench\n", "bench")
+    service.workbench.load_jra(ADMIN, JRA)
+    hits = service.records.search(ADMIN, SearchRequest(unit="DINKES", page_size=destroy)).hits
     for hit in hits:
-        service.update_record(ADMIN, hit.id, {"date_start": "2001-01-01"})
-        service.classify(ADMIN, hit.id, CODE)
-    service.catch_up(ocr=False)
+        service.records.update_record(ADMIN, hit.id, {"date_start": "2001-01-01"})
+        service.workbench.classify(ADMIN, hit.id, CODE)
+    service.index.catch_up(ocr=False)
     ids = [h.id for h in hits]
     assert len(ids) == destroy, f"only {len(ids)} DINKES records to destroy"
-    made = service.propose_destruction(ADMIN, "DINKES", ids, on="2030-01-01")
-    service.appraise_destruction(ADMIN, made["id"], [("Panitia", "Ketua")])
-    service.approve_destruction(ADMIN, made["id"], "kepala_daerah", "1", "2030-01-01", "Bench")
+    made = service.disposal.propose_destruction(ADMIN, "DINKES", ids, on="2030-01-01")
+    service.disposal.appraise_destruction(ADMIN, made["id"], [("Panitia", "Ketua")])
+    service.disposal.approve_destruction(
+        ADMIN, made["id"], "kepala_daerah", "1", "2030-01-01", "Bench"
+    )
     return service, made["id"], ids
 
 
@@ -83,7 +85,7 @@ def raw(home, ids: list[str]) -> dict:
 
 
 def main() -> None:
-    from repository.security import ADMIN
+    from repository.core.security import ADMIN
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10000)
@@ -93,9 +95,9 @@ def main() -> None:
     home = copy_of(source, f"destroy-{args.n}")
     service, destruction_id, ids = prepared(home, args.destroy)
     started = time.perf_counter()
-    service.commit_destruction(ADMIN, destruction_id)
+    service.disposal.commit_destruction(ADMIN, destruction_id)
     committed = time.perf_counter()
-    service.purge()
+    service.disposal.purge()
     purged = time.perf_counter()
     service.close()
     figures = {

@@ -14,8 +14,8 @@ from io import BytesIO
 from pathlib import Path
 
 from bench.common import OUT, peak_rss_mb, report
-from repository.corpus import document
-from repository.demo import render_pdf
+from repository.demo.builder import render_pdf
+from repository.demo.corpus import document
 
 
 def make_pdfs(count: int, seed: int = 5) -> list[tuple[str, bytes]]:
@@ -29,23 +29,23 @@ def make_pdfs(count: int, seed: int = 5) -> list[tuple[str, bytes]]:
 
 def lontar(files, security: str = "B") -> dict:
     from repository.app import Lontar
-    from repository.config import Home
-    from repository.ingest import ImportOptions, Incoming
-    from repository.keys import key_path
-    from repository.security import ADMIN
+    from repository.core.config import Home
+    from repository.core.keys import key_path
+    from repository.core.security import ADMIN
+    from repository.ingest.pipeline import ImportOptions, Incoming
 
     home = Home.resolve(tempfile.mkdtemp(dir=OUT))
     try:
         with Lontar(home) as service:
             service.init("ID-B", "Bench")
-            service.add_unit(ADMIN, "DPK", "Kearsipan")
-            service.extractor.extract(files[0][1])  # the extraction child is started once
+            service.records.add_unit(ADMIN, "DPK", "Kearsipan")
+            service.ingest.extractor.extract(files[0][1])  # the extraction child is started once
             started = time.perf_counter()
             incoming = (Incoming(n, d) for n, d in files)
             options = ImportOptions(unit="DPK", security=security)
-            report_ = service.import_files(ADMIN, incoming, options, wait=True)
+            report_ = service.ingest.import_files(ADMIN, incoming, options, wait=True)
             seconds = time.perf_counter() - started
-            assert len(report_.accepted) == len(files) and service.check().clean
+            assert len(report_.accepted) == len(files) and service.index.check().clean
         return {
             "files_per_s": round(len(files) / seconds, 1),
             "seconds": round(seconds, 2),

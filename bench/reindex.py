@@ -27,9 +27,9 @@ def lontar_reindex(n: int) -> dict:
     home = build_repository(n)
     with Lontar(home) as service, TreeRss() as rss:
         started = time.perf_counter()
-        count = service.reindex()
+        count = service.index.reindex()
         seconds = time.perf_counter() - started
-        assert service.check().clean
+        assert service.index.check().clean
     return {
         "records": count,
         "seconds": round(seconds, 1),

@@ -16,9 +16,9 @@ JRA = "data/jra-contoh.csv"
 
 def main() -> None:
     from repository.app import Lontar
-    from repository.content import pemda_of
-    from repository.db import reading
-    from repository.security import ADMIN
+    from repository.core.content import pemda_of
+    from repository.core.db import reading
+    from repository.core.security import ADMIN
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10000)
@@ -26,7 +26,7 @@ def main() -> None:
     home = build_repository(args.n)
     with Lontar(home) as service:
         with open(JRA, encoding="utf-8") as handle:
-            service.load_jra(ADMIN, handle.read())
+            service.workbench.load_jra(ADMIN, handle.read())
 
         def walk() -> int:
             with reading(service.db) as root:
@@ -36,8 +36,8 @@ def main() -> None:
         walk()  # warm-up: the first walk reads Data.fs from disk, later ones from the OS cache
         for name, run in (
             ("raw_walk", walk),
-            ("due_all", lambda: service.retention_due(ADMIN, on="2030-01-01")),
-            ("due_unit", lambda: service.retention_due(ADMIN, "DINKES", "2030-01-01")),
+            ("due_all", lambda: service.workbench.retention_due(ADMIN, on="2030-01-01")),
+            ("due_unit", lambda: service.workbench.retention_due(ADMIN, "DINKES", "2030-01-01")),
         ):
             service.db.cacheMinimize()
             started = time.perf_counter()

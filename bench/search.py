@@ -11,7 +11,7 @@ import random
 import time
 
 from bench.common import OUT, build_repository, peak_rss_mb, percentiles, report
-from repository.corpus import SUBJECTS
+from repository.demo.corpus import SUBJECTS
 
 QUERIES = 300
 
@@ -36,18 +36,18 @@ def _time(run, qs: list[str]) -> list[float]:
 def lontar(n: int, qs: list[str]) -> dict:
     from indexes.search import SearchRequest
     from repository.app import Lontar
-    from repository.security import ADMIN, ANONYMOUS
+    from repository.core.security import ADMIN, ANONYMOUS
 
     home = build_repository(n)
     with Lontar(home) as service:
         if not service.store.exists() or service.store.doc_count() < n:
-            service.reindex()
+            service.index.reindex()
         figures = {}
         for name, caller in (("anonymous_filtered", ANONYMOUS), ("admin", ADMIN)):
             hits = []
 
             def run(q: str, caller=caller, hits=hits) -> None:
-                result = service.search(caller, SearchRequest(query=q, page_size=20))
+                result = service.records.search(caller, SearchRequest(query=q, page_size=20))
                 hits.append(result.total)
 
             samples = _time(run, qs)

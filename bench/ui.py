@@ -52,10 +52,10 @@ def _page_time(page: str, params: dict[str, str]) -> float:
 
 def _interactions(service, rng: random.Random) -> dict[str, list[dict[str, str]]]:
     from indexes.search import SearchRequest
-    from repository.security import ANONYMOUS
+    from repository.core.security import ANONYMOUS
 
-    units = [row["code"] for row in service.units(ANONYMOUS)]
-    ids = [h.id for h in service.search(ANONYMOUS, SearchRequest(page_size=500)).hits]
+    units = [row["code"] for row in service.records.units(ANONYMOUS)]
+    ids = [h.id for h in service.records.search(ANONYMOUS, SearchRequest(page_size=500)).hits]
     qs = queries()
     return {
         "search": [{"q": rng.choice(qs)} for _ in range(RUNS)],
@@ -69,15 +69,15 @@ def _interactions(service, rng: random.Random) -> dict[str, list[dict[str, str]]
 
 def _engine_call(service, page: str, params: dict[str, str]) -> float:
     from indexes.search import SearchRequest
-    from repository.security import ANONYMOUS
+    from repository.core.security import ANONYMOUS
 
     started = time.perf_counter()
     if page == "search":
-        service.search(ANONYMOUS, SearchRequest(query=params["q"]))
+        service.records.search(ANONYMOUS, SearchRequest(query=params["q"]))
     elif page == "browse":
-        service.browse(ANONYMOUS, params["node"], int(params["hal"]))
+        service.records.browse(ANONYMOUS, params["node"], int(params["hal"]))
     else:
-        service.show(ANONYMOUS, params["id"])
+        service.records.show(ANONYMOUS, params["id"])
     return time.perf_counter() - started
 
 
@@ -94,7 +94,7 @@ def main() -> None:
 
     lontar = service()
     if not lontar.store.exists() or lontar.store.doc_count() < args.n:
-        lontar.reindex()
+        lontar.index.reindex()
     plan = _interactions(lontar, random.Random(5))
     trivial = OUT / "trivial_page.py"
     trivial.write_text("import streamlit as st\n\nst.write('x')\n")

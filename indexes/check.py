@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import ZODB
 
 from indexes.store import IndexStore
-from repository.content import pemda_of
-from repository.db import reading, write
+from repository.core.content import pemda_of
+from repository.core.db import reading, write
 
 
 @dataclass
@@ -81,7 +81,7 @@ def check(db: ZODB.DB, store: IndexStore) -> CheckReport:
 
 def queue_repairs(db: ZODB.DB, report: CheckReport) -> int:
     """Queue every faulty id; the writer then rewrites or deletes each one."""
-    from repository.content import queue_key
+    from repository.core.content import queue_key
 
     ids = report.missing + report.stale + report.orphans
 

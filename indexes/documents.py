@@ -6,10 +6,10 @@ import datetime as dt
 
 from indexes.analysis import normalise
 from indexes.sealed import blind_terms
-from repository.content import Record
-from repository.keys import KeyMissing, Keyring
-from repository.sealing import has_sealed, sealed_text
-from repository.security import allowed_principals, subtree_keys
+from repository.core.content import Record
+from repository.core.keys import KeyMissing, Keyring
+from repository.core.sealing import has_sealed, sealed_text
+from repository.core.security import allowed_principals, subtree_keys
 
 
 def class_prefixes(code: str) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from indexes.analysis import indonesian_analyzer
-from repository.keys import Keyring
+from repository.core.keys import Keyring
 
 BLIND_FIELDS = ("text",)
 

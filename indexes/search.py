@@ -28,9 +28,9 @@ from indexes.engine import positive_terms
 from indexes.schema import FIELD_ALIASES
 from indexes.sealed import blind_query
 from indexes.store import IndexStore
-from repository.errors import IndexOutdated, QuerySyntaxError
-from repository.keys import SEALED_CLASSES
-from repository.security import Caller, visible_classes
+from repository.core.errors import IndexOutdated, QuerySyntaxError
+from repository.core.keys import SEALED_CLASSES
+from repository.core.security import Caller, visible_classes
 
 OpenSealed = Callable[[str], str]
 

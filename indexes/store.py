@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 
 from indexes.engine import Engine, SegmentData, TermCache
 from indexes.schema import build_schema
-from repository.keys import Keyring
+from repository.core.keys import Keyring
 
 WRITER_OPTIONS = {"limitmb": 128, "procs": 1, "multisegment": False}
 MAX_CACHED_SETS = 256

@@ -14,7 +14,7 @@ from whoosh.query import Term
 
 from indexes.search import neighbourhood
 from indexes.store import IndexStore
-from repository.security import Caller
+from repository.core.security import Caller
 
 NEIGHBOURS = 25
 KEY_TERMS = 12

@@ -26,9 +26,9 @@ from whoosh.query import TermRange
 from indexes.documents import record_fields
 from indexes.segments import SegmentHelper, commit_segments
 from indexes.store import IndexStore, create_index, open_writer
-from repository.content import pemda_of
-from repository.db import reading, write
-from repository.keys import Keyring
+from repository.core.content import pemda_of
+from repository.core.db import reading, write
+from repository.core.keys import Keyring
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ st.title(t("nav_disposal"))
 disposal.notice()
 
 with guard():
-    units = [row["code"] for row in lontar.units(caller)]
+    units = [row["code"] for row in lontar.records.units(caller)]
     transfer, destruction, handover = st.tabs(
         [t("disposal_transfer"), t("disposal_destruction"), t("disposal_handover")]
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from repository.ppid.model import DELIVERY, KINDS, OBTAIN
+from repository.app import DELIVERY, KINDS, OBTAIN
 from ui import ppid
 from ui.frame import frame, guard, labels, t
 
@@ -47,6 +47,6 @@ if sent:
         id_card = (card.name, card.getvalue()) if card is not None else None
         ppid.submit(
             "rq_outcome",
-            lambda: lontar.file_request(form, id_card, token, answer, ppid.address()),
+            lambda: lontar.ppid.file_request(form, id_card, token, answer, ppid.address()),
             lontar,
         )

@@ -14,7 +14,7 @@ lontar, caller = frame("nav_dip")
 st.title(t("nav_dip"))
 
 with guard():
-    entries = lontar.dip_list(caller)
+    entries = lontar.ppid.dip_list(caller)
     table = pd.DataFrame(
         [
             {
@@ -50,7 +50,7 @@ with guard():
                 t("dik_years"): d["years"],
                 t("dik_expires"): d["expires"],
             }
-            for d in lontar.dik_list(caller)
+            for d in lontar.ppid.dik_list(caller)
         ]
     )
     if not exempt.empty:

@@ -16,7 +16,7 @@ ppid_desk.notice()
 
 with guard():
     st.subheader(t("ppid_queue"))
-    chosen = ppid_desk.queue(lontar.ppid_queue(caller))
+    chosen = ppid_desk.queue(lontar.ppid.ppid_queue(caller))
     if chosen:
         ppid_desk.request(lontar, caller, chosen)
     ppid_desk.objections(lontar, caller)

@@ -18,7 +18,7 @@ with guard():
         [t("ppid_requests_register"), t("ppid_report"), "DIP / DIK", t("ppid_calendar")]
     )
     with registers:
-        ppid_desk.registers(lontar.ppid_registers(caller))
+        ppid_desk.registers(lontar.ppid.ppid_registers(caller))
     with report:
         ppid_desk.annual(lontar, caller)
     if caller.may("ppid_decide"):

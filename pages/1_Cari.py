@@ -9,10 +9,7 @@ import dataclasses
 
 import streamlit as st
 
-from indexes.search import SORTS
-from repository import exports
-from repository.content import LEVELS, SECURITY_CLASSES
-from repository.i18n import flag_label
+from repository.app import LEVELS, SECURITY_CLASSES, SORTS, exports, flag_label
 from ui import params, render
 from ui.frame import frame, guard, labels, lang, t
 
@@ -29,7 +26,7 @@ st.title(t("nav_search"))
 request = params.request_from(st.query_params)
 
 with guard():
-    units = [row["code"] for row in lontar.units(caller)]
+    units = [row["code"] for row in lontar.records.units(caller)]
     with st.form("search_form"):
         query = st.text_input(t("search_label"), request.query, key="q", help=t("search_help"))
         c1, c2, c3, c4 = st.columns(4)
@@ -93,7 +90,7 @@ with guard():
             st.query_params.from_dict(params.params_from(chosen))
             st.rerun()
 
-    result = lontar.search(caller, request)
+    result = lontar.records.search(caller, request)
     st.subheader(t("results_count", total=result.total))
     results_col, facets_col = st.columns([3, 1])
     with facets_col:
@@ -109,7 +106,7 @@ with guard():
             for column, fmt in ((csv_col, "csv"), (xlsx_col, "xlsx")):
                 column.download_button(
                     t("export_" + fmt),
-                    lambda fmt=fmt: lontar.export(caller, request, fmt),
+                    lambda fmt=fmt: lontar.records.export(caller, request, fmt),
                     file_name=f"lontar-cari.{fmt}",
                     mime=exports.MEDIA_TYPES[fmt],
                     key=f"export_{fmt}",

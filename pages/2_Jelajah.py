@@ -17,7 +17,7 @@ key = st.query_params.get("node", "")
 page = int(st.query_params.get("hal", "1")) if st.query_params.get("hal", "1").isdigit() else 1
 
 with guard():
-    view = lontar.browse(caller, key, page)
+    view = lontar.records.browse(caller, key, page)
     crumbs = st.columns(len(view["breadcrumbs"]))
     for column, crumb in zip(crumbs, view["breadcrumbs"], strict=True):
         column.page_link(

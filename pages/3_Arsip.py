@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from repository.content import SECURITY_CLASSES, URGENCIES
-from repository.errors import AccessDenied, LontarError
+from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarError
 from ui import disposal, render
 from ui.frame import frame, guard, labels, lang, t
 
@@ -23,12 +22,12 @@ if not record_id:
             st.rerun()
     st.stop()
 
-if stone := lontar.destroyed(caller, record_id):
+if stone := lontar.disposal.destroyed(caller, record_id):
     disposal.tombstone(stone)
     st.stop()
 
 with guard():
-    record = lontar.show(caller, record_id, lang())
+    record = lontar.records.show(caller, record_id, lang())
     st.title(render.plain(record["title"] or record["reference_code"]))
     st.page_link(
         render.BROWSE_PAGE,
@@ -80,7 +79,9 @@ with guard():
                 st.caption(f"SHA-256 `{attachment['sha256']}`")
                 st.download_button(
                     t("download_original"),
-                    lambda at=attachment["position"]: lontar.original(caller, record_id, at)[2],
+                    lambda at=attachment["position"]: lontar.records.original(
+                        caller, record_id, at
+                    )[2],
                     file_name=attachment["filename"],
                     mime=attachment["media_type"],
                     key=f"download-{attachment['position']}",
@@ -107,7 +108,7 @@ with guard():
         )
         page = c1.number_input(t("page"), 1, max(1, chosen["pages"]), 1, key="preview_page")
         try:
-            image = lontar.page_image(
+            image = lontar.ingest.page_image(
                 caller, record_id, chosen["position"], int(page), derivative=source == "ocr"
             )
         except LontarError as exc:
@@ -116,11 +117,11 @@ with guard():
             c2.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
 
     with st.expander(t("extracted_text")):
-        for body in lontar.record_text(caller, record_id):
+        for body in lontar.records.record_text(caller, record_id):
             st.markdown(f"**{render.plain(body['filename'])}**")
             st.text(body["text"] or body["ocr_text"] or t("flag_no_text"))
 
-    schedule = lontar.retention_of(caller, record_id)
+    schedule = lontar.workbench.retention_of(caller, record_id)
     if schedule["rule"]:
         st.subheader(t("retention"))
         if schedule["waiting_for_event"]:
@@ -155,7 +156,7 @@ with guard():
     st.dataframe(history, hide_index=True, key="history_table")
 
     st.subheader(t("related"))
-    related = lontar.related(caller, record_id)
+    related = lontar.records.related(caller, record_id)
     if not related:
         st.caption(t("no_related"))
     for item in related:
@@ -193,11 +194,11 @@ with guard():
                 "location": st.text_input(t("location"), record["location"], key="edit_location"),
             }
             if st.form_submit_button(t("save")):
-                lontar.update_record(caller, record_id, changes)
+                lontar.records.update_record(caller, record_id, changes)
                 st.session_state["saved"] = True
                 st.rerun()
     try:
-        shares = lontar.shares(caller, record_id) if caller.may("share") else None
+        shares = lontar.access.shares(caller, record_id) if caller.may("share") else None
     except AccessDenied:
         shares = None  # may share elsewhere, not here
     if shares is not None:
@@ -217,7 +218,7 @@ with guard():
                     t("share_until"), None, key="share_until", format="YYYY-MM-DD"
                 )
                 if st.form_submit_button(t("share_button")):
-                    lontar.share(caller, record_id, target, until)
+                    lontar.access.share(caller, record_id, target, until)
                     st.session_state["saved"] = True
                     st.rerun()
             if shares:
@@ -228,7 +229,7 @@ with guard():
                         key="unshare_target",
                     )
                     if st.form_submit_button(t("unshare_button")):
-                        lontar.unshare(caller, record_id, gone)
+                        lontar.access.unshare(caller, record_id, gone)
                         st.session_state["saved"] = True
                         st.rerun()
     if st.session_state.pop("saved", False):

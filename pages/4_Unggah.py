@@ -6,9 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from repository.content import SECURITY_CLASSES
-from repository.i18n import flag_label, translate
-from repository.ingest import ImportOptions, Incoming
+from repository.app import SECURITY_CLASSES, ImportOptions, Incoming, flag_label, translate
 from ui import render
 from ui.frame import frame, guard, labels, lang, t
 
@@ -37,10 +35,12 @@ def outcome_rows(outcomes, language: str) -> pd.DataFrame:
 
 
 with guard():
-    units = [row["code"] for row in lontar.units(caller)]
+    units = [row["code"] for row in lontar.records.units(caller)]
     mine = units.index(caller.unit) if caller.unit in units else 0
     unit = st.selectbox(t("col_unit"), units, index=mine, key="upload_unit")
-    berkas = {hit.id: f"{hit.refcode} · {hit.title}" for hit in lontar.containers(caller, unit)}
+    berkas = {
+        hit.id: f"{hit.refcode} · {hit.title}" for hit in lontar.records.containers(caller, unit)
+    }
     with st.form("upload_form", clear_on_submit=True):
         files = st.file_uploader(t("files"), accept_multiple_files=True, key="upload_files")
         into = st.selectbox(
@@ -80,7 +80,7 @@ with guard():
             bar.progress(number / len(files), text=t("uploading", done=number, total=len(files)))
 
         incoming = (Incoming(f.name, f.getvalue()) for f in files)
-        report = lontar.upload(caller, incoming, options, progress)
+        report = lontar.ingest.upload(caller, incoming, options, progress)
         bar.progress(1.0, text=t("upload_done"))
         flagged = [o for o in report.accepted if o.flags]
         st.success(

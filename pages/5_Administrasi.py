@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from repository.content import SECURITY_CLASSES
-from repository.security import ROLES
+from repository.app import ROLES, SECURITY_CLASSES
 from ui.frame import frame, guard, labels, t
 
 lontar, caller = frame("nav_admin", "manage")
@@ -23,8 +22,8 @@ def done(message_key: str, **params: object) -> None:
 
 accounts, units = [], []
 with guard():
-    accounts = lontar.accounts(caller)
-    units = lontar.units(caller)
+    accounts = lontar.access.accounts(caller)
+    units = lontar.records.units(caller)
 names = [a["name"] for a in accounts]
 codes = [u["code"] for u in units]
 unit_choice = labels(empty="admin_everywhere", names={c: c for c in codes})
@@ -60,7 +59,7 @@ with users_tab:
             t("clearance"), SECURITY_CLASSES, key="new_clearance", format_func=labels("security_")
         )
         if st.form_submit_button(t("admin_add_user")):
-            lontar.add_account(
+            lontar.access.add_account(
                 caller, name, password, set(roles), unit=unit, full_name=full_name,
                 clearance=clearance,
             )  # fmt: skip
@@ -77,7 +76,7 @@ with users_tab:
                 t("admin_roles"), ROLES, key="grant_roles", help=t("admin_grant_help")
             )
             if st.form_submit_button(t("admin_grant")):
-                lontar.grant(caller, who, where or None, set(given))
+                lontar.access.grant(caller, who, where or None, set(given))
                 done("saved")
         with other_col.form("account"), guard():
             st.subheader(t("admin_account"))
@@ -95,11 +94,11 @@ with users_tab:
             )  # fmt: skip
             if st.form_submit_button(t("save"), key="account_save"):
                 if level:
-                    lontar.set_clearance(caller, who, level)
+                    lontar.access.set_clearance(caller, who, level)
                 if new_password:
-                    lontar.set_password(caller, who, new_password)
+                    lontar.access.set_password(caller, who, new_password)
                 if state:
-                    lontar.set_disabled(caller, who, state == "disable")
+                    lontar.access.set_disabled(caller, who, state == "disable")
                 done("saved")
 
 with units_tab:
@@ -126,7 +125,7 @@ with units_tab:
             format_func=labels(empty="admin_top_level", names={c: c for c in codes}),
         )  # fmt: skip
         if st.form_submit_button(t("admin_add_unit")):
-            lontar.add_unit(caller, code, unit_name, parent or None)
+            lontar.records.add_unit(caller, code, unit_name, parent or None)
             done("admin_unit_added", code=code.strip().upper())
     if codes:
         with block_col.form("block"), guard():
@@ -134,5 +133,5 @@ with units_tab:
             target = st.selectbox(t("col_unit"), codes, key="block_unit")
             block = st.checkbox(t("admin_block_on"), key="block_on", help=t("admin_block_help"))
             if st.form_submit_button(t("save"), key="block_save"):
-                lontar.set_blocking(caller, target, block)
+                lontar.access.set_blocking(caller, target, block)
                 done("saved")

@@ -27,7 +27,7 @@ with st.form("audit_filters"):
 filters = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in filters.items() if v}
 
 with guard():
-    entries = lontar.audit_entries(caller, **filters)
+    entries = lontar.access.audit_entries(caller, **filters)
     table = pd.DataFrame(
         [
             {
@@ -49,14 +49,14 @@ with guard():
     st.dataframe(table.iloc[::-1], hide_index=True, key="audit_table")
     st.download_button(
         t("audit_export"),
-        lambda: lontar.audit_export(caller, **filters),
-        file_name=f"audit-{dt.date.today().isoformat()}.csv",
+        lambda: lontar.access.audit_export(caller, **filters),
+        file_name=f"audit-{lontar.today().isoformat()}.csv",
         mime="text/csv",
         key="audit_csv",
         on_click="ignore",
     )
     if st.button(t("audit_verify"), key="audit_verify"):
-        verdict = lontar.audit_verify(caller)
+        verdict = lontar.access.audit_verify(caller)
         if verdict.problems:
             st.error(t("audit_tampered", count=len(verdict.problems)))
             st.dataframe(pd.DataFrame(verdict.problems), hide_index=True, key="audit_problems")

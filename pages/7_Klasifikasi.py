@@ -17,9 +17,9 @@ if notice := st.session_state.pop("classify_notice", None):
 
 with guard():
     schemes.loaders(lontar, caller)
-    units = [row["code"] for row in lontar.units(caller)]
+    units = [row["code"] for row in lontar.records.units(caller)]
     unit = st.selectbox(t("col_unit"), ["", *units], key="queue_unit", format_func=labels())
-    queue = lontar.classification_queue(caller, unit or None)
+    queue = lontar.workbench.classification_queue(caller, unit or None)
     st.metric(t("classify_waiting"), queue.total)
     rows = {hit.id: hit for hit in queue.hits}
     if not rows:
@@ -39,8 +39,8 @@ with guard():
         key="queue_chosen",
         format_func=lambda rid: f"{rows[rid].refcode} · {rows[rid].title}",
     )
-    codes = lontar.scheme_codes()
-    suggestions = lontar.suggest_codes(caller, chosen[0]) if chosen else []
+    codes = lontar.workbench.scheme_codes()
+    suggestions = lontar.workbench.suggest_codes(caller, chosen[0]) if chosen else []
     if chosen:
         st.subheader(t("classify_suggestions", title=render.plain(rows[chosen[0]].title)))
         if not suggestions:
@@ -61,7 +61,7 @@ with guard():
         disabled=not chosen,
     )
     if st.button(t("classify_button"), key="queue_classify", disabled=not chosen, type="primary"):
-        done = lontar.classify_many(caller, chosen, code)
+        done = lontar.workbench.classify_many(caller, chosen, code)
         for failure in done["failed"]:
             st.error(f"{failure['id']}: {failure['message']}")
         if done["classified"]:

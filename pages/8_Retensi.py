@@ -4,8 +4,6 @@ counts, a chart and CSV/Excel export of each list."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -18,12 +16,12 @@ lontar, caller = frame("nav_retention", "edit_records")
 st.title(t("nav_retention"))
 
 with guard():
-    units = [row["code"] for row in lontar.units(caller)]
+    units = [row["code"] for row in lontar.records.units(caller)]
     left, right = st.columns(2)
     unit = left.selectbox(t("col_unit"), ["", *units], key="due_unit", format_func=labels())
-    on = right.date_input(t("retention_on"), dt.date.today(), key="due_on", format="YYYY-MM-DD")
+    on = right.date_input(t("retention_on"), lontar.today(), key="due_on", format="YYYY-MM-DD")
     with st.spinner(t("retention_computing")):
-        due = lontar.retention_due(caller, unit or None, on)
+        due = lontar.workbench.retention_due(caller, unit or None, on)
     counts = {name: len(due[name]) for name in LISTS}
     for column, name in zip(st.columns(len(LISTS)), LISTS, strict=True):
         column.metric(t("due_" + name), counts[name])

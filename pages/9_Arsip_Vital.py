@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from repository.vital import METHODS
+from repository.app import VITAL_METHODS
 from ui import render
 from ui.frame import frame, guard, labels, t
 
@@ -17,7 +17,9 @@ if notice := st.session_state.pop("vital_notice", None):
     st.success(notice)
 
 with guard():
-    register = sorted(lontar.vital_register(caller), key=lambda r: (r["complete"], r["refcode"]))
+    register = sorted(
+        lontar.workbench.vital_register(caller), key=lambda r: (r["complete"], r["refcode"])
+    )
     incomplete = [r for r in register if not r["complete"]]
     left, right = st.columns(2)
     left.metric(t("vital_total"), len(register))
@@ -49,12 +51,12 @@ with guard():
         st.subheader(t("vital_mark"))
         record_id = st.text_input(t("record_id"), key="vital_id")
         method = st.selectbox(
-            t("vital_method"), ["", *METHODS], key="vital_method_choice",
+            t("vital_method"), ["", *VITAL_METHODS], key="vital_method_choice",
             format_func=labels(empty="none"),
         )  # fmt: skip
         copy_location = st.text_input(t("vital_copy_location"), key="vital_copy")
         verified = st.date_input(t("vital_verified"), None, key="vital_date", format="YYYY-MM-DD")
         if st.form_submit_button(t("save")):
-            lontar.mark_vital(caller, record_id.strip(), method, copy_location, verified)
+            lontar.workbench.mark_vital(caller, record_id.strip(), method, copy_location, verified)
             st.session_state["vital_notice"] = t("saved")
             st.rerun()

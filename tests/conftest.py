@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from repository.app import Lontar
-from repository.config import Home
-from repository.corpus import Document
-from repository.demo import render_pdf, render_scan
-from repository.ingest import ImportOptions, Incoming
-from repository.security import ADMIN
+from repository.core.config import Home
+from repository.core.security import ADMIN
+from repository.demo.builder import render_pdf, render_scan
+from repository.demo.corpus import Document
+from repository.ingest.pipeline import ImportOptions, Incoming
 from ui.frame import close_services
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -43,9 +43,9 @@ def home(tmp_path) -> Home:
 def service(home):
     lontar = Lontar(home)
     lontar.init("ID-T", "Pemerintah Kota Uji")
-    lontar.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
-    lontar.add_unit(ADMIN, "DINKES.P2P", "Bidang P2P", "DINKES")
-    lontar.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
+    lontar.records.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
+    lontar.records.add_unit(ADMIN, "DINKES.P2P", "Bidang P2P", "DINKES")
+    lontar.records.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
     yield lontar
     lontar.close()
 
@@ -66,7 +66,9 @@ def make_scan(*lines: str, fmt: str = "PNG") -> bytes:
 def add(service: Lontar, filename: str, data: bytes, **options) -> str:
     """Import one file as the administrator and return its id (it must be accepted)."""
     options.setdefault("unit", "DINKES")
-    report = service.import_files(ADMIN, [Incoming(filename, data)], ImportOptions(**options))
+    report = service.ingest.import_files(
+        ADMIN, [Incoming(filename, data)], ImportOptions(**options)
+    )
     assert report.accepted, report.as_dict()
     return report.accepted[0].id
 
@@ -94,16 +96,16 @@ JRA = """code,active_years,inactive_years,trigger,disposition,note,security
 
 @pytest.fixture
 def archive(service):
-    service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-    service.load_jra(ADMIN, JRA)
+    service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+    service.workbench.load_jra(ADMIN, JRA)
     return service
 
 
 def item(service, title: str, code: str, start: str, end: str | None = None, **fields) -> str:
-    record = service.create_container(
+    record = service.ingest.create_container(
         ADMIN, fields.pop("unit", "DINKES"), "item", title, date_start=start, date_end=end, **fields
     )
-    service.classify(ADMIN, record, code)
+    service.workbench.classify(ADMIN, record, code)
     return record
 
 
@@ -111,7 +113,7 @@ def lontar_cli(*args: str, home: Home, check: bool = True, env: dict | None = No
     import subprocess
 
     completed = subprocess.run(
-        [PYTHON, "-m", "repository.cli", "--home", str(home.path), *args],
+        [PYTHON, "-m", "repository.cli.main", "--home", str(home.path), *args],
         capture_output=True,
         text=True,
         cwd=PROJECT,
@@ -151,7 +153,16 @@ SERVE_ON = ("--address", "127.0.0.1", "--port")
 def start_serve(home: Home, port: int, **popen) -> subprocess.Popen:
     """`lontar serve` on 127.0.0.1:port; `popen` chooses what happens to its output."""
     return subprocess.Popen(
-        [PYTHON, "-m", "repository.cli", "--home", str(home.path), "serve", *SERVE_ON, str(port)],
+        [
+            PYTHON,
+            "-m",
+            "repository.cli.main",
+            "--home",
+            str(home.path),
+            "serve",
+            *SERVE_ON,
+            str(port),
+        ],
         cwd=PROJECT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         **popen,
@@ -193,7 +204,7 @@ def site(service, monkeypatch):
             unit="DPK",
         ),
     }
-    berkas = service.create_container(ADMIN, "DPK", "file", "Berkas surat masuk 2024")
+    berkas = service.ingest.create_container(ADMIN, "DPK", "file", "Berkas surat masuk 2024")
     letters = [
         add(
             service,
@@ -207,15 +218,17 @@ def site(service, monkeypatch):
     ]
     ids["letter"] = letters[0]
     ids["berkas"] = berkas
-    service.add_account(
+    service.access.add_account(
         ADMIN, "pencatat", PASSWORDS["pencatat"], {"Pencatat"}, unit="DINKES", clearance="T"
     )
-    service.add_account(ADMIN, "staf.dpk", PASSWORDS["staf.dpk"], {"Staf"}, unit="DPK")
-    service.add_account(
+    service.access.add_account(ADMIN, "staf.dpk", PASSWORDS["staf.dpk"], {"Staf"}, unit="DPK")
+    service.access.add_account(
         ADMIN, "arsiparis", PASSWORDS["arsiparis"], {"Arsiparis"}, unit="DPK", clearance="R"
     )
-    service.add_account(ADMIN, "kepala", PASSWORDS["kepala"], {"Administrator"}, clearance="SR")
-    service.add_account(ADMIN, "auditor", PASSWORDS["auditor"], {"Auditor"}, clearance="R")
+    service.access.add_account(
+        ADMIN, "kepala", PASSWORDS["kepala"], {"Administrator"}, clearance="SR"
+    )
+    service.access.add_account(ADMIN, "auditor", PASSWORDS["auditor"], {"Auditor"}, clearance="R")
     service.close()
     monkeypatch.setenv("LONTAR_HOME", str(service.home.path))
     close_services()

@@ -12,7 +12,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from indexes.search import SearchRequest
-from repository.security import ADMIN
+from repository.core.security import ADMIN
 from tests.conftest import PROJECT, add, make_pdf
 from tests.test_pages import (
     BROWSE,
@@ -61,7 +61,7 @@ def test_administrator_adds_a_user_who_can_then_log_in(site):
     row = table_with(app, "Nama pengguna").set_index("Nama pengguna").loc["siti.rahma"]
     assert row["Izin akses keamanan"] == "T" and "DINKES: Pejabat" in row["Peran per unit"]
     with repository() as service:
-        assert service.login("siti.rahma", "siti-rahasia-1").clearance == "T"
+        assert service.access.login("siti.rahma", "siti-rahasia-1").clearance == "T"
 
 
 def test_bad_account_input_is_a_message_and_nothing_is_added(site):
@@ -90,7 +90,7 @@ def test_grant_clearance_and_disable_take_effect_at_once(site):
     app.radio(key="account_state").set_value("disable")
     app.button(key="account_save").click().run()
     with repository() as service:
-        assert service.caller("staf.dpk").anonymous
+        assert service.access.caller("staf.dpk").anonymous
 
 
 def test_administrator_adds_a_unit_and_blocks_inheritance(site):
@@ -119,17 +119,19 @@ def test_auditor_filters_exports_and_verifies_the_trail(site):
     exported = app.get("download_button")[0]
     assert exported.proto.label == "Ekspor CSV"
     with repository() as service:
-        data = service.audit_export(service.caller("auditor"), actor="arsiparis", action="viewed")
+        data = service.access.audit_export(
+            service.access.caller("auditor"), actor="arsiparis", action="viewed"
+        )
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert {r["target"] for r in rows} == set(table["Sasaran"])
-        assert any(e["action"] == "exported" for e in service.audit.entries())
+        assert any(e["action"] == "exported" for e in service.access.audit.entries())
     button(app, "Periksa rantai hash").click().run()
     assert "utuh" in app.success[0].value
 
 
 def test_the_audit_page_reports_tampering(site):
     with repository() as service:
-        path = service.audit.path
+        path = service.access.audit.path
     lines = path.read_text().splitlines()
     entry = json.loads(lines[1])
     entry["actor"] = "orang-lain"
@@ -157,7 +159,7 @@ def test_archivist_shares_a_record_with_another_unit(site):
     assert not app.exception and app.success
     assert "DINKES" in set(table_with(app, "Unit atau pengguna").iloc[:, 0])
     with repository() as service:
-        service.catch_up()
+        service.index.catch_up()
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("1 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
     app.selectbox(key="unshare_target").set_value("DINKES")
@@ -196,13 +198,13 @@ def test_html_and_markdown_in_metadata_show_as_typed(site):
 
 def test_first_start_asks_for_the_administrator_with_the_setup_token(tmp_path, monkeypatch):
     from repository.app import Lontar
-    from repository.config import Home
+    from repository.core.config import Home
 
     home = Home.resolve(tmp_path / "fresh")
     home.ensure()
     with Lontar(home) as service:
         service.init("ID-N", "Pemerintah Kabupaten Baru")
-        token = service.setup_token()
+        token = service.access.setup_token()
     assert token and (home.path / "setup-token").stat().st_mode & 0o077 == 0
     monkeypatch.setenv("LONTAR_HOME", str(home.path))
     close_services()
@@ -220,9 +222,9 @@ def test_first_start_asks_for_the_administrator_with_the_setup_token(tmp_path, m
         close_services()
     assert not (home.path / "setup-token").exists()
     with Lontar(home) as service:
-        caller = service.login("admin", "sandi-admin-1")
+        caller = service.access.login("admin", "sandi-admin-1")
         assert "Administrator" in caller.roles and caller.clearance == "SR"
-        assert service.search(caller, SearchRequest()).total == 0
+        assert service.records.search(caller, SearchRequest()).total == 0
 
 
 def fill_setup(app: AppTest, token: str, name: str, password: str) -> None:
@@ -238,10 +240,10 @@ def test_search_page_offers_its_hits_as_csv_and_excel(site):
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Unduh CSV", "Unduh Excel"]
     with repository() as service:
-        from repository.security import ANONYMOUS
+        from repository.core.security import ANONYMOUS
 
-        data = service.export(ANONYMOUS, SearchRequest(query="pengarsipan"), "csv")
-        total = service.search(ANONYMOUS, SearchRequest(query="pengarsipan")).total
+        data = service.records.export(ANONYMOUS, SearchRequest(query="pengarsipan"), "csv")
+        total = service.records.search(ANONYMOUS, SearchRequest(query="pengarsipan")).total
     ids = {r["id"] for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
     assert len(ids) == total > 20 and site["public"] in ids  # every page, not the first
     assert not ids & {site["restricted"], site["secret"]}
@@ -260,18 +262,18 @@ def test_a_signed_in_user_changes_their_password(site):
     button(app, "Ganti kata sandi").click().run()
     assert "Kata sandi telah diganti." in [s.value for s in app.success]
     with repository() as service:
-        assert service.login("pencatat", "pencatat-baru-1").name == "pencatat"
+        assert service.access.login("pencatat", "pencatat-baru-1").name == "pencatat"
 
 
 def test_record_view_shows_its_retention_dates_and_holds(site):
     from tests.conftest import JRA, SCHEME_V1
 
     with repository() as service:
-        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-        service.load_jra(ADMIN, JRA)
-        service.update_record(ADMIN, site["public"], {"date_start": "2019-12-31"})
-        service.classify(ADMIN, site["public"], "000.5")
-        service.hold(ADMIN, site["public"], "Sengketa <b>PTUN</b>")
+        service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.workbench.load_jra(ADMIN, JRA)
+        service.records.update_record(ADMIN, site["public"], {"date_start": "2019-12-31"})
+        service.workbench.classify(ADMIN, site["public"], "000.5")
+        service.workbench.hold(ADMIN, site["public"], "Sengketa <b>PTUN</b>")
     app = open_page(RECORD, id=site["public"])
     table = table_with(app, "Isi", last=True).set_index("Kolom")["Isi"]
     assert table["Aktif sampai"] == "2021-12-31" and table["Inaktif sampai"] == "2024-12-31"
@@ -283,12 +285,14 @@ def test_classification_queue_suggests_and_classifies_many(site):
     from tests.conftest import JRA, SCHEME_V1
 
     with repository() as service:
-        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-        service.load_jra(ADMIN, JRA)
-        letters = [h.id for h in service.search(ADMIN, SearchRequest(query="surat masuk")).hits]
+        service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.workbench.load_jra(ADMIN, JRA)
+        letters = [
+            h.id for h in service.records.search(ADMIN, SearchRequest(query="surat masuk")).hits
+        ]
         for letter in letters[:5]:
-            service.classify(ADMIN, letter, "000.5")
-        service.catch_up()
+            service.workbench.classify(ADMIN, letter, "000.5")
+        service.index.catch_up()
     refused = open_page("pages/7_Klasifikasi.py", user="pencatat")
     assert refused.warning and not refused.dataframe
     app = open_page("pages/7_Klasifikasi.py", user="arsiparis")
@@ -302,7 +306,7 @@ def test_classification_queue_suggests_and_classifies_many(site):
     button(app, "Klasifikasikan").click().run()
     assert not app.exception and "2 arsip diklasifikasi" in app.success[0].value
     with repository() as service:
-        service.catch_up()
+        service.index.catch_up()
     again = open_page("pages/7_Klasifikasi.py", user="arsiparis")
     assert int(again.metric[0].value) == waiting - 2
 
@@ -311,12 +315,12 @@ def test_retention_page_and_home_counts_show_what_is_due(site):
     from tests.conftest import JRA, SCHEME_V1
 
     with repository() as service:
-        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-        service.load_jra(ADMIN, JRA)
-        service.update_record(ADMIN, site["public"], {"date_start": "2010-01-01"})
-        service.classify(ADMIN, site["public"], "000.5")
-        service.update_record(ADMIN, site["letter"], {"date_start": "2023-01-01"})
-        service.classify(ADMIN, site["letter"], "000.5")
+        service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.workbench.load_jra(ADMIN, JRA)
+        service.records.update_record(ADMIN, site["public"], {"date_start": "2010-01-01"})
+        service.workbench.classify(ADMIN, site["public"], "000.5")
+        service.records.update_record(ADMIN, site["letter"], {"date_start": "2023-01-01"})
+        service.workbench.classify(ADMIN, site["letter"], "000.5")
     app = open_page("pages/8_Retensi.py", user="arsiparis")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Usul musnah / dinilai"] == "1" and metrics["Usul pindah"] == "1"

@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from repository.app import Lontar
-from repository.security import ADMIN
+from repository.core.security import ADMIN
 from tests.conftest import PROJECT, add, free_port, healthy, make_pdf, start_serve, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,19 +33,19 @@ TIMEOUT = 90_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A small repository served by `lontar serve`; yields (base URL, home)."""
-    from repository.config import Home
+    from repository.core.config import Home
 
     home = Home.resolve(tmp_path_factory.mktemp("browser") / "home")
     home.ensure()
     with Lontar(home) as service:
         service.init("ID-T", "Pemerintah Kota Uji")
-        service.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
-        service.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
+        service.records.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
+        service.records.add_unit(ADMIN, "DPK", "Dinas Perpustakaan dan Kearsipan")
         add(service, "pedoman.pdf", make_pdf("Pedoman", "Pedoman kearsipan."), unit="DPK")
-        service.add_account(
+        service.access.add_account(
             ADMIN, "pencatat", "pencatat-uji", {"Pencatat"}, unit="DINKES", clearance="T"
         )
-        service.add_account(
+        service.access.add_account(
             ADMIN, "pustakawan", "pustakawan-uji", {"Staf"}, unit="DPK", clearance="T"
         )
         memo = make_pdf("Memo", "Memo penanganan wabah kolera, terbatas untuk dinas.")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from indexes.search import SearchRequest
 from repository.app import Lontar
-from repository.security import ADMIN
+from repository.core.security import ADMIN
 from tests.conftest import make_scan
 from tests.test_browser import browser, page, server, settle, shot  # noqa: F401 (fixtures)
 
@@ -52,13 +52,13 @@ def test_from_request_to_released_document(server, page, tmp_path):  # noqa: F81
     number = re.search(r"PPID-\d{4}-\d{4}", registered.inner_text()).group(0)
 
     with Lontar(home) as service:  # the PPID decides (through ZEO, as the app does)
-        service.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")
-        hit = service.search(ADMIN, SearchRequest(query="pedoman")).hits[0]
-        service.assign_request(ADMIN, number, "DPK", "ppid.dpk")
-        service.decide_request(
-            service.caller("ppid.dpk"), number, kind="granted", form="PDF", released=[hit.id]
+        service.access.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")
+        hit = service.records.search(ADMIN, SearchRequest(query="pedoman")).hits[0]
+        service.ppid.assign_request(ADMIN, number, "DPK", "ppid.dpk")
+        service.ppid.decide_request(
+            service.access.caller("ppid.dpk"), number, kind="granted", form="PDF", released=[hit.id]
         )
-        original = service.original(ADMIN, hit.id)[2]
+        original = service.records.original(ADMIN, hit.id)[2]
 
     page.locator("[data-testid='stMain']").get_by_role("link", name="Status Permohonan").click()
     page.wait_for_url(re.compile(f"nomor={number}"))

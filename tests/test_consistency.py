@@ -15,10 +15,10 @@ from whoosh import index as whoosh_index
 from indexes.search import SearchRequest
 from indexes.store import open_writer
 from repository.app import Lontar
-from repository.content import pemda_of, touch
-from repository.db import write
-from repository.ingest import ImportOptions, Incoming
-from repository.security import ADMIN
+from repository.core.content import pemda_of, touch
+from repository.core.db import write
+from repository.core.security import ADMIN
+from repository.ingest.pipeline import ImportOptions, Incoming
 from tests.conftest import PROJECT, PYTHON, add, lontar_cli, make_pdf
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ def _texts(count: int, start: int = 0) -> list[Incoming]:
 
 def test_check_finds_missing_stale_and_orphaned_entries_and_repairs_them(service):
     first, second, third = (add(service, f"{n}.txt", f"surat {n}".encode()) for n in "abc")
-    assert service.check().clean
+    assert service.index.check().clean
     writer = open_writer(service.store.ix())
     writer.delete_by_term("id", first)
     writer.add_document(id="ghost", title="ghost", revision=1)
@@ -45,16 +45,18 @@ def test_check_finds_missing_stale_and_orphaned_entries_and_repairs_them(service
         record.revision += 1  # changed without a queue entry: the index is now stale
 
     write(service.db, drift)
-    report = service.check()
+    report = service.index.check()
     assert (report.missing, report.stale, report.orphans) == ([first], [second], ["ghost"])
-    assert service.check(repair=True).clean
-    assert [h.id for h in service.search(ADMIN, SearchRequest(query="judul baru")).hits] == [second]
-    assert third in [h.id for h in service.search(ADMIN, SearchRequest(query="surat")).hits]
+    assert service.index.check(repair=True).clean
+    assert [
+        h.id for h in service.records.search(ADMIN, SearchRequest(query="judul baru")).hits
+    ] == [second]
+    assert third in [h.id for h in service.records.search(ADMIN, SearchRequest(query="surat")).hits]
 
 
 def test_queued_changes_count_as_pending_not_as_faults(service):
-    service.import_files(ADMIN, _texts(3), ImportOptions(unit="DPK"), wait=False)
-    report = service.check()
+    service.ingest.import_files(ADMIN, _texts(3), ImportOptions(unit="DPK"), wait=False)
+    report = service.index.check()
     assert report.clean and report.pending == 3
 
 
@@ -70,7 +72,7 @@ def test_an_import_killed_mid_batch_keeps_every_committed_record(home, tmp_path)
         [
             PYTHON,
             "-m",
-            "repository.cli",
+            "repository.cli.main",
             "--home",
             str(home.path),
             "import",
@@ -93,22 +95,23 @@ def test_an_import_killed_mid_batch_keeps_every_committed_record(home, tmp_path)
     process.wait(30)
     assert process.returncode == -signal.SIGKILL
     with Lontar(home) as service:
-        report = service.check()
+        report = service.index.check()
         assert report.records >= 10 and report.pending >= 10  # stored, not yet indexed
-        service.catch_up()
-        assert service.check().clean
+        service.index.catch_up()
+        assert service.index.check().clean
         found = {
-            h.id for h in service.search(ADMIN, SearchRequest(query="arsip", page_size=100)).hits
+            h.id
+            for h in service.records.search(ADMIN, SearchRequest(query="arsip", page_size=100)).hits
         }
         assert set(accepted) <= found
         for record_id in accepted:
-            assert service.original(ADMIN, record_id)[2].startswith(b"%PDF")
+            assert service.records.original(ADMIN, record_id)[2].startswith(b"%PDF")
 
 
 @pytest.fixture
 def zeo(home):
     """A real ZEO server on the home's Unix socket, as `lontar serve` starts it."""
-    from repository.db import zeo_running, zeo_server_config
+    from repository.core.db import zeo_running, zeo_server_config
 
     config = home.path / "zeo.conf"
     config.write_text(zeo_server_config(home))
@@ -124,7 +127,7 @@ def zeo(home):
 
 def _start_worker(home) -> subprocess.Popen:
     return subprocess.Popen(
-        [PYTHON, "-m", "repository.worker", "--home", str(home.path)],
+        [PYTHON, "-m", "repository.run.worker", "--home", str(home.path)],
         cwd=PROJECT,
         stderr=subprocess.DEVNULL,
     )
@@ -133,26 +136,26 @@ def _start_worker(home) -> subprocess.Popen:
 def test_a_worker_killed_mid_batch_loses_nothing(zeo):
     with Lontar(zeo) as service:
         service.init("ID-Z", "Zeo")
-        service.add_unit(ADMIN, "DPK", "Kearsipan")
-        service.import_files(ADMIN, _texts(2500), ImportOptions(unit="DPK"), wait=False)
-        assert service.check().pending == 2500
+        service.records.add_unit(ADMIN, "DPK", "Kearsipan")
+        service.ingest.import_files(ADMIN, _texts(2500), ImportOptions(unit="DPK"), wait=False)
+        assert service.index.check().pending == 2500
         worker = _start_worker(zeo)
         deadline = time.monotonic() + 120
-        while service.check().pending == 2500:  # wait until it has applied a first batch
+        while service.index.check().pending == 2500:  # wait until it has applied a first batch
             assert time.monotonic() < deadline
             time.sleep(0.05)
         worker.send_signal(signal.SIGKILL)
         worker.wait(30)
-        assert service.check().pending > 0, "the kill must land before the queue is drained"
+        assert service.index.check().pending > 0, "the kill must land before the queue is drained"
         worker = _start_worker(zeo)
         try:
-            service.catch_up(timeout=300)
+            service.index.catch_up(timeout=300)
         finally:
             worker.terminate()
             worker.wait(30)
-        report = service.check()
+        report = service.index.check()
         assert report.clean and report.indexed == report.records == 2500
-        assert service.search(ADMIN, SearchRequest(query='"nomor 2499"')).total == 1
+        assert service.records.search(ADMIN, SearchRequest(query='"nomor 2499"')).total == 1
 
 
 def test_cli_and_app_processes_meet_through_zeo(zeo):
@@ -162,16 +165,16 @@ def test_cli_and_app_processes_meet_through_zeo(zeo):
     with Lontar(zeo) as service:  # a second process-level client, open at the same time
         (zeo.path / "surat.txt").write_text("Pemberitahuan pengarsipan elektronik")
         lontar_cli("import", str(zeo.path / "surat.txt"), "--unit", "DPK", home=zeo)
-        assert service.search(ADMIN, SearchRequest(query="elektronik")).total == 1
+        assert service.records.search(ADMIN, SearchRequest(query="elektronik")).total == 1
 
 
 def test_reindex_resumes_after_a_kill_without_duplicates(service):
-    service.import_files(ADMIN, _texts(1200), ImportOptions(unit="DPK"), wait=False)
-    service.catch_up()
+    service.ingest.import_files(ADMIN, _texts(1200), ImportOptions(unit="DPK"), wait=False)
+    service.index.catch_up()
     service.close()
     script = (
         "import os, signal\n"
-        "from repository.app import Lontar\nfrom repository.config import Home\n"
+        "from repository.app import Lontar\nfrom repository.core.config import Home\n"
         "from indexes.writer import rebuild\n"
         f"s = Lontar(Home.resolve({str(service.home.path)!r}))\n"
         "def progress(done, total):\n"
@@ -186,7 +189,7 @@ def test_reindex_resumes_after_a_kill_without_duplicates(service):
     assert 0 < partial.doc_count() < 1200
     assert lontar_cli("reindex", home=service.home).returncode == 0
     with Lontar(service.home) as again:
-        report = again.check()
+        report = again.index.check()
         assert report.clean and report.indexed == 1200
         assert again.store.doc_count() == 1200  # no document twice
         assert not (again.home.work_dir / "reindex.json").exists()
@@ -220,15 +223,15 @@ def test_a_touched_record_is_reindexed_with_its_new_revision(service):
         touch(pemda, pemda.records[record_id])
 
     write(service.db, rename)
-    service.catch_up()
-    assert service.check().clean
-    assert service.search(ADMIN, SearchRequest(query="diperbarui")).hits[0].id == record_id
+    service.index.catch_up()
+    assert service.index.check().clean
+    assert service.records.search(ADMIN, SearchRequest(query="diperbarui")).hits[0].id == record_id
 
 
 def test_an_index_from_an_older_version_is_refused_then_rebuilt_by_the_worker(service):
     from indexes.schema import build_schema
-    from repository.errors import IndexOutdated
-    from repository.worker import Worker
+    from repository.core.errors import IndexOutdated
+    from repository.run.worker import Worker
 
     record_id = add(service, "a.txt", b"surat pengarsipan lama")
     service.store.close()
@@ -239,7 +242,7 @@ def test_an_index_from_an_older_version_is_refused_then_rebuilt_by_the_worker(se
     whoosh_index.create_in(str(service.store.path), old)
     assert service.store.outdated()
     with pytest.raises(IndexOutdated):
-        service.search(ADMIN, SearchRequest(query="arsip"))
+        service.records.search(ADMIN, SearchRequest(query="arsip"))
     assert Worker(service).step()
     assert not service.store.outdated()
-    assert service.search(ADMIN, SearchRequest(query="arsip")).hits[0].id == record_id
+    assert service.records.search(ADMIN, SearchRequest(query="arsip")).hits[0].id == record_id

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from indexes.search import SearchRequest
 from repository.app import Lontar
-from repository.demo import DEMO_ACCOUNTS, build_demo
-from repository.security import ADMIN, ANONYMOUS
+from repository.core.security import ADMIN, ANONYMOUS
+from repository.demo.builder import DEMO_ACCOUNTS, build_demo
 
 
 def test_a_small_demo_has_records_accounts_and_ppid_cases(home):
     with Lontar(home) as service:
         made = build_demo(service, records=24)
-        assert service.search(ADMIN, SearchRequest(level="item")).total == made["records"]
+        assert service.records.search(ADMIN, SearchRequest(level="item")).total == made["records"]
         for name, password, *_ in DEMO_ACCOUNTS:
-            assert service.login(name, password).name == name
-        queue = service.ppid_queue(service.caller("ppid"))
+            assert service.access.login(name, password).name == name
+        queue = service.ppid.ppid_queue(service.access.caller("ppid"))
         assert sorted(r["decision"] for r in queue) == ["dikabulkan seluruhnya", "ditolak"]
-        assert len(service.public_dip()) == 3
-        assert service.dik_list(ANONYMOUS)[0]["ground"] == "h"
-        assert service.scheme_versions()
+        assert len(service.ppid.public_dip()) == 3
+        assert service.ppid.dik_list(ANONYMOUS)[0]["ground"] == "h"
+        assert service.workbench.scheme_versions()

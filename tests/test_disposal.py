@@ -19,12 +19,14 @@ import pytest
 from pypdf import PdfReader
 
 from indexes.search import SearchRequest
-from repository import bags, retention
-from repository.content import pemda_of
-from repository.db import write
-from repository.destruction import required_authority
-from repository.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
-from repository.security import ADMIN, ANONYMOUS
+from repository.core import clock
+from repository.core.content import pemda_of
+from repository.core.db import write
+from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
+from repository.core.security import ADMIN, ANONYMOUS
+from repository.disposal import bags
+from repository.disposal.destruction import required_authority
+from repository.workbench import retention
 from tests.conftest import add, item, lontar_cli, make_pdf
 from tests.test_sealing import found_on_disk
 
@@ -41,7 +43,7 @@ def filed(service, title: str, code: str, start: str, text: str, **options) -> t
     """A record with a real PDF, classified; returns its id and the file's bytes."""
     pdf = make_pdf(title, text)
     record = add(service, f"{title}.pdf", pdf, title=title, date=start, **options)
-    service.classify(ADMIN, record, code)
+    service.workbench.classify(ADMIN, record, code)
     return record, pdf
 
 
@@ -62,64 +64,68 @@ def test_the_approving_authority_follows_the_longest_retention(years, authority)
 def test_the_service_asks_for_the_right_authority(archive):
     short = item(archive, "Register 2010", "000.5", "2010-01-01")  # 2 + 3 years
     long = item(archive, "SPJ 2010", "900.1", "2010-01-01")  # 2 + 8 years
-    made = archive.propose_destruction(ADMIN, "DINKES", [short], on=TODAY)
+    made = archive.disposal.propose_destruction(ADMIN, "DINKES", [short], on=TODAY)
     assert made["authority"] == "kepala_daerah"
-    archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Arsiparis Ahli Muda")])
+    archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Arsiparis Ahli Muda")])
     with pytest.raises(InvalidInput) as wrong:
-        archive.approve_destruction(ADMIN, made["id"], "kepala_anri", "188/1", TODAY, "X")
+        archive.disposal.approve_destruction(ADMIN, made["id"], "kepala_anri", "188/1", TODAY, "X")
     assert wrong.value.key == "wrong_authority"
     with pytest.raises(InvalidInput):
-        archive.approve_destruction(ADMIN, made["id"], "kepala_daerah", " ", TODAY, "Wali Kota")
-    approved = archive.approve_destruction(
+        archive.disposal.approve_destruction(
+            ADMIN, made["id"], "kepala_daerah", " ", TODAY, "Wali Kota"
+        )
+    approved = archive.disposal.approve_destruction(
         ADMIN, made["id"], "kepala_daerah", "188.45/12/2030", "2030-01-02", "Wali Kota Contoh"
     )
     assert approved["state"] == "approved" and approved["decree_number"] == "188.45/12/2030"
-    other = archive.propose_destruction(ADMIN, "DINKES", [long], on=TODAY)
+    other = archive.disposal.propose_destruction(ADMIN, "DINKES", [long], on=TODAY)
     assert other["authority"] == "kepala_anri"
 
 
 def test_the_panel_keeps_a_record_for_more_years(archive):
-    from repository.destruction import parse_keep
+    from repository.disposal.destruction import parse_keep
 
     record = item(archive, "Register 2010", "000.5", "2010-01-01")  # due since 2015
     assert parse_keep([f"{record}; Masih dirujuk; 5", "x; alasan"]) == (
         {record: "Masih dirujuk", "x": "alasan"},
         {record: 5},
     )
-    made = archive.propose_destruction(ADMIN, "DINKES", on=TODAY)
+    made = archive.disposal.propose_destruction(ADMIN, "DINKES", on=TODAY)
     with pytest.raises(InvalidInput):
-        archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")], {record: "a"},
+        archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")], {record: "a"},
                                      {record: 0})  # fmt: skip
-    archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")],
+    archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")],
                                  {record: "Masih dirujuk"}, {record: 5})  # fmt: skip
-    until = archive.retention_of(ADMIN, record)["inactive_until"]
-    assert until == retention.add_years(dt.date.today(), 5).isoformat()
-    assert record not in {r["id"] for r in archive.retention_due(ADMIN, on=TODAY)["destroy"]}
+    until = archive.workbench.retention_of(ADMIN, record)["inactive_until"]
+    assert until == retention.add_years(clock.today(), 5).isoformat()
+    assert record not in {
+        r["id"] for r in archive.workbench.retention_due(ADMIN, on=TODAY)["destroy"]
+    }
 
 
 def test_steps_come_in_order_and_need_their_roles(archive):
     record = item(archive, "Register 2010", "000.5", "2010-01-01")
-    archive.add_account(ADMIN, "arsip", "arsip-dinkes-1", {"Arsiparis"}, unit="DINKES")
-    archive.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
-    clerk = archive.caller("arsip")
-    made = archive.propose_destruction(clerk, "DINKES", on=TODAY)
+    archive.access.add_account(ADMIN, "arsip", "arsip-dinkes-1", {"Arsiparis"}, unit="DINKES")
+    archive.access.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
+    clerk = archive.access.caller("arsip")
+    made = archive.disposal.propose_destruction(clerk, "DINKES", on=TODAY)
     assert [r["id"] for r in made["records"]] == [record]
     with pytest.raises(InvalidInput) as early:
-        archive.execute_destruction(ADMIN, made["id"])
+        archive.disposal.execute_destruction(ADMIN, made["id"])
     assert early.value.key == "destruction_state"
     with pytest.raises(InvalidInput):
-        archive.approve_destruction(ADMIN, made["id"], "kepala_daerah", "1", TODAY, "W")
+        archive.disposal.approve_destruction(ADMIN, made["id"], "kepala_daerah", "1", TODAY, "W")
     with pytest.raises(InvalidInput):
-        archive.appraise_destruction(clerk, made["id"], [])  # a panel is needed
-    archive.appraise_destruction(clerk, made["id"], [("Rina", "Ketua")])
+        archive.disposal.appraise_destruction(clerk, made["id"], [])  # a panel is needed
+    archive.disposal.appraise_destruction(clerk, made["id"], [("Rina", "Ketua")])
     with pytest.raises(AccessDenied):  # an Arsiparis records no approval
-        archive.approve_destruction(clerk, made["id"], "kepala_daerah", "1", TODAY, "W")
+        archive.disposal.approve_destruction(clerk, made["id"], "kepala_daerah", "1", TODAY, "W")
     with pytest.raises(AccessDenied):  # nor a Pejabat of another unit
-        archive.approve_destruction(
-            archive.caller("kadpk"), made["id"], "kepala_daerah", "1", TODAY, "W"
+        archive.disposal.approve_destruction(
+            archive.access.caller("kadpk"), made["id"], "kepala_daerah", "1", TODAY, "W"
         )
     with pytest.raises(InvalidInput) as twice:
-        archive.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
+        archive.disposal.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
     assert twice.value.key == "destruction_already"
 
 
@@ -129,59 +135,67 @@ def test_holds_matters_and_objections_block_destruction(archive):
     objected = item(archive, "Register C", "000.5", "2010-01-01")
     kept = item(archive, "Register D", "000.5", "2010-01-01")
     late = item(archive, "Register E", "000.5", "2010-01-01")
-    archive.hold(ADMIN, held, "Sengketa di PTUN")
-    due = archive.retention_due(ADMIN, "DINKES", TODAY)
+    archive.workbench.hold(ADMIN, held, "Sengketa di PTUN")
+    due = archive.workbench.retention_due(ADMIN, "DINKES", TODAY)
     assert held in {r["id"] for r in due["held"]} and held not in {r["id"] for r in due["destroy"]}
     with pytest.raises(InvalidInput) as refused:  # a held record cannot be listed
-        archive.propose_destruction(ADMIN, "DINKES", [held], on=TODAY)
+        archive.disposal.propose_destruction(ADMIN, "DINKES", [held], on=TODAY)
     assert refused.value.key == "destruction_not_due"
     write(archive.db, lambda root: retention.open_matter(
         pemda_of(root).records[disputed], "ppid_request", "PPID-2030-0001", "", TODAY_DATE
     ))  # fmt: skip
-    made = archive.propose_destruction(ADMIN, "DINKES", on=TODAY)
+    made = archive.disposal.propose_destruction(ADMIN, "DINKES", on=TODAY)
     assert {r["id"] for r in made["records"]} == {objected, kept, late}
-    archive.object_to_destruction(ADMIN, made["id"], objected, "Masih dipakai untuk audit BPK")
+    archive.disposal.object_to_destruction(
+        ADMIN, made["id"], objected, "Masih dipakai untuk audit BPK"
+    )
     with pytest.raises(InvalidInput) as blocked:
-        archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+        archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
     assert blocked.value.key == "destruction_blocked" and objected in blocked.value.params["ids"]
-    archive.dismiss_objection(ADMIN, made["id"], objected)
-    archive.appraise_destruction(
+    archive.disposal.dismiss_objection(ADMIN, made["id"], objected)
+    archive.disposal.appraise_destruction(
         ADMIN, made["id"], [("Rina", "Ketua"), ("Budi", "Anggota")], {kept: "Nilai guna sejarah"}
     )
-    archive.approve_destruction(ADMIN, made["id"], "kepala_daerah", "188/7", TODAY, "Wali Kota")
-    archive.hold(ADMIN, late, "Penyidikan kejaksaan")  # after the approval: still blocks
-    done = archive.execute_destruction(ADMIN, made["id"])
+    archive.disposal.approve_destruction(
+        ADMIN, made["id"], "kepala_daerah", "188/7", TODAY, "Wali Kota"
+    )
+    archive.workbench.hold(ADMIN, late, "Penyidikan kejaksaan")  # after the approval: still blocks
+    done = archive.disposal.execute_destruction(ADMIN, made["id"])
     status = {r["id"]: (r["status"], r["reason"]) for r in done["records"]}
     assert status[objected] == ("destroyed", "")
     assert status[kept] == ("retained", "Nilai guna sejarah")
     assert status[late][0] == "skipped" and "Penyidikan kejaksaan" in status[late][1]
-    lists = archive.retention_due(ADMIN, "DINKES", TODAY)  # kept for good: now for hand-over
+    lists = archive.workbench.retention_due(
+        ADMIN, "DINKES", TODAY
+    )  # kept for good: now for hand-over
     assert kept in {r["id"] for r in lists["handover"]}
     assert kept not in {r["id"] for r in lists["destroy"]}
     for survivor in (held, disputed, kept, late):
-        assert archive.show(ADMIN, survivor)["id"] == survivor
+        assert archive.records.show(ADMIN, survivor)["id"] == survivor
     with pytest.raises(RecordNotFound):
-        archive.show(ADMIN, objected)
+        archive.records.show(ADMIN, objected)
 
 
 def test_destruction_removes_files_text_and_index_entries_and_keeps_a_tombstone(archive):
     record, pdf = filed(
         archive, "Laporan lama", "000.5", "2010-01-01", f"Laporan {UNIQUE} gudang lama."
     )
-    berkas = archive.create_container(
+    berkas = archive.ingest.create_container(
         ADMIN, "DINKES", "file", "Berkas 2010", date_start="2010-01-01"
     )
-    archive.classify(ADMIN, berkas, "000.5")
+    archive.workbench.classify(ADMIN, berkas, "000.5")
     inside = add(archive, "isi.txt", f"Lampiran {UNIQUE} berkas".encode(), into=berkas)
-    archive.catch_up()
-    assert archive.search(ADMIN, SearchRequest(query=UNIQUE)).total == 2
-    assert archive.original(ADMIN, record, 0)[2] == pdf
-    archive.page_image(ADMIN, record, 0, 1)  # a cached preview, to be purged too
-    before = archive.units(ADMIN)
-    made = archive.propose_destruction(ADMIN, "DINKES", [record, berkas], on=TODAY)
-    archive.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
-    archive.approve_destruction(ADMIN, made["id"], "kepala_daerah", "188/9", TODAY, "Wali Kota")
-    done = archive.execute_destruction(ADMIN, made["id"])
+    archive.index.catch_up()
+    assert archive.records.search(ADMIN, SearchRequest(query=UNIQUE)).total == 2
+    assert archive.records.original(ADMIN, record, 0)[2] == pdf
+    archive.ingest.page_image(ADMIN, record, 0, 1)  # a cached preview, to be purged too
+    before = archive.records.units(ADMIN)
+    made = archive.disposal.propose_destruction(ADMIN, "DINKES", [record, berkas], on=TODAY)
+    archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+    archive.disposal.approve_destruction(
+        ADMIN, made["id"], "kepala_daerah", "188/9", TODAY, "Wali Kota"
+    )
+    done = archive.disposal.execute_destruction(ADMIN, made["id"])
     assert {r["status"] for r in done["records"]} == {"destroyed"}
 
     home = archive.home
@@ -189,25 +203,25 @@ def test_destruction_removes_files_text_and_index_entries_and_keeps_a_tombstone(
     assert not found_on_disk(home, content[:64])  # the file's bytes: blobs, packs, previews
     assert not found_on_disk(home, UNIQUE.encode())  # its text: database and index
     assert not found_on_disk(home, b"Lampiran")
-    assert archive.search(ADMIN, SearchRequest(query=UNIQUE)).total == 0
+    assert archive.records.search(ADMIN, SearchRequest(query=UNIQUE)).total == 0
     for gone in (record, berkas, inside):  # the berkas goes with what it holds
         with pytest.raises(RecordNotFound):
-            archive.show(ADMIN, gone)
-    stone = archive.tombstone(ADMIN, record)
+            archive.records.show(ADMIN, gone)
+    stone = archive.disposal.tombstone(ADMIN, record)
     assert stone["title"] == "Laporan lama" and stone["decree_number"] == "188/9"
     assert stone["files"][0]["sha256"] == hashlib.sha256(pdf).hexdigest()
-    assert archive.tombstone(ADMIN, inside)["destruction"] == made["id"]
+    assert archive.disposal.tombstone(ADMIN, inside)["destruction"] == made["id"]
     with pytest.raises(RecordNotFound):  # the public sees no tombstone
-        archive.tombstone(ANONYMOUS, record)
-    counts = {u["code"]: u["records"] for u in archive.units(ADMIN)}
+        archive.disposal.tombstone(ANONYMOUS, record)
+    counts = {u["code"]: u["records"] for u in archive.records.units(ADMIN)}
     assert counts["DINKES"] == {u["code"]: u["records"] for u in before}["DINKES"] - 3
-    report = pdf_text(archive.destruction_report(ADMIN, made["id"], "berita_acara"))
+    report = pdf_text(archive.disposal.destruction_report(ADMIN, made["id"], "berita_acara"))
     for part in ("BERITA ACARA PEMUSNAHAN ARSIP", made["id"], "188/9", "Wali Kota",
                  "Laporan lama", "Berkas 2010", "Rina", "Kepala Daerah"):  # fmt: skip
         assert part in report, part
-    daum = pdf_text(archive.destruction_report(ADMIN, made["id"]))
+    daum = pdf_text(archive.disposal.destruction_report(ADMIN, made["id"]))
     assert "DAFTAR ARSIP USUL MUSNAH" in daum and "dimusnahkan" in daum
-    assert archive.check().clean
+    assert archive.index.check().clean
 
 
 def test_cli_destruction_from_proposal_to_report(archive, tmp_path):
@@ -238,27 +252,31 @@ def test_cli_destruction_from_proposal_to_report(archive, tmp_path):
 @pytest.fixture
 def permanent(archive):
     """Two permanent records due for hand-over, one of them sealed (class R)."""
-    archive.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES",
+    archive.access.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES",
                         full_name="dr. Siti Aminah")  # fmt: skip
-    archive.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
+    archive.access.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
     made = {}
     for title, security in (("Perda retribusi 2001", "B"), ("Perjanjian kerja sama", "R")):
         record, pdf = filed(archive, title, "100.3", "2001-01-01", f"Isi {title}",
                             security=security)  # fmt: skip
-        archive.retention_event(ADMIN, record, "dicabut", "2005-01-01")  # 2 + 5 years: 2012
+        archive.workbench.retention_event(
+            ADMIN, record, "dicabut", "2005-01-01"
+        )  # 2 + 5 years: 2012
         made[record] = pdf
     return archive, made
 
 
 def test_a_handover_is_a_valid_bag_with_metadata_and_checksums(permanent, tmp_path):
     service, made = permanent
-    handover = service.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
+    handover = service.disposal.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
     assert {r["id"] for r in handover["records"]} == set(made)
-    service.sign_transfer(service.caller("kadis"), handover["id"], "sender")
-    done = service.sign_transfer(service.caller("kadpk"), handover["id"], "receiver")
+    service.disposal.sign_transfer(service.access.caller("kadis"), handover["id"], "sender")
+    done = service.disposal.sign_transfer(
+        service.access.caller("kadpk"), handover["id"], "receiver"
+    )
     assert done["state"] == "done"
-    assert not service.retention_due(ADMIN, "DINKES", TODAY)["handover"]
-    packed = service.handover_bag(ADMIN, handover["id"], tmp_path)
+    assert not service.workbench.retention_due(ADMIN, "DINKES", TODAY)["handover"]
+    packed = service.disposal.handover_bag(ADMIN, handover["id"], tmp_path)
     assert packed.suffix == ".zip"
     bag_dir = tmp_path / handover["id"]
     bag = bagit.Bag(str(bag_dir))
@@ -281,14 +299,14 @@ def test_a_handover_is_a_valid_bag_with_metadata_and_checksums(permanent, tmp_pa
     assert "BERITA ACARA PENYERAHAN ARSIP STATIS" in report and "Perda retribusi 2001" in report
     with zipfile.ZipFile(packed) as archive_zip:
         assert f"{handover['id']}/bagit.txt" in archive_zip.namelist()
-    shown = service.show(ADMIN, next(iter(made)))
+    shown = service.records.show(ADMIN, next(iter(made)))
     assert any(h[2] == "handed_over" for h in shown["history"])
 
 
 def test_a_changed_file_fails_the_bag_check(permanent, tmp_path):
     service, _ = permanent
-    handover = service.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
-    service.handover_bag(ADMIN, handover["id"], tmp_path)
+    handover = service.disposal.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
+    service.disposal.handover_bag(ADMIN, handover["id"], tmp_path)
     bag_dir = tmp_path / handover["id"]
     victim = next((bag_dir / "data" / "records").glob("*/files/*"))
     victim.write_bytes(victim.read_bytes() + b"\n")
@@ -318,9 +336,11 @@ def test_cli_handover_from_proposal_to_bag(permanent, tmp_path):
 
 # -- a destruction's purge survives a crash and runs through a live server ------------------------
 def approved_destruction(service, record: str) -> str:
-    made = service.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
-    service.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
-    service.approve_destruction(ADMIN, made["id"], "kepala_daerah", "188/2", TODAY, "Wali Kota")
+    made = service.disposal.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
+    service.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+    service.disposal.approve_destruction(
+        ADMIN, made["id"], "kepala_daerah", "188/2", TODAY, "Wali Kota"
+    )
     return made["id"]
 
 
@@ -328,12 +348,12 @@ def test_a_purge_cut_short_is_finished_after_restart(archive):
     """The process dies right after the destruction committed: the files are no longer in
     the repository but still in old revisions. The next start of the worker purges them."""
     from repository.app import Lontar
-    from repository.worker import Worker
+    from repository.run.worker import Worker
 
     record, pdf = filed(archive, "Register 2010", "000.5", "2010-01-01", f"Isi {UNIQUE}")
-    archive.catch_up()
+    archive.index.catch_up()
     destruction_id = approved_destruction(archive, record)
-    archive.commit_destruction(ADMIN, destruction_id)  # ... and here the process dies
+    archive.disposal.commit_destruction(ADMIN, destruction_id)  # ... and here the process dies
     home = archive.home
     assert found_on_disk(home, UNIQUE.encode())  # still in the old revisions and the index
     archive.close()
@@ -344,8 +364,8 @@ def test_a_purge_cut_short_is_finished_after_restart(archive):
         assert not found_on_disk(home, UNIQUE.encode())
         content = max(re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL), key=len)
         assert not found_on_disk(home, content[:64])
-        assert restarted.tombstone(ADMIN, record)["destruction"] == destruction_id
-        assert restarted.check().clean
+        assert restarted.disposal.tombstone(ADMIN, record)["destruction"] == destruction_id
+        assert restarted.index.check().clean
 
 
 def test_destruction_through_a_running_server_purges_via_zeo(archive):
@@ -353,7 +373,7 @@ def test_destruction_through_a_running_server_purges_via_zeo(archive):
     from tests.conftest import free_port, healthy, start_serve, wait_until
 
     record, pdf = filed(archive, "Register 2010", "000.5", "2010-01-01", f"Isi {UNIQUE}")
-    archive.catch_up()
+    archive.index.catch_up()
     destruction_id = approved_destruction(archive, record)
     archive.close()
     home, port = archive.home, free_port()
@@ -374,8 +394,8 @@ def test_destruction_through_a_running_server_purges_via_zeo(archive):
 
 def test_only_someone_who_sees_every_record_builds_the_bag(permanent, tmp_path):
     service, _ = permanent
-    handover = service.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
-    service.add_account(ADMIN, "arsip.b", "arsip-dinkes-b", {"Arsiparis"}, unit="DINKES")
+    handover = service.disposal.propose_transfer(ADMIN, "DINKES", "DPK", on=TODAY, kind="handover")
+    service.access.add_account(ADMIN, "arsip.b", "arsip-dinkes-b", {"Arsiparis"}, unit="DINKES")
     with pytest.raises(RecordNotFound):  # the class R record is above the clearance
-        service.handover_bag(service.caller("arsip.b"), handover["id"], tmp_path)
+        service.disposal.handover_bag(service.access.caller("arsip.b"), handover["id"], tmp_path)
     assert not (tmp_path / handover["id"]).exists()

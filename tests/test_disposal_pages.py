@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from repository.security import ADMIN
+from repository.core.security import ADMIN
 from tests.conftest import JRA, PASSWORDS, SCHEME_V1
 from tests.test_admin_pages import repository
 from tests.test_pages import RECORD, open_page, shown, table_with
@@ -18,10 +18,10 @@ ON = dt.date(2030, 1, 1)
 def classified(site, code: str = "000.5", date: str = "2010-01-01") -> None:
     """The public DPK record made due (a 2010 register: destroy from 2015)."""
     with repository() as service:
-        service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-        service.load_jra(ADMIN, JRA)
-        service.update_record(ADMIN, site["public"], {"date_start": date})
-        service.classify(ADMIN, site["public"], code)
+        service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.workbench.load_jra(ADMIN, JRA)
+        service.records.update_record(ADMIN, site["public"], {"date_start": date})
+        service.workbench.classify(ADMIN, site["public"], code)
 
 
 def click(app, key: str):
@@ -66,9 +66,9 @@ def test_a_destruction_runs_from_daum_to_tombstone_on_the_page(site):
 def test_a_refused_step_says_why_and_keeps_the_list(site):
     classified(site)
     with repository() as service:
-        made = service.propose_destruction(ADMIN, "DPK", on=ON)
-        service.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
-        service.catch_up()
+        made = service.disposal.propose_destruction(ADMIN, "DPK", on=ON)
+        service.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+        service.index.catch_up()
     app = open_page(PAGE, user="kepala")
     app.text_input(key="decree_number").input("")  # no decree number
     app.text_input(key="decree_approver").input("Wali Kota")
@@ -80,8 +80,10 @@ def test_a_refused_step_says_why_and_keeps_the_list(site):
 def test_a_transfer_is_signed_by_both_heads_on_the_page(site):
     classified(site, date="2027-01-01")  # active until 2029: due for transfer in 2030
     with repository() as service:
-        service.add_account(ADMIN, "kadpk", "kepala-dpk-uji", {"Pejabat", "Arsiparis"}, unit="DPK")
-        service.add_account(ADMIN, "kadis", "kadis-uji", {"Pejabat"}, unit="DINKES")
+        service.access.add_account(
+            ADMIN, "kadpk", "kepala-dpk-uji", {"Pejabat", "Arsiparis"}, unit="DPK"
+        )
+        service.access.add_account(ADMIN, "kadis", "kadis-uji", {"Pejabat"}, unit="DINKES")
     PASSWORDS.update({"kadpk": "kepala-dpk-uji", "kadis": "kadis-uji"})
     app = open_page(PAGE, user="kadpk")
     app.selectbox(key="transfer_from").set_value("DPK")
@@ -94,7 +96,7 @@ def test_a_transfer_is_signed_by_both_heads_on_the_page(site):
     assert not app.exception and app.success
     assert open_page(PAGE, user="kadis").warning  # a Pejabat without Arsiparis: no page
     with repository() as service:
-        found = service.transfers(ADMIN)[0]
+        found = service.disposal.transfers(ADMIN)[0]
         assert found["state"] == "signing" and set(found["signoffs"]) == {"sender"}
 
 
@@ -117,4 +119,4 @@ def test_scheme_and_jra_are_loaded_from_csv_on_the_classification_page(site):
     click(app, "jra_go")
     assert app.error and "baris 4" in app.error[0].value.lower()
     with repository() as service:
-        assert "100.3" in service.export_jra()
+        assert "100.3" in service.workbench.export_jra()

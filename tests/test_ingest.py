@@ -8,10 +8,10 @@ import json
 import pytest
 
 from indexes.search import SearchRequest
-from repository.ingest import ImportOptions, Incoming, iter_paths
-from repository.ocr import ocr_available
-from repository.security import ADMIN, ANONYMOUS
-from repository.sniff import sniff
+from repository.core.security import ADMIN, ANONYMOUS
+from repository.ingest.ocr import ocr_available
+from repository.ingest.pipeline import ImportOptions, Incoming, iter_paths
+from repository.ingest.sniff import sniff
 from tests.conftest import CORPUS, add, make_pdf, make_scan
 
 GROUND_TRUTH = {
@@ -24,16 +24,16 @@ GROUND_TRUTH = {
 def corpus_report(tmp_path_factory):
     """The whole corpus imported once (OCR left waiting: the OCR test below does that)."""
     from repository.app import Lontar
-    from repository.config import Home
+    from repository.core.config import Home
 
     home = Home.resolve(tmp_path_factory.mktemp("corpus"))
     service = Lontar(home)
     service.init("ID-C", "Corpus")
-    service.add_unit(ADMIN, "ARSIP", "Arsip")
-    report = service.import_files(
+    service.records.add_unit(ADMIN, "ARSIP", "Arsip")
+    report = service.ingest.import_files(
         ADMIN, iter_paths([CORPUS / "pdf"]), ImportOptions(unit="ARSIP"), wait=False
     )
-    service.catch_up(ocr=False)
+    service.index.catch_up(ocr=False)
     yield service, report
     service.close()
 
@@ -51,7 +51,7 @@ def test_page_counts_match_the_collections_metadata(corpus_report):
         truth = GROUND_TRUTH[outcome.filename]
         if outcome.flags and {"encrypted", "corrupt"} & set(outcome.flags):
             continue
-        shown = service.show(ADMIN, outcome.id)
+        shown = service.records.show(ADMIN, outcome.id)
         assert shown["attachments"][0]["pages"] == truth["pages"], outcome.filename
 
 
@@ -59,7 +59,7 @@ def test_the_encrypted_pdf_is_flagged_not_lost(corpus_report):
     service, report = corpus_report
     encrypted = [o for o in report.accepted if GROUND_TRUTH[o.filename]["encrypted"]]
     assert encrypted and all("encrypted" in o.flags for o in encrypted)
-    _, media_type, data = service.original(ADMIN, encrypted[0].id)
+    _, media_type, data = service.records.original(ADMIN, encrypted[0].id)
     assert hashlib.sha256(data).hexdigest() == encrypted[0].sha256
     assert media_type == "application/pdf"
 
@@ -69,11 +69,12 @@ def test_text_layers_are_found_and_searchable(corpus_report):
     with_text = {o.filename: o for o in report.accepted if not o.flags}
     assert len(with_text) >= 20
     # Words known to be in two of the collection's text-layer files.
-    found = service.search(ADMIN, SearchRequest(query='"crazy ones"'))
+    found = service.records.search(ADMIN, SearchRequest(query='"crazy ones"'))
     assert any(
-        "crazyones" in service.show(ADMIN, h.id)["attachments"][0]["filename"] for h in found.hits
+        "crazyones" in service.records.show(ADMIN, h.id)["attachments"][0]["filename"]
+        for h in found.hits
     )
-    lorem = service.search(ADMIN, SearchRequest(query="lorem ipsum"))
+    lorem = service.records.search(ADMIN, SearchRequest(query="lorem ipsum"))
     assert lorem.total >= 1
 
 
@@ -89,7 +90,7 @@ def test_image_only_pdfs_wait_for_ocr(corpus_report):
 
 def test_waiting_records_are_searchable_by_flag(corpus_report):
     service, report = corpus_report
-    result = service.search(ADMIN, SearchRequest(flags=("ocr_waiting",)))
+    result = service.records.search(ADMIN, SearchRequest(flags=("ocr_waiting",)))
     assert result.total == sum("ocr_waiting" in o.flags for o in report.accepted)
     assert result.facets["flags"]["ocr_waiting"] == result.total
 
@@ -97,7 +98,9 @@ def test_waiting_records_are_searchable_by_flag(corpus_report):
 def test_duplicates_are_reported_with_the_id_they_duplicate(service):
     pdf = make_pdf("Undangan rapat", "Rapat koordinasi kearsipan.")
     first = add(service, "a.pdf", pdf)
-    report = service.import_files(ADMIN, [Incoming("copy.pdf", pdf)], ImportOptions(unit="DPK"))
+    report = service.ingest.import_files(
+        ADMIN, [Incoming("copy.pdf", pdf)], ImportOptions(unit="DPK")
+    )
     assert not report.accepted
     assert report.duplicates[0].duplicate_of == first
     assert first in report.duplicates[0].message
@@ -106,9 +109,9 @@ def test_duplicates_are_reported_with_the_id_they_duplicate(service):
 def test_a_duplicate_of_a_hidden_record_does_not_reveal_its_id(service):
     pdf = make_pdf("Rahasia", "Isi rahasia.")
     add(service, "r.pdf", pdf, security="R")
-    from repository.ingest import Ingest
+    from repository.ingest.pipeline import Ingest
 
-    ingest = Ingest(service.db, service.extractor, ANONYMOUS, service.keyring)
+    ingest = Ingest(service.db, service.ingest.extractor, ANONYMOUS, service.keyring)
     outcome = ingest.one(Incoming("again.pdf", pdf), ImportOptions(unit="DPK"))
     assert outcome.status == "duplicate" and outcome.duplicate_of is None
 
@@ -123,7 +126,7 @@ def test_a_duplicate_of_a_hidden_record_does_not_reveal_its_id(service):
     ],
 )
 def test_what_is_not_a_document_is_rejected_with_a_reason(service, name, data, reason):
-    report = service.import_files(
+    report = service.ingest.import_files(
         ADMIN, [Incoming(name, data), Incoming("ok.txt", b"surat biasa")], ImportOptions(unit="DPK")
     )
     assert [o.reason for o in report.rejected] == [reason]
@@ -134,37 +137,39 @@ def test_what_is_not_a_document_is_rejected_with_a_reason(service, name, data, r
 def test_corrupt_and_unsupported_files_are_stored_and_flagged(service):
     broken = make_pdf("Laporan", "Isi laporan.")[:700]
     docx = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"})
-    report = service.import_files(
+    report = service.ingest.import_files(
         ADMIN,
         [Incoming("broken.pdf", broken), Incoming("surat.docx", docx)],
         ImportOptions(unit="DPK"),
     )
     flags = {o.filename: o.flags for o in report.accepted}
     assert flags == {"broken.pdf": ["corrupt"], "surat.docx": ["unsupported"]}
-    assert service.original(ADMIN, report.accepted[1].id)[2] == docx
+    assert service.records.original(ADMIN, report.accepted[1].id)[2] == docx
 
 
 def test_type_comes_from_bytes_not_the_name(service):
     pdf = make_pdf("Nota", "Isi nota dinas.")
     assert sniff(pdf).media_type == "application/pdf"
     record_id = add(service, "nota.jpg", pdf, unit="DPK")
-    assert service.show(ADMIN, record_id)["attachments"][0]["media_type"] == "application/pdf"
+    assert (
+        service.records.show(ADMIN, record_id)["attachments"][0]["media_type"] == "application/pdf"
+    )
 
 
 def test_options_are_checked_before_any_file_is_read(service):
-    from repository.errors import InvalidInput, UnitNotFound
+    from repository.core.errors import InvalidInput, UnitNotFound
 
     with pytest.raises(UnitNotFound):
-        service.import_files(ADMIN, [Incoming("a.txt", b"x")], ImportOptions(unit="NOPE"))
+        service.ingest.import_files(ADMIN, [Incoming("a.txt", b"x")], ImportOptions(unit="NOPE"))
     with pytest.raises(InvalidInput) as bad:
-        service.import_files(
+        service.ingest.import_files(
             ADMIN, [Incoming("a.txt", b"x")], ImportOptions(unit="DPK", security="X")
         )
     assert "keamanan" in bad.value.message("id")
 
 
 def test_extraction_that_hangs_is_cut_off_and_flagged(service):
-    from repository.extract import Extractor
+    from repository.ingest.extract import Extractor
 
     slow = Extractor(timeout=0.001)
     try:
@@ -180,23 +185,24 @@ def test_extraction_that_hangs_is_cut_off_and_flagged(service):
 def test_scans_are_ocred_and_found_by_their_words(service):
     png = make_scan("PEMERINTAH KOTA UJI", "Surat pengantar pengarsipan", "Kelurahan Sukamaju")
     record_id = add(service, "scan.png", png, unit="DPK")
-    shown = service.show(ADMIN, record_id)
+    shown = service.records.show(ADMIN, record_id)
     attachment = shown["attachments"][0]
     assert attachment["ocr_status"] == "done" and attachment["has_ocr_derivative"]
     assert "ocr_waiting" not in shown["flags"]
-    hits = service.search(ADMIN, SearchRequest(query="sukamaju")).hits
+    hits = service.records.search(ADMIN, SearchRequest(query="sukamaju")).hits
     assert [h.id for h in hits] == [record_id]
-    assert service.original(ADMIN, record_id)[2] == png  # the original stays untouched
+    assert service.records.original(ADMIN, record_id)[2] == png  # the original stays untouched
 
 
 def test_without_tesseract_scans_are_stored_and_marked_waiting(service, monkeypatch):
-    from repository import ingest, ocr
+    from repository.ingest import ocr
+    from repository.ingest import pipeline as ingest
 
     monkeypatch.setattr(ocr, "tesseract_languages", lambda: frozenset())
     monkeypatch.setattr(ingest, "ocr_available", lambda: False)
-    monkeypatch.setattr("repository.scans.ocr_available", lambda: False)
+    monkeypatch.setattr("repository.ingest.scans.ocr_available", lambda: False)
     record_id = add(service, "scan.tiff", make_scan("Arsip lama", fmt="TIFF"), unit="DPK")
-    shown = service.show(ADMIN, record_id)
+    shown = service.records.show(ADMIN, record_id)
     assert shown["flags"] == ["ocr_waiting"]
     assert shown["attachments"][0]["ocr_status"] == "waiting"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from repository.i18n import LANGUAGES, MESSAGES
+from repository.core.i18n import LANGUAGES, MESSAGES
 from tests.conftest import PROJECT
 
 USES = re.compile(

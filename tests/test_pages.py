@@ -12,8 +12,8 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from repository.app import Lontar
-from repository.config import Home
-from repository.security import ANONYMOUS
+from repository.core.config import Home
+from repository.core.security import ANONYMOUS
 from tests.conftest import CORPUS, PASSWORDS, PROJECT, make_pdf
 from ui.frame import close_services
 
@@ -217,7 +217,7 @@ def test_record_download_offers_the_original_file(site):
     assert button.proto.label == "Unduh asli"
     close_services()
     with _service() as lontar:
-        name, media_type, data = lontar.original(ANONYMOUS, site["public"])
+        name, media_type, data = lontar.records.original(ANONYMOUS, site["public"])
     assert (name, media_type) == ("pedoman.pdf", "application/pdf") and data.startswith(b"%PDF")
 
 

@@ -14,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from repository.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.core import clock
+from repository.core.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.core.security import ADMIN, ANONYMOUS
 from repository.ppid.documents import NOTICE_ELEMENTS
 from repository.ppid.forms import InvalidForm, valid_nik
-from repository.security import ADMIN, ANONYMOUS
-from repository.workdays import Calendar, deadlines
+from repository.ppid.workdays import Calendar, deadlines
 from tests.conftest import add, lontar_cli, make_pdf, make_scan
 from tests.test_sealing import found_on_disk
 
@@ -112,34 +113,39 @@ class Clock:
         return self.moment
 
 
+CLOCK = Clock("2026-03-02T09:00")
+
+
 def file(service, address: str = "203.0.113.5", card=("ktp.png", KTP), **changes) -> dict:
-    question, token = service.ppid_challenge()
+    question, token = service.ppid.ppid_challenge()
     answer = sum(int(x) for x in question.split("+"))
-    return service.file_request({**FORM, **changes}, card, token, str(answer), address)
+    return service.ppid.file_request({**FORM, **changes}, card, token, str(answer), address)
 
 
 @pytest.fixture
 def desk(service):
     """Accounts: PPID Utama (global), PPID Pelaksana of DINKES and of DPK, the Atasan PPID;
     a public record, a restricted one and a clock on Monday 2 March 2026."""
-    service.add_account(ADMIN, "ppid.utama", "ppid-utama-1", {"PPID"})
-    service.add_account(
+    service.access.add_account(ADMIN, "ppid.utama", "ppid-utama-1", {"PPID"})
+    service.access.add_account(
         ADMIN, "ppid.dinkes", "ppid-dinkes-1", {"PPID"}, unit="DINKES", clearance="T"
     )
-    service.add_account(ADMIN, "ppid.dpk", "ppid-dpk-1", {"PPID"}, unit="DPK")
-    service.add_account(ADMIN, "atasan", "atasan-ppid-1", {"Atasan PPID"})
+    service.access.add_account(ADMIN, "ppid.dpk", "ppid-dpk-1", {"PPID"}, unit="DPK")
+    service.access.add_account(ADMIN, "atasan", "atasan-ppid-1", {"Atasan PPID"})
     lra = make_pdf("LRA Dinkes 2025", "Laporan realisasi anggaran Dinas Kesehatan 2025.")
     ids = {
         "public": add(service, "lra.pdf", lra, title="LRA Dinkes 2025"),
         "restricted": add(service, "memo.txt", b"Memo internal anggaran", security="T"),
         "other": add(service, "lain.txt", b"Dokumen lain yang tidak diberikan"),
     }
-    service.clock = Clock("2026-03-02T09:00")
-    return service, ids, lra
+    CLOCK.set("2026-03-02T09:00")
+    clock.set_source(CLOCK)
+    yield service, ids, lra
+    clock.set_source(None)
 
 
 def caller(service, name):
-    return service.caller(name)
+    return service.access.caller(name)
 
 
 def test_filing_gives_a_number_and_the_due_dates_at_once(desk):
@@ -148,14 +154,14 @@ def test_filing_gives_a_number_and_the_due_dates_at_once(desk):
     assert made["number"] == "PPID-2026-0001"
     assert (made["answer_due"], made["extended_due"]) == ("2026-03-16", "2026-04-01")
     assert file(service, address="203.0.113.6")["number"] == "PPID-2026-0002"
-    status = service.request_status("ppid-2026-0001", "siti@contoh.id", "x")
+    status = service.ppid.request_status("ppid-2026-0001", "siti@contoh.id", "x")
     assert status["state"] == "received" and status["due"] == "2026-03-16"
     assert "Siti" not in json.dumps(status)  # the status page does not echo personal data
 
 
 def test_a_late_evening_filing_counts_in_jakarta_time(desk):
     service, _, _ = desk
-    service.clock.moment = dt.datetime(2026, 3, 6, 18, 30, tzinfo=dt.UTC)  # Sat 01:30 WIB
+    CLOCK.moment = dt.datetime(2026, 3, 6, 18, 30, tzinfo=dt.UTC)  # Sat 01:30 WIB
     made = file(service)
     assert made["received"] == "2026-03-07" and made["start"] == "2026-03-09"
 
@@ -164,15 +170,15 @@ def test_the_queue_shows_due_soon_and_overdue_as_time_passes(desk):
     service, _, _ = desk
     number = file(service)["number"]
     utama = caller(service, "ppid.utama")
-    assert service.ppid_queue(utama)[0]["flag"] == ""
-    service.clock.set("2026-03-11T09:00")  # 3 working days left
-    row = service.ppid_queue(utama)[0]
+    assert service.ppid.ppid_queue(utama)[0]["flag"] == ""
+    CLOCK.set("2026-03-11T09:00")  # 3 working days left
+    row = service.ppid.ppid_queue(utama)[0]
     assert (row["left"], row["flag"]) == (3, "due_soon")
-    service.clock.set("2026-03-17T09:00")
-    row = service.ppid_queue(utama)[0]
+    CLOCK.set("2026-03-17T09:00")
+    row = service.ppid.ppid_queue(utama)[0]
     assert (row["left"], row["flag"]) == (-1, "overdue")
     with pytest.raises(InvalidInput) as late:  # the 10 days are over: no extension now
-        service.extend_request(utama, number, "Dokumen di gudang arsip")
+        service.ppid.extend_request(utama, number, "Dokumen di gudang arsip")
     assert late.value.key == "extension_too_late"
 
 
@@ -180,13 +186,13 @@ def test_extension_once_with_reasons(desk):
     service, _, _ = desk
     number = file(service)["number"]
     utama = caller(service, "ppid.utama")
-    service.clock.set("2026-03-12T09:00")
+    CLOCK.set("2026-03-12T09:00")
     with pytest.raises(InvalidInput):
-        service.extend_request(utama, number, "  ")
-    found = service.extend_request(utama, number, "Informasi tersebar di tiga bidang")
+        service.ppid.extend_request(utama, number, "  ")
+    found = service.ppid.extend_request(utama, number, "Informasi tersebar di tiga bidang")
     assert found["due"] == "2026-04-01" and found["flag"] == ""
     with pytest.raises(InvalidInput) as twice:
-        service.extend_request(utama, number, "Lagi")
+        service.ppid.extend_request(utama, number, "Lagi")
     assert twice.value.key == "already_extended"
 
 
@@ -194,19 +200,19 @@ def test_assignment_goes_to_a_pelaksana_of_the_holding_opd(desk):
     service, _, _ = desk
     number = file(service)["number"]
     utama, dinkes, dpk = (caller(service, n) for n in ("ppid.utama", "ppid.dinkes", "ppid.dpk"))
-    assert service.ppid_queue(dinkes) == []  # not yet assigned: only the Utama sees it
+    assert service.ppid.ppid_queue(dinkes) == []  # not yet assigned: only the Utama sees it
     with pytest.raises(InvalidInput) as wrong:
-        service.assign_request(utama, number, "DINKES", "ppid.dpk")
+        service.ppid.assign_request(utama, number, "DINKES", "ppid.dpk")
     assert wrong.value.key == "not_a_pelaksana"
     with pytest.raises(AccessDenied):  # the Atasan reads, but does not assign
-        service.assign_request(caller(service, "atasan"), number, "DINKES", "ppid.dinkes")
-    service.assign_request(utama, number, "DINKES", "ppid.dinkes")
-    assert [r["number"] for r in service.ppid_queue(dinkes)] == [number]
-    assert service.ppid_queue(dpk) == []
+        service.ppid.assign_request(caller(service, "atasan"), number, "DINKES", "ppid.dinkes")
+    service.ppid.assign_request(utama, number, "DINKES", "ppid.dinkes")
+    assert [r["number"] for r in service.ppid.ppid_queue(dinkes)] == [number]
+    assert service.ppid.ppid_queue(dpk) == []
     with pytest.raises(InvalidInput):  # another OPD's PPID cannot open it
-        service.ppid_request(dpk, number)
+        service.ppid.ppid_request(dpk, number)
     with pytest.raises(AccessDenied):
-        service.ppid_queue(ANONYMOUS)
+        service.ppid.ppid_queue(ANONYMOUS)
 
 
 def exemption(service, ground="i", **changes) -> str:
@@ -220,7 +226,7 @@ def exemption(service, ground="i", **changes) -> str:
         "decided_on": dt.date(2026, 1, 5),
         **changes,
     }
-    return service.save_dik(caller(service, "ppid.utama"), fields)["id"]
+    return service.ppid.save_dik(caller(service, "ppid.utama"), fields)["id"]
 
 
 def test_each_decision_needs_what_the_law_asks(desk):
@@ -228,9 +234,9 @@ def test_each_decision_needs_what_the_law_asks(desk):
     number = file(service)["number"]
     utama, dinkes = caller(service, "ppid.utama"), caller(service, "ppid.dinkes")
     with pytest.raises(InvalidInput) as unassigned:
-        service.decide_request(utama, number, kind="granted")
+        service.ppid.decide_request(utama, number, kind="granted")
     assert unassigned.value.key == "request_unassigned"
-    service.assign_request(utama, number, "DINKES", "ppid.dinkes")
+    service.ppid.assign_request(utama, number, "DINKES", "ppid.dinkes")
     test_id = exemption(service)
     refusals = [
         ({"kind": "refused"}, "ground_required"),
@@ -246,19 +252,19 @@ def test_each_decision_needs_what_the_law_asks(desk):
     ]  # fmt: skip
     for decision, key in refusals:
         with pytest.raises(InvalidInput) as refused:
-            service.decide_request(dinkes, number, **decision)
+            service.ppid.decide_request(dinkes, number, **decision)
         assert refused.value.key == key, decision
     exempt = exemption(service, record_ids=[ids["other"]])
     assert exempt
     with pytest.raises(InvalidInput) as listed:
-        service.decide_request(dinkes, number, kind="granted", released=[ids["other"]])
+        service.ppid.decide_request(dinkes, number, kind="granted", released=[ids["other"]])
     assert listed.value.key == "release_exempt"
-    done = service.decide_request(dinkes, number, kind="partial", ground="i", test_id=test_id,
+    done = service.ppid.decide_request(dinkes, number, kind="partial", ground="i", test_id=test_id,
                                   redactions="Lampiran 3 (memo internal)", form="softcopy",
                                   cost=5000, released=[ids["public"]])  # fmt: skip
     assert done["decision"] == "partial" and done["released"] == [ids["public"]]
     with pytest.raises(InvalidInput) as again:
-        service.decide_request(dinkes, number, kind="granted")
+        service.ppid.decide_request(dinkes, number, kind="granted")
     assert again.value.key == "request_decided"
 
 
@@ -266,9 +272,9 @@ def decided(desk, **decision) -> str:
     service, ids, _ = desk
     number = file(service)["number"]
     utama = caller(service, "ppid.utama")
-    service.assign_request(utama, number, "DINKES", "ppid.dinkes")
-    service.clock.set("2026-03-10T10:00")
-    service.decide_request(caller(service, "ppid.dinkes"), number,
+    service.ppid.assign_request(utama, number, "DINKES", "ppid.dinkes")
+    CLOCK.set("2026-03-10T10:00")
+    service.ppid.decide_request(caller(service, "ppid.dinkes"), number,
                            **({"kind": "granted", "released": [ids["public"]], "form": "softcopy"}
                               | decision))  # fmt: skip
     return number
@@ -278,7 +284,7 @@ def test_the_notice_holds_every_required_element(desk):
     service, _, _ = desk
     test_id = exemption(service)
     number = decided(desk, kind="refused", ground="i", test_id=test_id, released=[])
-    pdf = service.notice(caller(service, "ppid.dinkes"), number)
+    pdf = service.ppid.notice(caller(service, "ppid.dinkes"), number)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
     for element in NOTICE_ELEMENTS:
         assert element in text, element
@@ -286,7 +292,7 @@ def test_the_notice_holds_every_required_element(desk):
                    "Laporan realisasi anggaran", "30 hari kerja", "Atasan PPID"):  # fmt: skip
         assert detail in text, detail
     not_held = decided(desk, kind="not_held", holder="BPKAD Kota Uji", released=[])
-    text = PdfReader(BytesIO(service.notice(ADMIN, not_held))).pages[0].extract_text()
+    text = PdfReader(BytesIO(service.ppid.notice(ADMIN, not_held))).pages[0].extract_text()
     assert "BPKAD Kota Uji" in " ".join(text.split())
 
 
@@ -295,38 +301,38 @@ def test_the_requester_sees_only_their_request_and_what_was_released(desk):
     number = decided(desk)
     other = file(service, address="198.51.100.7", email="budi@contoh.id",
                  nik="3273011208900002", name="Budi")["number"]  # fmt: skip
-    mine = service.request_status(number, "3273015208900001", "a")  # by NIK
+    mine = service.ppid.request_status(number, "3273015208900001", "a")  # by NIK
     assert mine["decision"] == "granted"
     assert [d["id"] for d in mine["released"]] == [ids["public"]]
-    assert service.released_file(number, "siti@contoh.id", ids["public"], 0, "a")[2] == lra
+    assert service.ppid.released_file(number, "siti@contoh.id", ids["public"], 0, "a")[2] == lra
     for secret, wanted in (("budi@contoh.id", number), ("siti@contoh.id", other),
                            ("", number), ("3273011208900002", number)):  # fmt: skip
         with pytest.raises(InvalidInput) as refused:
-            service.request_status(wanted, secret, "a")
+            service.ppid.request_status(wanted, secret, "a")
         assert refused.value.key == "request_lookup_failed"
     with pytest.raises(RecordNotFound):  # not released to this request
-        service.released_file(number, "siti@contoh.id", ids["other"], 0, "a")
+        service.ppid.released_file(number, "siti@contoh.id", ids["other"], 0, "a")
     with pytest.raises(RecordNotFound):
-        service.released_file(number, "siti@contoh.id", ids["restricted"], 0, "a")
-    pdf = service.requester_notice(number, "siti@contoh.id", "a")
+        service.ppid.released_file(number, "siti@contoh.id", ids["restricted"], 0, "a")
+    pdf = service.ppid.requester_notice(number, "siti@contoh.id", "a")
     assert pdf.startswith(b"%PDF")
     with pytest.raises(InvalidInput):  # Budi's request is not decided: no notice yet
-        service.requester_notice(other, "budi@contoh.id", "b")
-    service.update_record(ADMIN, ids["public"], {"security": "T"})  # raised after release
-    assert service.request_status(number, "siti@contoh.id", "a")["released"] == []
+        service.ppid.requester_notice(other, "budi@contoh.id", "b")
+    service.records.update_record(ADMIN, ids["public"], {"security": "T"})  # raised after release
+    assert service.ppid.request_status(number, "siti@contoh.id", "a")["released"] == []
     with pytest.raises(RecordNotFound):
-        service.released_file(number, "siti@contoh.id", ids["public"], 0, "a")
+        service.ppid.released_file(number, "siti@contoh.id", ids["public"], 0, "a")
 
 
 def test_the_id_card_is_sealed_and_viewing_it_is_audited(desk):
     service, _, _ = desk
     number = file(service)["number"]
     assert not found_on_disk(service.home, KTP[200:264])
-    _, media, data = service.id_card(caller(service, "ppid.utama"), number)
+    _, media, data = service.ppid.id_card(caller(service, "ppid.utama"), number)
     assert data == KTP and media == "image/png"
     with pytest.raises(InvalidInput):
-        service.id_card(caller(service, "ppid.dpk"), number)
-    viewed = service.audit_entries(ADMIN, action="ppid_id_card_viewed")
+        service.ppid.id_card(caller(service, "ppid.dpk"), number)
+    viewed = service.access.audit_entries(ADMIN, action="ppid_id_card_viewed")
     assert [e["target"] for e in viewed] == [number]
 
 
@@ -341,15 +347,15 @@ def test_bad_input_names_every_field_and_stores_nothing(desk):
         file(service, card=("ktp.exe", b"MZ" + bytes(100)))
     assert exe.value.problems == {"id_card": "id_card_type"}
     with pytest.raises(InvalidInput) as wrong:
-        _, token = service.ppid_challenge()
-        service.file_request(FORM, ("ktp.png", KTP), token, "999", "a")
+        _, token = service.ppid.ppid_challenge()
+        service.ppid.file_request(FORM, ("ktp.png", KTP), token, "999", "a")
     assert wrong.value.key == "challenge_wrong"
-    assert service.ppid_registers(ADMIN)["requests"] == []
-    question, token = service.ppid_challenge()
+    assert service.ppid.ppid_registers(ADMIN)["requests"] == []
+    question, token = service.ppid.ppid_challenge()
     answer = str(sum(int(x) for x in question.split("+")))
-    service.file_request(FORM, ("ktp.png", KTP), token, answer, "a")
+    service.ppid.file_request(FORM, ("ktp.png", KTP), token, answer, "a")
     with pytest.raises(InvalidInput) as replayed:  # one solved question, one filing
-        service.file_request(FORM, ("ktp.png", KTP), token, answer, "b")
+        service.ppid.file_request(FORM, ("ktp.png", KTP), token, answer, "b")
     assert replayed.value.key == "challenge_wrong"
 
 
@@ -363,13 +369,13 @@ def test_filings_and_failed_lookups_are_limited_per_address(desk):
     number = file(service, address="192.0.2.2")["number"]  # another address may
     for _ in range(20):
         with pytest.raises(InvalidInput):
-            service.request_status("PPID-2026-9999", "x@y.id", "192.0.2.3")
+            service.ppid.request_status("PPID-2026-9999", "x@y.id", "192.0.2.3")
     with pytest.raises(InvalidInput) as guessing:  # even a right guess is refused now
-        service.request_status(number, "siti@contoh.id", "192.0.2.3")
+        service.ppid.request_status(number, "siti@contoh.id", "192.0.2.3")
     assert guessing.value.key == "too_many_attempts"
     for _ in range(30):  # the requester's own page views never lock them out
-        service.request_status(number, "siti@contoh.id", "192.0.2.2")
-    service.clock.set("2026-03-02T10:30")  # an hour later
+        service.ppid.request_status(number, "siti@contoh.id", "192.0.2.2")
+    CLOCK.set("2026-03-02T10:30")  # an hour later
     file(service, address="192.0.2.1")
 
 
@@ -378,21 +384,26 @@ def test_objection_from_filing_to_the_atasans_answer(desk):
     service, _, _ = desk
     number = file(service)["number"]
     with pytest.raises(InvalidInput) as early:
-        service.file_objection(number, "siti@contoh.id", ["c"], "Belum dijawab", "a")
+        service.ppid.file_objection(number, "siti@contoh.id", ["c"], "Belum dijawab", "a")
     assert early.value.key == "objection_too_early"
-    service.clock.set("2026-03-17T09:00")  # overdue: lateness is a cause
-    made = service.file_objection(number, "siti@contoh.id", ["c", "g"], "Tidak dijawab", "a")
+    CLOCK.set("2026-03-17T09:00")  # overdue: lateness is a cause
+    made = service.ppid.file_objection(number, "siti@contoh.id", ["c", "g"], "Tidak dijawab", "a")
     assert made["number"] == "KEB-2026-0001" and made["answer_due"] == "2026-05-07"
     with pytest.raises(InvalidInput):
-        service.file_objection(number, "siti@contoh.id", ["c"], "Lagi", "a")
+        service.ppid.file_objection(number, "siti@contoh.id", ["c"], "Lagi", "a")
     with pytest.raises(AccessDenied):  # the PPID does not decide objections
-        service.decide_objection(caller(service, "ppid.utama"), made["number"], "accepted", "x",
-                                 "y")  # fmt: skip
-    answered = service.decide_objection(caller(service, "atasan"), made["number"], "accepted",
-                                        "PPID wajib menjawab dalam 3 hari kerja",
-                                        "Sekretaris Daerah")  # fmt: skip
+        service.ppid.decide_objection(
+            caller(service, "ppid.utama"), made["number"], "accepted", "x", "y"
+        )
+    answered = service.ppid.decide_objection(
+        caller(service, "atasan"),
+        made["number"],
+        "accepted",
+        "PPID wajib menjawab dalam 3 hari kerja",
+        "Sekretaris Daerah",
+    )
     assert answered["decision"] == "diterima"
-    status = service.request_status(number, "siti@contoh.id", "a")
+    status = service.ppid.request_status(number, "siti@contoh.id", "a")
     assert status["objections"][0]["decision"] == "diterima"
     assert status["objections"][0]["decided_by"] == "Sekretaris Daerah"
 
@@ -400,15 +411,15 @@ def test_objection_from_filing_to_the_atasans_answer(desk):
 def test_an_objection_after_thirty_working_days_is_too_late(desk):
     service, _, _ = desk
     number = decided(desk)  # decided 10 March 2026
-    service.clock.set("2026-04-29T09:00")  # the 30th working day after (Lebaran in between)
+    CLOCK.set("2026-04-29T09:00")  # the 30th working day after (Lebaran in between)
     with pytest.raises(InvalidInput) as none:
-        service.file_objection(number, "siti@contoh.id", [], "Tanpa alasan", "a")
+        service.ppid.file_objection(number, "siti@contoh.id", [], "Tanpa alasan", "a")
     assert none.value.key == "objection_grounds_required"
-    service.file_objection(number, "siti@contoh.id", ["d"], "Bukan yang diminta", "a")
+    service.ppid.file_objection(number, "siti@contoh.id", ["d"], "Bukan yang diminta", "a")
     other = decided(desk)  # also decided on 10 March
-    service.clock.set("2026-04-30T09:00")
+    CLOCK.set("2026-04-30T09:00")
     with pytest.raises(InvalidInput) as late:
-        service.file_objection(other, "siti@contoh.id", ["d"], "Terlambat", "a")
+        service.ppid.file_objection(other, "siti@contoh.id", ["d"], "Terlambat", "a")
     assert late.value.key == "objection_too_late"
 
 
@@ -417,29 +428,29 @@ def test_an_open_request_blocks_destruction_of_its_records_until_settled(desk):
     from tests.conftest import JRA, SCHEME_V1
 
     service, ids, _ = desk
-    service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-    service.load_jra(ADMIN, JRA)
-    service.update_record(ADMIN, ids["other"], {"date_start": "2010-01-01"})
-    service.classify(ADMIN, ids["other"], "000.5")
+    service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+    service.workbench.load_jra(ADMIN, JRA)
+    service.records.update_record(ADMIN, ids["other"], {"date_start": "2010-01-01"})
+    service.workbench.classify(ADMIN, ids["other"], "000.5")
     number = file(service)["number"]
     utama = caller(service, "ppid.utama")
-    service.concern_records(utama, number, [ids["other"]])
-    due = service.retention_due(ADMIN, "DINKES", "2030-01-01")
+    service.ppid.concern_records(utama, number, [ids["other"]])
+    due = service.workbench.retention_due(ADMIN, "DINKES", "2030-01-01")
     assert ids["other"] in {r["id"] for r in due["held"]}
-    matters = service.retention_of(ADMIN, ids["other"])["matters"]
+    matters = service.workbench.retention_of(ADMIN, ids["other"])["matters"]
     assert [(m["kind"], m["ref"]) for m in matters] == [("ppid_request", number)]
     with pytest.raises(InvalidInput):
-        service.propose_destruction(ADMIN, "DINKES", [ids["other"]], on="2030-01-01")
-    service.assign_request(utama, number, "DINKES", "ppid.dinkes")
-    service.decide_request(caller(service, "ppid.dinkes"), number, kind="not_held",
+        service.disposal.propose_destruction(ADMIN, "DINKES", [ids["other"]], on="2030-01-01")
+    service.ppid.assign_request(utama, number, "DINKES", "ppid.dinkes")
+    service.ppid.decide_request(caller(service, "ppid.dinkes"), number, kind="not_held",
                            holder="BPKAD")  # fmt: skip
-    assert not service.settle_ppid()  # the objection window is still open
-    service.clock.set("2026-06-01T09:00")
-    assert service.settle_ppid()
-    due = service.retention_due(ADMIN, "DINKES", "2030-01-01")
+    assert not service.ppid.settle_ppid()  # the objection window is still open
+    CLOCK.set("2026-06-01T09:00")
+    assert service.ppid.settle_ppid()
+    due = service.workbench.retention_due(ADMIN, "DINKES", "2030-01-01")
     assert ids["other"] in {r["id"] for r in due["destroy"]}
-    assert service.retention_of(ADMIN, ids["other"])["matters"] == []
-    assert not service.settle_ppid()  # once a day
+    assert service.workbench.retention_of(ADMIN, ids["other"])["matters"] == []
+    assert not service.ppid.settle_ppid()  # once a day
 
 
 # -- DIP, DIK, registers, the annual report ----------------------------------------------------
@@ -447,26 +458,26 @@ def test_dip_entries_link_records_with_their_retention(desk):
     from tests.conftest import JRA, SCHEME_V1
 
     service, ids, _ = desk
-    service.load_scheme(ADMIN, SCHEME_V1, "78/2012")
-    service.load_jra(ADMIN, JRA)
-    service.classify(ADMIN, ids["public"], "900.1")
+    service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+    service.workbench.load_jra(ADMIN, JRA)
+    service.workbench.classify(ADMIN, ids["public"], "900.1")
     utama = caller(service, "ppid.utama")
-    service.save_dip(utama, {"summary": "Laporan realisasi anggaran", "category": "berkala",
+    service.ppid.save_dip(utama, {"summary": "Laporan realisasi anggaran", "category": "berkala",
                              "unit": "DINKES", "responsible": "Sekretaris Dinkes",
                              "made": "2026, Kota Uji", "formats": "softcopy, hardcopy",
                              "record_ids": [ids["public"], ids["restricted"]]})  # fmt: skip
     with pytest.raises(InvalidInput):
-        service.save_dip(utama, {"summary": "x", "category": "kadang", "unit": "DINKES"})
-    public = service.public_dip()
+        service.ppid.save_dip(utama, {"summary": "x", "category": "kadang", "unit": "DINKES"})
+    public = service.ppid.public_dip()
     assert public[0]["retention"] == "900.1: aktif 2 th, inaktif 8 th, Musnah"
     assert [r["id"] for r in public[0]["records"]] == [ids["public"]]  # T stays hidden
-    assert len(service.dip_list(ADMIN)[0]["records"]) == 2
+    assert len(service.ppid.dip_list(ADMIN)[0]["records"]) == 2
     test_id = exemption(service, record_ids=[ids["restricted"]])
-    listed = service.dik_list(ANONYMOUS)
+    listed = service.ppid.dik_list(ANONYMOUS)
     assert listed[0]["id"] == test_id and listed[0]["expires"] == "2028-01-05"
     assert "record_ids" not in listed[0]
-    service.clock.set("2028-01-05T09:00")
-    assert service.dik_list(ADMIN)[0]["expired"]
+    CLOCK.set("2028-01-05T09:00")
+    assert service.ppid.dik_list(ADMIN)[0]["expired"]
     with pytest.raises(InvalidInput):
         exemption(service, harm=" ")
 
@@ -476,11 +487,11 @@ def test_registers_and_the_annual_report(desk):
     test_id = exemption(service)
     granted = decided(desk)
     decided(desk, kind="refused", ground="i", test_id=test_id, released=[])
-    service.clock.set("2026-03-11T09:00")
+    CLOCK.set("2026-03-11T09:00")
     refused_late = file(service)["number"]
-    service.clock.set("2026-04-20T09:00")
-    service.file_objection(refused_late, "siti@contoh.id", ["c"], "Tidak dijawab", "a")
-    registers = service.ppid_registers(caller(service, "atasan"))
+    CLOCK.set("2026-04-20T09:00")
+    service.ppid.file_objection(refused_late, "siti@contoh.id", ["c"], "Tidak dijawab", "a")
+    registers = service.ppid.ppid_registers(caller(service, "atasan"))
     assert [r["number"] for r in registers["requests"]] == [granted, "PPID-2026-0002",
                                                             refused_late]  # fmt: skip
     assert registers["requests"][0]["working_days"] == 6
@@ -488,18 +499,18 @@ def test_registers_and_the_annual_report(desk):
     assert (
         registers["objections"][0]["answer_due"] == "2026-06-09"
     )  # Ascension, Idul Adha, Pancasila Day off
-    assert service.ppid_registers(caller(service, "ppid.dpk"))["requests"] == []
-    report = service.ppid_report(ADMIN, 2026)
+    assert service.ppid.ppid_registers(caller(service, "ppid.dpk"))["requests"] == []
+    report = service.ppid.ppid_report(ADMIN, 2026)
     assert (report["requests"], report["granted"], report["refused"], report["undecided"]) == (
         3, 1, 1, 1)  # fmt: skip
     assert report["refused_by_ground"] == {"i": 1} and report["within_10_days"] == 2
     assert report["objections"] == 1 and report["objections_open"] == 1
-    assert service.ppid_report(ADMIN, 2025)["requests"] == 0
-    pdf = service.ppid_report_pdf(ADMIN, 2026)
+    assert service.ppid.ppid_report(ADMIN, 2025)["requests"] == 0
+    pdf = service.ppid.ppid_report_pdf(ADMIN, 2026)
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "LAPORAN LAYANAN INFORMASI PUBLIK TAHUN 2026" in text and "Pasal 17 huruf i" in text
     with pytest.raises(AccessDenied):  # a Pelaksana does not report for the whole body
-        service.ppid_report(caller(service, "ppid.dinkes"), 2026)
+        service.ppid.ppid_report(caller(service, "ppid.dinkes"), 2026)
 
 
 def test_cli_report_and_registers(desk, tmp_path):

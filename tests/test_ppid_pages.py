@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from repository.security import ADMIN
+from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
 from tests.test_admin_pages import repository
 from tests.test_pages import open_page, shown, table_with
@@ -48,7 +48,7 @@ def test_a_citizen_files_a_request_and_gets_a_number_at_once(site):
     assert not app.exception and not app.error
     assert "PPID-" in shown(app.success[0].value)
     with repository() as service:
-        registered = service.ppid_registers(ADMIN)["requests"]
+        registered = service.ppid.ppid_registers(ADMIN)["requests"]
     assert [r["requester"] for r in registered] == ["Siti Rahayu"]
 
 
@@ -65,22 +65,22 @@ def test_bad_input_is_named_and_what_was_typed_stays(site):
     send(app)
     assert "pertanyaan pengaman" in app.error[0].value.lower()
     with repository() as service:
-        assert service.ppid_registers(ADMIN)["requests"] == []
+        assert service.ppid.ppid_registers(ADMIN)["requests"] == []
 
 
 def filed(service) -> str:
-    question, token = service.ppid_challenge()
+    question, token = service.ppid.ppid_challenge()
     answer = sum(int(n) for n in question.split("+"))
     form = {"name": "Siti", "address": "Jl. Merdeka", "nik": "3273015208900001",
             "email": "siti@contoh.id", "information": "Pedoman pengarsipan",
             "purpose": "Belajar", "obtain": ["softcopy"], "delivery": "email"}  # fmt: skip
-    return service.file_request(form, ("ktp.png", KTP), token, str(answer), "t")["number"]
+    return service.ppid.file_request(form, ("ktp.png", KTP), token, str(answer), "t")["number"]
 
 
 def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     with repository() as service:
         number = filed(service)
-        service.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")
+        service.access.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")
     PASSWORDS["ppid.dpk"] = "ppid-dpk-uji"
     home = {m.label: m.value for m in open_page(user="kepala").metric}
     assert home["Permohonan belum diputus"] == "1" and home["terlambat"] == "0"
@@ -125,7 +125,7 @@ def test_public_lists_and_desk_permissions(site):
     with repository() as service:
         linked = [site["public"], site["secret"]]
         entry = {"summary": "Pedoman pengarsipan", "category": "setiap_saat", "unit": "DPK"}
-        service.save_dip(ADMIN, {**entry, "record_ids": linked})
+        service.ppid.save_dip(ADMIN, {**entry, "record_ids": linked})
     app = open_page(DIP_PAGE)
     table = table_with(app, "Ringkasan informasi")
     assert list(table["Ringkasan informasi"]) == ["Pedoman pengarsipan"]

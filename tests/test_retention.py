@@ -8,9 +8,9 @@ import json
 import pytest
 
 from indexes.search import SearchRequest
-from repository.errors import InvalidInput
-from repository.retention import add_years, parse_jra
-from repository.security import ADMIN, ANONYMOUS
+from repository.core.errors import InvalidInput
+from repository.core.security import ADMIN, ANONYMOUS
+from repository.workbench.retention import add_years, parse_jra
 from tests.conftest import JRA, SCHEME_V1, item, lontar_cli
 
 SCHEME_V2 = """code,name
@@ -42,7 +42,7 @@ def test_years_are_calendar_years(start, years, expected):
 
 def test_dates_start_at_the_end_of_the_records_date_range(archive):
     record = item(archive, "Register surat 2023", "000.5", "2023-01-02", "2023-12-31")
-    found = archive.retention_of(ADMIN, record)
+    found = archive.workbench.retention_of(ADMIN, record)
     assert (found["start"], found["active_until"], found["inactive_until"]) == (
         "2023-12-31",
         "2025-12-31",
@@ -52,24 +52,24 @@ def test_dates_start_at_the_end_of_the_records_date_range(archive):
 
 
 def test_the_nearest_rule_up_the_code_tree_applies(archive):
-    archive.load_scheme(
+    archive.workbench.load_scheme(
         ADMIN, SCHEME_V1.replace("000.5.6,", "000.5.3,Register,000.5\n000.5.6,"), "b"
     )
     deeper = item(archive, "Usul musnah", "000.5.6", "2020-03-01")
     inherited = item(archive, "Register", "000.5.3", "2020-03-01")
-    assert archive.retention_of(ADMIN, deeper)["rule"] == "000.5.6"
-    assert archive.retention_of(ADMIN, inherited)["rule"] == "000.5"
-    assert archive.retention_of(ADMIN, inherited)["code_name"] == "Register"
+    assert archive.workbench.retention_of(ADMIN, deeper)["rule"] == "000.5.6"
+    assert archive.workbench.retention_of(ADMIN, inherited)["rule"] == "000.5"
+    assert archive.workbench.retention_of(ADMIN, inherited)["code_name"] == "Register"
 
 
 def test_an_event_trigger_waits_for_its_event(archive):
     perda = item(archive, "Perda retribusi", "100.3", "2015-04-01")
-    waiting = archive.retention_of(ADMIN, perda)
+    waiting = archive.workbench.retention_of(ADMIN, perda)
     assert waiting["waiting_for_event"] and waiting["active_until"] is None
-    due = archive.retention_due(ADMIN, on="2040-01-01")
+    due = archive.workbench.retention_due(ADMIN, on="2040-01-01")
     assert [r["id"] for r in due["waiting_for_event"]] == [perda]
-    archive.retention_event(ADMIN, perda, "Dicabut", "2024-02-29")
-    found = archive.retention_of(ADMIN, perda)
+    archive.workbench.retention_event(ADMIN, perda, "Dicabut", "2024-02-29")
+    found = archive.workbench.retention_of(ADMIN, perda)
     assert (found["start"], found["active_until"], found["inactive_until"]) == (
         "2024-02-29",
         "2026-02-28",
@@ -82,80 +82,89 @@ def test_lists_follow_the_calendar(archive):
     finance = item(archive, "SPJ 2015", "900.1", "2015-06-30")
     register = item(archive, "Register 2019", "000.5", "2019-12-31")
     law = item(archive, "Perbup", "100.3", "2010-01-01")
-    archive.retention_event(ADMIN, law, "dicabut", "2012-01-01")
-    lists = archive.retention_due(ADMIN, on="2022-01-01")
+    archive.workbench.retention_event(ADMIN, law, "dicabut", "2012-01-01")
+    lists = archive.workbench.retention_due(ADMIN, on="2022-01-01")
     assert ids(lists["transfer"]) == {finance, register}  # active ended (2017, 2021)
     assert ids(lists["handover"]) == {law}  # permanent, inactive ended in 2019
     assert not lists["destroy"]
-    lists = archive.retention_due(ADMIN, on="2024-12-31")
+    lists = archive.workbench.retention_due(ADMIN, on="2024-12-31")
     assert ids(lists["destroy"]) == {register}  # 2019-12-31 + 2 + 3 years, on the day
     assert ids(lists["transfer"]) == {finance}
-    assert ids(archive.retention_due(ADMIN, on="2025-06-30")["destroy"]) == {register, finance}
+    assert ids(archive.workbench.retention_due(ADMIN, on="2025-06-30")["destroy"]) == {
+        register,
+        finance,
+    }
 
 
 def test_a_hold_keeps_a_record_off_the_destruction_list(archive):
     record = item(archive, "Register 2010", "000.5", "2010-01-01")
-    key = archive.hold(ADMIN, record, "Sengketa di PTUN")
-    lists = archive.retention_due(ADMIN, on="2030-01-01")
+    key = archive.workbench.hold(ADMIN, record, "Sengketa di PTUN")
+    lists = archive.workbench.retention_due(ADMIN, on="2030-01-01")
     assert not lists["destroy"] and ids(lists["held"]) == {record}
     with pytest.raises(InvalidInput):
-        archive.hold(ADMIN, record, "  ")
-    archive.release_hold(ADMIN, record, key)
-    assert ids(archive.retention_due(ADMIN, on="2030-01-01")["destroy"]) == {record}
+        archive.workbench.hold(ADMIN, record, "  ")
+    archive.workbench.release_hold(ADMIN, record, key)
+    assert ids(archive.workbench.retention_due(ADMIN, on="2030-01-01")["destroy"]) == {record}
 
 
 def test_lists_are_confined_to_a_unit_and_to_what_the_caller_sees(archive):
     dinkes = item(archive, "Register Dinkes", "000.5", "2010-01-01")
     sub = item(archive, "Register P2P", "000.5", "2010-01-01", unit="DINKES.P2P")
     dpk = item(archive, "Register DPK", "000.5", "2010-01-01", unit="DPK", security="T")
-    everything = archive.retention_due(ADMIN, on="2030-01-01")["destroy"]
+    everything = archive.workbench.retention_due(ADMIN, on="2030-01-01")["destroy"]
     assert ids(everything) == {dinkes, sub, dpk}
-    assert ids(archive.retention_due(ADMIN, "DINKES", "2030-01-01")["destroy"]) == {dinkes, sub}
-    assert ids(archive.retention_due(ANONYMOUS, on="2030-01-01")["destroy"]) == {dinkes, sub}
+    assert ids(archive.workbench.retention_due(ADMIN, "DINKES", "2030-01-01")["destroy"]) == {
+        dinkes,
+        sub,
+    }
+    assert ids(archive.workbench.retention_due(ANONYMOUS, on="2030-01-01")["destroy"]) == {
+        dinkes,
+        sub,
+    }
 
 
 def test_classifying_applies_the_jra_class_but_never_lowers_one(archive):
     audit = item(archive, "LHP Inspektorat", "700.1", "2024-01-01")
-    assert archive.show(ADMIN, audit)["security"] == "T"
+    assert archive.records.show(ADMIN, audit)["security"] == "T"
     secret = item(archive, "LHP khusus", "700.1", "2024-01-01", security="R")
-    assert archive.show(ADMIN, secret)["security"] == "R"
+    assert archive.records.show(ADMIN, secret)["security"] == "R"
 
 
 def test_old_codes_stay_resolvable_and_searchable_after_a_new_scheme(archive):
     old = item(archive, "Usul musnah 2019", "000.5.6", "2019-01-01")
-    archive.load_scheme(ADMIN, SCHEME_V2, "83/2022")
-    assert archive.resolve_code("000.5.6") == {
+    archive.workbench.load_scheme(ADMIN, SCHEME_V2, "83/2022")
+    assert archive.workbench.resolve_code("000.5.6") == {
         "code": "000.5.6",
         "name": "Penyusutan",
         "parent": "000.5",
         "version": "78/2012",
         "current": False,
     }
-    assert archive.resolve_code("000.5")["name"] == "Kearsipan dan Persuratan"
-    assert archive.show(ADMIN, old)["classification"] == "000.5.6"
-    archive.catch_up()
-    found = archive.search(ADMIN, SearchRequest(classification="000.5.6"))
+    assert archive.workbench.resolve_code("000.5")["name"] == "Kearsipan dan Persuratan"
+    assert archive.records.show(ADMIN, old)["classification"] == "000.5.6"
+    archive.index.catch_up()
+    found = archive.records.search(ADMIN, SearchRequest(classification="000.5.6"))
     assert [h.id for h in found.hits] == [old]
     with pytest.raises(InvalidInput) as refused:
-        archive.classify(ADMIN, old, "000.5.6")
+        archive.workbench.classify(ADMIN, old, "000.5.6")
     assert refused.value.key == "unknown_code"
-    assert [v["current"] for v in archive.scheme_versions()] == [False, True]
+    assert [v["current"] for v in archive.workbench.scheme_versions()] == [False, True]
 
 
 def test_bad_csv_is_refused_with_the_line(archive):
     with pytest.raises(InvalidInput) as bad:
-        archive.load_jra(ADMIN, JRA.replace("Permanen", "Simpan"))
+        archive.workbench.load_jra(ADMIN, JRA.replace("Permanen", "Simpan"))
     assert bad.value.key == "bad_disposition" and bad.value.params["line"] == 4
     with pytest.raises(InvalidInput):
-        archive.load_scheme(ADMIN, "kode,nama\n1,a\n", "x")
+        archive.workbench.load_scheme(ADMIN, "kode,nama\n1,a\n", "x")
     with pytest.raises(InvalidInput):
-        archive.load_scheme(ADMIN, "code,name,parent\n001,a,999\n", "y")
+        archive.workbench.load_scheme(ADMIN, "code,name,parent\n001,a,999\n", "y")
     with pytest.raises(InvalidInput):
-        archive.load_scheme(ADMIN, SCHEME_V2, "78/2012")  # the version exists
+        archive.workbench.load_scheme(ADMIN, SCHEME_V2, "78/2012")  # the version exists
 
 
 def test_jra_csv_round_trips(archive):
-    exported = archive.export_jra()
+    exported = archive.workbench.export_jra()
     again = [rule.as_row() for rule in parse_jra(exported)]
     assert again == [rule.as_row() for rule in parse_jra(JRA)]
 
@@ -193,7 +202,7 @@ def text_record(service, title: str, text: str, code: str = "", **options) -> st
 
     record = add(service, f"{title}.txt", text.encode(), title=title, **options)
     if code:
-        service.classify(ADMIN, record, code)
+        service.workbench.classify(ADMIN, record, code)
     return record
 
 
@@ -214,55 +223,65 @@ def queue(archive):
         "open": text_record(archive, "Usulan", "Usulan anggaran belanja keuangan daerah 2025"),
         "other": text_record(archive, "Surat", "Undangan rapat pemeriksaan inspektorat"),
     }
-    archive.catch_up()
+    archive.index.catch_up()
     return archive, made
 
 
 def test_suggestions_rank_codes_by_similar_classified_records(queue):
     service, made = queue
-    found = service.suggest_codes(ADMIN, made["open"])
+    found = service.workbench.suggest_codes(ADMIN, made["open"])
     assert found[0]["code"] == "900.1" and found[0]["name"] == "Keuangan Daerah"
     assert {n["id"] for n in found[0]["because"]} == {made["budget"], made["budget2"]}
-    assert service.suggest_codes(ADMIN, made["other"])[0]["code"] == "700.1"
+    assert service.workbench.suggest_codes(ADMIN, made["other"])[0]["code"] == "700.1"
 
 
 def test_suggestions_never_lean_on_records_the_caller_may_not_see(queue):
     service, made = queue
-    service.add_account(ADMIN, "arsip.dinkes", "arsip-dinkes-1", {"Arsiparis"}, unit="DINKES")
-    clerk = service.caller("arsip.dinkes")
-    every = {n["id"] for s in service.suggest_codes(clerk, made["open"]) for n in s["because"]}
+    service.access.add_account(
+        ADMIN, "arsip.dinkes", "arsip-dinkes-1", {"Arsiparis"}, unit="DINKES"
+    )
+    clerk = service.access.caller("arsip.dinkes")
+    every = {
+        n["id"] for s in service.workbench.suggest_codes(clerk, made["open"]) for n in s["because"]
+    }
     assert made["secret"] not in every
-    assert "000.5" not in {s["code"] for s in service.suggest_codes(clerk, made["open"])}
+    assert "000.5" not in {s["code"] for s in service.workbench.suggest_codes(clerk, made["open"])}
     assert made["secret"] in {
-        n["id"] for s in service.suggest_codes(ADMIN, made["open"], top=5) for n in s["because"]
+        n["id"]
+        for s in service.workbench.suggest_codes(ADMIN, made["open"], top=5)
+        for n in s["because"]
     }
 
 
 def test_the_queue_holds_unclassified_records_and_bulk_classify_reports_each(queue):
     service, made = queue
-    waiting = service.classification_queue(ADMIN, "DINKES")
+    waiting = service.workbench.classification_queue(ADMIN, "DINKES")
     assert {h.id for h in waiting.hits} == {made["open"], made["other"]}
-    done = service.classify_many(ADMIN, [made["open"], "tidakada", made["other"]], "900.1")
+    done = service.workbench.classify_many(
+        ADMIN, [made["open"], "tidakada", made["other"]], "900.1"
+    )
     assert done["classified"] == [made["open"], made["other"]]
     assert [f["id"] for f in done["failed"]] == ["tidakada"]
-    service.catch_up()
-    assert service.classification_queue(ADMIN, "DINKES").total == 0
+    service.index.catch_up()
+    assert service.workbench.classification_queue(ADMIN, "DINKES").total == 0
 
 
 # -- vital records -------------------------------------------------------------------------------
 def test_vital_register_shows_what_protection_lacks(archive):
     deed = item(archive, "Sertifikat tanah", "900.1", "2001-01-01")
     plan = item(archive, "RPJMD", "000.5", "2021-01-01", unit="DPK", security="T")
-    archive.mark_vital(ADMIN, deed, "duplikasi", "Gudang arsip kecamatan", "2026-11-01")
-    archive.mark_vital(ADMIN, plan, "Pemencaran", "")
-    rows = {r["id"]: r for r in archive.vital_register(ADMIN)}
+    archive.workbench.mark_vital(ADMIN, deed, "duplikasi", "Gudang arsip kecamatan", "2026-11-01")
+    archive.workbench.mark_vital(ADMIN, plan, "Pemencaran", "")
+    rows = {r["id"]: r for r in archive.workbench.vital_register(ADMIN)}
     assert rows[deed]["complete"] and rows[deed]["method"] == "Duplikasi"
     assert rows[plan]["missing"] == ["copy_location", "verified"]
-    assert [r["id"] for r in archive.vital_register(ANONYMOUS)] == [deed]  # T stays hidden
+    assert [r["id"] for r in archive.workbench.vital_register(ANONYMOUS)] == [
+        deed
+    ]  # T stays hidden
     with pytest.raises(InvalidInput):
-        archive.mark_vital(ADMIN, deed, "dibakar", "x")
-    archive.unmark_vital(ADMIN, plan)
-    assert [r["id"] for r in archive.vital_register(ADMIN)] == [deed]
+        archive.workbench.mark_vital(ADMIN, deed, "dibakar", "x")
+    archive.workbench.unmark_vital(ADMIN, plan)
+    assert [r["id"] for r in archive.workbench.vital_register(ADMIN)] == [deed]
 
 
 def test_cli_vital_mark_and_list(archive):
@@ -282,40 +301,44 @@ def test_a_transfer_needs_both_heads_and_then_changes_custody(archive):
 
     old = item(archive, "Register 2023", "000.5", "2023-06-01")  # active until 2025-06-01
     recent = item(archive, "Register 2026", "000.5", "2026-01-01")
-    archive.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES",
+    archive.access.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES",
                         full_name="dr. Siti Aminah")  # fmt: skip
-    archive.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
+    archive.access.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
     with pytest.raises(InvalidInput) as early:
-        archive.propose_transfer(ADMIN, "DINKES", "DPK", [recent], on="2026-11-23")
+        archive.disposal.propose_transfer(ADMIN, "DINKES", "DPK", [recent], on="2026-11-23")
     assert early.value.key == "transfer_not_due"
-    made = archive.propose_transfer(ADMIN, "DINKES", "DPK", on="2026-11-23")
+    made = archive.disposal.propose_transfer(ADMIN, "DINKES", "DPK", on="2026-11-23")
     assert [r["id"] for r in made["records"]] == [old] and made["state"] == "proposed"
     with pytest.raises(InvalidInput):
-        archive.propose_transfer(ADMIN, "DINKES", "DPK", [old], on="2026-11-23")  # already listed
-    from repository.errors import AccessDenied
+        archive.disposal.propose_transfer(
+            ADMIN, "DINKES", "DPK", [old], on="2026-11-23"
+        )  # already listed
+    from repository.core.errors import AccessDenied
 
     with pytest.raises(AccessDenied):  # the DPK head cannot sign for DINKES
-        archive.sign_transfer(archive.caller("kadpk"), made["id"], "sender")
-    signing = archive.sign_transfer(archive.caller("kadis"), made["id"], "sender")
+        archive.disposal.sign_transfer(archive.access.caller("kadpk"), made["id"], "sender")
+    signing = archive.disposal.sign_transfer(archive.access.caller("kadis"), made["id"], "sender")
     assert signing["state"] == "signing"
-    assert archive.retention_due(ADMIN, "DINKES", "2026-11-23")["transfer"]  # not yet moved
-    done = archive.sign_transfer(archive.caller("kadpk"), made["id"], "receiver")
+    assert archive.workbench.retention_due(ADMIN, "DINKES", "2026-11-23")[
+        "transfer"
+    ]  # not yet moved
+    done = archive.disposal.sign_transfer(archive.access.caller("kadpk"), made["id"], "receiver")
     assert done["state"] == "done" and done["done_on"]
-    assert not archive.retention_due(ADMIN, "DINKES", "2026-11-23")["transfer"]
+    assert not archive.workbench.retention_due(ADMIN, "DINKES", "2026-11-23")["transfer"]
     text = "\n".join(
         p.extract_text()
-        for p in PdfReader(BytesIO(archive.transfer_report(ADMIN, made["id"]))).pages
+        for p in PdfReader(BytesIO(archive.disposal.transfer_report(ADMIN, made["id"]))).pages
     )
     for part in ("BERITA ACARA PEMINDAHAN ARSIP", made["id"], "Dinas Kesehatan", "dr. Siti Aminah",
                  "Register 2023", "DAFTAR ARSIP YANG DIPINDAHKAN", "Kepala DPK"):  # fmt: skip
         assert part in text, part
-    history = archive.show(ADMIN, old)["history"]
+    history = archive.records.show(ADMIN, old)["history"]
     assert any(h[2] == "transferred" for h in history)
 
 
 def test_cli_transfer_from_proposal_to_report(archive, tmp_path):
     old = item(archive, "Register 2023", "000.5", "2023-06-01")
-    archive.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES")
+    archive.access.add_account(ADMIN, "kadis", "kadis-dinkes-1", {"Pejabat"}, unit="DINKES")
     archive.close()
     home = archive.home
     made = json.loads(

@@ -13,11 +13,11 @@ import pytest
 
 from indexes.search import SearchRequest
 from repository.app import Lontar
-from repository.errors import LontarError
-from repository.ingest import ImportOptions, Incoming
-from repository.keys import KEY_FILE_ENV, KeyMismatch, KeyMissing, key_path
-from repository.ocr import ocr_available
-from repository.security import ADMIN, ANONYMOUS
+from repository.core.errors import LontarError
+from repository.core.keys import KEY_FILE_ENV, KeyMismatch, KeyMissing, key_path
+from repository.core.security import ADMIN, ANONYMOUS
+from repository.ingest.ocr import ocr_available
+from repository.ingest.pipeline import ImportOptions, Incoming
 from tests.conftest import add, lontar_cli, make_pdf, make_scan
 
 SECRET = "Sandi operasi merpati jingga disimpan di brankas kecamatan timur."
@@ -46,7 +46,7 @@ def sealed(service):
     pdf = make_pdf("Nota dinas", SECRET)
     record = add(service, "nota.pdf", pdf, security="SR", title="Nota dinas keamanan")
     control = add(service, "jadwal.pdf", make_pdf("Jadwal", OPEN), title="Jadwal posyandu")
-    service.catch_up()
+    service.index.catch_up()
     return service, record, control, pdf
 
 
@@ -62,7 +62,7 @@ def test_nothing_of_a_sealed_file_is_readable_in_the_data_directory(sealed):
     assert len(content) > 100 and not found_on_disk(home, content[:64])
     # the scan itself can see: the open record's words and bytes are there
     assert found_on_disk(home, b"kenari") and found_on_disk(home, b"posyandu")
-    assert service.show(ADMIN, record)["attachments"][0]["sealed"] is True
+    assert service.records.show(ADMIN, record)["attachments"][0]["sealed"] is True
 
 
 def test_the_key_lives_outside_the_data_directory(sealed):
@@ -75,53 +75,59 @@ def test_the_key_lives_outside_the_data_directory(sealed):
 def test_allowed_users_find_sealed_records_by_word_and_phrase(sealed):
     service, record, _, _ = sealed
     for query in ("merpati", '"merpati jingga"', "brankas kecamatan", "disimpan"):
-        result = service.search(ADMIN, SearchRequest(query=query))
+        result = service.records.search(ADMIN, SearchRequest(query=query))
         assert [h.id for h in result.hits] == [record], query
-    hit = service.search(ADMIN, SearchRequest(query="jingga")).hits[0]
+    hit = service.records.search(ADMIN, SearchRequest(query="jingga")).hits[0]
     assert ">jingga</mark>" in hit.snippet
-    assert not service.search(ADMIN, SearchRequest(query='"jingga merpati"')).total
+    assert not service.records.search(ADMIN, SearchRequest(query='"jingga merpati"')).total
 
 
 def test_those_below_the_class_find_nothing_of_it(sealed):
     service, _, control, _ = sealed
     for query in ("merpati", "nota"):
-        assert not service.search(ANONYMOUS, SearchRequest(query=query)).total
-    assert [h.id for h in service.search(ANONYMOUS, SearchRequest(query="kenari")).hits] == [
-        control
-    ]
+        assert not service.records.search(ANONYMOUS, SearchRequest(query=query)).total
+    assert [
+        h.id for h in service.records.search(ANONYMOUS, SearchRequest(query="kenari")).hits
+    ] == [control]
 
 
 def test_download_and_digest_are_the_original(sealed):
     service, record, _, pdf = sealed
-    _, media_type, data = service.original(ADMIN, record)
+    _, media_type, data = service.records.original(ADMIN, record)
     assert data == pdf and media_type == "application/pdf"
-    shown = service.show(ADMIN, record)["attachments"][0]
+    shown = service.records.show(ADMIN, record)["attachments"][0]
     assert shown["sha256"] == hashlib.sha256(pdf).hexdigest()
-    assert SECRET.split()[2] in service.record_text(ADMIN, record)[0]["text"]
-    assert service.page_image(ADMIN, record, 0, 1).startswith(b"\x89PNG")
+    assert SECRET.split()[2] in service.records.record_text(ADMIN, record)[0]["text"]
+    assert service.ingest.page_image(ADMIN, record, 0, 1).startswith(b"\x89PNG")
     assert not (service.home.work_dir / "previews").exists()
 
 
 def test_a_sealed_duplicate_is_still_recognised(sealed):
     service, record, _, pdf = sealed
-    report = service.import_files(ADMIN, [Incoming("copy.pdf", pdf)], ImportOptions(unit="DPK"))
+    report = service.ingest.import_files(
+        ADMIN, [Incoming("copy.pdf", pdf)], ImportOptions(unit="DPK")
+    )
     assert [o.duplicate_of for o in report.duplicates] == [record]
 
 
 def test_raising_the_class_seals_and_lowering_opens(sealed):
     service, _, control, _ = sealed
-    service.update_record(ADMIN, control, {"security": "R"})
-    service.catch_up()
-    assert service.show(ADMIN, control)["attachments"][0]["sealed"] is True
-    assert [h.id for h in service.search(ADMIN, SearchRequest(query="kenari")).hits] == [control]
-    service.pack(ADMIN)
+    service.records.update_record(ADMIN, control, {"security": "R"})
+    service.index.catch_up()
+    assert service.records.show(ADMIN, control)["attachments"][0]["sealed"] is True
+    assert [h.id for h in service.records.search(ADMIN, SearchRequest(query="kenari")).hits] == [
+        control
+    ]
+    service.index.pack(ADMIN)
     assert not found_on_disk(service.home, b"kenari")
-    assert [h.id for h in service.search(ADMIN, SearchRequest(query="kenari")).hits] == [control]
-    service.update_record(ADMIN, control, {"security": "B"})
-    service.catch_up()
-    assert service.show(ADMIN, control)["attachments"][0]["sealed"] is False
+    assert [h.id for h in service.records.search(ADMIN, SearchRequest(query="kenari")).hits] == [
+        control
+    ]
+    service.records.update_record(ADMIN, control, {"security": "B"})
+    service.index.catch_up()
+    assert service.records.show(ADMIN, control)["attachments"][0]["sealed"] is False
     assert found_on_disk(service.home, b"kenari")
-    assert service.search(ANONYMOUS, SearchRequest(query="kenari")).total == 1
+    assert service.records.search(ANONYMOUS, SearchRequest(query="kenari")).total == 1
 
 
 def test_without_the_key_sealed_files_are_refused_and_open_ones_still_work(sealed, monkeypatch):
@@ -131,21 +137,21 @@ def test_without_the_key_sealed_files_are_refused_and_open_ones_still_work(seale
     key_path(home).rename(home.path.parent / "elsewhere.key")
     with Lontar(home) as keyless:
         with pytest.raises(KeyMissing) as missing:
-            keyless.original(ADMIN, record)
+            keyless.records.original(ADMIN, record)
         assert "LONTAR_KEY_FILE" in missing.value.message("en")
         with pytest.raises(LontarError):
             keyless.verify_key()
         with pytest.raises(KeyMissing):
-            keyless.import_files(
+            keyless.ingest.import_files(
                 ADMIN,
                 [Incoming("baru.pdf", make_pdf("Baru", "Isi baru."))],
                 ImportOptions(unit="DINKES", security="R"),
             )
-        assert keyless.original(ADMIN, control)[2]
+        assert keyless.records.original(ADMIN, control)[2]
     monkeypatch.setenv(KEY_FILE_ENV, str(home.path.parent / "elsewhere.key"))
     with Lontar(home) as restored:
         restored.verify_key()
-        assert restored.original(ADMIN, record)[2].startswith(b"%PDF")
+        assert restored.records.original(ADMIN, record)[2].startswith(b"%PDF")
 
 
 def test_a_different_key_is_told_apart(sealed, tmp_path, monkeypatch):
@@ -159,7 +165,7 @@ def test_a_different_key_is_told_apart(sealed, tmp_path, monkeypatch):
         with pytest.raises(KeyMismatch):
             mismatched.verify_key()
         with pytest.raises(KeyMismatch):
-            mismatched.original(ADMIN, record)
+            mismatched.records.original(ADMIN, record)
 
 
 def test_a_key_inside_the_data_directory_is_refused(home, monkeypatch):
@@ -182,11 +188,13 @@ def test_serve_refuses_to_start_without_its_key(sealed):
 def test_a_sealed_scan_is_ocred_without_its_text_reaching_the_disk(service):
     scan = make_scan("Laporan intelijen", "Lokasi gudang senjata rahasia")
     record = add(service, "scan.png", scan, security="R", title="Laporan")
-    service.catch_up()
-    shown = service.show(ADMIN, record)["attachments"][0]
+    service.index.catch_up()
+    shown = service.records.show(ADMIN, record)["attachments"][0]
     assert shown["ocr_status"] == "done" and shown["sealed"]
-    assert [h.id for h in service.search(ADMIN, SearchRequest(query="gudang")).hits] == [record]
+    assert [h.id for h in service.records.search(ADMIN, SearchRequest(query="gudang")).hits] == [
+        record
+    ]
     assert not found_on_disk(service.home, b"gudang") and not found_on_disk(
         service.home, b"senjata"
     )
-    assert service.page_image(ADMIN, record, 0, 1, derivative=True).startswith(b"\x89PNG")
+    assert service.ingest.page_image(ADMIN, record, 0, 1, derivative=True).startswith(b"\x89PNG")

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from indexes.search import SearchRequest
-from repository.errors import QuerySyntaxError
-from repository.security import ADMIN, ANONYMOUS
+from repository.core.errors import QuerySyntaxError
+from repository.core.security import ADMIN, ANONYMOUS
 from tests.conftest import add
 
 
@@ -60,7 +60,7 @@ def corpus(service):
 
 
 def ids(service, caller=ADMIN, **request) -> list[str]:
-    return [hit.id for hit in service.search(caller, SearchRequest(**request)).hits]
+    return [hit.id for hit in service.records.search(caller, SearchRequest(**request)).hits]
 
 
 def test_stemming_finds_pengarsipan_by_arsip(service, corpus):
@@ -100,7 +100,7 @@ def test_filters(service, corpus):
 
 
 def test_facets_count_the_whole_result_not_the_page(service, corpus):
-    result = service.search(ADMIN, SearchRequest(page_size=1))
+    result = service.records.search(ADMIN, SearchRequest(page_size=1))
     assert result.total == 5 and len(result.hits) == 1 and result.pages == 5
     assert result.facets["security"] == {"B": 3, "R": 1, "T": 1}
     assert result.facets["unit"] == {"DINKES": 3, "DINKES.P2P": 1, "DPK": 1}
@@ -121,55 +121,59 @@ def test_paging_and_date_sort(service, corpus):
 def test_snippets_highlight_the_matched_words_and_escape_html(service, corpus):
     hostile = add(service, "x.txt", b"Surat <script>alert(1)</script> pengarsipan")
     hit = next(
-        h for h in service.search(ADMIN, SearchRequest(query="arsip")).hits if h.id == hostile
+        h
+        for h in service.records.search(ADMIN, SearchRequest(query="arsip")).hits
+        if h.id == hostile
     )
     assert "<mark" in hit.snippet and "<script>" not in hit.snippet
     assert "&lt;script&gt;" in hit.snippet
 
 
 def test_anonymous_sees_only_class_b_everywhere(service, corpus):
-    public = service.search(ANONYMOUS, SearchRequest(query="pengarsipan OR rapat"))
+    public = service.records.search(ANONYMOUS, SearchRequest(query="pengarsipan OR rapat"))
     assert {h.id for h in public.hits} == {corpus["arsip"], corpus["rapat"]}
     assert public.total == 2
     assert set(public.facets["security"]) == {"B"}
     assert "rahasia" not in " ".join(h.snippet for h in public.hits)
-    units = {row["code"]: row["records"] for row in service.units(ANONYMOUS)}
+    units = {row["code"]: row["records"] for row in service.records.units(ANONYMOUS)}
     assert units == {"DINKES": 1, "DINKES.P2P": 1, "DPK": 1}
 
 
 def test_a_caller_who_may_see_nothing_gets_nothing(service, corpus):
     """Whoosh reads an empty filter set as 'no filter'; the service must not."""
-    only_secret = service.search(ANONYMOUS, SearchRequest(security=("SR",)))
+    only_secret = service.records.search(ANONYMOUS, SearchRequest(security=("SR",)))
     assert only_secret.total == 0 and only_secret.hits == [] and only_secret.facets == {}
-    assert service.search(ANONYMOUS, SearchRequest(security=("R",), query="audit")).total == 0
+    assert (
+        service.records.search(ANONYMOUS, SearchRequest(security=("R",), query="audit")).total == 0
+    )
 
 
 def test_hidden_records_are_not_found_by_id_either(service, corpus):
-    from repository.errors import RecordNotFound
+    from repository.core.errors import RecordNotFound
 
     with pytest.raises(RecordNotFound) as hidden:
-        service.show(ANONYMOUS, corpus["rahasia"])
+        service.records.show(ANONYMOUS, corpus["rahasia"])
     with pytest.raises(RecordNotFound) as missing:
-        service.show(ANONYMOUS, "nosuchid")
+        service.records.show(ANONYMOUS, "nosuchid")
     assert hidden.value.message("en").replace(corpus["rahasia"], "X") == missing.value.message(
         "en"
     ).replace("nosuchid", "X")
     with pytest.raises(RecordNotFound):
-        service.original(ANONYMOUS, corpus["rahasia"])
+        service.records.original(ANONYMOUS, corpus["rahasia"])
 
 
 def test_unreadable_queries_get_a_clear_message(service, corpus):
     with pytest.raises(QuerySyntaxError) as bad:
-        service.search(ADMIN, SearchRequest(query="tanggal:[kemarin to besok]"))
+        service.records.search(ADMIN, SearchRequest(query="tanggal:[kemarin to besok]"))
     assert "Kueri" in bad.value.message("id")
 
 
 def test_an_updated_record_is_found_only_in_its_new_version(service, corpus):
     """Regression: Whoosh's searcher.refresh() kept deleted versions visible."""
-    from repository.content import pemda_of, touch
-    from repository.db import write
+    from repository.core.content import pemda_of, touch
+    from repository.core.db import write
 
-    assert service.search(ANONYMOUS, SearchRequest(query="rapat banjir")).total == 1
+    assert service.records.search(ANONYMOUS, SearchRequest(query="rapat banjir")).total == 1
 
     def make_secret(root) -> None:
         pemda = pemda_of(root)
@@ -177,6 +181,6 @@ def test_an_updated_record_is_found_only_in_its_new_version(service, corpus):
         touch(pemda, pemda.records[corpus["rapat"]])
 
     write(service.db, make_secret)
-    service.catch_up()
-    assert service.search(ANONYMOUS, SearchRequest(query="rapat banjir")).total == 0
-    assert service.search(ADMIN, SearchRequest(query="rapat banjir")).total == 1
+    service.index.catch_up()
+    assert service.records.search(ANONYMOUS, SearchRequest(query="rapat banjir")).total == 0
+    assert service.records.search(ADMIN, SearchRequest(query="rapat banjir")).total == 1

@@ -18,11 +18,12 @@ from hypothesis import strategies as st
 
 from indexes.search import SearchRequest
 from repository.app import Lontar
-from repository.config import Home
-from repository.db import reading
-from repository.errors import AccessDenied, InvalidInput, LoginFailed, RecordNotFound
-from repository.security import ADMIN, ANONYMOUS
-from repository.sharing import hidden_subtrees
+from repository.core import clock
+from repository.core.config import Home
+from repository.core.db import reading
+from repository.core.errors import AccessDenied, InvalidInput, LoginFailed, RecordNotFound
+from repository.core.security import ADMIN, ANONYMOUS
+from repository.records.sharing import hidden_subtrees
 
 PARENT = {"A": None, "A.X": "A", "B": None}
 RANK = {"B": 0, "T": 1, "R": 2, "SR": 3}
@@ -96,23 +97,25 @@ world = st.fixed_dictionaries(
 def build(service: Lontar, spec: dict) -> tuple[dict, list[dict]]:
     service.init("ID-T", "Kota Uji")
     for code, parent in PARENT.items():
-        service.add_unit(ADMIN, code, f"Unit {code}", parent)
+        service.records.add_unit(ADMIN, code, f"Unit {code}", parent)
     people = []
     for n, user in enumerate(spec["users"]):
         name = f"u{n}"
-        service.add_account(ADMIN, name, "sandi-rahasia", set(), clearance=user["clearance"])
+        service.access.add_account(ADMIN, name, "sandi-rahasia", set(), clearance=user["clearance"])
         for unit, roles in user["grants"].items():
-            service.grant(ADMIN, name, None if unit == "*" else unit, set(roles))
+            service.access.grant(ADMIN, name, None if unit == "*" else unit, set(roles))
         people.append({"name": name, **user})
     made, series = {}, {}
     for n, (unit, cls, in_series) in enumerate(spec["records"]):
         into = None
         if in_series:
             if unit not in series:
-                series[unit] = service.create_container(ADMIN, unit, "series", f"Seri {unit}")
+                series[unit] = service.ingest.create_container(
+                    ADMIN, unit, "series", f"Seri {unit}"
+                )
                 made[series[unit]] = {"key": series[unit], "unit": unit, "cls": "B", "parent": None}
             into = series[unit]
-        key = service.create_container(
+        key = service.ingest.create_container(
             ADMIN,
             unit,
             "item",
@@ -123,7 +126,7 @@ def build(service: Lontar, spec: dict) -> tuple[dict, list[dict]]:
         )
         made[key] = {"key": key, "unit": unit, "cls": cls, "parent": into, "mark": f"q{n}z"}
     for unit in spec["blocked"]:
-        service.set_blocking(ADMIN, unit, True)
+        service.access.set_blocking(ADMIN, unit, True)
     return made, people
 
 
@@ -134,7 +137,7 @@ def share_all(service, spec, made, people) -> dict:
         key = keys[position % len(keys)]
         if target.startswith("u") and int(target[1:]) >= len(people):
             continue
-        service.share(ADMIN, key, target)
+        service.access.share(ADMIN, key, target)
         shares.setdefault(key, set()).add(target)
     return shares
 
@@ -150,9 +153,9 @@ def test_nobody_sees_what_the_model_forbids(tmp_path_factory, spec):
     with Lontar(home) as service:
         made, people = build(service, spec)
         shares = share_all(service, spec, made, people)
-        service.catch_up(ocr=False)
+        service.index.catch_up(ocr=False)
         for user in [None, *people]:
-            caller = service.caller(user["name"]) if user else ANONYMOUS
+            caller = service.access.caller(user["name"]) if user else ANONYMOUS
             allowed = {
                 k for k, r in made.items() if may_see(user, r, made, set(spec["blocked"]), shares)
             }
@@ -160,28 +163,32 @@ def test_nobody_sees_what_the_model_forbids(tmp_path_factory, spec):
 
 
 def assert_sees_exactly(service: Lontar, caller, allowed: set[str], made: dict) -> None:
-    everything = service.search(caller, SearchRequest(page_size=100))
+    everything = service.records.search(caller, SearchRequest(page_size=100))
     assert {h.id for h in everything.hits} == allowed
     assert everything.total == len(allowed)
     per_unit = {}
     for key in allowed:
         per_unit[made[key]["unit"]] = per_unit.get(made[key]["unit"], 0) + 1
     assert everything.facets.get("unit", {}) == per_unit
-    texts = service.search(caller, SearchRequest(query="arsip", page_size=100))
+    texts = service.records.search(caller, SearchRequest(query="arsip", page_size=100))
     assert {h.id for h in texts.hits} <= allowed
     forbidden_marks = [r["mark"] for k, r in made.items() if k not in allowed and "mark" in r]
     assert not any(m in h.snippet for h in texts.hits for m in forbidden_marks)
     for mark in forbidden_marks:
-        assert service.search(caller, SearchRequest(query=mark)).total == 0
+        assert service.records.search(caller, SearchRequest(query=mark)).total == 0
     for key in made:
         if key in allowed:
-            assert service.show(caller, key)["id"] == key
+            assert service.records.show(caller, key)["id"] == key
         else:
-            for denied in (service.show, service.original, service.record_text):
+            for denied in (
+                service.records.show,
+                service.records.original,
+                service.records.record_text,
+            ):
                 with pytest.raises(RecordNotFound):
                     denied(caller, key)
-        assert {h.id for h in service.related(caller, key)} <= allowed
-    exported = json.loads(service.export(caller, SearchRequest(), "json"))
+        assert {h.id for h in service.records.related(caller, key)} <= allowed
+    exported = json.loads(service.records.export(caller, SearchRequest(), "json"))
     assert {row["id"] for row in exported} == allowed
 
 
@@ -189,39 +196,46 @@ def assert_sees_exactly(service: Lontar, caller, allowed: set[str], made: dict) 
 @pytest.fixture
 def two_opds(service):
     for code, parent in PARENT.items():
-        service.add_unit(ADMIN, code, f"Unit {code}", parent)
-    service.add_account(ADMIN, "budi", "sandi-rahasia", {"Staf"}, unit="B", clearance="T")
-    series = service.create_container(ADMIN, "A", "series", "Seri rapat", security="T")
-    item = service.create_container(ADMIN, "A", "item", "Notulen rapat", into=series, security="T")
-    service.catch_up(ocr=False)
+        service.records.add_unit(ADMIN, code, f"Unit {code}", parent)
+    service.access.add_account(ADMIN, "budi", "sandi-rahasia", {"Staf"}, unit="B", clearance="T")
+    series = service.ingest.create_container(ADMIN, "A", "series", "Seri rapat", security="T")
+    item = service.ingest.create_container(
+        ADMIN, "A", "item", "Notulen rapat", into=series, security="T"
+    )
+    service.index.catch_up(ocr=False)
     return service, series, item
 
 
 def visible_ids(service, name: str) -> set[str]:
-    return {h.id for h in service.search(service.caller(name), SearchRequest(page_size=50)).hits}
+    return {
+        h.id
+        for h in service.records.search(
+            service.access.caller(name), SearchRequest(page_size=50)
+        ).hits
+    }
 
 
 def test_a_new_share_opens_view_and_search_together(two_opds):
     service, series, item = two_opds
     assert visible_ids(service, "budi") == set()
-    service.share(ADMIN, series, "budi")
+    service.access.share(ADMIN, series, "budi")
     with pytest.raises(RecordNotFound):  # the index has not applied it yet: stricter rule
-        service.show(service.caller("budi"), item)
-    service.catch_up(ocr=False)
+        service.records.show(service.access.caller("budi"), item)
+    service.index.catch_up(ocr=False)
     assert visible_ids(service, "budi") == {series, item}
-    assert service.show(service.caller("budi"), item)["id"] == item
+    assert service.records.show(service.access.caller("budi"), item)["id"] == item
 
 
 def test_a_withdrawn_share_hides_at_once_although_the_index_lags(two_opds):
     service, series, item = two_opds
-    service.share(ADMIN, series, "B")  # budi's unit
-    service.catch_up(ocr=False)
+    service.access.share(ADMIN, series, "B")  # budi's unit
+    service.index.catch_up(ocr=False)
     assert visible_ids(service, "budi") == {series, item}
-    service.unshare(ADMIN, series, "B")
+    service.access.unshare(ADMIN, series, "B")
     assert visible_ids(service, "budi") == set()  # index not yet updated; the restriction hides
     with pytest.raises(RecordNotFound):
-        service.show(service.caller("budi"), item)
-    service.catch_up(ocr=False)
+        service.records.show(service.access.caller("budi"), item)
+    service.index.catch_up(ocr=False)
     assert visible_ids(service, "budi") == set()
     with reading(service.db) as root:
         assert not root["lontar"].restrictions  # settled and dropped once the index caught up
@@ -229,75 +243,81 @@ def test_a_withdrawn_share_hides_at_once_although_the_index_lags(two_opds):
 
 def test_a_share_ends_after_its_last_day(two_opds):
     service, series, item = two_opds
-    last_day = dt.date.today()
-    service.share(ADMIN, series, "budi", until=last_day)
-    service.catch_up(ocr=False)
+    last_day = clock.today()
+    service.access.share(ADMIN, series, "budi", until=last_day)
+    service.index.catch_up(ocr=False)
     assert visible_ids(service, "budi") == {series, item}
-    budi = service.caller("budi")
+    budi = service.access.caller("budi")
     with reading(service.db) as root:
         pemda = root["lontar"]
         assert hidden_subtrees(pemda, budi, last_day) == []
         assert hidden_subtrees(pemda, budi, last_day + dt.timedelta(days=1)) == [series]
     with pytest.raises(InvalidInput):
-        service.share(ADMIN, series, "budi", until=last_day - dt.timedelta(days=1))
+        service.access.share(ADMIN, series, "budi", until=last_day - dt.timedelta(days=1))
 
 
 def test_raising_a_class_hides_from_search_before_reindex(two_opds):
     service, _, _ = two_opds
-    public = service.create_container(ADMIN, "A", "item", "Pengumuman lelang")
-    service.catch_up(ocr=False)
-    assert public in {h.id for h in service.search(ANONYMOUS, SearchRequest()).hits}
-    service.update_record(ADMIN, public, {"security": "R"})
-    assert public not in {h.id for h in service.search(ANONYMOUS, SearchRequest()).hits}
+    public = service.ingest.create_container(ADMIN, "A", "item", "Pengumuman lelang")
+    service.index.catch_up(ocr=False)
+    assert public in {h.id for h in service.records.search(ANONYMOUS, SearchRequest()).hits}
+    service.records.update_record(ADMIN, public, {"security": "R"})
+    assert public not in {h.id for h in service.records.search(ANONYMOUS, SearchRequest()).hits}
 
 
 def test_blocking_a_unit_stops_grants_from_above(two_opds):
     service, series, item = two_opds
-    service.add_account(ADMIN, "kadis", "sandi-rahasia", {"Pejabat"}, unit="A", clearance="R")
-    sub = service.create_container(ADMIN, "A.X", "item", "Penyelidikan internal", security="T")
-    service.catch_up(ocr=False)
+    service.access.add_account(
+        ADMIN, "kadis", "sandi-rahasia", {"Pejabat"}, unit="A", clearance="R"
+    )
+    sub = service.ingest.create_container(
+        ADMIN, "A.X", "item", "Penyelidikan internal", security="T"
+    )
+    service.index.catch_up(ocr=False)
     assert sub in visible_ids(service, "kadis")
-    service.set_blocking(ADMIN, "A.X", True)
+    service.access.set_blocking(ADMIN, "A.X", True)
     assert sub not in visible_ids(service, "kadis")  # before the reindex, too
-    service.catch_up(ocr=False)
+    service.index.catch_up(ocr=False)
     assert visible_ids(service, "kadis") == {series, item}
 
 
 def test_grants_are_checked_per_unit(two_opds):
     service, series, _ = two_opds
-    service.add_account(ADMIN, "clerk", "sandi-rahasia", {"Pencatat"}, unit="B", clearance="T")
-    clerk = service.caller("clerk")
+    service.access.add_account(
+        ADMIN, "clerk", "sandi-rahasia", {"Pencatat"}, unit="B", clearance="T"
+    )
+    clerk = service.access.caller("clerk")
     assert clerk.may("add_records")  # somewhere, so the upload page is offered
     with pytest.raises(AccessDenied):
-        service.create_container(clerk, "A", "item", "Surat salah alamat")
-    assert service.create_container(clerk, "B", "item", "Surat masuk")
+        service.ingest.create_container(clerk, "A", "item", "Surat salah alamat")
+    assert service.ingest.create_container(clerk, "B", "item", "Surat masuk")
     with pytest.raises(AccessDenied):
-        service.share(clerk, series, "B")
+        service.access.share(clerk, series, "B")
 
 
 # -- accounts -----------------------------------------------------------------------------------
 def test_lockout_after_repeated_failures_and_no_account_probing(service, monkeypatch):
-    from repository import accounts
+    from repository.records import accounts
 
     monkeypatch.setattr(accounts, "slowdown", lambda pemda, name: 0.0)  # time, not behaviour
-    service.add_account(ADMIN, "siti", "sandi-yang-benar", {"Staf"}, unit="DPK")
+    service.access.add_account(ADMIN, "siti", "sandi-yang-benar", {"Staf"}, unit="DPK")
     for name in ("siti", "tidakada"):
         for _ in range(accounts.MAX_FAILURES - 1):
             with pytest.raises(LoginFailed) as failed:
-                service.login(name, "salah-salah")
+                service.access.login(name, "salah-salah")
             assert failed.value.key == "login_failed"
         with pytest.raises(LoginFailed) as failed:
-            service.login(name, "salah-salah")
+            service.access.login(name, "salah-salah")
         assert failed.value.key == "account_locked"  # the same for an unknown name
     with pytest.raises(LoginFailed) as failed:
-        service.login("siti", "sandi-yang-benar")  # right password, but locked
+        service.access.login("siti", "sandi-yang-benar")  # right password, but locked
     assert failed.value.key == "account_locked"
-    service.set_password(ADMIN, "siti", "sandi-baru-siti")
-    assert service.login("siti", "sandi-baru-siti").name == "siti"
+    service.access.set_password(ADMIN, "siti", "sandi-baru-siti")
+    assert service.access.login("siti", "sandi-baru-siti").name == "siti"
 
 
 def test_slowdown_grows_with_failures(service):
-    from repository import accounts
+    from repository.records import accounts
 
     with reading(service.db) as root:
         pemda = root["lontar"]
@@ -308,38 +328,38 @@ def test_slowdown_grows_with_failures(service):
 
 
 def test_password_change_needs_the_old_password(service):
-    service.add_account(ADMIN, "siti", "sandi-yang-lama", {"Staf"}, unit="DPK")
-    siti = service.caller("siti")
+    service.access.add_account(ADMIN, "siti", "sandi-yang-lama", {"Staf"}, unit="DPK")
+    siti = service.access.caller("siti")
     with pytest.raises(LoginFailed):
-        service.change_password(siti, "bukan-sandinya", "sandi-yang-baru")
+        service.access.change_password(siti, "bukan-sandinya", "sandi-yang-baru")
     with pytest.raises(InvalidInput):
-        service.change_password(siti, "sandi-yang-lama", "pendek")
-    service.change_password(siti, "sandi-yang-lama", "sandi-yang-baru")
-    assert service.login("siti", "sandi-yang-baru").name == "siti"
+        service.access.change_password(siti, "sandi-yang-lama", "pendek")
+    service.access.change_password(siti, "sandi-yang-lama", "sandi-yang-baru")
+    assert service.access.login("siti", "sandi-yang-baru").name == "siti"
 
 
 def test_disabled_account_cannot_log_in_and_loses_its_session(service):
-    service.add_account(ADMIN, "siti", "sandi-yang-benar", {"Staf"}, unit="DPK")
-    service.set_disabled(ADMIN, "siti", True)
-    assert service.caller("siti").anonymous
+    service.access.add_account(ADMIN, "siti", "sandi-yang-benar", {"Staf"}, unit="DPK")
+    service.access.set_disabled(ADMIN, "siti", True)
+    assert service.access.caller("siti").anonymous
     with pytest.raises(LoginFailed):
-        service.login("siti", "sandi-yang-benar")
+        service.access.login("siti", "sandi-yang-benar")
 
 
 # -- audit trail --------------------------------------------------------------------------------
 def audited(service) -> list[dict]:
-    return list(service.audit.entries())
+    return list(service.access.audit.entries())
 
 
 def test_audit_records_who_did_what_from_where(service):
-    service.add_account(ADMIN, "siti", "sandi-yang-benar", {"Pencatat"}, unit="DPK")
+    service.access.add_account(ADMIN, "siti", "sandi-yang-benar", {"Pencatat"}, unit="DPK")
     with pytest.raises(LoginFailed):
-        service.login("siti", "salah-sandi", origin="web:10.0.0.7")
-    siti = service.login("siti", "sandi-yang-benar", origin="web:10.0.0.7")
-    key = service.create_container(siti, "DPK", "item", "Surat undangan rapat")
-    service.catch_up(ocr=False)
-    service.show(siti, key)
-    service.search(siti, SearchRequest(query="undangan"))
+        service.access.login("siti", "salah-sandi", origin="web:10.0.0.7")
+    siti = service.access.login("siti", "sandi-yang-benar", origin="web:10.0.0.7")
+    key = service.ingest.create_container(siti, "DPK", "item", "Surat undangan rapat")
+    service.index.catch_up(ocr=False)
+    service.records.show(siti, key)
+    service.records.search(siti, SearchRequest(query="undangan"))
     actions = [(e["actor"], e["action"], e["target"], e["origin"]) for e in audited(service)]
     assert ("siti", "login_failed", "", "web:10.0.0.7") in actions
     assert ("siti", "login", "", "web:10.0.0.7") in actions
@@ -347,7 +367,7 @@ def test_audit_records_who_did_what_from_where(service):
     assert ("siti", "viewed", key, "web:10.0.0.7") in actions
     searched = [e for e in audited(service) if e["action"] == "searched"]
     assert searched[-1]["detail"] == {"query": "undangan", "total": 1}
-    assert service.audit_verify().intact
+    assert service.access.audit_verify().intact
 
 
 def tamper(path, change) -> None:
@@ -367,23 +387,23 @@ def tamper(path, change) -> None:
 def test_audit_verify_finds_tampering_and_names_the_line(service, change, line, problem):
     assert len(audited(service)) == 3  # the fixture's three units
     for n in range(5):
-        service.record_event(ADMIN, "viewed", f"rec{n}", note="rapat")
-    assert service.audit_verify().intact
-    tamper(service.audit.path, change)
-    verdict = service.audit_verify()
+        service.access.record_event(ADMIN, "viewed", f"rec{n}", note="rapat")
+    assert service.access.audit_verify().intact
+    tamper(service.access.audit.path, change)
+    verdict = service.access.audit_verify()
     assert not verdict.intact
     assert verdict.problems[0] == {"line": line, "problem": problem}
 
 
 def test_audit_survives_a_zodb_undo(service):
-    service.add_unit(ADMIN, "DISDIK", "Dinas Pendidikan")
+    service.records.add_unit(ADMIN, "DISDIK", "Dinas Pendidikan")
     undo = service.db.undoLog(0, 1)[0]
     service.db.undo(undo["id"])
     import transaction
 
     transaction.commit()
     assert "unit_added" in [e["action"] for e in audited(service)]
-    assert service.audit_verify().intact
+    assert service.access.audit_verify().intact
 
 
 # -- the CLI ------------------------------------------------------------------------------------

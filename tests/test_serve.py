@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from repository.db import zeo_running
+from repository.core.db import zeo_running
 from tests.conftest import PYTHON, free_port, healthy, lontar_cli, start_serve, wait_until
 
 pytestmark = pytest.mark.slow
@@ -65,8 +65,8 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
 
 
 def test_a_child_that_keeps_dying_stops_everything_with_a_message(home, monkeypatch):
-    from repository import serve as serve_module
-    from repository.config import Home
+    from repository.core.config import Home
+    from repository.run import serve as serve_module
 
     lontar_cli("init", home=home)
     supervisor = serve_module.Supervisor(Home.resolve(home.path), free_port(), "127.0.0.1")

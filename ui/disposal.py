@@ -4,14 +4,10 @@ approval with its decree, the execution). Each action calls one service and reru
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from repository.app import Lontar
-from repository.destruction import parse_keep
-from repository.security import Caller
+from repository.app import Caller, Lontar, parse_keep
 from ui import render
 from ui.frame import labels, t
 
@@ -68,15 +64,15 @@ def custody_tab(lontar: Lontar, caller: Caller, kind: str, units: list[str]) -> 
         left, middle, right = st.columns(3)
         source = left.selectbox(t("disposal_from"), units, key=f"{kind}_from")
         target = middle.selectbox(t("disposal_to"), units, key=f"{kind}_to")
-        on = right.date_input(t("retention_on"), dt.date.today(), key=f"{kind}_on")
+        on = right.date_input(t("retention_on"), lontar.today(), key=f"{kind}_on")
         if st.form_submit_button(t("disposal_propose"), key=f"{kind}_propose_go"):
-            made = lontar.propose_transfer(caller, source, target, on=on, kind=kind)
+            made = lontar.disposal.propose_transfer(caller, source, target, on=on, kind=kind)
             _done(f"{made['id']}: {len(made['records'])} {t('col_records').lower()}")
     st.subheader(t("disposal_lists"))
-    chosen = _lists_table(lontar.transfers(caller, kind), kind)
+    chosen = _lists_table(lontar.disposal.transfers(caller, kind), kind)
     if chosen is None:
         return
-    found = lontar.transfer(caller, chosen)
+    found = lontar.disposal.transfer(caller, chosen)
     _records_table(found["records"], f"{kind}_records")
     if found["state"] != "done":
         side = st.radio(
@@ -87,13 +83,16 @@ def custody_tab(lontar: Lontar, caller: Caller, kind: str, units: list[str]) -> 
             horizontal=True,
         )
         if st.button(t("disposal_sign") + f" · {chosen}", key=f"{kind}_sign"):
-            lontar.sign_transfer(caller, chosen, side)
+            lontar.disposal.sign_transfer(caller, chosen, side)
             _done()
     _pdf(
-        t("disposal_report"), lontar.transfer_report(caller, chosen), f"{chosen}.pdf", f"{kind}_pdf"
+        t("disposal_report"),
+        lontar.disposal.transfer_report(caller, chosen),
+        f"{chosen}.pdf",
+        f"{kind}_pdf",
     )
     if kind == "handover":
-        statement = lontar.transfer_report(caller, chosen, "statement")
+        statement = lontar.disposal.transfer_report(caller, chosen, "statement")
         _pdf(t("disposal_statement"), statement, f"{chosen}-pernyataan.pdf", "handover_statement")
         _bag(lontar, caller, chosen)
 
@@ -102,7 +101,10 @@ def _bag(lontar: Lontar, caller: Caller, chosen: str) -> None:
     """Building the bag reads every file: only on request, kept for this list's download."""
     if st.button(t("disposal_make_bag"), key="handover_bag"):
         with st.status(t("disposal_make_bag")):
-            st.session_state["handover_bag"] = (chosen, lontar.handover_bag_bytes(caller, chosen))
+            st.session_state["handover_bag"] = (
+                chosen,
+                lontar.disposal.handover_bag_bytes(caller, chosen),
+            )
     made = st.session_state.get("handover_bag")
     if made and made[0] == chosen:
         st.download_button(
@@ -120,21 +122,21 @@ def destruction_tab(lontar: Lontar, caller: Caller, units: list[str]) -> None:
         st.subheader(t("disposal_propose"))
         left, right = st.columns(2)
         unit = left.selectbox(t("col_unit"), units, key="destroy_unit")
-        on = right.date_input(t("retention_on"), dt.date.today(), key="destroy_on")
+        on = right.date_input(t("retention_on"), lontar.today(), key="destroy_on")
         if st.form_submit_button(t("disposal_propose"), key="destroy_propose_go"):
-            made = lontar.propose_destruction(caller, unit, on=on)
+            made = lontar.disposal.propose_destruction(caller, unit, on=on)
             _done(f"{made['id']}: {len(made['records'])} {t('col_records').lower()}")
     st.subheader(t("disposal_lists"))
-    chosen = _lists_table(lontar.destructions(caller), "destroy")
+    chosen = _lists_table(lontar.disposal.destructions(caller), "destroy")
     if chosen is None:
         return
-    found = lontar.destruction(caller, chosen)
+    found = lontar.disposal.destruction(caller, chosen)
     st.caption(f"{t('authority_needed')}: {t('authority_' + found['authority'])}")
     rows = [{**r, "blockers": "; ".join(r.get("blockers", []))} for r in found["records"]]
     _records_table(rows, "destroy_records", ("retention_years", "status", "reason", "blockers"))
     _pdf(
         t("disposal_daum"),
-        lontar.destruction_report(caller, chosen),
+        lontar.disposal.destruction_report(caller, chosen),
         f"{chosen}-daum.pdf",
         "destroy_daum",
     )
@@ -142,7 +144,7 @@ def destruction_tab(lontar: Lontar, caller: Caller, units: list[str]) -> None:
     if found["state"] in step:
         step[found["state"]](lontar, caller, found)
     else:
-        report = lontar.destruction_report(caller, chosen, "berita_acara")
+        report = lontar.disposal.destruction_report(caller, chosen, "berita_acara")
         _pdf(t("disposal_report"), report, f"{chosen}-berita-acara.pdf", "destroy_report")
 
 
@@ -163,10 +165,10 @@ def _appraisal(lontar: Lontar, caller: Caller, found: dict) -> None:
         reason = st.text_input(t("objection_reason"), key="objection_reason")
         left, right = st.columns(2)
         if left.form_submit_button(t("objection_file"), key="objection_go"):
-            lontar.object_to_destruction(caller, found["id"], record, reason)
+            lontar.disposal.object_to_destruction(caller, found["id"], record, reason)
             _done()
         if right.form_submit_button(t("objection_dismiss"), key="objection_dismiss_go"):
-            lontar.dismiss_objection(caller, found["id"], record)
+            lontar.disposal.dismiss_objection(caller, found["id"], record)
             _done()
     with st.form("destroy_appraise"):
         st.subheader(t("disposal_appraise"))
@@ -174,7 +176,7 @@ def _appraisal(lontar: Lontar, caller: Caller, found: dict) -> None:
         keep = st.text_area(t("panel_keep"), key="panel_keep")
         if st.form_submit_button(t("disposal_appraise"), key="appraise_go"):
             kept, years = parse_keep(keep.splitlines())
-            lontar.appraise_destruction(caller, found["id"], _lines(panel), kept, years)
+            lontar.disposal.appraise_destruction(caller, found["id"], _lines(panel), kept, years)
             _done()
 
 
@@ -183,10 +185,10 @@ def _approval(lontar: Lontar, caller: Caller, found: dict) -> None:
         st.subheader(t("disposal_approve"))
         st.write(f"{t('authority_needed')}: **{t('authority_' + found['authority'])}**")
         number = st.text_input(t("decree_number"), key="decree_number")
-        day = st.date_input(t("decree_date"), dt.date.today(), key="decree_date")
+        day = st.date_input(t("decree_date"), lontar.today(), key="decree_date")
         approver = st.text_input(t("decree_approver"), key="decree_approver")
         if st.form_submit_button(t("disposal_approve"), key="approve_go"):
-            lontar.approve_destruction(
+            lontar.disposal.approve_destruction(
                 caller, found["id"], found["authority"], number, day, approver
             )
             _done()
@@ -197,7 +199,7 @@ def _execution(lontar: Lontar, caller: Caller, found: dict) -> None:
     sure = st.checkbox(t("disposal_confirm"), key="destroy_sure")
     if st.button(t("disposal_execute"), key="destroy_now", disabled=not sure, type="primary"):
         with st.status(t("disposal_destroying")) as status:
-            done = lontar.execute_destruction(caller, found["id"])
+            done = lontar.disposal.execute_destruction(caller, found["id"])
             status.update(state="complete")
         destroyed = sum(r["status"] == "destroyed" for r in done["records"])
         _done(f"{found['id']}: {destroyed} {t('state_done')}")

@@ -16,11 +16,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from repository.app import Lontar
-from repository.config import Home
-from repository.errors import LontarError
-from repository.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
-from repository.security import Caller
+from repository.app import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Caller,
+    Home,
+    Lontar,
+    LontarError,
+    translate,
+)
 from ui.text import plain
 
 log = logging.getLogger("lontar.ui")
@@ -129,7 +133,7 @@ def _login_box(lontar: Lontar, caller: Caller) -> None:
         password = st.text_input(t("password"), type="password", key="login_password")
         if st.form_submit_button(t("login")):
             try:
-                st.session_state["user"] = lontar.login(name, password, origin()).name
+                st.session_state["user"] = lontar.access.login(name, password, origin()).name
                 st.session_state["seen"] = time.monotonic()
             except LontarError as exc:
                 st.session_state["login_error"] = exc.key
@@ -150,7 +154,7 @@ def _password_form(lontar: Lontar, caller: Caller, box) -> None:
                 st.error(t("passwords_differ"))
                 return
             try:
-                lontar.change_password(caller, old, new)
+                lontar.access.change_password(caller, old, new)
             except LontarError as exc:
                 st.error(exc.message(lang()))
             else:
@@ -187,8 +191,8 @@ def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
     try:
         lontar = service()
         _expire_idle_session()
-        caller = lontar.caller(st.session_state.get("user"), origin())
-        info = lontar.pemda_info()
+        caller = lontar.access.caller(st.session_state.get("user"), origin())
+        info = lontar.records.pemda_info()
     except LontarError as exc:
         st.error(t("not_ready", detail=exc.message(lang())))
         st.stop()

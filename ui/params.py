@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from indexes.search import SORTS, SearchRequest
+from repository.app import SORTS, SearchRequest
 
 NAMES = {
     "query": "q",

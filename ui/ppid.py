@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from repository.app import Lontar
-from repository.errors import LontarError
+from repository.app import OBJECTION_GROUNDS, Lontar, LontarError
 from ui.frame import lang, t
 from ui.text import plain
 
@@ -22,7 +21,7 @@ def address() -> str:
 def challenge(lontar: Lontar, renew: bool = False) -> tuple[str, str]:
     """The safety question of this session, signed by the server; a new one after each try."""
     if renew or "ppid_challenge" not in st.session_state:
-        st.session_state["ppid_challenge"] = lontar.ppid_challenge()
+        st.session_state["ppid_challenge"] = lontar.ppid.ppid_challenge()
     return st.session_state["ppid_challenge"]
 
 
@@ -76,7 +75,7 @@ def objections_table(rows: list[dict], key: str) -> None:
 
 def status(lontar: Lontar, number: str, secret: str) -> None:
     """The requester's view of their request, its documents and the objection form."""
-    view = lontar.request_status(number, secret, address())
+    view = lontar.ppid.request_status(number, secret, address())
     extended = f" ({t('ppid_extend')})" if view["extension"] else ""
     facts(
         [
@@ -89,13 +88,13 @@ def status(lontar: Lontar, number: str, secret: str) -> None:
         "status_facts",
     )
     if view["decision"]:
-        notice = lontar.requester_notice(number, secret, address())
+        notice = lontar.ppid.requester_notice(number, secret, address())
         _download(t("status_notice"), notice, f"{number}.pdf", "application/pdf", "st_notice")
     if view["released"]:
         st.subheader(t("status_released"))
     for doc in view["released"]:
         for f in doc["files"]:
-            name, media, data = lontar.released_file(
+            name, media, data = lontar.ppid.released_file(
                 number, secret, doc["id"], f["position"], address()
             )
             _download(
@@ -111,7 +110,6 @@ def _download(label: str, data: bytes, name: str, media: str, key: str) -> None:
 
 
 def _objection_form(lontar: Lontar, number: str, secret: str, until: str) -> None:
-    from repository.ppid.model import OBJECTION_GROUNDS
 
     with st.form("st_objection"):
         st.subheader(t("objection_title"))
@@ -124,6 +122,6 @@ def _objection_form(lontar: Lontar, number: str, secret: str, until: str) -> Non
         )
         reasons = st.text_area(t("objection_reason"), key="st_reasons")
         if st.form_submit_button(t("objection_title"), key="st_object"):
-            made = lontar.file_objection(number, secret, grounds, reasons, address())
+            made = lontar.ppid.file_objection(number, secret, grounds, reasons, address())
             st.session_state["status_notice"] = t("objection_sent", **made)
             st.rerun()

@@ -9,9 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from repository.app import Lontar
-from repository.ppid.model import CATEGORIES, DECISIONS, EXEMPTIONS
-from repository.security import Caller
+from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar
 from ui import render
 from ui.frame import labels, t
 from ui.ppid import decision_text, facts
@@ -57,7 +55,7 @@ def queue(rows: list[dict]) -> str | None:
 
 
 def request(lontar: Lontar, caller: Caller, number: str) -> None:
-    view = lontar.ppid_request(caller, number)
+    view = lontar.ppid.ppid_request(caller, number)
     facts(
         [
             (
@@ -82,7 +80,7 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
     if view["decision"]:
         st.download_button(
             t("ppid_notice"),
-            lontar.notice(caller, number),
+            lontar.ppid.notice(caller, number),
             file_name=f"{number}.pdf",
             mime="application/pdf",
             key="ppid_notice_pdf",
@@ -102,7 +100,7 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
 def _id_card(lontar: Lontar, caller: Caller, number: str) -> None:
     """Fetched on request only: every view of an ID card is audited."""
     if st.button(t("ppid_id_card"), key="ppid_card"):
-        st.session_state["ppid_card_data"] = (number, *lontar.id_card(caller, number))
+        st.session_state["ppid_card_data"] = (number, *lontar.ppid.id_card(caller, number))
     held = st.session_state.get("ppid_card_data")
     if held and held[0] == number:
         st.download_button(
@@ -121,28 +119,28 @@ def _actions(lontar: Lontar, caller: Caller, view: dict) -> None:
         [t("ppid_assign"), t("ppid_extend"), t("ppid_concerned"), t("ppid_decide")]
     )
     with assign, st.form("ppid_assign_form"):
-        units = [row["code"] for row in lontar.units(caller)]
+        units = [row["code"] for row in lontar.records.units(caller)]
         unit = st.selectbox(t("col_unit"), units, key="ppid_unit")
         account = st.text_input(t("ppid_assignee"), view["assignee"] or "", key="ppid_to")
         if st.form_submit_button(t("ppid_assign"), key="ppid_assign_go"):
-            lontar.assign_request(caller, number, unit, account.strip())
+            lontar.ppid.assign_request(caller, number, unit, account.strip())
             _done()
     with extend, st.form("ppid_extend_form"):
         reason = st.text_area(t("ppid_extend_reason"), key="ppid_reason")
         if st.form_submit_button(t("ppid_extend"), key="ppid_extend_go"):
-            lontar.extend_request(caller, number, reason)
+            lontar.ppid.extend_request(caller, number, reason)
             _done()
     with concern, st.form("ppid_concern_form"):
         ids = st.text_input(t("ppid_concerned"), key="ppid_concern_ids")
         if st.form_submit_button(t("save"), key="ppid_concern_go"):
-            lontar.concern_records(caller, number, ids.split())
+            lontar.ppid.concern_records(caller, number, ids.split())
             _done()
     with decide:
         _decision_form(lontar, caller, number)
 
 
 def _decision_form(lontar: Lontar, caller: Caller, number: str) -> None:
-    tests = {d["id"]: d for d in lontar.dik_list(caller) if not d["expired"]}
+    tests = {d["id"]: d for d in lontar.ppid.dik_list(caller) if not d["expired"]}
     with st.form("ppid_decide_form"):
         kind = st.selectbox(
             t("status_decision"), DECISIONS, key="ppid_kind", format_func=labels("decision_")
@@ -165,7 +163,7 @@ def _decision_form(lontar: Lontar, caller: Caller, number: str) -> None:
         cost = st.number_input(t("ppid_cost"), min_value=0, step=1000, key="ppid_cost")
         released = st.text_input(t("ppid_released"), key="ppid_released")
         if st.form_submit_button(t("ppid_decide"), key="ppid_decide_go"):
-            lontar.decide_request(
+            lontar.ppid.decide_request(
                 caller,
                 number,
                 kind=kind,
@@ -182,7 +180,7 @@ def _decision_form(lontar: Lontar, caller: Caller, number: str) -> None:
 
 def objections(lontar: Lontar, caller: Caller) -> None:
     """Open objections and the Atasan PPID's answer to one."""
-    rows = [o for o in lontar.ppid_registers(caller)["objections"] if not o["decision"]]
+    rows = [o for o in lontar.ppid.ppid_registers(caller)["objections"] if not o["decision"]]
     st.subheader(t("ppid_objections"))
     if not rows:
         st.info(t("ppid_none"))
@@ -202,7 +200,7 @@ def objections(lontar: Lontar, caller: Caller) -> None:
         reasons = st.text_area(t("objection_reason"), key="ob_reasons")
         official = st.text_input(t("ppid_official"), key="ob_official")
         if st.form_submit_button(t("ppid_objection_decide"), key="ob_go"):
-            lontar.decide_objection(caller, number, outcome, reasons, official)
+            lontar.ppid.decide_objection(caller, number, outcome, reasons, official)
             _done()
 
 
@@ -219,7 +217,7 @@ def registers(found: dict) -> None:
 
 def annual(lontar: Lontar, caller: Caller) -> None:
     year = st.number_input(t("ppid_year"), 2000, 2100, lontar.today().year, key="ppid_year")
-    report = lontar.ppid_report(caller, int(year))
+    report = lontar.ppid.ppid_report(caller, int(year))
     cols = st.columns(4)
     for column, key in zip(
         cols, ("requests", "decided", "within_10_days", "objections"), strict=True
@@ -245,7 +243,7 @@ def annual(lontar: Lontar, caller: Caller) -> None:
     facts(rows, "ppid_report_facts")
     st.download_button(
         t("ppid_report_pdf"),
-        lontar.ppid_report_pdf(caller, int(year)),
+        lontar.ppid.ppid_report_pdf(caller, int(year)),
         file_name=f"laporan-ppid-{year}.pdf",
         mime="application/pdf",
         key="ppid_report_download",
@@ -254,7 +252,7 @@ def annual(lontar: Lontar, caller: Caller) -> None:
 
 
 def lists(lontar: Lontar, caller: Caller) -> None:
-    units = [row["code"] for row in lontar.units(caller)]
+    units = [row["code"] for row in lontar.records.units(caller)]
     with st.form("dip_form", clear_on_submit=True):
         st.subheader(t("ppid_dip_add"))
         fields = {
@@ -269,7 +267,7 @@ def lists(lontar: Lontar, caller: Caller) -> None:
             "record_ids": st.text_input(t("dip_records"), key="dip_records").split(),
         }
         if st.form_submit_button(t("ppid_dip_add"), key="dip_go"):
-            lontar.save_dip(caller, fields)
+            lontar.ppid.save_dip(caller, fields)
             _done()
     with st.form("dik_form", clear_on_submit=True):
         st.subheader(t("ppid_dik_add"))
@@ -291,18 +289,18 @@ def lists(lontar: Lontar, caller: Caller) -> None:
             "record_ids": st.text_input(t("dip_records"), key="dik_records").split(),
         }
         if st.form_submit_button(t("ppid_dik_add"), key="dik_go"):
-            lontar.save_dik(caller, fields)
+            lontar.ppid.save_dik(caller, fields)
             _done()
 
 
 def calendar(lontar: Lontar, caller: Caller) -> None:
     year = lontar.today().year
-    days = lontar.ppid_calendar(dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
+    days = lontar.ppid.ppid_calendar(dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
     st.dataframe(pd.DataFrame(days), hide_index=True, key="ppid_days_off")
     with st.form("dayoff_form", clear_on_submit=True):
         day = st.date_input(t("date"), key="dayoff_day", format="YYYY-MM-DD")
         reason = st.text_input(t("objection_reason"), key="dayoff_reason")
         working = st.checkbox(t("ppid_working_day"), key="dayoff_working")
         if st.form_submit_button(t("save"), key="dayoff_go"):
-            lontar.set_day_off(caller, day, reason, working)
+            lontar.ppid.set_day_off(caller, day, reason, working)
             _done()

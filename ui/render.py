@@ -7,9 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from indexes.search import Hit, SearchRequest
-from repository import exports
-from repository.i18n import flag_label
+from repository.app import Hit, SearchRequest, exports, flag_label
 from ui import params
 from ui.frame import lang, t
 from ui.text import plain

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from repository.app import Lontar
-from repository.security import Caller
+from repository.app import Caller, Lontar
 from ui.frame import t
 
 
@@ -17,15 +16,20 @@ def loaders(lontar: Lontar, caller: Caller) -> None:
             version = st.text_input(t("scheme_version"), key="scheme_version")
             if st.form_submit_button(t("upload_scheme"), key="scheme_go") and upload is not None:
                 text = upload.getvalue().decode("utf-8-sig")
-                st.success(t("scheme_loaded", **lontar.load_scheme(caller, text, version.strip())))
+                st.success(
+                    t(
+                        "scheme_loaded",
+                        **lontar.workbench.load_scheme(caller, text, version.strip()),
+                    )
+                )
         with st.form("jra_upload", clear_on_submit=True):
             upload = st.file_uploader(t("upload_jra"), type=["csv"], key="jra_file")
             if st.form_submit_button(t("upload_jra"), key="jra_go") and upload is not None:
-                rules = lontar.load_jra(caller, upload.getvalue().decode("utf-8-sig"))
+                rules = lontar.workbench.load_jra(caller, upload.getvalue().decode("utf-8-sig"))
                 st.success(t("jra_loaded", rules=rules))
         st.download_button(
             t("jra_download"),
-            lontar.export_jra().encode("utf-8-sig"),
+            lontar.workbench.export_jra().encode("utf-8-sig"),
             file_name="jra.csv",
             mime="text/csv",
             key="jra_download",

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from repository.app import Lontar
-from repository.errors import LontarError
+from repository.app import Lontar, LontarError
 from ui.frame import lang, origin, t
 
 
@@ -27,7 +26,9 @@ def first_administrator(lontar: Lontar) -> None:
                 st.error(t("passwords_differ"))
                 st.stop()
             try:
-                created = lontar.create_administrator(token, name, password, full_name, origin())
+                created = lontar.access.create_administrator(
+                    token, name, password, full_name, origin()
+                )
             except LontarError as exc:
                 st.error(exc.message(lang()))
                 st.stop()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
+from repository.disposal.documents import pdf, stylesheet
 from repository.ppid.model import EXEMPTIONS
 from repository.ppid.reporting import DECISION_WORDS
-from repository.reports import pdf, stylesheet
 
 # The headings of the notice; the test checks each is in the PDF.
 NOTICE_ELEMENTS = (

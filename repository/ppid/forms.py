@@ -11,9 +11,9 @@ import re
 import secrets
 import time
 
-from repository.errors import InvalidInput, LontarError
+from repository.core.errors import InvalidInput, LontarError
+from repository.ingest.sniff import sniff
 from repository.ppid.model import DELIVERY, KINDS, OBTAIN
-from repository.sniff import sniff
 
 NIK = re.compile(r"^\d{16}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
@@ -42,7 +42,7 @@ class InvalidForm(LontarError):
         super().__init__(fields=", ".join(problems))
 
     def message(self, lang: str | None = None) -> str:
-        from repository.i18n import translate
+        from repository.core.i18n import translate
 
         lines = [translate("form_invalid", lang)]
         lines += [

@@ -12,17 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from repository import retention
-from repository.content import Pemda
-from repository.errors import InvalidInput
+from repository.core.content import Pemda
+from repository.core.errors import InvalidInput
 from repository.ppid.model import DECISIONS, EXEMPTIONS, InformationRequest, Office
-from repository.workdays import (
+from repository.ppid.workdays import (
     ANSWER_DAYS,
     EXTENSION_DAYS,
     OBJECTION_FILING_DAYS,
     Calendar,
     calendar_of,
 )
+from repository.workbench import retention
 
 DUE_SOON_DAYS = 3  # working days left at which a request shows as due soon
 MATTER = "ppid_request"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from repository import retention
-from repository.content import Pemda, new_id
-from repository.errors import InvalidInput
+from repository.core import clock
+from repository.core.content import Pemda, new_id
+from repository.core.errors import InvalidInput
+from repository.core.security import Caller, can_view
 from repository.ppid.model import CATEGORIES, EXEMPTIONS, DIKEntry, DIPEntry, Office
-from repository.security import Caller, can_view
+from repository.workbench import retention
 
 EXEMPTION_YEARS_MAX = 100
 
@@ -47,7 +48,7 @@ def save_dik(office: Office, fields: dict) -> DIKEntry:
     if not isinstance(years, int) or not 1 <= years <= EXEMPTION_YEARS_MAX:
         raise InvalidInput("bad_exemption_years", most=EXEMPTION_YEARS_MAX)
     entry = DIKEntry(
-        f"DIK-{new_id()}", {**fields, "decided_on": fields.get("decided_on") or dt.date.today()}
+        f"DIK-{new_id()}", {**fields, "decided_on": fields.get("decided_on") or clock.today()}
     )
     office.dik[entry.id] = entry
     return entry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from repository.core.i18n import register
+
 MESSAGES: dict[str, dict[str, str]] = {
     # -- errors -------------------------------------------------------------------------------
     "form_invalid": {
@@ -339,3 +341,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ppid_calendar": {"id": "Kalender hari kerja", "en": "Working-day calendar"},
 }
+
+register(MESSAGES)

@@ -21,7 +21,7 @@ import datetime as dt
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
-from repository.content import Attachment, Pemda
+from repository.core.content import Attachment, Pemda
 
 DECISIONS = ("granted", "partial", "refused", "not_held")
 # UU 14/2008 Pasal 17: the grounds for exempting information
@@ -150,7 +150,7 @@ class DIKEntry(Persistent):
 
     @property
     def expires(self) -> dt.date:
-        from repository.retention import add_years
+        from repository.workbench.retention import add_years
 
         return add_years(self.decided_on, self.years)
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from repository.errors import InvalidInput
+from repository.core.errors import InvalidInput
 from repository.ppid.handling import answer_due, objection_window_end
 from repository.ppid.model import OBJECTION_GROUNDS, InformationRequest, Objection, Office
-from repository.workdays import DISPUTE_DAYS, OBJECTION_ANSWER_DAYS, Calendar
+from repository.ppid.workdays import DISPUTE_DAYS, OBJECTION_ANSWER_DAYS, Calendar
 
 OUTCOMES = ("accepted", "rejected")
 

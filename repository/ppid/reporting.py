@@ -3,13 +3,13 @@ tahunan layanan informasi publik, due 31 March, Perki 1/2021)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 from collections import Counter
 
+from repository.core import clock
 from repository.ppid.handling import answer_due, calendar
 from repository.ppid.model import InformationRequest, Objection, Office
-from repository.workdays import ANSWER_DAYS, Calendar
+from repository.ppid.workdays import ANSWER_DAYS, Calendar
 
 DECISION_WORDS = {
     "granted": "dikabulkan seluruhnya",
@@ -115,5 +115,5 @@ def annual(office: Office | None, year: int) -> dict:
         "dispute_outcomes": dict(
             Counter(o.dispute_outcome or "belum diputus" for o in objections if o.dispute_filed)
         ),
-        "made_on": dt.date.today().isoformat(),
+        "made_on": clock.today().isoformat(),
     }

@@ -1,4 +1,4 @@
-"""PPID services, a mixin of `Lontar`: the public side (file a request, follow it, download
+"""PPID services: the public side (file a request, follow it, download
 what was released, object) needs no account and sees only the one request whose number and
 email or NIK it gives; the officers' side needs the PPID roles (a global grant: PPID Utama,
 every request; a grant in a unit: PPID Pelaksana of that OPD, its requests).
@@ -10,59 +10,47 @@ import dataclasses
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
-from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
-from repository import sealing
-from repository.content import parse_date
-from repository.db import reading, write
-from repository.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.core import clock, sealing
+from repository.core.content import parse_date
+from repository.core.db import reading, write
+from repository.core.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.core.security import ANONYMOUS, Caller
+from repository.core.service import Context, Service
+from repository.ingest.sniff import sniff
 from repository.ppid import documents, forms, handling, lists, objections, reporting
 from repository.ppid.model import InformationRequest, Office, next_number, office_of
-from repository.security import ANONYMOUS, Caller
-from repository.sniff import sniff
-from repository.units import get_unit
-from repository.workdays import deadlines
+from repository.ppid.workdays import deadlines
+from repository.records.access import AccessServices
+from repository.records.services import RecordServices
+from repository.records.units import get_unit
 
-TIMEZONE = ZoneInfo(os.environ.get("LONTAR_TZ", "Asia/Jakarta"))
-CLOCK_ENV = "LONTAR_CLOCK"  # an ISO date or datetime that stands for now: tests and training
 LOOKUP_FAILED = "request_lookup_failed"
 
 
-class PPIDServices:
-    clock: Callable[[], dt.datetime] | None = None
-
-    def now(self) -> dt.datetime:
-        if self.clock is not None:
-            return self.clock()
-        fixed = os.environ.get(CLOCK_ENV)
-        if fixed:
-            moment = dt.datetime.fromisoformat(fixed)
-            return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
-        return dt.datetime.now(TIMEZONE)
-
-    def today(self) -> dt.date:
-        return self.now().astimezone(TIMEZONE).date()
+class PPIDServices(Service):
+    def __init__(self, context: Context, access: AccessServices, records: RecordServices) -> None:
+        super().__init__(context)
+        self.access = access
+        self.records = records
+        self._challenge_key = secrets.token_bytes(32)
 
     # -- the public side ----------------------------------------------------------------------
     def ppid_challenge(self) -> tuple[str, str]:
-        return forms.challenge(self._challenge_secret(), self.now().timestamp())
+        return forms.challenge(self._challenge_secret(), clock.now().timestamp())
 
     def _challenge_secret(self) -> bytes:
         if self.keyring.available:
             return self.keyring.derived("ppid-challenge")
-        if not hasattr(self, "_challenge_key"):  # no master key: valid for this process only
-            self._challenge_key = secrets.token_bytes(32)
-        return self._challenge_key
+        return self._challenge_key  # no master key: valid for this process only
 
     def file_request(
         self, form: dict, id_card: tuple[str, bytes] | None, token: str, answer: str, address: str
     ) -> dict:
         """Registers a request at once and returns its number and due dates. Nothing is
         stored when the challenge or a field is wrong (`InvalidForm` names every field)."""
-        now = self.now()
+        now = clock.now()
         forms.check_challenge(self._challenge_secret(), token, answer, now.timestamp())
         fields = forms.clean_request(form, id_card)
 
@@ -72,7 +60,7 @@ class PPIDServices:
             forms.throttle(office.throttle, "request", address, now.timestamp())
             forms.spend(office.throttle, token, now.timestamp())
             cal = handling.calendar(office)
-            received = now.astimezone(TIMEZONE).replace(tzinfo=None)  # local time, as filed
+            received = clock.local(now).replace(tzinfo=None)  # local time, as filed
             number = next_number(office, "PPID", received.year)
             request = InformationRequest(number, received, cal.start(received.date()), fields)
             name, data = id_card
@@ -99,13 +87,13 @@ class PPIDServices:
         def look(root) -> dict:
             pemda = self._pemda(root)
             office = office_of(pemda)
-            moment = self.now().timestamp()
+            moment = clock.now().timestamp()
             forms.throttle(office.throttle, "lookup", address, moment, count=False)
             request = _matching(office, number, secret)
             if request is None:
                 forms.throttle(office.throttle, "lookup", address, moment)
                 return {}
-            return _public_view(pemda, office, request, self.today())
+            return _public_view(pemda, office, request, clock.today())
 
         found = write(self.db, look, note="ppid lookup")
         if not found:
@@ -142,12 +130,12 @@ class PPIDServices:
         self, number: str, secret: str, grounds: list[str], reasons: str, address: str
     ) -> dict:
         """The requester's keberatan, within 30 working days of its cause."""
-        today = self.today()
+        today = clock.today()
 
         def create(root) -> dict:
             pemda = self._pemda(root)
             office = office_of(pemda)
-            forms.throttle(office.throttle, "lookup", address, self.now().timestamp(), count=False)
+            forms.throttle(office.throttle, "lookup", address, clock.now().timestamp(), count=False)
             request = _matching(office, number, secret)
             if request is None:
                 raise InvalidInput(LOOKUP_FAILED)
@@ -161,7 +149,7 @@ class PPIDServices:
                 today,
                 cal,
             )
-            request.log(self.now(), "pemohon", "objection", made.number)
+            request.log(clock.now(), "pemohon", "objection", made.number)
             return {
                 "number": made.number,
                 "answer_due": objections.answer_due_of(cal, made).isoformat(),
@@ -187,7 +175,7 @@ class PPIDServices:
             pemda = self._pemda(root)
             office = pemda.ppid
             officer = caller.may("ppid", pemda)
-            today = self.today()
+            today = clock.today()
             return [
                 lists.dik_row(e, today, officer) for e in (office.dik.values() if office else ())
             ]
@@ -196,7 +184,7 @@ class PPIDServices:
     def ppid_queue(self, caller: Caller) -> list[dict]:
         """Open requests the caller handles, soonest due first, with due-soon and overdue."""
         self.require(caller, "ppid")
-        today = self.today()
+        today = clock.today()
         with reading(self.db) as root:
             pemda = self._pemda(root)
             office = pemda.ppid
@@ -224,7 +212,7 @@ class PPIDServices:
         with reading(self.db) as root:
             pemda = self._pemda(root)
             office, request = self._handled(caller, pemda, number, "ppid")
-            return _officer_view(pemda, office, request, self.today())
+            return _officer_view(pemda, office, request, clock.today())
 
     def assign_request(self, caller: Caller, number: str, unit: str, assignee: str) -> dict:
         """To a PPID Pelaksana: an account holding the PPID role in the holding OPD."""
@@ -232,18 +220,18 @@ class PPIDServices:
         def change(pemda, office, request) -> None:
             holder = get_unit(pemda, unit)
             account = (pemda.accounts or {}).get(assignee)
-            if account is None or "PPID" not in self.caller(assignee).roles_at(holder):
+            if account is None or "PPID" not in self.access.caller(assignee).roles_at(holder):
                 raise InvalidInput("not_a_pelaksana", name=assignee, unit=holder.code)
             handling.assign(pemda, request, holder.code, assignee)
-            request.log(self.now(), caller.name, "assigned", f"{holder.code} {assignee}")
+            request.log(clock.now(), caller.name, "assigned", f"{holder.code} {assignee}")
 
         return self._handle(caller, number, "ppid_decide", change, "ppid_assigned")
 
     def extend_request(self, caller: Caller, number: str, reason: str) -> dict:
         def change(pemda, office, request) -> None:
             cal = handling.calendar(office)
-            handling.extend(request, reason, self.today(), caller.name, cal)
-            request.log(self.now(), caller.name, "extended", reason.strip())
+            handling.extend(request, reason, clock.today(), caller.name, cal)
+            request.log(clock.now(), caller.name, "extended", reason.strip())
 
         return self._handle(caller, number, "ppid_decide", change, "ppid_extended")
 
@@ -251,12 +239,12 @@ class PPIDServices:
         """Names the records that hold the requested information (seen by the officer)."""
 
         def change(pemda, office, request) -> None:
-            from repository.records import visible_record
+            from repository.records.records import visible_record
 
             for rid in record_ids:
                 visible_record(pemda, caller, rid)
-            handling.concern(pemda, request, record_ids, self.today())
-            request.log(self.now(), caller.name, "concerned", " ".join(record_ids))
+            handling.concern(pemda, request, record_ids, clock.today())
+            request.log(clock.now(), caller.name, "concerned", " ".join(record_ids))
 
         return self._handle(caller, number, "ppid_decide", change, "ppid_concerned")
 
@@ -266,12 +254,12 @@ class PPIDServices:
         chosen = handling.Decision(**{**decision, "released": tuple(decision.get("released", ()))})
 
         def change(pemda, office, request) -> None:
-            from repository.records import visible_record
+            from repository.records.records import visible_record
 
             for rid in chosen.released:
                 visible_record(pemda, caller, rid)
-            handling.decide(pemda, office, request, chosen, caller.name, self.today())
-            request.log(self.now(), caller.name, "decided", chosen.kind)
+            handling.decide(pemda, office, request, chosen, caller.name, clock.today())
+            request.log(clock.now(), caller.name, "decided", chosen.kind)
 
         return self._handle(caller, number, "ppid_decide", change, "ppid_decided")
 
@@ -287,7 +275,7 @@ class PPIDServices:
             pemda = self._pemda(root)
             office = pemda.ppid
             request = office.requests[number]
-            view = _officer_view(pemda, office, request, self.today())
+            view = _officer_view(pemda, office, request, clock.today())
             account = (pemda.accounts or {}).get(request.decided_by)
             officer = getattr(account, "full_name", "") or request.decided_by
             return documents.notice_pdf(pemda.name, view, officer)
@@ -314,9 +302,9 @@ class PPIDServices:
             objection = office.objections.get(number)
             if objection is None:
                 raise InvalidInput("no_such_objection", number=number)
-            objections.decide(objection, outcome, reasons, official, self.today())
+            objections.decide(objection, outcome, reasons, official, clock.today())
             office.requests[objection.request].log(
-                self.now(), caller.name, "objection_decided", f"{number} {outcome}"
+                clock.now(), caller.name, "objection_decided", f"{number} {outcome}"
             )
             return reporting.objection_row(office, objection)
 
@@ -327,7 +315,7 @@ class PPIDServices:
     def record_dispute(self, caller: Caller, number: str, filed, outcome: str = "") -> dict:
         """A dispute at the Komisi Informasi, and later its outcome, for the registers."""
         self.require(caller, "ppid_decide")
-        day = parse_date(filed) or self.today()
+        day = parse_date(filed) or clock.today()
 
         def change(root) -> dict:
             office = office_of(self._pemda(root))
@@ -363,7 +351,7 @@ class PPIDServices:
     def ppid_report_pdf(self, caller: Caller, year: int) -> bytes:
         report = self.ppid_report(caller, year)
         self.record_event(caller, "exported", f"ppid-report-{year}", format="pdf")
-        return documents.annual_pdf(self.pemda_info()["name"], report)
+        return documents.annual_pdf(self.records.pemda_info()["name"], report)
 
     def save_dip(self, caller: Caller, fields: dict, entry_id: str | None = None) -> dict:
         def change(root) -> dict:
@@ -383,7 +371,7 @@ class PPIDServices:
             pemda = self._pemda(root)
             self.require(caller, "ppid_decide", pemda)
             entry = lists.save_dik(office_of(pemda), fields)
-            return lists.dik_row(entry, self.today(), True)
+            return lists.dik_row(entry, clock.today(), True)
 
         found = write(self.db, change, note="dik")
         self.record_event(caller, "ppid_dik_saved", found["id"])
@@ -421,7 +409,7 @@ class PPIDServices:
     def settle_ppid(self) -> bool:
         """The worker's daily pass: requests nothing can follow any more release their
         records for destruction. True when it settled any."""
-        today = self.today()
+        today = clock.today()
         with reading(self.db) as root:
             pemda = self._pemda(root)
             if pemda.ppid is None or pemda.settings.get("ppid_settled") == today:
@@ -449,7 +437,7 @@ class PPIDServices:
             pemda = self._pemda(root)
             office, request = self._handled(caller, pemda, number, permission)
             step(pemda, office, request)
-            return _officer_view(pemda, office, request, self.today())
+            return _officer_view(pemda, office, request, clock.today())
 
         found = write(self.db, change, note=f"{action} {number}")
         self.record_event(caller, action, number)

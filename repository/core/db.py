@@ -1,0 +1,127 @@
+"""Opening the database and running transactions.
+
+Every process (app, worker, CLI) opens the database through `open_db`: a configured storage
+when the installation has one; else the ZEO server of a running `lontar serve`; else the
+FileStorage directly (single process, as FileStorage allows only one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+import shutil
+import socket
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import transaction
+import ZEO
+import ZODB
+import ZODB.config
+from ZODB.FileStorage import FileStorage
+from ZODB.POSException import ConflictError, ReadConflictError
+
+from repository.core.config import Home
+from repository.core.moved import class_factory
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RETRIES = 8
+
+
+def zeo_running(home: Home) -> bool:
+    """True when something accepts connections on the home's ZEO socket."""
+    if not home.zeo_socket.exists():
+        return False
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(1.0)
+    try:
+        probe.connect(str(home.zeo_socket))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
+
+
+def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
+    configured = home.storage_config()
+    if configured:
+        db = ZODB.config.databaseFromString(configured)
+        db.classFactory = class_factory
+        return db
+    home.ensure()
+    if zeo_running(home):
+        storage = ZEO.client(
+            str(home.zeo_socket),
+            blob_dir=str(home.blobs),
+            shared_blob_dir=True,
+            cache_size=cache_size,
+            wait_timeout=30,
+        )
+        return ZODB.DB(storage, class_factory=class_factory)
+    # pack-keep-old off: a pack must leave no copy of what it dropped (Data.fs.old, blobs.old)
+    storage = FileStorage(str(home.data_fs), blob_dir=str(home.blobs), pack_keep_old=False)
+    return ZODB.DB(storage, cache_size=cache_size, class_factory=class_factory)
+
+
+def zeo_server_config(home: Home) -> str:
+    """The runzeo configuration that serves the home's FileStorage on its Unix socket."""
+    return (
+        f"<zeo>\n  address {home.zeo_socket}\n</zeo>\n"
+        f"<filestorage 1>\n  path {home.data_fs}\n  blob-dir {home.blobs}\n"
+        "  pack-keep-old false\n</filestorage>\n"
+    )
+
+
+@contextlib.contextmanager
+def reading(db: ZODB.DB) -> Iterator[Any]:
+    """A connection for reading; whatever the caller changed is thrown away."""
+    tm = transaction.TransactionManager(explicit=True)
+    conn = db.open(tm)
+    tm.begin()
+    try:
+        yield conn.root()
+    finally:
+        tm.abort()
+        conn.close()
+
+
+def write(db: ZODB.DB, work: Callable[[Any], T], *, note: str = "", retries: int = RETRIES) -> T:
+    """Run `work(root)` in its own transaction and commit, retrying on conflicts.
+
+    `work` must be safe to run again: on a conflict everything it did is rolled back and it is
+    called once more on fresh state, with a growing random back-off.
+    """
+    tm = transaction.TransactionManager(explicit=True)
+    for attempt in range(retries):
+        conn = db.open(tm)
+        try:
+            tm.begin()
+            if note:
+                tm.get().note(note)
+            result = work(conn.root())
+            tm.commit()
+            return result
+        except (ConflictError, ReadConflictError):
+            tm.abort()
+            if attempt == retries - 1:
+                raise
+            log.info("conflict in %s, retry %d", note or work, attempt + 1)
+            time.sleep(random.uniform(0, 0.02 * 2**attempt))
+        except BaseException:
+            tm.abort()
+            raise
+        finally:
+            conn.close()
+    raise AssertionError("unreachable")
+
+
+def pack_storage(db: ZODB.DB, home: Home) -> None:
+    """Packs every earlier revision away, leaving no `.old` copy behind."""
+    db.pack(time.time())
+    (home.path / "Data.fs.old").unlink(missing_ok=True)
+    shutil.rmtree(home.path / "blobs.old", ignore_errors=True)

@@ -1,0 +1,67 @@
+"""Domain exceptions. Each carries a message key and parameters, so the page or CLI that
+catches it can say it once, in the user's language."""
+
+from __future__ import annotations
+
+from repository.core.i18n import translate
+
+
+class LontarError(Exception):
+    key = "error"
+
+    def __init__(self, key: str | None = None, **params: object) -> None:
+        self.key = key or self.key
+        self.params = params
+        super().__init__(translate(self.key, "en", **params))
+
+    def message(self, lang: str | None = None) -> str:
+        return translate(self.key, lang, **self.params)
+
+
+class RecordNotFound(LontarError, KeyError):
+    key = "not_found"
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class UnitNotFound(LontarError, KeyError):
+    key = "unit_not_found"
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class DuplicateUnit(LontarError, KeyError):
+    key = "unit_exists"
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class InvalidInput(LontarError, ValueError):
+    key = "bad_input"
+
+
+class AccessDenied(LontarError):
+    key = "access_denied"
+
+
+class NotInitialised(LontarError):
+    key = "not_initialised"
+
+
+class QuerySyntaxError(LontarError, ValueError):
+    key = "bad_query"
+
+
+class IndexBusy(LontarError):
+    key = "index_busy"
+
+
+class LoginFailed(LontarError):
+    key = "login_failed"
+
+
+class IndexOutdated(LontarError):
+    key = "index_outdated"

@@ -1,0 +1,72 @@
+"""What every feature's service object is built on: one `Context` per process (the home, the
+database, the keyring), and a `Service` base that reads the Pemda, checks a permission and
+writes the audit trail the same way in every feature.
+
+A feature's service names its collaborators (other features' services, the index store) as
+constructor arguments; nothing reaches another feature through `self` by accident.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import ZODB
+
+from repository.core.audit import AuditLog
+from repository.core.config import Home
+from repository.core.content import Pemda, pemda_of
+from repository.core.errors import AccessDenied, NotInitialised
+from repository.core.keys import Keyring
+from repository.core.security import Caller
+
+
+@dataclasses.dataclass
+class Context:
+    """Shared by the services of one `Lontar`; `keyring` is replaced when `init` makes a key."""
+
+    home: Home
+    db: ZODB.DB
+    keyring: Keyring
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.home.path / "audit" / "audit.jsonl")
+
+
+class Service:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    @property
+    def home(self) -> Home:
+        return self.context.home
+
+    @property
+    def db(self) -> ZODB.DB:
+        return self.context.db
+
+    @property
+    def keyring(self) -> Keyring:
+        return self.context.keyring
+
+    @property
+    def audit(self) -> AuditLog:
+        return self.context.audit
+
+    def _pemda(self, root: Any) -> Pemda:
+        try:
+            return pemda_of(root)
+        except NotInitialised:
+            raise NotInitialised(home=str(self.home.path)) from None
+
+    def require(self, caller: Caller, permission: str = "manage", where: Any = None) -> None:
+        if not caller.may(permission, where):
+            raise AccessDenied()
+
+    def record_event(self, caller: Caller, action: str, target: str = "", **detail: Any) -> None:
+        self.audit.append(caller.name, action, target, caller.origin, **detail)
+
+    def record_events(self, caller: Caller, events: list[tuple[str, str, dict]]) -> None:
+        """Many events (action, target, detail) under one lock and one fsync: bulk imports."""
+        self.audit.extend([(caller.name, a, t, caller.origin, d) for a, t, d in events])

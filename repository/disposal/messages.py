@@ -1,0 +1,158 @@
+"""Messages of penyusutan (transfer, destruction, hand-over) and its page; merged into
+i18n.MESSAGES, kept apart so each catalogue stays readable."""
+
+from __future__ import annotations
+
+from repository.core.i18n import register
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "destruction_empty": {
+        "id": "Tidak ada arsip yang dapat diusulkan musnah.",
+        "en": "There are no records to propose for destruction.",
+    },
+    "destruction_not_due": {
+        "id": "Belum waktunya dimusnahkan, tertahan, atau tidak terlihat: {ids}.",
+        "en": "Not due for destruction, held, or not visible: {ids}.",
+    },
+    "destruction_already": {
+        "id": "Sudah ada dalam usul musnah lain yang belum selesai: {ids}.",
+        "en": "Already in another open destruction list: {ids}.",
+    },
+    "destruction_blocked": {
+        "id": "Tidak boleh dimusnahkan (penahanan hukum, permohonan PPID atau keberatan yang "
+        "belum selesai): {ids}.",
+        "en": "May not be destroyed (a legal hold, an open PPID request or an unresolved "
+        "objection): {ids}.",
+    },
+    "destruction_state": {
+        "id": "Langkah ini tidak dapat dilakukan: usul musnah {id} berada pada tahap {state}.",
+        "en": "This step is not possible: destruction {id} is at the {state} stage.",
+    },
+    "no_such_destruction": {
+        "id": "Usul musnah {id} tidak ada.",
+        "en": "There is no destruction {id}.",
+    },
+    "panel_required": {
+        "id": "Sebutkan sedikitnya satu anggota panitia penilai.",
+        "en": "Name at least one member of the appraisal panel.",
+    },
+    "bad_retained": {
+        "id": "Arsip yang dipertahankan harus ada dalam daftar dan disertai alasan: {ids}.",
+        "en": "Records kept must be on the list and come with a reason: {ids}.",
+    },
+    "bad_authority": {
+        "id": "Pejabat yang menyetujui harus salah satu dari: {choices}.",
+        "en": "The approving authority must be one of: {choices}.",
+    },
+    "wrong_authority": {
+        "id": "Daftar ini harus disetujui oleh {required}: retensi 10 tahun atau lebih "
+        "disetujui Kepala ANRI, di bawah 10 tahun oleh Kepala Daerah.",
+        "en": "This list must be approved by {required}: retention of 10 years or more is "
+        "approved by the head of ANRI, under 10 years by the regional head.",
+    },
+    "decree_required": {
+        "id": "Nomor keputusan dan nama pejabat yang menyetujui wajib diisi.",
+        "en": "The decree number and the approving official's name are required.",
+    },
+    "bad_matter": {
+        "id": "Jenis perkara harus salah satu dari: {choices}.",
+        "en": "The kind of matter must be one of: {choices}.",
+    },
+    "objection_reason_required": {
+        "id": "Keberatan memerlukan akun staf dan alasan.",
+        "en": "An objection needs a staff account and a reason.",
+    },
+    "no_objection": {
+        "id": "Tidak ada keberatan terbuka pada arsip {id}.",
+        "en": "There is no open objection on record {id}.",
+    },
+    "not_a_handover": {
+        "id": "{id} bukan penyerahan arsip statis.",
+        "en": "{id} is not a hand-over.",
+    },
+    "bag_invalid": {
+        "id": "Paket BagIt tidak valid: {reason}",
+        "en": "The BagIt bag is not valid: {reason}",
+    },
+    "retention_matter_ppid_request": {
+        "id": "Tidak dapat dimusnahkan: terkait permohonan informasi {ref} yang masih terbuka.",
+        "en": "Cannot be destroyed: named by information request {ref}, still open.",
+    },
+    "retention_matter_objection": {
+        "id": "Tidak dapat dimusnahkan: ada keberatan atas usul musnah {ref}.",
+        "en": "Cannot be destroyed: an objection to destruction list {ref} is open.",
+    },
+    # -- the page ---------------------------------------------------------------------------
+    "nav_disposal": {"id": "Penyusutan", "en": "Disposal"},
+    "disposal_transfer": {"id": "Pemindahan", "en": "Transfer"},
+    "disposal_destruction": {"id": "Pemusnahan", "en": "Destruction"},
+    "disposal_handover": {"id": "Penyerahan", "en": "Hand-over"},
+    "disposal_propose": {"id": "Susun daftar usul", "en": "Draw up a list"},
+    "disposal_from": {"id": "Dari unit", "en": "From unit"},
+    "disposal_to": {"id": "Kepada unit", "en": "To unit"},
+    "disposal_lists": {"id": "Daftar yang ada", "en": "Existing lists"},
+    "disposal_none": {"id": "Belum ada daftar.", "en": "No lists yet."},
+    "disposal_choose": {"id": "Pilih daftar", "en": "Choose a list"},
+    "disposal_state": {"id": "Tahap", "en": "Stage"},
+    "disposal_records": {"id": "Arsip dalam daftar", "en": "Records on the list"},
+    "disposal_sign": {"id": "Tanda tangani sebagai", "en": "Sign off as"},
+    "side_sender": {"id": "Kepala unit pengirim", "en": "Head of the sending unit"},
+    "side_receiver": {"id": "Kepala unit penerima", "en": "Head of the receiving unit"},
+    "disposal_report": {"id": "Berita acara (PDF)", "en": "Report (PDF)"},
+    "disposal_statement": {"id": "Pernyataan keaslian (PDF)", "en": "Authenticity (PDF)"},
+    "disposal_daum": {"id": "DAUM (PDF)", "en": "DAUM (PDF)"},
+    "disposal_bag": {"id": "Paket BagIt (ZIP)", "en": "BagIt bag (ZIP)"},
+    "disposal_make_bag": {"id": "Susun paket BagIt", "en": "Build the BagIt bag"},
+    "disposal_done": {"id": "Tersimpan.", "en": "Saved."},
+    "panel_members": {
+        "id": "Panitia penilai (satu per baris: nama; jabatan)",
+        "en": "Appraisal panel (one per line: name; position)",
+    },
+    "panel_keep": {
+        "id": "Dipertahankan (satu per baris: ID; alasan; tahun — tanpa tahun: permanen)",
+        "en": "Kept (one per line: ID; reason; years — without years: for good)",
+    },
+    "disposal_appraise": {"id": "Simpan keputusan panitia", "en": "Save the panel's decision"},
+    "authority_needed": {"id": "Persetujuan oleh", "en": "Approval by"},
+    "authority_kepala_daerah": {"id": "Kepala Daerah", "en": "Regional head"},
+    "authority_kepala_anri": {"id": "Kepala ANRI", "en": "Head of ANRI"},
+    "decree_number": {"id": "Nomor keputusan", "en": "Decree number"},
+    "decree_date": {"id": "Tanggal keputusan", "en": "Decree date"},
+    "decree_approver": {"id": "Nama pejabat yang menyetujui", "en": "Approving official"},
+    "disposal_approve": {"id": "Catat persetujuan", "en": "Record the approval"},
+    "disposal_execute": {"id": "Musnahkan sekarang", "en": "Destroy now"},
+    "disposal_execute_warning": {
+        "id": "Berkas, teks dan riwayat arsip dalam daftar akan dihapus permanen; hanya "
+        "metadata yang disimpan. Tidak dapat dibatalkan.",
+        "en": "The files, text and history of the listed records will be removed for good; "
+        "only their description is kept. This cannot be undone.",
+    },
+    "disposal_confirm": {"id": "Saya mengerti", "en": "I understand"},
+    "disposal_destroying": {"id": "Memusnahkan dan membersihkan…", "en": "Destroying and purging…"},
+    "objection_file": {"id": "Ajukan keberatan", "en": "File an objection"},
+    "objection_dismiss": {"id": "Tolak keberatan", "en": "Dismiss the objection"},
+    "objection_reason": {"id": "Alasan", "en": "Reason"},
+    "state_proposed": {"id": "diusulkan", "en": "proposed"},
+    "state_signing": {"id": "penandatanganan", "en": "signing"},
+    "state_appraised": {"id": "dinilai", "en": "appraised"},
+    "state_approved": {"id": "disetujui", "en": "approved"},
+    "state_done": {"id": "selesai", "en": "done"},
+    "tombstone_title": {"id": "Arsip ini telah dimusnahkan", "en": "This record was destroyed"},
+    "tombstone_body": {
+        "id": "Dimusnahkan {day} ({destruction}), keputusan {decree}. Berkasnya tidak ada lagi; "
+        "hanya metadata berikut yang disimpan.",
+        "en": "Destroyed on {day} ({destruction}), decree {decree}. Its files are gone; only "
+        "this description is kept.",
+    },
+    "upload_scheme": {"id": "Muat skema klasifikasi (CSV)", "en": "Load a scheme (CSV)"},
+    "upload_jra": {"id": "Muat JRA (CSV)", "en": "Load the JRA (CSV)"},
+    "scheme_version": {"id": "Nama versi", "en": "Version name"},
+    "scheme_loaded": {
+        "id": "Skema {version} dimuat: {codes} kode.",
+        "en": "Scheme {version} loaded: {codes} codes.",
+    },
+    "jra_loaded": {"id": "JRA dimuat: {rules} baris.", "en": "JRA loaded: {rules} rows."},
+    "jra_download": {"id": "Unduh JRA (CSV)", "en": "Download the JRA (CSV)"},
+}
+
+register(MESSAGES)

@@ -1,0 +1,98 @@
+"""Keeping the index with the database: catching up (queue, access changes, OCR), rebuilding,
+packing and checking. The one writer rule holds here: work is done under the writer lock when
+no worker runs, else waited for."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+
+from indexes import writer as index_writer
+from indexes.check import CheckReport, check, queue_repairs
+from indexes.store import IndexStore
+from repository.core.content import pemda_of
+from repository.core.db import pack_storage, reading, write
+from repository.core.errors import LontarError
+from repository.core.security import Caller
+from repository.core.service import Context, Service
+from repository.core.writer_lock import writer_lock
+from repository.ingest import scans
+from repository.ingest.ocr import ocr_available
+from repository.records.access import AccessServices
+
+REINDEX_REQUEST = "reindex_requested"
+REINDEX_PROGRESS = "reindex_progress"
+
+
+class IndexServices(Service):
+    def __init__(self, context: Context, store: IndexStore, access: AccessServices) -> None:
+        super().__init__(context)
+        self.store = store
+        self.access = access
+
+    def catch_up(
+        self, ids: set[str] | None = None, *, ocr: bool = True, timeout: float = 600.0
+    ) -> None:
+        """Make the index current for `ids` (None: everything queued), and with `ocr` their
+        OCR too. Done here when no worker runs, else waited for. Raises `LontarError` when
+        time runs out; the records stay stored either way."""
+        deadline = time.monotonic() + timeout
+        with writer_lock(self.home) as holding:
+            if holding:
+                index_writer.drain(self.db, self.store)
+                while self.access.settle_access():
+                    index_writer.drain(self.db, self.store)
+                while ocr and scans.process_one(self.db, self.home.work_dir, self.keyring, ids):
+                    index_writer.drain(self.db, self.store)
+                return
+        while not self._caught_up(ids, ocr):
+            if time.monotonic() > deadline:
+                raise LontarError("timeout_waiting_index", seconds=int(timeout))
+            time.sleep(0.2)
+
+    def _caught_up(self, ids: set[str] | None, ocr: bool) -> bool:
+        with reading(self.db) as root:
+            queued = set(self._pemda(root).index_queue.values())
+        waiting = scans.waiting_ids(self.db) if ocr and ocr_available() else set()
+        if ids is None:
+            return not queued and not waiting
+        return not (queued & ids) and not (waiting & ids)
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Rebuild here under the writer lock, or ask the running worker and follow it."""
+        with writer_lock(self.home) as holding:
+            if holding:
+                return index_writer.rebuild(
+                    self.db, self.store, self.home.work_dir, progress=progress
+                )
+        requested = time.time()
+        write(self.db, lambda root: pemda_of(root).settings.__setitem__(REINDEX_REQUEST, requested))
+        while True:
+            time.sleep(0.5)
+            with reading(self.db) as root:
+                settings = pemda_of(root).settings
+                done, total = settings.get(REINDEX_PROGRESS, (0, 0))
+                if REINDEX_REQUEST not in settings:
+                    return done
+            if progress:
+                progress(done, total)
+
+    def pack(self, caller: Caller, progress: Callable[[int, int], None] | None = None) -> int:
+        """Drops every earlier revision from the storage, the cached previews and the index
+        (by rebuilding it): after a record is raised to R or SR, its plaintext from before
+        is gone from the data directory only then. Returns the records reindexed."""
+        self.require(caller)
+        pack_storage(self.db, self.home)
+        shutil.rmtree(self.home.work_dir / "previews", ignore_errors=True)
+        count = self.reindex(progress)
+        self.record_event(caller, "packed", "", records=count)
+        return count
+
+    def check(self, *, repair: bool = False) -> CheckReport:
+        report = check(self.db, self.store)
+        if repair and not report.clean:
+            queue_repairs(self.db, report)
+            self.catch_up(timeout=3600)
+            report = check(self.db, self.store)
+        return report

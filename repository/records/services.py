@@ -1,0 +1,205 @@
+"""The records services: units, finding (search, export, related, browse, the home page's
+summary) and reading or editing one record. Every read is confined to what the caller may
+see; the index answers searches, the database answers everything about one record."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from indexes.search import Hit, SearchRequest, SearchResult, related, search
+from indexes.store import IndexStore
+from repository.core import exports, sealing
+from repository.core.content import check_security, pemda_of
+from repository.core.db import reading, write
+from repository.core.errors import InvalidInput, RecordNotFound
+from repository.core.security import Caller
+from repository.core.service import Context, Service
+from repository.records import browse
+from repository.records.records import EDITABLE, describe, update_record, visible_record
+from repository.records.sharing import hidden_subtrees
+from repository.records.units import add_unit, unit_rows
+
+ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
+
+
+class RecordServices(Service):
+    def __init__(self, context: Context, store: IndexStore) -> None:
+        super().__init__(context)
+        self.store = store
+
+    # -- units --------------------------------------------------------------------------
+    def add_unit(self, caller: Caller, code: str, name: str, parent: str | None = None) -> dict:
+        self.require(caller)
+        row = write(
+            self.db,
+            lambda root: _unit_row(add_unit(pemda_of(root), code, name, parent)),
+            note=f"unit add {code}",
+        )
+        self.record_event(caller, "unit_added", f"unit:{row['code']}", parent=parent or "")
+        return row
+
+    def unit_codes(self) -> list[str]:
+        """The units' codes for a choice list: no search, no counts."""
+        with reading(self.db) as root:
+            return [row["code"] for row in unit_rows(self._pemda(root))]
+
+    def units(self, caller: Caller) -> list[dict]:
+        """Units with the number of records each holds *that the caller may see* (one
+        faceted search: use `unit_codes` where no count is shown)."""
+        with reading(self.db) as root:
+            rows = unit_rows(self._pemda(root))
+        visible = self.search(caller, SearchRequest(page_size=1)).facets.get("unit", {})
+        for row in rows:
+            row["records"] = visible.get(row["code"], 0)
+        return rows
+
+    def pemda_info(self) -> dict:
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            # every page asks: the first start shows the administrator form instead
+            return {"code": pemda.code, "name": pemda.name, "first_start": not pemda.accounts}
+
+    # -- one record ---------------------------------------------------------------------
+    def show(self, caller: Caller, record_id: str, lang: str | None = None) -> dict:
+        with reading(self.db) as root:
+            record = visible_record(self._pemda(root), caller, record_id)
+            described = describe(record, lang, self.keyring)
+        self.record_event(caller, "viewed", record_id)
+        return described
+
+    def original(self, caller: Caller, record_id: str, position: int = 0) -> tuple[str, str, bytes]:
+        """(file name, media type, bytes) of an attachment exactly as uploaded."""
+        with reading(self.db) as root:
+            record = visible_record(self._pemda(root), caller, record_id)
+            attachment = record.attachments.get(position)
+            if attachment is None:
+                raise RecordNotFound(id=f"{record_id}/{position}")
+            data = sealing.original_bytes(attachment, self.keyring)
+            found = attachment.filename, attachment.media_type, data
+        self.record_event(caller, "downloaded", record_id, file=found[0])
+        return found
+
+    def record_text(self, caller: Caller, record_id: str) -> list[dict]:
+        """Extracted and OCR text per attachment, as the index sees it."""
+        with reading(self.db) as root:
+            record = visible_record(self._pemda(root), caller, record_id)
+            return [
+                {
+                    "position": position,
+                    "filename": a.filename,
+                    "text": "\n\f\n".join(sealing.pages_of(a, a.text, self.keyring)),
+                    "ocr_text": "\n\f\n".join(sealing.pages_of(a, a.ocr_text, self.keyring)),
+                }
+                for position, a in record.attachments.items()
+            ]
+
+    def update_record(self, caller: Caller, record_id: str, changes: dict) -> dict:
+        """Edits descriptive metadata; each change is kept in the record's history."""
+        self.require(caller, "edit_records")
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise InvalidInput("bad_field", fields=", ".join(sorted(unknown)))
+
+        def edit(root) -> tuple[dict, list[str]]:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            if not caller.sees_class(check_security(changes.get("security", "B"))):
+                raise InvalidInput("above_clearance", clearance=caller.clearance)
+            changed = update_record(pemda, record, changes, caller.name, self.keyring)
+            return describe(record, keyring=self.keyring), changed
+
+        described, changed = write(self.db, edit, note=f"edit {record_id}")
+        self.record_event(caller, "edited", record_id, fields=changed)
+        return described
+
+    # -- finding ------------------------------------------------------------------------
+    def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
+        result = search(self.store, caller, request, self.hidden(caller), self._opened)
+        if request.query.strip():
+            self.record_event(caller, "searched", "", query=request.query, total=result.total)
+        return result
+
+    def export(self, caller: Caller, request: SearchRequest, fmt: str = "csv") -> bytes:
+        """Every hit of the search (not one page) as a file; the export is audited."""
+        if fmt not in exports.FORMATS:
+            raise InvalidInput("bad_format", value=fmt, choices=", ".join(exports.FORMATS))
+        rows, page, hidden = [], 1, self.hidden(caller)
+        while True:
+            asked = dataclasses.replace(request, page=page, page_size=500, facets=False)
+            result = search(self.store, caller, asked, hidden)
+            rows.extend(exports.row_of(hit) for hit in result.hits)
+            if page >= result.pages:
+                break
+            page += 1
+        self.record_event(
+            caller, "exported", "search", query=request.query, rows=len(rows), format=fmt
+        )
+        return exports.encode(rows, fmt)
+
+    def related(self, caller: Caller, record_id: str, limit: int = 5) -> list[Hit]:
+        return related(self.store, caller, record_id, limit=limit, hidden=self.hidden(caller))
+
+    def hidden(self, caller: Caller) -> tuple[str, ...]:
+        """Subtrees whose access changed and are not yet reindexed: the stricter rule holds."""
+        with reading(self.db) as root:
+            return tuple(hidden_subtrees(self._pemda(root), caller))
+
+    def _opened(self, record_id: str) -> str:
+        """Sealed text for a snippet; the search has already confined hits to the caller."""
+        if not self.keyring.available:
+            return ""
+        with reading(self.db) as root:
+            record = self._pemda(root).records.get(record_id)
+            return sealing.sealed_text(record, self.keyring) if record is not None else ""
+
+    def summary(self, caller: Caller, recent: int = 10) -> dict:
+        """What the home page shows: visible counts, recent additions, records needing care."""
+        everything = self.search(caller, SearchRequest(sort="added_desc", page_size=recent))
+        flagged = self.search(
+            caller,
+            SearchRequest(flags=ATTENTION_FLAGS, sort="added_desc", page_size=recent, facets=False),
+        )
+        return {
+            "total": everything.total,
+            "facets": everything.facets,
+            "recent": everything.hits,
+            "flagged_total": flagged.total,
+            "flagged": flagged.hits,
+        }
+
+    def browse(self, caller: Caller, key: str = "", page: int = 1) -> dict:
+        """One level of the tree: breadcrumbs, sub-units and a page of the node's contents,
+        each with the number of visible records it holds."""
+        with reading(self.db) as root:
+            node = browse.node_of(self._pemda(root), caller, key)
+            crumbs, units, unit = (
+                browse.breadcrumbs(node),
+                browse.subunits(node),
+                browse.unit_of(node),
+            )
+            counts = self.search(
+                caller, SearchRequest(unit=unit, page_size=1, count_children=unit is not None)
+            ).facets
+            unit_rows = [browse.unit_row(u, counts.get("unit", {})) for u in units]
+        contents = SearchResult(total=0, page=1, page_size=browse.PAGE_SIZE)
+        if unit is not None:
+            contents = self.search(caller, browse.contents_request(browse.key_of(node), page))
+        return {
+            "key": browse.key_of(node),
+            "breadcrumbs": crumbs,
+            "units": unit_rows,
+            "contents": browse.content_rows(contents, counts.get("parent", {})),
+            "total": contents.total,
+            "page": contents.page,
+            "pages": contents.pages,
+        }
+
+    def containers(self, caller: Caller, unit: str) -> list[Hit]:
+        """The berkas (files) of a unit a new record can be filed into."""
+        request = SearchRequest(unit=unit, level="file", sort="refcode", page_size=500)
+        return self.search(caller, dataclasses.replace(request, facets=False)).hits
+
+
+def _unit_row(unit) -> dict:
+    return {"code": unit.code, "name": unit.name, "parent": getattr(unit.parent, "code", None)}

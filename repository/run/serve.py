@@ -1,0 +1,168 @@
+"""`lontar serve`: ZEO on the home's Unix socket, one worker, and Streamlit, as one command.
+
+The supervisor starts them in that order, restarts a child that dies (at most
+`MAX_RESTARTS` times in `RESTART_WINDOW` seconds), and otherwise stops everything with a clear
+message. Ctrl-C or SIGTERM stops the app, then the worker, then ZEO, so nothing is cut off
+mid-commit.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from repository.core.config import Home
+from repository.core.db import zeo_running, zeo_server_config
+from repository.core.i18n import translate
+
+PROJECT = Path(__file__).resolve().parents[2]
+MAX_RESTARTS = 3
+RESTART_WINDOW = 60.0
+STOP_GRACE = 15.0
+
+
+class ServeError(RuntimeError):
+    pass
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    log: Path
+    process: subprocess.Popen | None = None
+    restarts: list[float] = field(default_factory=list)
+
+    def start(self, env: dict[str, str]) -> None:
+        handle = self.log.open("ab")
+        self.process = subprocess.Popen(
+            self.argv,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=PROJECT,
+            start_new_session=True,
+        )
+        handle.close()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if not self.alive():
+            return
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+
+class Supervisor:
+    def __init__(self, home: Home, port: int, address: str = "localhost") -> None:
+        self.home = home
+        self.env = {**os.environ, "LONTAR_HOME": str(home.path), "PYTHONUNBUFFERED": "1"}
+        self.children: list[Child] = []
+        self.stopping = False
+        if home.storage_config() is None:
+            config = home.path / "zeo.conf"
+            config.write_text(zeo_server_config(home))
+            self.children.append(self._child("zeo", ["-m", "ZEO.runzeo", "-C", str(config)]))
+        self.children.append(
+            self._child("worker", ["-m", "repository.run.worker", "--home", str(home.path)])
+        )
+        app = [
+            "-m",
+            "streamlit",
+            "run",
+            str(PROJECT / "streamlit_app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            address,
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        self.children.append(self._child("app", app))
+
+    def _child(self, name: str, args: list[str]) -> Child:
+        return Child(name, [sys.executable, *args], self.home.logs / f"{name}.log")
+
+    def _start(self, child: Child) -> None:
+        if child.name == "zeo" and self.home.zeo_socket.exists() and not zeo_running(self.home):
+            self.home.zeo_socket.unlink()
+        child.start(self.env)
+        if child.name == "zeo":
+            self._wait_for_zeo(child)
+
+    def _wait_for_zeo(self, child: Child, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not zeo_running(self.home):
+            if not child.alive() or time.monotonic() > deadline:
+                raise ServeError(self._died_message(child))
+            time.sleep(0.1)
+
+    def _died_message(self, child: Child) -> str:
+        code = child.process.poll() if child.process else None
+        return translate("child_died", name=child.name, code=code, log=child.log)
+
+    def start(self) -> None:
+        self.home.ensure()
+        if any(c.name == "zeo" for c in self.children) and zeo_running(self.home):
+            raise ServeError(f"ZEO is already serving {self.home.zeo_socket}: is Lontar running?")
+        for child in self.children:
+            self._start(child)
+
+    def watch_once(self) -> None:
+        """Restart dead children; raise `ServeError` when one keeps dying."""
+        for child in self.children:
+            if child.alive() or self.stopping:
+                continue
+            now = time.monotonic()
+            child.restarts = [t for t in child.restarts if now - t < RESTART_WINDOW]
+            if len(child.restarts) >= MAX_RESTARTS:
+                raise ServeError(self._died_message(child))
+            child.restarts.append(now)
+            print(
+                f"lontar: {child.name} stopped (exit {child.process.poll()}), restarting",
+                file=sys.stderr,
+            )
+            self._start(child)
+
+    def stop(self) -> None:
+        self.stopping = True
+        for child in reversed(self.children):
+            child.stop()
+        if self.home.zeo_socket.exists() and not zeo_running(self.home):
+            self.home.zeo_socket.unlink(missing_ok=True)
+
+    def run(self, port: int) -> int:
+        stop_requested = []
+
+        def on_signal(signum, _frame) -> None:
+            stop_requested.append(signum)
+
+        previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            self.start()
+            print(translate("serve_started", port=port), flush=True)
+            while not stop_requested:
+                self.watch_once()
+                time.sleep(0.5)
+            return 0
+        except ServeError as exc:
+            print(f"lontar: {exc}", file=sys.stderr, flush=True)
+            return 1
+        finally:
+            self.stop()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

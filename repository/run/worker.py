@@ -1,0 +1,109 @@
+"""The worker process: the only index writer; it also runs OCR and rebuilds on request.
+
+It polls rather than listens: a queue entry is a committed fact in the database, so a
+worker that was down simply finds it on its next pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import threading
+
+from indexes import writer as index_writer
+from repository.app import Lontar
+from repository.core.config import Home
+from repository.core.content import pemda_of
+from repository.core.db import reading, write
+from repository.core.writer_lock import writer_lock
+from repository.ingest import scans
+from repository.ingest.indexing import REINDEX_PROGRESS, REINDEX_REQUEST
+
+log = logging.getLogger("lontar.worker")
+POLL_SECONDS = 0.3
+
+
+class Worker:
+    def __init__(self, service: Lontar) -> None:
+        self.service = service
+
+    def step(self) -> bool:
+        """One unit of work; False when there was nothing to do."""
+        db, store = self.service.db, self.service.store
+        if (
+            self._reindex_requested()
+            or index_writer.rebuild_in_progress(self.service.home.work_dir)
+            or store.outdated()
+        ):
+            self._reindex()
+            return True
+        if index_writer.apply_queue(db, store):
+            return True
+        if self.service.disposal.finish_purge():
+            return True
+        if self.service.ppid.settle_ppid():
+            return True
+        if self.service.access.settle_access():
+            return True
+        return scans.process_one(db, self.service.home.work_dir, self.service.keyring)
+
+    def _reindex_requested(self) -> bool:
+        with reading(self.service.db) as root:
+            return REINDEX_REQUEST in pemda_of(root).settings
+
+    def _reindex(self) -> None:
+        db = self.service.db
+
+        def report(done: int, total: int) -> None:
+            write(
+                db,
+                lambda root: pemda_of(root).settings.__setitem__(REINDEX_PROGRESS, (done, total)),
+            )
+
+        count = index_writer.rebuild(
+            db, self.service.store, self.service.home.work_dir, progress=report
+        )
+
+        def finish(root) -> None:
+            settings = pemda_of(root).settings
+            settings.pop(REINDEX_REQUEST, None)
+            settings[REINDEX_PROGRESS] = (count, count)
+
+        write(db, finish, note="reindex done")
+        log.info("reindexed %d records", count)
+
+    def run(self, stop: threading.Event) -> None:
+        with writer_lock(self.service.home, wait=30) as holding:
+            if not holding:
+                raise SystemExit("another index writer holds the lock; is a worker running?")
+            log.info("worker started")
+            while not stop.is_set():
+                if not self.initialised():
+                    stop.wait(1.0)
+                    continue
+                if not self.step():
+                    stop.wait(POLL_SECONDS)
+            log.info("worker stopped")
+
+    def initialised(self) -> bool:
+        return self.service.initialised()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="lontar-worker")
+    parser.add_argument("--home")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    service = Lontar(Home.resolve(args.home))
+    try:
+        Worker(service).run(stop)
+    finally:
+        service.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""The archivist's services: classification schemes, the JRA, classifying records, retention
+events, holds and the lists of records due."""
+
+from __future__ import annotations
+
+from indexes.search import SearchRequest
+from indexes.store import IndexStore
+from indexes.suggest import suggest
+from repository.core import clock
+from repository.core.content import parse_date, touch
+from repository.core.db import reading, write
+from repository.core.errors import InvalidInput, LontarError
+from repository.core.security import Caller, can_view, owning_unit
+from repository.core.service import Context, Service
+from repository.records.records import set_class, visible_record
+from repository.records.services import RecordServices
+from repository.records.units import get_unit
+from repository.workbench import retention, scheme, vital
+
+DUE_LISTS = ("transfer", "destroy", "handover", "held", "waiting_for_event")
+
+
+class WorkbenchServices(Service):
+    def __init__(self, context: Context, store: IndexStore, records: RecordServices) -> None:
+        super().__init__(context)
+        self.store = store
+        self.records = records
+
+    # -- schemes and the JRA ----------------------------------------------------------------
+    def load_scheme(self, caller: Caller, text: str, version: str) -> dict:
+        """A scheme from CSV (code, name[, parent]) as a new current version."""
+        self.require(caller, "edit_records")
+        rows = scheme.parse_rows(text)
+        loaded = write(
+            self.db,
+            lambda root: scheme.load(self._pemda(root), rows, version).version,
+            note=f"scheme {version}",
+        )
+        self.record_event(caller, "scheme_loaded", f"scheme:{loaded}", codes=len(rows))
+        return {"version": loaded, "codes": len(rows)}
+
+    def scheme_versions(self) -> list[dict]:
+        with reading(self.db) as root:
+            return scheme.versions(self._pemda(root))
+
+    def scheme_codes(self) -> dict[str, str]:
+        """code -> name of the current scheme, for choosing a code."""
+        with reading(self.db) as root:
+            found = scheme.current(self._pemda(root))
+            return {code: name for code, (name, _) in found.codes.items()} if found else {}
+
+    def resolve_code(self, code: str) -> dict | None:
+        with reading(self.db) as root:
+            return scheme.resolve(self._pemda(root), code)
+
+    def load_jra(self, caller: Caller, text: str) -> int:
+        self.require(caller, "edit_records")
+        rules = retention.parse_jra(text)
+        count = write(
+            self.db, lambda root: retention.load_jra(self._pemda(root), rules), note="jra"
+        )
+        self.record_event(caller, "jra_loaded", "jra", rules=count)
+        return count
+
+    def export_jra(self) -> str:
+        with reading(self.db) as root:
+            return retention.export_jra(self._pemda(root))
+
+    # -- one record ---------------------------------------------------------------------------
+    def classify(self, caller: Caller, record_id: str, code: str) -> dict:
+        """Files a record under a code of the current scheme; the JRA's class for it is
+        applied when stricter than the record's."""
+        code = code.strip()
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            known = scheme.resolve(pemda, code)
+            if known is None or not known["current"]:
+                raise InvalidInput("unknown_code", code=code)
+            old = record.classification
+            record.classification, record.scheme_version = code, known["version"]
+            raised = retention.raised_class(record, retention.rule_for(pemda, code))
+            if raised:
+                set_class(pemda, record, raised, self.keyring)
+            record.add_history(caller.name, "classified", f"{old or '-'} → {code}")
+            touch(pemda, record)
+            return retention.schedule(pemda, record).as_dict()
+
+        found = write(self.db, change, note=f"classify {record_id}")
+        self.record_event(caller, "classified", record_id, code=code)
+        return found
+
+    def classify_many(self, caller: Caller, record_ids: list[str], code: str) -> dict:
+        """The queue's bulk action: each record on its own, so one refusal stops nothing."""
+        done, failed = [], []
+        for record_id in record_ids:
+            try:
+                self.classify(caller, record_id, code)
+            except LontarError as exc:
+                failed.append({"id": record_id, "reason": exc.key, "message": exc.message()})
+            else:
+                done.append(record_id)
+        return {"classified": done, "failed": failed}
+
+    def classification_queue(self, caller: Caller, unit: str | None = None, page: int = 1):
+        """Records without a code that the caller may see, newest first."""
+        return self.records.search(
+            caller,
+            SearchRequest(unit=unit, unclassified=True, sort="added_desc", page=page, page_size=50),
+        )
+
+    def suggest_codes(self, caller: Caller, record_id: str, top: int = 3) -> list[dict]:
+        """Ranked codes for a record, each with the similar classified records behind it."""
+        found = suggest(self.store, caller, record_id, top=top, hidden=self.records.hidden(caller))
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            return [
+                {
+                    "code": s.code,
+                    "name": (scheme.resolve(pemda, s.code) or {}).get("name", ""),
+                    "score": s.score,
+                    "because": s.neighbours,
+                }
+                for s in found
+            ]
+
+    def retention_event(self, caller: Caller, record_id: str, name: str, day) -> dict:
+        """Records that an event a JRA rule waits for ("dicabut", "audit selesai") happened."""
+        day = parse_date(day) or clock.today()
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            retention.record_event(record, name, day)
+            record.add_history(caller.name, "event", f"{name.strip().lower()} {day}")
+            return retention.schedule(pemda, record).as_dict()
+
+        found = write(self.db, change, note=f"event {record_id}")
+        self.record_event(caller, "retention_event", record_id, event=name, date=str(day))
+        return found
+
+    def hold(self, caller: Caller, record_id: str, reason: str) -> str:
+        """A legal hold: the record is never destroyed while it stands."""
+
+        def change(root) -> str:
+            record = visible_record(self._pemda(root), caller, record_id)
+            self.require(caller, "edit_records", record)
+            key = retention.hold(record, reason, caller.name, clock.today())
+            record.add_history(caller.name, "hold", reason.strip())
+            return key
+
+        key = write(self.db, change, note=f"hold {record_id}")
+        self.record_event(caller, "hold", record_id, reason=reason, key=key)
+        return key
+
+    def release_hold(self, caller: Caller, record_id: str, key: str) -> None:
+        def change(root) -> None:
+            record = visible_record(self._pemda(root), caller, record_id)
+            self.require(caller, "edit_records", record)
+            retention.release(record, key)
+            record.add_history(caller.name, "hold_released", key)
+
+        write(self.db, change, note=f"release {record_id}")
+        self.record_event(caller, "hold_released", record_id, key=key)
+
+    def retention_of(self, caller: Caller, record_id: str) -> dict:
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            found = retention.schedule(pemda, record).as_dict()
+            rule = retention.rule_for(pemda, record.classification)
+            found["note"] = rule.note if rule else ""
+            found["code_name"] = (scheme.resolve(pemda, record.classification) or {}).get("name")
+            found["events"] = {k: v.isoformat() for k, v in (record.events or {}).items()}
+            found["holds"] = [
+                {"key": k, "reason": r, "by": a, "since": d.isoformat()}
+                for k, (r, a, d) in (record.holds or {}).items()
+            ]
+            found["matters"] = [
+                {"kind": kind, "ref": ref, "since": day.isoformat()}
+                for kind, ref, _, day in (record.matters or {}).values()
+            ]
+            return found
+
+    # -- vital records -----------------------------------------------------------------------
+    def mark_vital(
+        self, caller: Caller, record_id: str, method: str, copy_location: str, verified=None
+    ) -> dict:
+        verified = parse_date(verified)
+
+        def change(root) -> dict:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            vital.mark(pemda, record, method, copy_location, verified, caller.name)
+            record.add_history(caller.name, "vital", f"{method} · {copy_location}")
+            return vital.row(record)
+
+        found = write(self.db, change, note=f"vital {record_id}")
+        self.record_event(caller, "vital", record_id, method=method, copy=copy_location)
+        return found
+
+    def unmark_vital(self, caller: Caller, record_id: str) -> None:
+        def change(root) -> None:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "edit_records", record)
+            vital.unmark(pemda, record)
+            record.add_history(caller.name, "vital_removed")
+
+        write(self.db, change, note=f"not vital {record_id}")
+        self.record_event(caller, "vital_removed", record_id)
+
+    def vital_register(self, caller: Caller) -> list[dict]:
+        """The vital records the caller may see, with what each one's protection lacks."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            records = (pemda.records.get(rid) for rid in pemda.vital or {})
+            return [vital.row(r) for r in records if r is not None and can_view(caller, r)]
+
+    # -- the lists ---------------------------------------------------------------------------
+    def retention_due(self, caller: Caller, unit: str | None = None, on=None) -> dict:
+        """Records due on `on` (today), per list, among those the caller may see and, with
+        `unit`, held by that unit or a unit below it."""
+        on = parse_date(on) or clock.today()
+        lists: dict[str, list] = {name: [] for name in DUE_LISTS}
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            if unit:
+                get_unit(pemda, unit)
+            for record in pemda.records.values():
+                if not record.classification or not _in_unit(record, unit):
+                    continue
+                if not can_view(caller, record):
+                    continue
+                found = retention.schedule(pemda, record)
+                name = retention.bucket(
+                    found, on, record.transferred_on is not None, record.handed_over_on is not None
+                )
+                if name:
+                    lists[name].append({**found.as_dict(), "title": record.title})
+        return {"on": on.isoformat(), "unit": unit, **lists}
+
+
+def _in_unit(record, unit: str | None) -> bool:
+    if not unit:
+        return True
+    owner = owning_unit(record)
+    return owner is not None and unit.upper() in owner.unit_path
