@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import ZODB
 
 from indexes.store import IndexStore
-from repository.core.content import pemda_of
+from repository.core.content import pemda_of, queue_key
 from repository.core.db import reading, write
 
 
@@ -81,8 +81,6 @@ def check(db: ZODB.DB, store: IndexStore) -> CheckReport:
 
 def queue_repairs(db: ZODB.DB, report: CheckReport) -> int:
     """Queue every faulty id; the writer then rewrites or deletes each one."""
-    from repository.core.content import queue_key
-
     ids = report.missing + report.stale + report.orphans
 
     def enqueue(root) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import ZODB
 from whoosh import index
 from whoosh.query import TermRange
+from whoosh.reading import SegmentReader
 
 from indexes.documents import record_fields
 from indexes.segments import SegmentHelper, commit_segments
@@ -56,8 +57,6 @@ def expunge_deleted(writer, segments):
     delete only marks a document deleted: its terms and stored fields stay in the segment
     files until a merge. After a destruction they must be gone, so a batch that removes
     records commits with this policy (an update's older version goes with it)."""
-    from whoosh.reading import SegmentReader
-
     kept = []
     for segment in segments:
         if not segment.has_deletions():

@@ -30,7 +30,7 @@ from persistent import Persistent
 from ZODB.blob import Blob
 
 from repository.core import clock
-from repository.core.errors import InvalidInput
+from repository.core.errors import InvalidInput, NotInitialised
 
 ROOT_KEY = "lontar"
 LEVELS = ("fonds", "series", "file", "item")
@@ -264,8 +264,6 @@ def touch(pemda: Pemda, record: Record) -> None:
 
 
 def pemda_of(root) -> Pemda:
-    from repository.core.errors import NotInitialised
-
     pemda = root.get(ROOT_KEY)
     if pemda is None:
         raise NotInitialised(home="?")

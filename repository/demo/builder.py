@@ -7,6 +7,12 @@ import random
 from io import BytesIO
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from indexes.search import SearchRequest
 from repository.app import Lontar
 from repository.core.content import pemda_of
 from repository.core.db import write
@@ -53,9 +59,6 @@ SECURITY_WEIGHTS = (("B", 70), ("T", 20), ("R", 7), ("SR", 3))
 
 
 def render_pdf(doc: Document, pemda_name: str, unit_name: str) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     styles = getSampleStyleSheet()
     buffer = BytesIO()
@@ -76,8 +79,6 @@ def render_pdf(doc: Document, pemda_name: str, unit_name: str) -> bytes:
 
 def render_scan(lines: list[str], fmt: str) -> bytes:
     """A page image as a scanner would give it: no text layer, OCR is the only way in."""
-    from PIL import Image, ImageDraw, ImageFont
-
     page = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(page)
     font = ImageFont.load_default(size=30)
@@ -212,8 +213,6 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
 def _ppid(service: Lontar) -> None:
     """A public information list, one consequence test and two requests, one of them
     answered with a public record, so the PPID pages have something to show."""
-    from indexes.search import SearchRequest
-
     public = service.records.search(ADMIN, SearchRequest(unit="DINKES", security=("B",))).hits[:2]
     for category, summary in (
         ("berkala", "Laporan kinerja tahunan Dinas Kesehatan"),

@@ -7,28 +7,18 @@ printed at any state, so the signatures can also be collected on paper.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from html import escape
-from io import BytesIO
+
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from repository.core.pdf import pdf, stylesheet
 
 SIDE_TITLES = {"sender": "Yang menyerahkan", "receiver": "Yang menerima"}
 AUTHORITY_TITLES = {"kepala_daerah": "Kepala Daerah", "kepala_anri": "Kepala ANRI"}
 LIST_HEADER = ["No", "Kode referensi", "Uraian", "Tanggal", "Klasifikasi"]
 
 
-def pdf(title: str, story: list) -> bytes:
-    """An A4 PDF of reportlab flowables: every generated document goes through here."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate
-
-    buffer = BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=title).build(story)
-    return buffer.getvalue()
-
-
 def _build(title: str, parts: list, list_title: str, rows: list[list], header=LIST_HEADER):
-    from reportlab.platypus import Paragraph, Spacer, Table
-
     styles = stylesheet()
     story = [*parts, Spacer(1, 18), Paragraph(list_title, styles["Heading3"])]
     widths = [25, 110, 220, 65, 65] if header is LIST_HEADER else None
@@ -36,17 +26,7 @@ def _build(title: str, parts: list, list_title: str, rows: list[list], header=LI
     return pdf(title, story)
 
 
-@lru_cache(maxsize=1)
-def stylesheet():
-    """One stylesheet for every paragraph of every report (it is never changed)."""
-    from reportlab.lib.styles import getSampleStyleSheet
-
-    return getSampleStyleSheet()
-
-
 def _heading(pemda_name: str, title: str, number: str) -> list:
-    from reportlab.platypus import Paragraph
-
     styles = stylesheet()
     return [
         Paragraph(escape(pemda_name.upper()), styles["Title"]),
@@ -56,8 +36,6 @@ def _heading(pemda_name: str, title: str, number: str) -> list:
 
 
 def _para(text: str):
-    from reportlab.platypus import Paragraph
-
     return Paragraph(text, stylesheet()["BodyText"])
 
 
@@ -68,8 +46,6 @@ def _list_row(number: int, row: dict, *extra: str) -> list:
 
 def _signature_cells(cells: list[tuple[str, str, dict | None]]):
     """(role line, office line, signed {'full_name','name','date'} or None) per signer."""
-    from reportlab.platypus import Spacer, Table
-
     paragraphs = []
     for role, office, signed in cells:
         text = f"{role}<br/>{escape(office)}<br/><br/>" + (

@@ -20,6 +20,11 @@ from io import BytesIO
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from indexes.analysis import normalise
+
 log = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -51,11 +56,6 @@ def _metadata_title(reader) -> str:
 
 def extract_pdf(data: bytes) -> Extraction:
     """Runs in the child. Pages that fail alone yield empty text; the rest still count."""
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
-
-    from indexes.analysis import normalise
-
     try:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

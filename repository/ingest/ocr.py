@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from PIL import Image
+
 from indexes.analysis import normalise
 
 LANGUAGES = "ind+eng"
@@ -45,8 +47,6 @@ def ocr_available() -> bool:
 
 def _image_dpi_args(data: bytes) -> list[str]:
     """OCRmyPDF needs a resolution for images; phone photos and some scanners omit it."""
-    from PIL import Image
-
     with Image.open(BytesIO(data)) as image:
         dpi = image.info.get("dpi")
     return [] if dpi and dpi[0] and dpi[0] > 1 else ["--image-dpi", "300"]

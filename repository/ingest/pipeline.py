@@ -23,6 +23,7 @@ from io import BytesIO
 from pathlib import Path
 
 import ZODB
+from PIL import Image, UnidentifiedImageError
 
 from repository.core.content import (
     check_security,
@@ -119,8 +120,6 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Incoming]:
 
 
 def _image_pages(data: bytes) -> int:
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(BytesIO(data)) as image:
             return getattr(image, "n_frames", 1)

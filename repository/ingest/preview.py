@@ -16,6 +16,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
 from repository.core.errors import LontarError
 
 RESOLUTION = 70
@@ -64,8 +66,6 @@ def _render(data: bytes, page: int) -> bytes:
 
 
 def _converted_image(data: bytes, page: int) -> bytes:
-    from PIL import Image, ImageSequence, UnidentifiedImageError
-
     try:
         with Image.open(io.BytesIO(data)) as image:
             frames = list(ImageSequence.Iterator(image))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from repository.disposal.documents import pdf, stylesheet
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from repository.core.pdf import pdf, stylesheet
 from repository.ppid.model import EXEMPTIONS
 from repository.ppid.reporting import DECISION_WORDS
 
@@ -29,15 +31,11 @@ NOTICE_ELEMENTS = (
 
 
 def _counts(header: str, rows: list[tuple[str, object]], empty: str):
-    from reportlab.platypus import Table
-
     return Table([(header, "Jumlah"), *[(k, str(v)) for k, v in rows]] if rows else [(empty, "")])
 
 
 def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
     """`request` is the officer's view of the request (services.request_view)."""
-    from reportlab.platypus import Paragraph, Spacer, Table
-
     styles = stylesheet()
     decision = request["decision"]
     held = (
@@ -109,8 +107,6 @@ def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
 
 
 def annual_pdf(pemda_name: str, report: dict) -> bytes:
-    from reportlab.platypus import Paragraph, Spacer, Table
-
     styles = stylesheet()
     figures = [
         ("Jumlah permohonan", report["requests"]),

@@ -12,6 +12,7 @@ import secrets
 import time
 
 from repository.core.errors import InvalidInput, LontarError
+from repository.core.i18n import translate
 from repository.ingest.sniff import sniff
 from repository.ppid.model import DELIVERY, KINDS, OBTAIN
 
@@ -42,8 +43,6 @@ class InvalidForm(LontarError):
         super().__init__(fields=", ".join(problems))
 
     def message(self, lang: str | None = None) -> str:
-        from repository.core.i18n import translate
-
         lines = [translate("form_invalid", lang)]
         lines += [
             f"- {translate('field_' + f, lang)}: {translate(k, lang)}"

@@ -179,25 +179,3 @@ def objection_window_end(cal: Calendar, request: InformationRequest) -> dt.date:
     due date lapsed without one."""
     cause = request.decided_on or answer_due(cal, request)
     return cal.add(cause, OBJECTION_FILING_DAYS)
-
-
-def settle(pemda: Pemda, office: Office, today: dt.date) -> list[str]:
-    """Requests nothing more can follow: decided, the objection window closed with every
-    objection decided and no dispute pending. Their matters close; returns their numbers."""
-    from repository.ppid.objections import open_for
-
-    cal, done = calendar(office), []
-    for number in list(office.open.keys()):
-        request = office.requests[number]
-        if not request.decision or today <= objection_window_end(cal, request):
-            continue
-        if open_for(office, number, cal, today):
-            continue
-        for rid in (*request.concerned, *request.released):
-            record = pemda.records.get(rid)
-            if record is not None:
-                retention.close_matter(record, MATTER, number)
-        request.settled_on = today
-        del office.open[number]
-        done.append(number)
-    return done

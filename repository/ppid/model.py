@@ -22,6 +22,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
 from repository.core.content import Attachment, Pemda
+from repository.workbench.retention import add_years
 
 DECISIONS = ("granted", "partial", "refused", "not_held")
 # UU 14/2008 Pasal 17: the grounds for exempting information
@@ -150,8 +151,6 @@ class DIKEntry(Persistent):
 
     @property
     def expires(self) -> dt.date:
-        from repository.workbench.retention import add_years
-
         return add_years(self.decided_on, self.years)
 
 

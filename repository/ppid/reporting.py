@@ -9,6 +9,7 @@ from collections import Counter
 from repository.core import clock
 from repository.ppid.handling import answer_due, calendar
 from repository.ppid.model import InformationRequest, Objection, Office
+from repository.ppid.objections import answer_due_of
 from repository.ppid.workdays import ANSWER_DAYS, Calendar
 
 DECISION_WORDS = {
@@ -48,8 +49,6 @@ def request_row(cal: Calendar, request: InformationRequest) -> dict:
 
 
 def objection_row(office: Office, objection: Objection) -> dict:
-    from repository.ppid.objections import answer_due_of
-
     request = office.requests.get(objection.request)
     return {
         "number": objection.number,

@@ -19,10 +19,11 @@ from repository.core.errors import AccessDenied, InvalidInput, RecordNotFound
 from repository.core.security import ANONYMOUS, Caller
 from repository.core.service import Context, Service
 from repository.ingest.sniff import sniff
-from repository.ppid import documents, forms, handling, lists, objections, reporting
+from repository.ppid import documents, forms, handling, lists, objections, reporting, settlement
 from repository.ppid.model import InformationRequest, Office, next_number, office_of
 from repository.ppid.workdays import deadlines
 from repository.records.access import AccessServices
+from repository.records.records import visible_record
 from repository.records.services import RecordServices
 from repository.records.units import get_unit
 
@@ -239,8 +240,6 @@ class PPIDServices(Service):
         """Names the records that hold the requested information (seen by the officer)."""
 
         def change(pemda, office, request) -> None:
-            from repository.records.records import visible_record
-
             for rid in record_ids:
                 visible_record(pemda, caller, rid)
             handling.concern(pemda, request, record_ids, clock.today())
@@ -254,8 +253,6 @@ class PPIDServices(Service):
         chosen = handling.Decision(**{**decision, "released": tuple(decision.get("released", ()))})
 
         def change(pemda, office, request) -> None:
-            from repository.records.records import visible_record
-
             for rid in chosen.released:
                 visible_record(pemda, caller, rid)
             handling.decide(pemda, office, request, chosen, caller.name, clock.today())
@@ -418,7 +415,7 @@ class PPIDServices(Service):
         def change(root) -> list[str]:
             pemda = self._pemda(root)
             pemda.settings["ppid_settled"] = today
-            return handling.settle(pemda, office_of(pemda), today)
+            return settlement.settle(pemda, office_of(pemda), today)
 
         return bool(write(self.db, change, note="ppid settle"))
 
