@@ -52,7 +52,6 @@ class IndexStore:
         self._ix: index.Index | None = None
         self._inode: int | None = None
         self._searcher: Searcher | None = None
-        self._sets: dict[tuple[int, int, str], set[int]] = {}
         self._masks: dict[tuple[int, int, str], np.ndarray] = {}
         self._segments: dict[str, SegmentData] = {}
         self._terms = TermCache()
@@ -98,19 +97,7 @@ class IndexStore:
                 if self._searcher is not None:
                     self._searcher.close()
                 self._searcher = ix.searcher()
-                self._sets.clear()
             yield self._searcher
-
-    def docset(self, searcher: Searcher, query: Query) -> set[int]:
-        """Shared between searches: callers must never mutate the set they get."""
-        key = (self._inode or 0, searcher.reader().generation(), repr(query))
-        cached = self._sets.get(key)
-        if cached is None:
-            if len(self._sets) >= MAX_CACHED_SETS:
-                self._sets.clear()
-            cached = set(searcher.docs_for_query(query))
-            self._sets[key] = cached
-        return cached
 
     def engine(self, searcher: Searcher) -> Engine:
         """The array engine for this searcher's generation (callers hold `searcher()`)."""
@@ -144,7 +131,6 @@ class IndexStore:
                 self._searcher.close()
             self._searcher = None
             self._ix = None
-            self._sets.clear()
             self._masks.clear()
             self._segments.clear()
             self._engine = self._engine_key = None

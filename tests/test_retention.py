@@ -8,8 +8,11 @@ import json
 import pytest
 
 from indexes.search import SearchRequest
+from repository.core.content import pemda_of
+from repository.core.db import reading
 from repository.core.errors import InvalidInput
 from repository.core.security import ADMIN, ANONYMOUS
+from repository.workbench import scheme
 from repository.workbench.retention import add_years, parse_jra
 from tests.conftest import JRA, SCHEME_V1, item, lontar_cli
 
@@ -130,17 +133,22 @@ def test_classifying_applies_the_jra_class_but_never_lowers_one(archive):
     assert archive.records.show(ADMIN, secret)["security"] == "R"
 
 
+def resolved(archive, code: str) -> dict | None:
+    with reading(archive.db) as root:
+        return scheme.resolve(pemda_of(root), code)
+
+
 def test_old_codes_stay_resolvable_and_searchable_after_a_new_scheme(archive):
     old = item(archive, "Usul musnah 2019", "000.5.6", "2019-01-01")
     archive.workbench.load_scheme(ADMIN, SCHEME_V2, "83/2022")
-    assert archive.workbench.resolve_code("000.5.6") == {
+    assert resolved(archive, "000.5.6") == {
         "code": "000.5.6",
         "name": "Penyusutan",
         "parent": "000.5",
         "version": "78/2012",
         "current": False,
     }
-    assert archive.workbench.resolve_code("000.5")["name"] == "Kearsipan dan Persuratan"
+    assert resolved(archive, "000.5")["name"] == "Kearsipan dan Persuratan"
     assert archive.records.show(ADMIN, old)["classification"] == "000.5.6"
     archive.index.catch_up()
     found = archive.records.search(ADMIN, SearchRequest(classification="000.5.6"))

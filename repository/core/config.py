@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 
 @dataclass(frozen=True)
@@ -92,18 +92,30 @@ def zconfig_from_url(url: str) -> str:
             + "</clientstorage>"
         )
     elif parts.scheme in ("postgresql", "postgres"):
-        dsn = (
-            f"dbname={parts.path.lstrip('/')} host={parts.hostname or 'localhost'}"
-            f" port={parts.port or 5432}"
-            + (f" user={parts.username}" if parts.username else "")
-            + (f" password={parts.password}" if parts.password else "")
-        )
+        dsn = postgres_dsn(parts)
         blob_dir = options.get("blob_dir", "")
         storage = (
             "%import relstorage\n<relstorage>\n  keep-history false\n"
             + (f"  blob-dir {blob_dir}\n  shared-blob-dir false\n" if blob_dir else "")
-            + f"  <postgresql>\n    dsn {dsn}\n  </postgresql>\n</relstorage>"
+            + f"  <postgresql>\n    dsn {dsn.replace('$', '$$')}\n  </postgresql>\n</relstorage>"
         )
     else:
         raise ValueError(f"unsupported storage URL scheme: {parts.scheme!r}")
     return f"<zodb>\n{storage}\n</zodb>\n"
+
+
+def postgres_dsn(parts: ParseResult) -> str:
+    """A libpq connection string from a URL: percent-escapes decoded (a password may hold
+    `@`, `:` or spaces), every value quoted, so no value can end early or add a keyword."""
+    pairs = {
+        "dbname": unquote(parts.path.lstrip("/")),
+        "host": unquote(parts.hostname or "localhost"),
+        "port": str(parts.port or 5432),
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+    }
+    return " ".join(f"{key}={_libpq_quoted(value)}" for key, value in pairs.items() if value)
+
+
+def _libpq_quoted(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"

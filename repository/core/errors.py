@@ -55,10 +55,6 @@ class QuerySyntaxError(LontarError, ValueError):
     key = "bad_query"
 
 
-class IndexBusy(LontarError):
-    key = "index_busy"
-
-
 class LoginFailed(LontarError):
     key = "login_failed"
 

@@ -40,7 +40,3 @@ def writer_lock(home: Home, *, wait: float = 0.0) -> Iterator[bool]:
     finally:
         os.close(fd)
 
-
-def writer_running(home: Home) -> bool:
-    with writer_lock(home) as acquired:
-        return not acquired

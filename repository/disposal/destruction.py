@@ -223,7 +223,7 @@ def execute(pemda: Pemda, destruction: Destruction, actor: str) -> list[Record]:
             destruction.skipped[rid] = "; ".join(reasons)
             continue
         for node in reversed(subtree(record)):  # deepest first
-            _erase(pemda, node, destruction, day, actor)
+            _erase(pemda, node, destruction, day)
             removed.append(node)
     destruction.destroyed = tuple(r.id for r in removed)
     destruction.done_on = day
@@ -237,7 +237,7 @@ def subtree(record: Record) -> list[Record]:
     return found
 
 
-def _erase(pemda: Pemda, record: Record, destruction: Destruction, day, actor: str) -> None:
+def _erase(pemda: Pemda, record: Record, destruction: Destruction, day: dt.date) -> None:
     tombstones_of(pemda)[record.id] = Tombstone(record, destruction, day)
     for attachment in record.attachments.values():
         if pemda.by_sha256.get(attachment.sha256) == record.id:

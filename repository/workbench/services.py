@@ -49,10 +49,6 @@ class WorkbenchServices(Service):
             found = scheme.current(self._pemda(root))
             return {code: name for code, (name, _) in found.codes.items()} if found else {}
 
-    def resolve_code(self, code: str) -> dict | None:
-        with reading(self.db) as root:
-            return scheme.resolve(self._pemda(root), code)
-
     def load_jra(self, caller: Caller, text: str) -> int:
         self.require(caller, "edit_records")
         rules = retention.parse_jra(text)
