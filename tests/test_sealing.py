@@ -26,15 +26,9 @@ SECRET_WORDS = ("merpati", "jingga", "brankas")
 
 
 def disk_bytes(home) -> list[tuple[Path, bytes]]:
-    """Every file of the data directory, as someone who took the disk would read it, except
-    the audit trail: it records the words people searched for, in clear by design
-    (docs/security.md), and the tests search for the sealed words."""
-    audit = home.path / "audit"
-    return [
-        (p, p.read_bytes())
-        for p in home.path.rglob("*")
-        if p.is_file() and not p.is_relative_to(audit)
-    ]
+    """Every file of the data directory as someone who took the disk would read it, the
+    audit trail included: it keeps the words people searched for, sealed."""
+    return [(p, p.read_bytes()) for p in home.path.rglob("*") if p.is_file()]
 
 
 def found_on_disk(home, needle: bytes) -> list[Path]:
@@ -53,6 +47,9 @@ def sealed(service):
 def test_nothing_of_a_sealed_file_is_readable_in_the_data_directory(sealed):
     service, record, _, pdf = sealed
     home = service.home
+    for word in SECRET_WORDS:  # searched for first: the audit trail must not keep the words
+        assert service.records.search(ADMIN, SearchRequest(query=word)).total
+    service.records.export(ADMIN, SearchRequest(query=SECRET_WORDS[0]))
     for word in SECRET_WORDS:
         assert not found_on_disk(home, word.encode()), word
     assert not found_on_disk(home, hashlib.sha256(pdf).hexdigest().encode())
@@ -198,3 +195,13 @@ def test_a_sealed_scan_is_ocred_without_its_text_reaching_the_disk(service):
         service.home, b"senjata"
     )
     assert service.ingest.page_image(ADMIN, record, 0, 1, derivative=True).startswith(b"\x89PNG")
+
+
+def test_an_auditor_reads_the_sealed_search_words(sealed):
+    service = sealed[0]
+    service.records.search(ADMIN, SearchRequest(query="merpati jingga"))
+    searched = service.access.audit_entries(ADMIN, action="searched")
+    assert searched[-1]["detail"]["query"] == "merpati jingga"
+    assert "query_sealed" not in searched[-1]["detail"]
+    exported = service.access.audit_export(ADMIN, action="searched").decode("utf-8-sig")
+    assert "merpati jingga" in exported

@@ -133,6 +133,22 @@ class Keyring:
         except InvalidTag:
             raise KeyMismatch(path=str(self.path)) from None
 
+    # -- notes in the audit trail ---------------------------------------------------------------
+    def seal_note(self, text: str) -> str:
+        """A note (a search's words) sealed for the audit trail: the words of a sealed record
+        are as secret in a query as in the record. Base64 of nonce + AES-GCM box."""
+        nonce = os.urandom(NONCE_BYTES)
+        box = AESGCM(self.derived("lontar audit notes")).encrypt(nonce, text.encode(), b"note")
+        return base64.b64encode(nonce + box).decode()
+
+    def open_note(self, sealed: str) -> str:
+        raw = base64.b64decode(sealed)
+        try:
+            box = AESGCM(self.derived("lontar audit notes"))
+            return box.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], b"note").decode()
+        except InvalidTag:
+            raise KeyMismatch(path=str(self.path)) from None
+
     # -- what stays searchable --------------------------------------------------------------------
     def term(self, stem: str) -> str:
         """The blind-index term of a stem: equal stems give equal terms, nothing gives the stem."""

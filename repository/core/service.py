@@ -20,6 +20,8 @@ from repository.core.errors import AccessDenied, NotInitialised
 from repository.core.keys import Keyring
 from repository.core.security import Caller
 
+SEALED_QUERY = "query_sealed"
+
 
 @dataclasses.dataclass
 class Context:
@@ -66,6 +68,14 @@ class Service:
 
     def record_event(self, caller: Caller, action: str, target: str = "", **detail: Any) -> None:
         self.audit.append(caller.name, action, target, caller.origin, **detail)
+
+    def query_detail(self, query: str) -> dict[str, str]:
+        """How a search's words go into the audit trail: sealed whenever a key exists, since
+        a query for a sealed record's word would otherwise put that word on disk in clear.
+        An auditor reads it opened (`AccessServices.audit_entries`)."""
+        if not self.keyring.available:
+            return {"query": query}
+        return {SEALED_QUERY: self.keyring.seal_note(query)}
 
     def record_events(self, caller: Caller, events: list[tuple[str, str, dict]]) -> None:
         """Many events (action, target, detail) under one lock and one fsync: bulk imports."""

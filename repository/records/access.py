@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from repository.core import clock, exports
@@ -20,7 +21,7 @@ from repository.core.content import check_security, parse_date
 from repository.core.db import reading, write
 from repository.core.errors import AccessDenied, InvalidInput, LoginFailed
 from repository.core.security import ANONYMOUS, GLOBAL, Caller
-from repository.core.service import Service
+from repository.core.service import SEALED_QUERY, Service
 from repository.records import accounts, sharing
 from repository.records.records import get_record
 from repository.records.units import get_unit
@@ -228,7 +229,7 @@ class AccessServices(Service):
         self.require(caller, "audit")
         rows = [
             {**e, "detail": json.dumps(e.get("detail", {}), sort_keys=True)}
-            for e in self.audit.entries()
+            for e in self._opened_entries()
             if _matches(e, filters)
         ]
         self.record_event(
@@ -238,9 +239,19 @@ class AccessServices(Service):
 
     def audit_entries(self, caller: Caller, **filters) -> list[dict]:
         self.require(caller, "audit")
-        rows = [e for e in self.audit.entries() if _matches(e, filters)]
+        rows = [e for e in self._opened_entries() if _matches(e, filters)]
         self.record_event(caller, "audit_read", "", filters=_plain_filters(filters))
         return rows
+
+    def _opened_entries(self) -> Iterator[dict]:
+        """The trail as an auditor reads it: sealed search words opened."""
+        for entry in self.audit.entries():
+            detail = entry.get("detail") or {}
+            if SEALED_QUERY in detail and self.keyring.available:
+                opened = {k: v for k, v in detail.items() if k != SEALED_QUERY}
+                opened["query"] = self.keyring.open_note(detail[SEALED_QUERY])
+                entry = {**entry, "detail": opened}
+            yield entry
 
 
 def _account(pemda, name: str):

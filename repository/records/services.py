@@ -117,7 +117,9 @@ class RecordServices(Service):
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
         result = search(self.store, caller, request, self.hidden(caller), self._opened)
         if request.query.strip():
-            self.record_event(caller, "searched", "", query=request.query, total=result.total)
+            self.record_event(
+                caller, "searched", "", **self.query_detail(request.query), total=result.total
+            )
         return result
 
     def export(self, caller: Caller, request: SearchRequest, fmt: str = "csv") -> bytes:
@@ -133,7 +135,12 @@ class RecordServices(Service):
                 break
             page += 1
         self.record_event(
-            caller, "exported", "search", query=request.query, rows=len(rows), format=fmt
+            caller,
+            "exported",
+            "search",
+            **self.query_detail(request.query),
+            rows=len(rows),
+            format=fmt,
         )
         return exports.encode(rows, fmt)
 
