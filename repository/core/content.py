@@ -237,7 +237,7 @@ class Record(Persistent):
         if self.history is None:
             self.history = IOBTree()
         key = (self.history.maxKey() + 1) if len(self.history) else 0
-        self.history[key] = (clock.utcnow().isoformat(timespec="seconds"), actor, action, detail)
+        self.history[key] = (clock.now().isoformat(timespec="seconds"), actor, action, detail)
 
 
 def lazy_tree(owner: Persistent, name: str) -> OOBTree:

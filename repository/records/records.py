@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from repository.core import clock
 from repository.core.content import (
     LEVEL_PREFIX,
     LEVELS,
@@ -111,8 +112,8 @@ def describe(record: Record, lang: str | None = None, keyring: Keyring | None = 
         "location": record.location,
         "flags": list(record.flags),
         "revision": record.revision,
-        "created": record.created.isoformat(timespec="seconds"),
-        "modified": record.modified.isoformat(timespec="seconds"),
+        "created": clock.local(record.created).isoformat(timespec="seconds"),
+        "modified": clock.local(record.modified).isoformat(timespec="seconds"),
         "parent": getattr(record.parent, "id", None) or getattr(record.parent, "code", None),
         "breadcrumbs": [
             {"id": getattr(node, "id", None), "code": node.code, "title": _label(node)}
