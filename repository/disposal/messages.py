@@ -6,6 +6,34 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "transfer_empty": {
+        "id": "Tidak ada arsip untuk dipindahkan.",
+        "en": "There are no records to transfer.",
+    },
+    "transfer_same_unit": {
+        "id": "Unit pengirim dan penerima sama ({unit}).",
+        "en": "The sending and receiving unit are the same ({unit}).",
+    },
+    "transfer_already": {
+        "id": "Sudah dipindahkan atau ada dalam usul pindah lain: {ids}.",
+        "en": "Already transferred or in another open transfer: {ids}.",
+    },
+    "transfer_not_due": {
+        "id": "Belum waktunya dipindahkan (atau tidak terlihat): {ids}.",
+        "en": "Not due for transfer (or not visible): {ids}.",
+    },
+    "transfer_done": {
+        "id": "Pemindahan {id} sudah selesai.",
+        "en": "Transfer {id} is already done.",
+    },
+    "bad_side": {
+        "id": "Pihak harus salah satu dari: {choices}.",
+        "en": "The side must be one of: {choices}.",
+    },
+    "no_such_transfer": {
+        "id": "Pemindahan {id} tidak ada.",
+        "en": "There is no transfer {id}.",
+    },
     "destruction_empty": {
         "id": "Tidak ada arsip yang dapat diusulkan musnah.",
         "en": "There are no records to propose for destruction.",
@@ -53,10 +81,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decree_required": {
         "id": "Nomor keputusan dan nama pejabat yang menyetujui wajib diisi.",
         "en": "The decree number and the approving official's name are required.",
-    },
-    "bad_matter": {
-        "id": "Jenis perkara harus salah satu dari: {choices}.",
-        "en": "The kind of matter must be one of: {choices}.",
     },
     "objection_reason_required": {
         "id": "Keberatan memerlukan akun staf dan alasan.",

@@ -1,0 +1,71 @@
+"""Messages of ingest (rejections, previews) and of its page (Unggah); merged into
+i18n.MESSAGES when repository.ingest is imported."""
+
+from __future__ import annotations
+
+from repository.core.i18n import register
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- Rejections and previews (pipeline, preview).
+    "empty_file": {"id": "Berkas kosong.", "en": "The file is empty."},
+    "not_a_document": {
+        "id": "Bukan dokumen ({kind}); hanya PDF, gambar pindaian, teks dan dokumen kantor "
+        "yang diterima.",
+        "en": "Not a document ({kind}); only PDFs, scanned images, text and office documents "
+        "are accepted.",
+    },
+    "unreadable_file": {
+        "id": "Berkas tidak bisa dibaca: {detail}",
+        "en": "The file cannot be read: {detail}",
+    },
+    "duplicate": {
+        "id": "Sama persis dengan arsip {id} yang sudah ada; tidak disimpan dua kali.",
+        "en": "Exactly the same as existing record {id}; not stored twice.",
+    },
+    "no_preview": {
+        "id": "Pratinjau tidak tersedia untuk jenis berkas {media_type}.",
+        "en": "No preview for file type {media_type}.",
+    },
+    "no_preview_tool": {
+        "id": "Pratinjau butuh poppler-utils (pdftoppm), yang belum terpasang.",
+        "en": "Previews need poppler-utils (pdftoppm), which is not installed.",
+    },
+    "preview_failed": {
+        "id": "Halaman ini tidak bisa ditampilkan: {detail}",
+        "en": "This page cannot be shown: {detail}",
+    },
+    # -- Unggah.
+    "nav_upload": {"id": "Unggah", "en": "Upload"},
+    "upload_help": {
+        "id": "Setiap berkas disimpan begitu selesai dibaca: menutup peramban di tengah "
+        "unggahan tidak menghapus berkas yang sudah diterima.",
+        "en": "Each file is stored as soon as it is read: closing the browser mid-upload "
+        "loses nothing already accepted.",
+    },
+    "target_berkas": {"id": "Masukkan ke berkas", "en": "File into"},
+    "directly_in_unit": {"id": "— langsung di unit —", "en": "— directly in the unit —"},
+    "title_help": {
+        "id": "Kosongkan untuk memakai nama berkas.",
+        "en": "Leave empty to use the file name.",
+    },
+    "file": {"id": "Berkas", "en": "File"},
+    "upload_button": {"id": "Unggah", "en": "Upload"},
+    "no_files_chosen": {"id": "Pilih setidaknya satu berkas.", "en": "Choose at least one file."},
+    "uploading": {
+        "id": "Memproses {done} dari {total} berkas…",
+        "en": "Processing {done} of {total} files…",
+    },
+    "upload_done": {"id": "Selesai.", "en": "Done."},
+    "upload_summary": {
+        "id": "{accepted} diterima, {duplicates} duplikat, {flagged} ditandai, {rejected} ditolak.",
+        "en": "{accepted} accepted, {duplicates} duplicates, {flagged} flagged, "
+        "{rejected} rejected.",
+    },
+    "outcome_accepted": {"id": "Diterima", "en": "Accepted"},
+    "outcome_duplicates": {"id": "Duplikat", "en": "Duplicates"},
+    "outcome_flagged": {"id": "Ditandai", "en": "Flagged"},
+    "outcome_rejected": {"id": "Ditolak", "en": "Rejected"},
+}
+
+
+register(MESSAGES)

@@ -1,0 +1,256 @@
+"""Messages of units, records, accounts, sharing and access, and of their pages
+(Beranda, Cari, Jelajah, Arsip, Administrasi, Audit); merged into i18n.MESSAGES when
+repository.records is imported."""
+
+from __future__ import annotations
+
+from repository.core.i18n import register
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- Errors of units, records, accounts and sharing.
+    "bad_unit_code": {
+        "id": "Kode unit '{code}' tidak sah: pakai huruf, angka, titik, garis bawah atau tanda "
+        "hubung, tanpa '/'.",
+        "en": "Unit code '{code}' is not valid: use letters, digits, '.', '_' or '-', no '/'.",
+    },
+    "bad_container": {
+        "id": "{id} tidak bisa menampung arsip tingkat {level}.",
+        "en": "{id} cannot hold a record at level {level}.",
+    },
+    "title_required": {"id": "Judul wajib diisi.", "en": "A title is required."},
+    "bad_date_range": {
+        "id": "Tanggal akhir tidak boleh sebelum tanggal awal.",
+        "en": "The end date cannot be before the start date.",
+    },
+    "bad_field": {
+        "id": "Kolom ini tidak bisa diubah: {fields}",
+        "en": "These fields cannot be edited: {fields}",
+    },
+    "bad_format": {
+        "id": "Format '{value}' tidak dikenal (pilih {choices}).",
+        "en": "Unknown format '{value}' (choose {choices}).",
+    },
+    "above_clearance": {
+        "id": "Anda hanya boleh memberi klasifikasi keamanan sampai {clearance}.",
+        "en": "You may only set a security class up to {clearance}.",
+    },
+    "account_locked": {
+        "id": "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 15 menit.",
+        "en": "Too many failed logins; try again in 15 minutes.",
+    },
+    "unknown_account": {
+        "id": "Akun '{name}' tidak ada.",
+        "en": "There is no account '{name}'.",
+    },
+    "account_exists": {
+        "id": "Akun '{name}' sudah ada.",
+        "en": "Account '{name}' already exists.",
+    },
+    "password_too_short": {
+        "id": "Kata sandi minimal {minimum} karakter.",
+        "en": "A password needs at least {minimum} characters.",
+    },
+    "bad_account": {
+        "id": "Akun '{name}' tidak sah: nama 2–40 huruf kecil, angka, titik, garis bawah "
+        "atau tanda hubung; peran tak dikenal: {roles}.",
+        "en": "Account '{name}' is not valid: names are 2–40 lower-case letters, digits, "
+        "dots, underscores or hyphens; unknown roles: {roles}.",
+    },
+    "setup_token_wrong": {
+        "id": "Token penyiapan salah. Token tercetak di konsol saat server dimulai dan "
+        "tersimpan di berkas setup-token di direktori data.",
+        "en": "Wrong setup token. It was printed on the console when the server started and "
+        "is kept in the file setup-token in the data directory.",
+    },
+    "share_in_past": {
+        "id": "Tanggal akhir berbagi {date} sudah lewat.",
+        "en": "The share's end date {date} has already passed.",
+    },
+    "unknown_share_target": {
+        "id": "'{target}' bukan kode unit ataupun nama akun.",
+        "en": "'{target}' is neither a unit code nor an account name.",
+    },
+    "not_shared": {
+        "id": "Arsip ini tidak dibagikan kepada {principal}.",
+        "en": "This record is not shared with {principal}.",
+    },
+    # -- The first start (ui/setup.py, `lontar serve`) and the demo accounts (`lontar init --demo`,
+    # which does not import repository.run).
+    "setup_title": {"id": "Penyiapan pertama", "en": "First start"},
+    "setup_intro": {
+        "id": "Belum ada akun. Buat akun administrator pertama dengan token penyiapan yang tercetak"
+        " di konsol saat server dimulai (juga di berkas setup-token di direktori data).",
+        "en": "No account exists yet. Create the first administrator account with the setup token "
+        "printed on the console when the server started (also in the file setup-token in the "
+        "data directory).",
+    },
+    "setup_token": {"id": "Token penyiapan", "en": "Setup token"},
+    "setup_create": {"id": "Buat administrator", "en": "Create administrator"},
+    "setup_token_banner": {
+        "id": "Belum ada akun. Buka {url} dan buat administrator dengan token penyiapan: {token}",
+        "en": "No account yet. Open {url} and create the administrator with the setup token: "
+        "{token}",
+    },
+    "full_name": {"id": "Nama lengkap", "en": "Full name"},
+    "demo_accounts": {
+        "id": "Repositori demo dibuat di {home}.",
+        "en": "Demo repository created in {home}.",
+    },
+    "demo_login_banner": {
+        "id": "DEMO — akun contoh berikut BUKAN untuk produksi (nama, kata sandi, peran, unit):",
+        "en": "DEMO — these sample accounts are NOT for production (name, password, role, unit):",
+    },
+    # -- Navigation to the records pages.
+    "nav_home": {"id": "Beranda", "en": "Home"},
+    "nav_search": {"id": "Cari", "en": "Search"},
+    "nav_browse": {"id": "Jelajah", "en": "Browse"},
+    "nav_record": {"id": "Arsip", "en": "Record"},
+    "nav_admin": {"id": "Administrasi", "en": "Administration"},
+    "nav_audit": {"id": "Jejak audit", "en": "Audit trail"},
+    # -- Beranda (streamlit_app.py).
+    "home_title": {"id": "Beranda arsip", "en": "Records at a glance"},
+    "public_view": {
+        "id": "Anda melihat arsip terbuka (kelas B) sebagai publik.",
+        "en": "You are viewing open (class B) records as the public.",
+    },
+    "search_label": {"id": "Cari arsip", "en": "Search records"},
+    "search_help": {
+        "id": 'Kata, "frasa", awalan*, kolom:nilai (judul:, opd:, kode:, tanggal:), AND/OR/NOT',
+        "en": 'Words, "phrases", prefix*, field:value (title:, unit:, classification:, date:), '
+        "AND/OR/NOT",
+    },
+    "search_button": {"id": "Cari", "en": "Search"},
+    "no_results": {"id": "Tidak ada arsip yang cocok.", "en": "No matching records."},
+    "metric_records": {"id": "Arsip yang dapat Anda lihat", "en": "Records you can see"},
+    "metric_units": {"id": "Unit berisi arsip", "en": "Units holding records"},
+    "metric_attention": {"id": "Perlu perhatian", "en": "Need attention"},
+    "records_per_unit": {"id": "Arsip per unit", "en": "Records per unit"},
+    "records_per_level": {"id": "Arsip per tingkat", "en": "Records per level"},
+    "recent_additions": {"id": "Baru ditambahkan", "en": "Recently added"},
+    "needs_attention": {"id": "Menunggu OCR atau bermasalah", "en": "Waiting for OCR or flagged"},
+    "nothing_flagged": {
+        "id": "Tidak ada arsip yang bermasalah.",
+        "en": "No record needs attention.",
+    },
+    # -- Cari: the form, sorting, facets, hits and pages (ui/render.py, ui/params.py).
+    "results_count": {"id": "{total} arsip ditemukan", "en": "{total} records found"},
+    "choose": {"id": "Pilih…", "en": "Choose…"},
+    "classification_prefix": {"id": "Awalan kode klasifikasi", "en": "Classification code prefix"},
+    "sort": {"id": "Urutkan", "en": "Sort by"},
+    "sort_relevance": {"id": "Relevansi", "en": "Relevance"},
+    "sort_date_desc": {"id": "Tanggal terbaru", "en": "Newest date"},
+    "sort_date_asc": {"id": "Tanggal terlama", "en": "Oldest date"},
+    "sort_added_desc": {"id": "Baru ditambahkan", "en": "Recently added"},
+    "sort_refcode": {"id": "Kode referensi", "en": "Reference code"},
+    "date_from": {"id": "Dari tanggal", "en": "From date"},
+    "date_to": {"id": "Sampai tanggal", "en": "To date"},
+    "flags": {"id": "Tanda", "en": "Flags"},
+    "facet_unit": {"id": "Unit", "en": "Unit"},
+    "facet_level": {"id": "Tingkat", "en": "Level"},
+    "facet_security": {"id": "Keamanan", "en": "Security"},
+    "facet_year": {"id": "Tahun", "en": "Year"},
+    "facet_class_top": {"id": "Kode klasifikasi", "en": "Classification"},
+    "facet_flags": {"id": "Tanda", "en": "Flags"},
+    "no_date": {"id": "tanpa tanggal", "en": "no date"},
+    "previous": {"id": "← Sebelumnya", "en": "← Previous"},
+    "next": {"id": "Berikutnya →", "en": "Next →"},
+    "page_of": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
+    # -- Jelajah.
+    "units_here": {"id": "Unit", "en": "Units"},
+    "contents_count": {"id": "Isi ({total} arsip)", "en": "Contents ({total} records)"},
+    "as_table": {"id": "Tampilkan sebagai tabel", "en": "Show as a table"},
+    "open_record": {"id": "Buka arsip", "en": "Open record"},
+    # -- Arsip: metadata, files and preview, related records, editing, sharing.
+    "metadata": {"id": "Metadata", "en": "Metadata"},
+    "field": {"id": "Kolom", "en": "Field"},
+    "value": {"id": "Isi", "en": "Value"},
+    "date_start": {"id": "Tanggal awal (TTTT-BB-HH)", "en": "Start date (YYYY-MM-DD)"},
+    "date_end": {"id": "Tanggal akhir (TTTT-BB-HH)", "en": "End date (YYYY-MM-DD)"},
+    "urgency": {"id": "Sifat/urgensi", "en": "Urgency"},
+    "location": {"id": "Lokasi fisik", "en": "Physical location"},
+    "pages_unit": {"id": "hlm", "en": "pp"},
+    "download_original": {"id": "Unduh asli", "en": "Download original"},
+    "preview": {"id": "Pratinjau", "en": "Preview"},
+    "preview_source": {"id": "Sumber", "en": "Source"},
+    "preview_original": {"id": "Asli", "en": "Original"},
+    "preview_ocr": {"id": "Hasil OCR (PDF/A)", "en": "OCR derivative (PDF/A)"},
+    "page": {"id": "Halaman", "en": "Page"},
+    "extracted_text": {"id": "Teks hasil ekstraksi", "en": "Extracted text"},
+    "related": {"id": "Arsip terkait", "en": "Related records"},
+    "no_related": {
+        "id": "Tidak ada arsip terkait yang dapat Anda lihat.",
+        "en": "No related record you may see.",
+    },
+    "edit_metadata": {"id": "Ubah metadata", "en": "Edit metadata"},
+    "share_title": {"id": "Berbagi", "en": "Sharing"},
+    "share_help": {
+        "id": "Akses baca saja untuk unit lain (kode unit) atau pengguna (nama pengguna), untuk "
+        "arsip ini dan semua di bawahnya; tanpa tanggal berarti tanpa batas.",
+        "en": "Read-only access for another unit (unit code) or user (user name), to this record "
+        "and everything below it; no date means no expiry.",
+    },
+    "share_with": {"id": "Unit atau pengguna", "en": "Unit or user"},
+    "share_until": {"id": "Berlaku sampai", "en": "Until"},
+    "share_button": {"id": "Bagikan", "en": "Share"},
+    "unshare_button": {"id": "Cabut berbagi", "en": "Stop sharing"},
+    # -- Administrasi.
+    "admin_users": {"id": "Pengguna", "en": "Users"},
+    "admin_units": {"id": "Unit", "en": "Units"},
+    "admin_everywhere": {"id": "Semua unit (global)", "en": "All units (global)"},
+    "admin_grants": {"id": "Peran per unit", "en": "Roles per unit"},
+    "admin_disabled": {"id": "Nonaktif", "en": "Disabled"},
+    "admin_demo": {"id": "Demo", "en": "Demo"},
+    "admin_add_user": {"id": "Tambah pengguna", "en": "Add user"},
+    "admin_roles": {"id": "Peran", "en": "Roles"},
+    "admin_user_added": {"id": "Pengguna {name} ditambahkan.", "en": "User {name} added."},
+    "admin_grant": {"id": "Atur peran di unit", "en": "Set roles in a unit"},
+    "admin_grant_help": {
+        "id": "Peran yang dipegang di unit ini (dan sub-unitnya); kosong mencabut semua peran di "
+        "unit ini.",
+        "en": "The roles held in this unit (and its sub-units); none revokes every role there.",
+    },
+    "admin_account": {"id": "Ubah akun", "en": "Change account"},
+    "admin_unchanged": {"id": "(tidak diubah)", "en": "(unchanged)"},
+    "admin_new_password": {
+        "id": "Kata sandi baru (kosong: tidak diubah)",
+        "en": "New password (empty: unchanged)",
+    },
+    "admin_state": {"id": "Status", "en": "State"},
+    "admin_enable": {"id": "Aktifkan", "en": "Enable"},
+    "admin_disable": {"id": "Nonaktifkan", "en": "Disable"},
+    "admin_parent": {"id": "Induk", "en": "Parent"},
+    "admin_blocked": {"id": "Pewarisan diblokir", "en": "Inheritance blocked"},
+    "admin_add_unit": {"id": "Tambah unit", "en": "Add unit"},
+    "admin_unit_code": {"id": "Kode unit", "en": "Unit code"},
+    "admin_top_level": {"id": "(OPD tingkat atas)", "en": "(top-level OPD)"},
+    "admin_unit_added": {"id": "Unit {code} ditambahkan.", "en": "Unit {code} added."},
+    "admin_block": {"id": "Blokir pewarisan peran", "en": "Block role inheritance"},
+    "admin_block_on": {"id": "Blokir peran dari atas", "en": "Block roles from above"},
+    "admin_block_help": {
+        "id": "Peran yang diberikan di unit induk atau secara global (kecuali Administrator) tidak "
+        "berlaku lagi di unit ini dan di bawahnya.",
+        "en": "Roles granted in parent units or globally (except Administrator) no longer reach "
+        "this unit and those below it.",
+    },
+    "clearance": {"id": "Izin akses keamanan", "en": "Clearance"},
+    "name": {"id": "Nama", "en": "Name"},
+    # -- Jejak audit.
+    "audit_count": {"id": "{total} entri", "en": "{total} entries"},
+    "audit_events": {"id": "Kejadian", "en": "Events"},
+    "audit_export": {"id": "Ekspor CSV", "en": "Export CSV"},
+    "audit_filter": {"id": "Saring", "en": "Filter"},
+    "audit_intact": {
+        "id": "Rantai hash utuh: {count} entri, kepala {head}.",
+        "en": "Hash chain intact: {count} entries, head {head}.",
+    },
+    "audit_origin": {"id": "Asal", "en": "Origin"},
+    "audit_tampered": {
+        "id": "Jejak audit telah diubah: {count} masalah ditemukan.",
+        "en": "The audit trail was tampered with: {count} problems found.",
+    },
+    "audit_target": {"id": "Sasaran", "en": "Target"},
+    "audit_verify": {"id": "Periksa rantai hash", "en": "Verify the hash chain"},
+}
+
+
+register(MESSAGES)
