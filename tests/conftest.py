@@ -113,7 +113,7 @@ def lontar_cli(*args: str, home: Home, check: bool = True, env: dict | None = No
     import subprocess
 
     completed = subprocess.run(
-        [PYTHON, "-m", "repository.cli.main", "--home", str(home.path), *args],
+        [PYTHON, "-m", "repository.cli", "--home", str(home.path), *args],
         capture_output=True,
         text=True,
         cwd=PROJECT,
@@ -156,7 +156,7 @@ def start_serve(home: Home, port: int, **popen) -> subprocess.Popen:
         [
             PYTHON,
             "-m",
-            "repository.cli.main",
+            "repository.cli",
             "--home",
             str(home.path),
             "serve",

@@ -99,7 +99,7 @@ def test_home_comes_from_the_environment(cli_home, monkeypatch):
     from tests.conftest import PROJECT, PYTHON
 
     done = subprocess.run(
-        [PYTHON, "-m", "repository.cli.main", "units", "--json"],
+        [PYTHON, "-m", "repository.cli", "units", "--json"],
         cwd=PROJECT,
         capture_output=True,
         text=True,

@@ -72,7 +72,7 @@ def test_an_import_killed_mid_batch_keeps_every_committed_record(home, tmp_path)
         [
             PYTHON,
             "-m",
-            "repository.cli.main",
+            "repository.cli",
             "--home",
             str(home.path),
             "import",

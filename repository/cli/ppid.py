@@ -1,193 +1,345 @@
-"""`lontar ppid ...`: the PPID's commands, a thin shell over PPIDServices like cli.py."""
+"""`lontar ppid ...`: the public information service (PPID): requests from the queue to the
+written notice, objections and disputes, the DIP and DIK lists, the agency's days off, the
+registers and the annual report. Most steps print the request as JSON. Service: `lontar.ppid`.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import click
 
-from repository.cli.main import _date, _print_json, _service
-from repository.core import exports
-from repository.ppid.handling import DECISIONS
-from repository.ppid.model import CATEGORIES, EXEMPTIONS
+from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, exports
+from repository.cli.common import (
+    DATE,
+    LontarGroup,
+    open_service,
+    print_json,
+    write_bytes,
+    write_stdout,
+)
 
-
-def add_parsers(sub, common) -> None:
-    p = sub.add_parser("ppid", parents=[common], help="public information service (PPID)")
-    steps = p.add_subparsers(dest="ppid_command", required=True)
-    deadline = steps.add_parser("deadline", parents=[common], help="legal due dates")
-    deadline.add_argument("--received", type=_date, required=True)
-    deadline.add_argument("--objection-filed", type=_date)
-    deadline.add_argument("--json", action="store_true")
-    report = steps.add_parser("report", parents=[common], help="the annual report")
-    report.add_argument("--year", type=int, required=True)
-    report.add_argument("--json", action="store_true")
-    report.add_argument("--out", help="write the report as PDF")
-    steps.add_parser("queue", parents=[common], help="open requests, soonest due first")
-    steps.add_parser("show", parents=[common], help="one request").add_argument("number")
-    assign = steps.add_parser("assign", parents=[common], help="to a PPID Pelaksana")
-    assign.add_argument("number")
-    assign.add_argument("--unit", required=True)
-    assign.add_argument("--to", dest="assignee", required=True)
-    extend = steps.add_parser("extend", parents=[common], help="7 more working days, once")
-    extend.add_argument("number")
-    extend.add_argument("--reason", required=True)
-    concern = steps.add_parser("concern", parents=[common], help="records holding the info")
-    concern.add_argument("number")
-    concern.add_argument("ids", nargs="+")
-    decide = steps.add_parser("decide", parents=[common], help="the written decision")
-    decide.add_argument("number")
-    decide.add_argument("--decision", choices=DECISIONS, required=True)
-    decide.add_argument("--ground", choices=sorted(EXEMPTIONS), default="")
-    decide.add_argument("--test", dest="test_id", default="", help="DIK entry id")
-    decide.add_argument("--holder", default="")
-    decide.add_argument("--redactions", default="")
-    decide.add_argument("--form", default="")
-    decide.add_argument("--cost", type=int, default=0)
-    decide.add_argument("--release", nargs="*", default=[], help="record ids")
-    notice = steps.add_parser("notice", parents=[common], help="the written notice (PDF)")
-    notice.add_argument("number")
-    notice.add_argument("--out", required=True)
-    objection = steps.add_parser("objection", parents=[common], help="the Atasan's answer")
-    objection.add_argument("number")
-    objection.add_argument("--outcome", choices=("accepted", "rejected"), required=True)
-    objection.add_argument("--reasons", required=True)
-    objection.add_argument("--official", required=True, help="the Atasan PPID's name")
-    dispute = steps.add_parser("dispute", parents=[common], help="a Komisi Informasi dispute")
-    dispute.add_argument("number", help="the objection's number")
-    dispute.add_argument("--filed", type=_date)
-    dispute.add_argument("--outcome", default="")
-    _list_parsers(steps, common)
+GROUNDS = sorted(EXEMPTIONS)
+ADD_OR_LIST = click.Choice(("add", "list"))
 
 
-def _list_parsers(steps, common) -> None:
-    dip = steps.add_parser("dip", parents=[common], help="add to or list the DIP")
-    dip.add_argument("action", choices=("add", "list"))
-    dip.add_argument("--summary", default="")
-    dip.add_argument("--category", choices=CATEGORIES)
-    dip.add_argument("--unit", default="")
-    dip.add_argument("--responsible", default="")
-    dip.add_argument("--made", default="", help="when and where it was made")
-    dip.add_argument("--formats", default="")
-    dip.add_argument("--records", nargs="*", default=[])
-    dik = steps.add_parser("dik", parents=[common], help="add a consequence test or list DIK")
-    dik.add_argument("action", choices=("add", "list"))
-    dik.add_argument("--information", default="")
-    dik.add_argument("--ground", choices=sorted(EXEMPTIONS))
-    dik.add_argument("--legal-basis", default="")
-    dik.add_argument("--harm", default="")
-    dik.add_argument("--public-interest", default="")
-    dik.add_argument("--years", type=int, default=0)
-    dik.add_argument("--decree", default="")
-    dik.add_argument("--unit", default="")
-    dik.add_argument("--records", nargs="*", default=[])
-    day = steps.add_parser("dayoff", parents=[common], help="an agency day off (or --working)")
-    day.add_argument("date", type=_date)
-    day.add_argument("--reason", default="")
-    day.add_argument("--working", action="store_true", help="a listed holiday worked instead")
-    registers = steps.add_parser("registers", parents=[common], help="request/objection registers")
-    registers.add_argument("--format", choices=exports.FORMATS, default="json")
-    registers.add_argument("--objections", action="store_true", help="the objection register")
-    registers.add_argument("--out")
+@click.group(cls=LontarGroup)
+def ppid() -> None:
+    """Public information service (PPID): requests, objections, lists.
+
+    \b
+    Examples:
+      lontar ppid queue --as ppid.dinkes
+      lontar ppid assign PPID-2026-0001 --unit DINKES --to ppid.dinkes
+      lontar ppid decide PPID-2026-0001 --decision granted --form PDF --release 4kq2x7ab
+      lontar ppid notice PPID-2026-0001 --out pemberitahuan.pdf
+    """
 
 
-def cmd_ppid(args) -> int:
-    step = args.ppid_command
-    with _service(args) as service:
-        if step == "deadline":
-            found = service.ppid.ppid_deadlines(args.received, args.objection_filed)
-            if not args.json:
-                for key, value in found.items():
-                    print(f"{key}: {value}")
-                return 0
-        elif step == "report":
-            if args.out:
-                Path(args.out).write_bytes(service.ppid.ppid_report_pdf(args.caller, args.year))
-                return 0
-            found = service.ppid.ppid_report(args.caller, args.year)
-        elif step == "notice":
-            Path(args.out).write_bytes(service.ppid.notice(args.caller, args.number))
-            return 0
-        elif step == "registers":
-            return _registers(service, args)
+# -- deadlines and the calendar -------------------------------------------------------------------
+@ppid.command("deadline")
+@click.option("--received", type=DATE, required=True, help="The day the request came in.")
+@click.option("--objection-filed", type=DATE, help="The day an objection was filed.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def deadline(received, objection_filed, as_json: bool) -> None:
+    """Compute the legal due dates of a request, in working days.
+
+    Working days exclude weekends, national holidays and the agency's days off.
+
+    \b
+    Examples:
+      lontar ppid deadline --received 2026-12-21 --objection-filed 2026-06-01 --json
+    """
+    with open_service() as (lontar, _caller):
+        found = lontar.ppid.ppid_deadlines(received, objection_filed)
+    if as_json:
+        print_json(found)
+        return
+    for key, value in found.items():
+        click.echo(f"{key}: {value}")
+
+
+@ppid.command("dayoff")
+@click.argument("day", type=DATE, metavar="DATE")
+@click.option("--reason", default="", help="Why the agency is closed.")
+@click.option("--working", is_flag=True, help="A listed holiday worked instead.")
+def dayoff(day, reason: str, working: bool) -> None:
+    """Add an agency day off (or, with --working, a holiday worked)."""
+    with open_service() as (lontar, caller):
+        lontar.ppid.set_day_off(caller, day, reason, working)
+    print_json({"date": day.isoformat(), "working": working})
+
+
+# -- requests -------------------------------------------------------------------------------------
+@ppid.command("queue")
+def queue() -> None:
+    """Open requests, soonest due first."""
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.ppid_queue(caller))
+
+
+@ppid.command("show")
+@click.argument("number")
+def show(number: str) -> None:
+    """Show one request."""
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.ppid_request(caller, number))
+
+
+@ppid.command("assign")
+@click.argument("number")
+@click.option("--unit", required=True, metavar="CODE", help="The unit that holds the information.")
+@click.option("--to", "assignee", required=True, metavar="ACCOUNT", help="The PPID Pelaksana.")
+def assign(number: str, unit: str, assignee: str) -> None:
+    """Assign a request to a PPID Pelaksana."""
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.assign_request(caller, number, unit, assignee))
+
+
+@ppid.command("extend")
+@click.argument("number")
+@click.option("--reason", required=True, help="Why more time is needed.")
+def extend(number: str, reason: str) -> None:
+    """Extend the answer's due date by 7 working days (once)."""
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.extend_request(caller, number, reason))
+
+
+@ppid.command("concern")
+@click.argument("number")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+def concern(number: str, ids: tuple[str, ...]) -> None:
+    """Name the records that hold the requested information."""
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.concern_records(caller, number, list(ids)))
+
+
+@ppid.command("decide", greedy=("--release",))
+@click.argument("number")
+@click.option("--decision", type=click.Choice(DECISIONS), required=True, help="The decision.")
+@click.option(
+    "--ground",
+    type=click.Choice(GROUNDS),
+    help="Exemption ground (refused, partial), a letter of UU 14/2008 art. 17.",
+)
+@click.option("--test", "test_id", default="", metavar="DIK-ID", help="The consequence test.")
+@click.option("--holder", default="", help="Who holds the information (not_held).")
+@click.option("--redactions", default="", help="What is blacked out (partial).")
+@click.option("--form", default="", help="Form of the information, e.g. PDF.")
+@click.option("--cost", type=int, default=0, show_default=True, help="Cost charged (rupiah).")
+@click.option(
+    "--release",
+    multiple=True,
+    metavar="ID...",
+    help="Ids of the records released (several may follow).",
+)
+def decide(
+    number: str,
+    decision: str,
+    ground: str | None,
+    test_id: str,
+    holder: str,
+    redactions: str,
+    form: str,
+    cost: int,
+    release: tuple[str, ...],
+) -> None:
+    """Record the written decision on a request.
+
+    \b
+    Examples:
+      lontar ppid decide PPID-2026-0001 --decision granted --form PDF --release 4kq2x7ab
+      lontar ppid decide PPID-2026-0002 --decision refused --ground h --test DIK-xxxx
+    """
+    with open_service() as (lontar, caller):
+        decided = lontar.ppid.decide_request(
+            caller,
+            number,
+            kind=decision,
+            ground=ground or "",
+            test_id=test_id,
+            holder=holder,
+            redactions=redactions,
+            form=form,
+            cost=cost,
+            released=list(release),
+        )
+    print_json(decided)
+
+
+@ppid.command("notice")
+@click.argument("number")
+@click.option("--out", required=True, metavar="FILE", help="The PDF to write.")
+def notice(number: str, out: str) -> None:
+    """Write the notice of the decision (PDF)."""
+    with open_service() as (lontar, caller):
+        write_bytes(out, lontar.ppid.notice(caller, number))
+
+
+# -- objections and disputes ----------------------------------------------------------------------
+@ppid.command("objection")
+@click.argument("number", metavar="KEB-NUMBER")
+@click.option(
+    "--outcome", type=click.Choice(("accepted", "rejected")), required=True, help="The answer."
+)
+@click.option("--reasons", required=True, help="The reasons given.")
+@click.option("--official", required=True, help="The Atasan PPID's name.")
+def objection(number: str, outcome: str, reasons: str, official: str) -> None:
+    """Record the Atasan PPID's answer to an objection."""
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.decide_objection(caller, number, outcome, reasons, official))
+
+
+@ppid.command("dispute")
+@click.argument("number", metavar="KEB-NUMBER")
+@click.option("--filed", type=DATE, help="The day it was filed (default: today).")
+@click.option("--outcome", default="", help="The Komisi Informasi's ruling, once known.")
+def dispute(number: str, filed, outcome: str) -> None:
+    """Record a Komisi Informasi dispute over an objection.
+
+    Run it again with --outcome once the Komisi has ruled.
+    """
+    with open_service() as (lontar, caller):
+        print_json(lontar.ppid.record_dispute(caller, number, filed, outcome))
+
+
+# -- DIP and DIK ----------------------------------------------------------------------------------
+@ppid.command("dip", greedy=("--records",))
+@click.argument("action", type=ADD_OR_LIST)
+@click.option("--summary", default="", help="What the information is.")
+@click.option("--category", type=click.Choice(CATEGORIES), help="How it is made public.")
+@click.option("--unit", default="", metavar="CODE", help="The unit that holds it.")
+@click.option("--responsible", default="", help="Who is responsible for it.")
+@click.option("--made", default="", help="When and where it was made.")
+@click.option("--formats", default="", help="The forms it is available in.")
+@click.option("--records", multiple=True, metavar="ID...", help="Record ids (several may follow).")
+def dip(
+    action: str,
+    summary: str,
+    category: str | None,
+    unit: str,
+    responsible: str,
+    made: str,
+    formats: str,
+    records: tuple[str, ...],
+) -> None:
+    """Add to or list the DIP (daftar informasi publik).
+
+    \b
+    Examples:
+      lontar ppid dip add --summary "..." --category berkala --unit DINKES --records ID ID
+      lontar ppid dip list
+    """
+    with open_service() as (lontar, caller):
+        if action == "list":
+            found = lontar.ppid.dip_list(caller)
         else:
-            found = STEPS[step](service, args)
-    _print_json(found)
-    return 0
+            fields = {
+                "summary": summary,
+                "category": category,
+                "unit": unit,
+                "responsible": responsible,
+                "made": made,
+                "formats": formats,
+                "record_ids": list(records),
+            }
+            found = lontar.ppid.save_dip(caller, fields)
+    print_json(found)
 
 
-def _registers(service, args) -> int:
-    rows = service.ppid.ppid_registers(args.caller)["objections" if args.objections else "requests"]
-    data = exports.encode(rows, args.format, list(rows[0]) if rows else ["number"])
-    if args.out:
-        Path(args.out).write_bytes(data)
+@ppid.command("dik", greedy=("--records",))
+@click.argument("action", type=ADD_OR_LIST)
+@click.option("--information", default="", help="The information withheld.")
+@click.option("--ground", type=click.Choice(GROUNDS), help="The exemption ground.")
+@click.option("--legal-basis", default="", help="The law it rests on.")
+@click.option("--harm", default="", help="The harm disclosure would do.")
+@click.option("--public-interest", default="", help="Why withholding serves the public more.")
+@click.option("--years", type=int, default=0, show_default=True, help="How long it is withheld.")
+@click.option("--decree", default="", help="The decree setting it.")
+@click.option("--unit", default="", metavar="CODE", help="The unit that holds it.")
+@click.option("--records", multiple=True, metavar="ID...", help="Record ids (several may follow).")
+def dik(
+    action: str,
+    information: str,
+    ground: str | None,
+    legal_basis: str,
+    harm: str,
+    public_interest: str,
+    years: int,
+    decree: str,
+    unit: str,
+    records: tuple[str, ...],
+) -> None:
+    """Add a consequence test to the DIK, or list the DIK.
+
+    The DIK is the daftar informasi yang dikecualikan (exempt information).
+
+    \b
+    Examples:
+      lontar ppid dik add --information "..." --ground h --legal-basis "..." --harm "..." \\
+          --public-interest "..." --years 5
+      lontar ppid dik list
+    """
+    with open_service() as (lontar, caller):
+        if action == "list":
+            found = lontar.ppid.dik_list(caller)
+        else:
+            fields = {
+                "information": information,
+                "ground": ground,
+                "legal_basis": legal_basis,
+                "harm": harm,
+                "public_interest": public_interest,
+                "years": years,
+                "decree": decree,
+                "unit": unit,
+                "record_ids": list(records),
+            }
+            found = lontar.ppid.save_dik(caller, fields)
+    print_json(found)
+
+
+# -- registers and the annual report --------------------------------------------------------------
+@ppid.command("registers")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(exports.FORMATS),
+    default="json",
+    show_default=True,
+    help="File format.",
+)
+@click.option("--objections", is_flag=True, help="The objection register instead of requests.")
+@click.option("--out", metavar="FILE", help="File to write (default: standard output).")
+def registers(file_format: str, objections: bool, out: str | None) -> None:
+    """Print or write the request register (or the objection register)."""
+    with open_service() as (lontar, caller):
+        found = lontar.ppid.ppid_registers(caller)
+    rows = found["objections" if objections else "requests"]
+    data = exports.encode(rows, file_format, list(rows[0]) if rows else ["number"])
+    if out:
+        write_bytes(out, data)
+    elif file_format == "xlsx":
+        write_stdout(data)
     else:
-        print(data.decode("utf-8-sig"))
-    return 0
+        click.echo(data.decode("utf-8-sig"))
 
 
-def _decide(service, a):
-    return service.ppid.decide_request(
-        a.caller,
-        a.number,
-        kind=a.decision,
-        ground=a.ground,
-        test_id=a.test_id,
-        holder=a.holder,
-        redactions=a.redactions,
-        form=a.form,
-        cost=a.cost,
-        released=a.release,
-    )
+@ppid.command("report")
+@click.option("--year", type=int, required=True, metavar="YYYY", help="The year reported on.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (also the default).")
+@click.option("--out", metavar="FILE", help="Write the report as PDF instead.")
+def report(year: int, as_json: bool, out: str | None) -> None:
+    """Print the annual report (JSON), or write it as PDF.
 
+    The report UU 14/2008 asks for: requests, decisions, objections, disputes.
 
-def _dip(service, a):
-    if a.action == "list":
-        return service.ppid.dip_list(a.caller)
-    fields = {
-        "summary": a.summary,
-        "category": a.category,
-        "unit": a.unit,
-        "responsible": a.responsible,
-        "made": a.made,
-        "formats": a.formats,
-        "record_ids": a.records,
-    }
-    return service.ppid.save_dip(a.caller, fields)
-
-
-def _dik(service, a):
-    if a.action == "list":
-        return service.ppid.dik_list(a.caller)
-    fields = {
-        "information": a.information,
-        "ground": a.ground,
-        "legal_basis": a.legal_basis,
-        "harm": a.harm,
-        "public_interest": a.public_interest,
-        "years": a.years,
-        "decree": a.decree,
-        "unit": a.unit,
-        "record_ids": a.records,
-    }
-    return service.ppid.save_dik(a.caller, fields)
-
-
-def _dayoff(service, a):
-    service.ppid.set_day_off(a.caller, a.date, a.reason, a.working)
-    return {"date": a.date.isoformat(), "working": a.working}
-
-
-STEPS = {
-    "queue": lambda s, a: s.ppid.ppid_queue(a.caller),
-    "show": lambda s, a: s.ppid.ppid_request(a.caller, a.number),
-    "assign": lambda s, a: s.ppid.assign_request(a.caller, a.number, a.unit, a.assignee),
-    "extend": lambda s, a: s.ppid.extend_request(a.caller, a.number, a.reason),
-    "concern": lambda s, a: s.ppid.concern_records(a.caller, a.number, a.ids),
-    "decide": _decide,
-    "objection": lambda s, a: s.ppid.decide_objection(
-        a.caller, a.number, a.outcome, a.reasons, a.official
-    ),
-    "dispute": lambda s, a: s.ppid.record_dispute(a.caller, a.number, a.filed, a.outcome),
-    "dip": _dip,
-    "dik": _dik,
-    "dayoff": _dayoff,
-}
+    \b
+    Examples:
+      lontar ppid report --year 2026 --json
+      lontar ppid report --year 2026 --out laporan.pdf
+    """
+    with open_service() as (lontar, caller):
+        if out:
+            write_bytes(out, lontar.ppid.ppid_report_pdf(caller, year))
+            return
+        found = lontar.ppid.ppid_report(caller, year)
+    print_json(found)

@@ -1,0 +1,5 @@
+"""`python -m repository.cli`: the same as the `lontar` command."""
+
+from repository.cli import main
+
+main(prog_name="lontar")

@@ -1,0 +1,118 @@
+"""Running a repository: creating it (`init`), serving it (`serve`), and keeping its storage
+and index sound (`reindex`, `pack`, `check`). Services: the `Lontar` facade, `lontar.index`."""
+
+from __future__ import annotations
+
+import click
+
+from repository.app import Home, Lontar, translate
+from repository.cli.common import LontarCommand, global_options, open_service, print_json
+from repository.demo.builder import DEMO_ACCOUNTS, build_demo, demo_account_lines
+from repository.run.serve import Supervisor
+
+
+@click.command(cls=LontarCommand)
+@click.option(
+    "--demo", is_flag=True, help="Fill it with the demo Pemda (units, accounts, records)."
+)
+@click.option("--code", default="ID-PEMDA", show_default=True, help="The Pemda's code.")
+@click.option("--name", default="Pemerintah Daerah", show_default=True, help="The Pemda's name.")
+def init(demo: bool, code: str, name: str) -> None:
+    """Create a repository (and its master key) in the data directory.
+
+    \b
+    Examples:
+      lontar init --code ID-3273 --name "Pemerintah Kota Bandung"
+      lontar init --demo
+    """
+    with open_service() as (lontar, _caller):
+        if demo:
+            summary = build_demo(lontar)
+            click.echo(
+                f"{translate('demo_accounts', home=lontar.home.path)} ({summary['records']})"
+            )
+            _print_demo_accounts(lontar)
+        else:
+            lontar.init(code, name)
+            click.echo(f"{code}: {name} ({lontar.home.path})")
+        click.echo(translate("master_key_created", path=lontar.keyring.path))
+
+
+def _print_demo_accounts(lontar: Lontar) -> None:
+    """A demo repository says so at every start, with its (public) passwords."""
+    demo = {account["name"] for account in lontar.access.demo_accounts()}
+    if demo & {name for name, *_ in DEMO_ACCOUNTS}:
+        click.echo(translate("demo_login_banner"))
+        click.echo("\n".join(demo_account_lines()))
+
+
+@click.command(cls=LontarCommand)
+@click.option("--port", type=int, default=8501, show_default=True, help="The app's port.")
+@click.option("--address", default="localhost", show_default=True, help="The address to bind.")
+@click.option(
+    "--demo-on-first-start", is_flag=True, help="Build the demo repository if there is none."
+)
+@click.pass_context
+def serve(ctx: click.Context, port: int, address: str, demo_on_first_start: bool) -> None:
+    """Run ZEO, the worker and the app until Ctrl-C.
+
+    On a repository without accounts it prints a one-time setup token for the first
+    administrator.
+    """
+    home = Home.resolve(global_options().home)
+    with open_service() as (lontar, _caller):
+        if demo_on_first_start and not lontar.initialised():
+            click.echo("lontar: building the demo repository…")
+            build_demo(lontar)
+            click.echo(translate("demo_accounts", home=home.path))
+            click.echo(translate("master_key_created", path=lontar.keyring.path))
+        if demo_on_first_start:
+            _print_demo_accounts(lontar)
+        if lontar.initialised():
+            lontar.verify_key()
+            if token := lontar.access.setup_token():
+                url = f"http://{address}:{port}"
+                click.echo(translate("setup_token_banner", url=url, token=token))
+    ctx.exit(Supervisor(home, port, address).run(port))
+
+
+def _progress(done: int, total: int) -> None:
+    click.echo(f"\r{done}/{total}", nl=False, err=True)
+
+
+@click.command(cls=LontarCommand)
+def reindex() -> None:
+    """Rebuild the index from the repository (resumes after a kill)."""
+    with open_service() as (lontar, _caller):
+        count = lontar.index.reindex(_progress)
+    click.echo(f"\nreindexed {count}", err=True)
+
+
+@click.command(cls=LontarCommand)
+def pack() -> None:
+    """Drop old revisions from storage, then rebuild the index."""
+    with open_service() as (lontar, caller):
+        count = lontar.index.pack(caller, _progress)
+    click.echo(f"\npacked; reindexed {count}", err=True)
+
+
+@click.command(cls=LontarCommand)
+@click.option("--repair", is_flag=True, help="Queue what is missing, stale or orphaned; drain.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def check(ctx: click.Context, repair: bool, as_json: bool) -> None:
+    """Compare the repository with the index.
+
+    Exit status 0 when they agree (records still queued count as pending), else 1.
+    """
+    with open_service() as (lontar, _caller):
+        report = lontar.index.check(repair=repair)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        click.echo(f"records {report.records}, indexed {report.indexed}, pending {report.pending}")
+        for name in ("missing", "stale", "orphans"):
+            items = getattr(report, name)
+            click.echo(f"{name}: {len(items)}" + (f"  {' '.join(items[:20])}" if items else ""))
+    if not report.clean:
+        ctx.exit(1)
