@@ -157,3 +157,15 @@ def test_the_docs_name_no_missing_command_or_option():
             allowed = {o for p in known[path].params for o in p.opts} | GLOBAL_OPTIONS
             for option in re.findall(r"(?<![\w-])--[\w-]+", text):
                 assert option in allowed, f"docs give `lontar {' '.join(path)} {option}`"
+
+
+def test_every_file_path_in_the_docs_exists():
+    named = {
+        path
+        for doc in DOCS
+        for path in re.findall(
+            r"\b((?:repository|indexes|ui|pages|bench|tests)/[\w/]+\.py)\b", doc.read_text()
+        )
+    }
+    missing = sorted(p for p in named if not (ROOT / p).exists())
+    assert not missing, missing
