@@ -8,10 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import render
-from ui.frame import frame, guard, t
+from ui import registry, render
+from ui.frame import frame, guard
+from ui.session import t
 
-lontar, caller = frame("nav_home")
+lontar, caller = frame(registry.HOME)
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -28,7 +29,7 @@ st.title(t("home_title"))
 with st.form("home_search", border=False):
     query = st.text_input(t("search_label"), key="home_q", help=t("search_help"))
     if st.form_submit_button(t("search_button")) and query.strip():
-        st.switch_page("pages/1_Cari.py", query_params={"q": query})
+        registry.SEARCH.switch({"q": query})
 
 with guard():
     summary = lontar.records.summary(caller)
@@ -62,13 +63,11 @@ with guard():
         counts = due_counts(str(lontar.home.path), caller.name, lontar.today().isoformat())
         for column, name in zip(st.columns(len(counts)), counts, strict=True):
             column.metric(t("due_" + name), counts[name])
-        st.page_link("pages/8_Retensi.py", label=t("nav_retention"), icon=":material/event_busy:")
+        registry.RETENTION.nav()
         unprotected = [r for r in lontar.workbench.vital_register(caller) if not r["complete"]]
         if unprotected:
             st.warning(t("vital_home", count=len(unprotected)))
-            st.page_link(
-                "pages/9_Arsip_Vital.py", label=t("nav_vital"), icon=":material/verified_user:"
-            )
+            registry.VITAL.nav()
 
     if caller.may("ppid"):
         queue = lontar.ppid.ppid_queue(caller)
@@ -77,9 +76,7 @@ with guard():
         left.metric(t("ppid_open"), sum(r["state"] != "decided" for r in queue))
         middle.metric(t("flag_due_soon"), sum(r["flag"] == "due_soon" for r in queue))
         right.metric(t("flag_overdue"), sum(r["flag"] == "overdue" for r in queue))
-        st.page_link(
-            "pages/14_Layanan_PPID.py", label=t("nav_ppid"), icon=":material/support_agent:"
-        )
+        registry.PPID_DESK.nav()
 
     st.subheader(t("recent_additions"))
     for item in summary["recent"]:

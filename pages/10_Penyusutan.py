@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import disposal
-from ui.frame import frame, guard, t
+from ui import disposal, registry
+from ui.frame import frame, guard
+from ui.session import t
 
-lontar, caller = frame("nav_disposal", "edit_records")
+lontar, caller = frame(registry.DISPOSAL)
 st.title(t("nav_disposal"))
 disposal.notice()
 
 with guard():
-    units = [row["code"] for row in lontar.records.units(caller)]
+    units = lontar.records.unit_codes()
     transfer, destruction, handover = st.tabs(
         [t("disposal_transfer"), t("disposal_destruction"), t("disposal_handover")]
     )

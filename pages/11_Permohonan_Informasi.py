@@ -7,10 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import DELIVERY, KINDS, OBTAIN
-from ui import ppid
-from ui.frame import frame, guard, labels, t
+from ui import ppid, registry
+from ui.frame import frame, guard
+from ui.session import labels, t
 
-lontar, caller = frame("nav_request")
+lontar, caller = frame(registry.REQUEST)
 st.title(t("nav_request"))
 st.write(t("request_intro"))
 if outcome := st.session_state.pop("rq_outcome", None):

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import render
-from ui.frame import frame, guard, t
+from ui import registry, render
+from ui.frame import frame, guard
+from ui.session import t
 
-lontar, caller = frame("nav_dip")
+lontar, caller = frame(registry.DIP)
 st.title(t("nav_dip"))
 
 with guard():

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import ppid_desk
-from ui.frame import frame, guard, t
+from ui import ppid_desk, registry
+from ui.frame import frame, guard
+from ui.session import t
 
-lontar, caller = frame("nav_ppid", "ppid")
+lontar, caller = frame(registry.PPID_DESK)
 st.title(t("nav_ppid"))
 ppid_desk.notice()
 

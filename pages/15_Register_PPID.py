@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import ppid_desk
-from ui.frame import frame, guard, t
+from ui import ppid_desk, registry
+from ui.frame import frame, guard
+from ui.session import t
 
-lontar, caller = frame("nav_ppid_registers", "ppid")
+lontar, caller = frame(registry.PPID_REGISTERS)
 st.title(t("nav_ppid_registers"))
 ppid_desk.notice()
 

@@ -10,10 +10,9 @@ import dataclasses
 import streamlit as st
 
 from repository.app import LEVELS, SECURITY_CLASSES, SORTS, exports, flag_label
-from ui import params, render
-from ui.frame import frame, guard, labels, lang, t
-
-SEARCH_PAGE = "pages/1_Cari.py"
+from ui import params, registry, render, visit
+from ui.frame import frame, guard
+from ui.session import labels, lang, t
 
 
 def flag_labels():
@@ -21,12 +20,12 @@ def flag_labels():
     return lambda value: flag_label(value, language)
 
 
-lontar, caller = frame("nav_search")
+lontar, caller = frame(registry.SEARCH)
 st.title(t("nav_search"))
 request = params.request_from(st.query_params)
 
 with guard():
-    units = [row["code"] for row in lontar.records.units(caller)]
+    units = lontar.records.unit_codes()
     with st.form("search_form"):
         query = st.text_input(t("search_label"), request.query, key="q", help=t("search_help"))
         c1, c2, c3, c4 = st.columns(4)
@@ -88,19 +87,21 @@ with guard():
                 page=1,
             )
             st.query_params.from_dict(params.params_from(chosen))
+            visit.forget("search")  # a click searches again, even for the same words
             st.rerun()
 
-    result = lontar.records.search(caller, request)
+    # A search in the URL is run, and audited (`searched`), once per visit: reruns reuse it.
+    result = visit.once("search", request, lambda: lontar.records.search(caller, request))
     st.subheader(t("results_count", total=result.total))
     results_col, facets_col = st.columns([3, 1])
     with facets_col:
-        render.facets(result.facets, request, SEARCH_PAGE)
+        render.facets(result.facets, request, registry.SEARCH)
     with results_col:
         if not result.hits:
             st.info(t("no_results"))
         for item in result.hits:
             render.hit(item)
-        render.pager(request, result.pages, SEARCH_PAGE)
+        render.pager(request, result.pages, registry.SEARCH)
         if result.total:
             csv_col, xlsx_col, _ = st.columns([1, 1, 2])
             for column, fmt in ((csv_col, "csv"), (xlsx_col, "xlsx")):

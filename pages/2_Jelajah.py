@@ -6,12 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import render
-from ui.frame import frame, guard, t
+from ui import registry, render
+from ui.frame import frame, guard
+from ui.session import t
 
-BROWSE_PAGE = "pages/2_Jelajah.py"
-
-lontar, caller = frame("nav_browse")
+lontar, caller = frame(registry.BROWSE)
 st.title(t("nav_browse"))
 key = st.query_params.get("node", "")
 page = int(st.query_params.get("hal", "1")) if st.query_params.get("hal", "1").isdigit() else 1
@@ -20,20 +19,19 @@ with guard():
     view = lontar.records.browse(caller, key, page)
     crumbs = st.columns(len(view["breadcrumbs"]))
     for column, crumb in zip(crumbs, view["breadcrumbs"], strict=True):
-        column.page_link(
-            BROWSE_PAGE,
-            label=render.plain(crumb["label"]),
+        registry.BROWSE.link(
+            render.plain(crumb["label"]),
+            {"node": crumb["key"]} if crumb["key"] else {},
             icon=":material/chevron_right:",
-            query_params={"node": crumb["key"]} if crumb["key"] else {},
+            where=column,
         )
     if view["units"]:
         st.subheader(t("units_here"))
         for unit in view["units"]:
-            st.page_link(
-                BROWSE_PAGE,
-                label=render.plain(f"{unit['label']} ({unit['records']})"),
+            registry.BROWSE.link(
+                render.plain(f"{unit['label']} ({unit['records']})"),
+                {"node": unit["key"]},
                 icon=":material/folder:",
-                query_params={"node": unit["key"]},
             )
     if view["key"] and not view["key"].startswith("unit:"):
         render.record_link(view["key"], t("open_record"))
@@ -45,11 +43,8 @@ with guard():
                 f" ({row['children']})" if has_children else ""
             )
             if has_children:
-                st.page_link(
-                    BROWSE_PAGE,
-                    label=render.plain(label),
-                    icon=":material/folder_open:",
-                    query_params={"node": row["id"]},
+                registry.BROWSE.link(
+                    render.plain(label), {"node": row["id"]}, icon=":material/folder_open:"
                 )
             else:
                 render.record_link(row["id"], label)
@@ -62,14 +57,10 @@ with guard():
             st.caption(t("page_of", page=view["page"], pages=view["pages"]))
             prev_col, next_col = st.columns(2)
             if view["page"] > 1:
-                prev_col.page_link(
-                    BROWSE_PAGE,
-                    label=t("previous"),
-                    query_params={"node": key, "hal": str(view["page"] - 1)},
+                registry.BROWSE.link(
+                    t("previous"), {"node": key, "hal": str(view["page"] - 1)}, where=prev_col
                 )
             if view["page"] < view["pages"]:
-                next_col.page_link(
-                    BROWSE_PAGE,
-                    label=t("next"),
-                    query_params={"node": key, "hal": str(view["page"] + 1)},
+                registry.BROWSE.link(
+                    t("next"), {"node": key, "hal": str(view["page"] + 1)}, where=next_col
                 )

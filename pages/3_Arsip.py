@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarError
-from ui import disposal, render
-from ui.frame import frame, guard, labels, lang, t
+from ui import disposal, registry, render, visit
+from ui.frame import frame, guard
+from ui.session import labels, lang, t
 
-lontar, caller = frame("nav_record")
+lontar, caller = frame(registry.RECORD)
 record_id = st.query_params.get("id", "")
 
 if not record_id:
@@ -27,17 +28,21 @@ if stone := lontar.disposal.destroyed(caller, record_id):
     st.stop()
 
 with guard():
-    record = lontar.records.show(caller, record_id, lang())
+    # Opening the record is audited (`viewed`) once per visit, not at every rerun; the text,
+    # read on every run, checks that the caller may still see the record.
+    record = visit.once(
+        "record", (record_id, lang()), lambda: lontar.records.show(caller, record_id, lang())
+    )
+    texts = lontar.records.record_text(caller, record_id)
     st.title(render.plain(record["title"] or record["reference_code"]))
-    st.page_link(
-        render.BROWSE_PAGE,
-        label=" / ".join(c["code"] for c in record["breadcrumbs"]),
-        icon=":material/account_tree:",
-        query_params={
+    registry.BROWSE.link(
+        " / ".join(c["code"] for c in record["breadcrumbs"]),
+        {
             "node": record["parent"]
             if record["breadcrumbs"][-1]["id"]
             else f"unit:{record['breadcrumbs'][-1]['code']}"
         },
+        icon=":material/account_tree:",
     )
     for attachment in record["attachments"]:
         for message in attachment["messages"]:
@@ -117,7 +122,7 @@ with guard():
             c2.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
 
     with st.expander(t("extracted_text")):
-        for body in lontar.records.record_text(caller, record_id):
+        for body in texts:
             st.markdown(f"**{render.plain(body['filename'])}**")
             st.text(body["text"] or body["ocr_text"] or t("flag_no_text"))
 
@@ -195,6 +200,7 @@ with guard():
             }
             if st.form_submit_button(t("save")):
                 lontar.records.update_record(caller, record_id, changes)
+                visit.forget("record")  # read again, as changed
                 st.session_state["saved"] = True
                 st.rerun()
     try:

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import SECURITY_CLASSES, ImportOptions, Incoming, flag_label, translate
-from ui import render
-from ui.frame import frame, guard, labels, lang, t
+from ui import registry, render
+from ui.frame import frame, guard
+from ui.session import labels, lang, t
 
-lontar, caller = frame("nav_upload", permission="add_records")
+lontar, caller = frame(registry.UPLOAD)
 st.title(t("nav_upload"))
 st.caption(t("upload_help"))
 
@@ -35,7 +36,7 @@ def outcome_rows(outcomes, language: str) -> pd.DataFrame:
 
 
 with guard():
-    units = [row["code"] for row in lontar.records.units(caller)]
+    units = lontar.records.unit_codes()
     mine = units.index(caller.unit) if caller.unit in units else 0
     unit = st.selectbox(t("col_unit"), units, index=mine, key="upload_unit")
     berkas = {

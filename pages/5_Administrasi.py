@@ -7,9 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import ROLES, SECURITY_CLASSES
-from ui.frame import frame, guard, labels, t
+from ui import registry
+from ui.frame import frame, guard
+from ui.session import labels, t
 
-lontar, caller = frame("nav_admin", "manage")
+lontar, caller = frame(registry.ADMIN)
 st.title(t("nav_admin"))
 if notice := st.session_state.pop("admin_notice", None):
     st.success(notice)

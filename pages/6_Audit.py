@@ -9,9 +9,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from ui.frame import frame, guard, t
+from ui import registry, visit
+from ui.frame import frame, guard
+from ui.session import t
 
-lontar, caller = frame("nav_audit", "audit")
+lontar, caller = frame(registry.AUDIT)
 st.title(t("nav_audit"))
 
 with st.form("audit_filters"):
@@ -23,11 +25,13 @@ with st.form("audit_filters"):
         "since": c4.date_input(t("date_from"), None, key="audit_since", format="YYYY-MM-DD"),
         "until": c5.date_input(t("date_to"), None, key="audit_until", format="YYYY-MM-DD"),
     }
-    st.form_submit_button(t("audit_filter"))
+    if st.form_submit_button(t("audit_filter")):
+        visit.forget("audit")  # a click reads the trail again, even with the same filters
 filters = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in filters.items() if v}
 
 with guard():
-    entries = lontar.access.audit_entries(caller, **filters)
+    # Reading the trail is itself audited (`audit_read`): once per visit and filters.
+    entries = visit.once("audit", filters, lambda: lontar.access.audit_entries(caller, **filters))
     table = pd.DataFrame(
         [
             {

@@ -7,17 +7,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import render, schemes
-from ui.frame import frame, guard, labels, t
+from ui import registry, render, schemes
+from ui.frame import frame, guard
+from ui.session import labels, t
 
-lontar, caller = frame("nav_classify", "edit_records")
+lontar, caller = frame(registry.CLASSIFY)
 st.title(t("nav_classify"))
 if notice := st.session_state.pop("classify_notice", None):
     st.success(notice)
 
 with guard():
     schemes.loaders(lontar, caller)
-    units = [row["code"] for row in lontar.records.units(caller)]
+    units = lontar.records.unit_codes()
     unit = st.selectbox(t("col_unit"), ["", *units], key="queue_unit", format_func=labels())
     queue = lontar.workbench.classification_queue(caller, unit or None)
     st.metric(t("classify_waiting"), queue.total)

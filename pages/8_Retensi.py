@@ -7,16 +7,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import render
-from ui.frame import frame, guard, labels, t
+from ui import registry, render
+from ui.frame import frame, guard
+from ui.session import labels, t
 
 LISTS = ("transfer", "destroy", "handover", "held", "waiting_for_event")
 
-lontar, caller = frame("nav_retention", "edit_records")
+lontar, caller = frame(registry.RETENTION)
 st.title(t("nav_retention"))
 
 with guard():
-    units = [row["code"] for row in lontar.records.units(caller)]
+    units = lontar.records.unit_codes()
     left, right = st.columns(2)
     unit = left.selectbox(t("col_unit"), ["", *units], key="due_unit", format_func=labels())
     on = right.date_input(t("retention_on"), lontar.today(), key="due_on", format="YYYY-MM-DD")

@@ -8,10 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import VITAL_METHODS
-from ui import render
-from ui.frame import frame, guard, labels, t
+from ui import registry, render
+from ui.frame import frame, guard
+from ui.session import labels, t
 
-lontar, caller = frame("nav_vital", "edit_records")
+lontar, caller = frame(registry.VITAL)
 st.title(t("nav_vital"))
 if notice := st.session_state.pop("vital_notice", None):
     st.success(notice)

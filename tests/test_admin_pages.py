@@ -26,6 +26,7 @@ from tests.test_pages import (
     table_with,
     text_of,
 )
+from ui import registry
 from ui.frame import close_services
 
 
@@ -35,7 +36,7 @@ def repository():
     return _service()
 
 
-ADMIN_PAGE, AUDIT_PAGE = "pages/5_Administrasi.py", "pages/6_Audit.py"
+ADMIN_PAGE, AUDIT_PAGE = registry.ADMIN.script, registry.AUDIT.script
 
 
 def test_only_administrators_see_and_open_the_administration_page(site):
@@ -293,9 +294,9 @@ def test_classification_queue_suggests_and_classifies_many(site):
         for letter in letters[:5]:
             service.workbench.classify(ADMIN, letter, "000.5")
         service.index.catch_up()
-    refused = open_page("pages/7_Klasifikasi.py", user="pencatat")
+    refused = open_page(registry.CLASSIFY.script, user="pencatat")
     assert refused.warning and not refused.dataframe
-    app = open_page("pages/7_Klasifikasi.py", user="arsiparis")
+    app = open_page(registry.CLASSIFY.script, user="arsiparis")
     waiting = int(app.metric[0].value)
     app.selectbox(key="queue_unit").set_value("DPK").run()
     chosen = app.multiselect(key="queue_chosen")
@@ -307,7 +308,7 @@ def test_classification_queue_suggests_and_classifies_many(site):
     assert not app.exception and "2 arsip diklasifikasi" in app.success[0].value
     with repository() as service:
         service.index.catch_up()
-    again = open_page("pages/7_Klasifikasi.py", user="arsiparis")
+    again = open_page(registry.CLASSIFY.script, user="arsiparis")
     assert int(again.metric[0].value) == waiting - 2
 
 
@@ -321,7 +322,7 @@ def test_retention_page_and_home_counts_show_what_is_due(site):
         service.workbench.classify(ADMIN, site["public"], "000.5")
         service.records.update_record(ADMIN, site["letter"], {"date_start": "2023-01-01"})
         service.workbench.classify(ADMIN, site["letter"], "000.5")
-    app = open_page("pages/8_Retensi.py", user="arsiparis")
+    app = open_page(registry.RETENTION.script, user="arsiparis")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Usul musnah / dinilai"] == "1" and metrics["Usul pindah"] == "1"
     tables = [d.value for d in app.dataframe if "inactive_until" in d.value.columns]
@@ -331,11 +332,11 @@ def test_retention_page_and_home_counts_show_what_is_due(site):
     assert {m.label: m.value for m in home.metric}["Usul musnah / dinilai"] == "1"
     public = open_page()
     assert "Usul pindah" not in [m.label for m in public.metric]
-    assert open_page("pages/8_Retensi.py", user="pencatat").warning
+    assert open_page(registry.RETENTION.script, user="pencatat").warning
 
 
 def test_vital_records_page_and_home_warning(site):
-    app = open_page("pages/9_Arsip_Vital.py", user="arsiparis")
+    app = open_page(registry.VITAL.script, user="arsiparis")
     app.text_input(key="vital_id").input(site["public"])
     app.selectbox(key="vital_method_choice").set_value("Duplikasi")
     app.text_input(key="vital_copy").input("Gudang arsip <kecamatan>")

@@ -10,8 +10,9 @@ from repository.core.security import ADMIN
 from tests.conftest import JRA, PASSWORDS, SCHEME_V1
 from tests.test_admin_pages import repository
 from tests.test_pages import RECORD, open_page, shown, table_with
+from ui import registry
 
-PAGE = "pages/10_Penyusutan.py"
+PAGE = registry.DISPOSAL.script
 ON = dt.date(2030, 1, 1)
 
 
@@ -106,7 +107,7 @@ def test_the_page_is_for_archivists_only(site):
 
 
 def test_scheme_and_jra_are_loaded_from_csv_on_the_classification_page(site):
-    app = open_page("pages/7_Klasifikasi.py", user="kepala")
+    app = open_page(registry.CLASSIFY.script, user="kepala")
     app.get("file_uploader")[0].set_value([("skema.csv", SCHEME_V1.encode(), "text/csv")])
     app.text_input(key="scheme_version").input("78/2012")
     click(app, "scheme_go")

@@ -169,3 +169,10 @@ def test_every_file_path_in_the_docs_exists():
     }
     missing = sorted(p for p in named if not (ROOT / p).exists())
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p.name for p in (ROOT / "ui").glob("*.py") if p.name != "__init__.py")
+)
+def test_every_ui_module_is_named_in_the_architecture(module):
+    assert f"`{module}`" in ARCHITECTURE

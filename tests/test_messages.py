@@ -150,6 +150,7 @@ def modules_of(package: str) -> list[str]:
     else:
         paths = sorted((PROJECT / "repository" / package).glob("*.py"))
     names = []
+    paths = [p for p in paths if p.name != "__main__.py"]  # running it runs the program
     for path in paths:
         parts = path.relative_to(PROJECT).with_suffix("").parts
         names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))

@@ -15,13 +15,14 @@ from repository.app import Lontar
 from repository.core.config import Home
 from repository.core.security import ANONYMOUS
 from tests.conftest import CORPUS, PASSWORDS, PROJECT, make_pdf
+from ui import registry
 from ui.frame import close_services
 
 SEARCH, BROWSE, RECORD, UPLOAD = (
-    "pages/1_Cari.py",
-    "pages/2_Jelajah.py",
-    "pages/3_Arsip.py",
-    "pages/4_Unggah.py",
+    registry.SEARCH.script,
+    registry.BROWSE.script,
+    registry.RECORD.script,
+    registry.UPLOAD.script,
 )
 
 

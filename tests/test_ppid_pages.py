@@ -10,10 +10,11 @@ from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
 from tests.test_admin_pages import repository
 from tests.test_pages import open_page, shown, table_with
+from ui import registry
 
-FORM_PAGE, STATUS_PAGE = "pages/11_Permohonan_Informasi.py", "pages/12_Status_Permohonan.py"
-DIP_PAGE, DESK_PAGE = "pages/13_Informasi_Publik.py", "pages/14_Layanan_PPID.py"
-REGISTER_PAGE = "pages/15_Register_PPID.py"
+FORM_PAGE, STATUS_PAGE = registry.REQUEST.script, registry.REQUEST_STATUS.script
+DIP_PAGE, DESK_PAGE = registry.DIP.script, registry.PPID_DESK.script
+REGISTER_PAGE = registry.PPID_REGISTERS.script
 KTP = make_scan("KARTU TANDA PENDUDUK", "SITI RAHAYU")
 
 
@@ -99,6 +100,14 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     assert any(
         b.proto.label == "Pemberitahuan tertulis (PDF)" for b in officer.get("download_button")
     )
+    history = table_with(officer, "Tindakan")  # the request's steps, in the officer's words
+    assert list(history.columns) == ["Waktu", "Oleh", "Tindakan", "Rincian"]
+    assert list(history["Tindakan"]) == ["Permohonan diajukan", "Ditugaskan", "Diputus"]
+    assert list(history["Oleh"].iloc[:2]) == ["pemohon", "kepala"]
+    officer.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    history = table_with(officer, "Action")
+    assert list(history["Action"]) == ["Request filed", "Assigned", "Decided"]
+    assert history["Who"].iloc[0] == "requester"
     status = open_page(STATUS_PAGE, nomor=number)
     status.text_input(key="st_secret").input("siti@contoh.id")
     next(b for b in status.button if b.key == "st_open").click().run()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from repository.app import Caller, Lontar, parse_keep
 from ui import render
-from ui.frame import labels, t
+from ui.session import labels, t
 
 NOTICE = "disposal_notice"
 
@@ -51,10 +51,9 @@ def _lists_table(found: list[dict], key: str) -> str | None:
     return st.selectbox(t("disposal_choose"), [f["id"] for f in found], key=f"{key}_pick")
 
 
-def _pdf(label: str, data: bytes, name: str, key: str) -> None:
-    st.download_button(
-        label, data, file_name=name, mime="application/pdf", key=key, on_click="ignore"
-    )
+def _pdf(label: str, build, name: str, key: str) -> None:
+    """A PDF built when clicked: building it is an audited export."""
+    render.download(label, build, name, "application/pdf", key)
 
 
 def custody_tab(lontar: Lontar, caller: Caller, kind: str, units: list[str]) -> None:
@@ -87,13 +86,17 @@ def custody_tab(lontar: Lontar, caller: Caller, kind: str, units: list[str]) -> 
             _done()
     _pdf(
         t("disposal_report"),
-        lontar.disposal.transfer_report(caller, chosen),
+        lambda: lontar.disposal.transfer_report(caller, chosen),
         f"{chosen}.pdf",
         f"{kind}_pdf",
     )
     if kind == "handover":
-        statement = lontar.disposal.transfer_report(caller, chosen, "statement")
-        _pdf(t("disposal_statement"), statement, f"{chosen}-pernyataan.pdf", "handover_statement")
+        _pdf(
+            t("disposal_statement"),
+            lambda: lontar.disposal.transfer_report(caller, chosen, "statement"),
+            f"{chosen}-pernyataan.pdf",
+            "handover_statement",
+        )
         _bag(lontar, caller, chosen)
 
 
@@ -136,7 +139,7 @@ def destruction_tab(lontar: Lontar, caller: Caller, units: list[str]) -> None:
     _records_table(rows, "destroy_records", ("retention_years", "status", "reason", "blockers"))
     _pdf(
         t("disposal_daum"),
-        lontar.disposal.destruction_report(caller, chosen),
+        lambda: lontar.disposal.destruction_report(caller, chosen),
         f"{chosen}-daum.pdf",
         "destroy_daum",
     )
@@ -144,8 +147,12 @@ def destruction_tab(lontar: Lontar, caller: Caller, units: list[str]) -> None:
     if found["state"] in step:
         step[found["state"]](lontar, caller, found)
     else:
-        report = lontar.disposal.destruction_report(caller, chosen, "berita_acara")
-        _pdf(t("disposal_report"), report, f"{chosen}-berita-acara.pdf", "destroy_report")
+        _pdf(
+            t("disposal_report"),
+            lambda: lontar.disposal.destruction_report(caller, chosen, "berita_acara"),
+            f"{chosen}-berita-acara.pdf",
+            "destroy_report",
+        )
 
 
 def _lines(text: str) -> list[tuple[str, str]]:

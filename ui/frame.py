@@ -1,4 +1,6 @@
-"""The shared frame every page draws first.
+"""The shared frame every page draws first: the language switch, the login box, the
+role-aware sidebar drawn from the page registry (ui.registry), the first-start form, the
+page's own permission check, and the error guard.
 
 Session state keeps only plain values (the user name, the language), never a connection or a
 persistent object. The caller is re-read from the repository on every run, so a removed
@@ -12,50 +14,18 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import streamlit as st
 
-from repository.app import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
-    Caller,
-    Home,
-    Lontar,
-    LontarError,
-    translate,
-)
+from repository.app import DEFAULT_LANGUAGE, LANGUAGES, Caller, Home, Lontar, LontarError
+from ui import registry, visit
+from ui.registry import Page
+from ui.session import lang, origin, t
+from ui.setup import first_administrator
 from ui.text import plain
 
 log = logging.getLogger("lontar.ui")
 
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    label_key: str
-    icon: str
-    permission: str
-
-
-PAGES = (
-    Page("streamlit_app.py", "nav_home", ":material/home:", "view"),
-    Page("pages/1_Cari.py", "nav_search", ":material/search:", "view"),
-    Page("pages/2_Jelajah.py", "nav_browse", ":material/account_tree:", "view"),
-    Page("pages/3_Arsip.py", "nav_record", ":material/description:", "view"),
-    Page("pages/4_Unggah.py", "nav_upload", ":material/upload_file:", "add_records"),
-    Page("pages/7_Klasifikasi.py", "nav_classify", ":material/category:", "edit_records"),
-    Page("pages/8_Retensi.py", "nav_retention", ":material/event_busy:", "edit_records"),
-    Page("pages/9_Arsip_Vital.py", "nav_vital", ":material/verified_user:", "edit_records"),
-    Page("pages/10_Penyusutan.py", "nav_disposal", ":material/inventory_2:", "edit_records"),
-    Page("pages/11_Permohonan_Informasi.py", "nav_request", ":material/contact_mail:", "view"),
-    Page("pages/12_Status_Permohonan.py", "nav_request_status", ":material/track_changes:", "view"),
-    Page("pages/13_Informasi_Publik.py", "nav_dip", ":material/public:", "view"),
-    Page("pages/14_Layanan_PPID.py", "nav_ppid", ":material/support_agent:", "ppid"),
-    Page("pages/15_Register_PPID.py", "nav_ppid_registers", ":material/summarize:", "ppid"),
-    Page("pages/5_Administrasi.py", "nav_admin", ":material/admin_panel_settings:", "manage"),
-    Page("pages/6_Audit.py", "nav_audit", ":material/policy:", "audit"),
-)
 IDLE_MINUTES = float(os.environ.get("LONTAR_IDLE_MINUTES", "30"))
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
@@ -76,29 +46,6 @@ def close_services() -> None:
     service.clear()
     while _opened:
         _opened.pop().close()
-
-
-def lang() -> str:
-    return st.session_state.get("_lang", DEFAULT_LANGUAGE)
-
-
-def t(key: str, **params: object) -> str:
-    return translate(key, lang(), **params)
-
-
-def labels(prefix: str = "", empty: str = "all", names: dict | None = None):
-    """A format_func for choices, with the language fixed now: Streamlit may call it outside
-    this script run (AppTest does), where the session's language cannot be read."""
-    language = lang()
-
-    def label(value) -> str:
-        if not value:
-            return translate(empty, language)
-        if names is not None:
-            return names.get(value, translate(empty, language))
-        return translate(prefix + value, language) if prefix else str(value)
-
-    return label
 
 
 def _remember_language() -> None:
@@ -161,11 +108,6 @@ def _password_form(lontar: Lontar, caller: Caller, box) -> None:
                 st.success(t("password_changed"))
 
 
-def origin() -> str:
-    """Where a request comes from, for the audit trail (behind a proxy: its address)."""
-    return f"web:{st.context.ip_address or 'unknown'}"
-
-
 def _expire_idle_session() -> None:
     """A signed-in session left alone for IDLE_MINUTES is signed out at the next click."""
     now, seen = time.monotonic(), st.session_state.get("seen")
@@ -176,17 +118,16 @@ def _expire_idle_session() -> None:
 
 
 def _navigation(caller: Caller) -> None:
-    for page in PAGES:
-        if caller.may(page.permission):
-            st.sidebar.page_link(page.path, label=t(page.label_key), icon=page.icon)
+    for page in registry.PAGES:
+        if page.shown_to(caller):
+            page.nav(st.sidebar)
 
 
-def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
-    """Sets up the page and returns the service and the acting caller; stops the page with a
-    message when the repository is not ready or the caller may not use the page."""
-    st.set_page_config(
-        page_title=f"Lontar · {translate(title_key, lang())}", page_icon="📜", layout="wide"
-    )
+def frame(page: Page) -> tuple[Lontar, Caller]:
+    """Sets up `page` (its registry entry) and returns the service and the acting caller;
+    stops the page with a message when the repository is not ready or the caller may not use
+    the page (the permission that also decides whether the sidebar shows it)."""
+    st.set_page_config(page_title=f"Lontar · {t(page.label_key)}", page_icon="📜", layout="wide")
     _language_switch()
     try:
         lontar = service()
@@ -197,16 +138,15 @@ def frame(title_key: str, permission: str = "view") -> tuple[Lontar, Caller]:
         st.error(t("not_ready", detail=exc.message(lang())))
         st.stop()
     if info["first_start"]:
-        from ui.setup import first_administrator
-
         first_administrator(lontar)
     _navigation(caller)
     _login_box(lontar, caller)
     st.sidebar.caption(t("app_title", name=plain(info["name"])))
-    if not caller.may(permission):
-        st.title(t(title_key))
+    if not page.shown_to(caller):
+        st.title(t(page.label_key))
         st.warning(t("page_not_allowed"))
         st.stop()
+    visit.begin(page.script, caller)
     return lontar, caller
 
 

@@ -3,14 +3,17 @@ across reruns, and the tables of a request and of the lists."""
 
 from __future__ import annotations
 
+import mimetypes
+
 import pandas as pd
 import streamlit as st
 
 from repository.app import OBJECTION_GROUNDS, Lontar, LontarError
-from ui.frame import lang, t
+from ui import registry, render, visit
+from ui.session import lang, t
 from ui.text import plain
 
-STATUS_PAGE = "pages/12_Status_Permohonan.py"
+STATUS = "ppid_status"  # the requester's look-up, kept for the reruns of the visit
 
 
 def address() -> str:
@@ -43,12 +46,7 @@ def show_outcome(outcome: tuple[str, object]) -> None:
         st.error(value)
         return
     st.success(t("request_sent", **value))
-    st.page_link(
-        STATUS_PAGE,
-        label=t("nav_request_status"),
-        icon=":material/track_changes:",
-        query_params={"nomor": value["number"]},
-    )
+    registry.REQUEST_STATUS.nav(query_params={"nomor": value["number"]})
 
 
 def decision_text(view: dict) -> str:
@@ -70,12 +68,26 @@ def facts(rows: list[tuple[str, str]], key: str) -> None:
 
 def objections_table(rows: list[dict], key: str) -> None:
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, key=key)
+        table = pd.DataFrame(rows).rename(columns=lambda c: t("reg_" + c))
+        st.dataframe(table, hide_index=True, key=key)
 
 
-def status(lontar: Lontar, number: str, secret: str) -> None:
-    """The requester's view of their request, its documents and the objection form."""
+def look_up(lontar: Lontar, number: str, secret: str) -> None:
+    """The requester's click on *Lihat status*: one look-up (audited as `ppid_status`), kept for the
+    reruns of this visit, which show it without asking again."""
+    visit.forget(STATUS)
     view = lontar.ppid.request_status(number, secret, address())
+    visit.keep(STATUS, (number, secret, view))
+
+
+def status(lontar: Lontar) -> None:
+    """The requester's view of their request as last looked up, its documents (built when
+    clicked: each download is audited) and the objection form."""
+    held = visit.kept(STATUS)
+    if held is None:
+        return
+    number, secret, view = held
+    where = address()  # read now: a download's builder runs outside this script run
     extended = f" ({t('ppid_extend')})" if view["extension"] else ""
     facts(
         [
@@ -88,29 +100,32 @@ def status(lontar: Lontar, number: str, secret: str) -> None:
         "status_facts",
     )
     if view["decision"]:
-        notice = lontar.ppid.requester_notice(number, secret, address())
-        _download(t("status_notice"), notice, f"{number}.pdf", "application/pdf", "st_notice")
+        render.download(
+            t("status_notice"),
+            lambda: lontar.ppid.requester_notice(number, secret, where),
+            f"{number}.pdf",
+            "application/pdf",
+            "st_notice",
+        )
     if view["released"]:
         st.subheader(t("status_released"))
     for doc in view["released"]:
         for f in doc["files"]:
-            name, media, data = lontar.ppid.released_file(
-                number, secret, doc["id"], f["position"], address()
-            )
-            _download(
-                f"{doc['title']} · {name}", data, name, media, f"st_{doc['id']}_{f['position']}"
+            render.download(
+                f"{doc['title']} · {f['filename']}",
+                lambda rid=doc["id"], at=f["position"]: lontar.ppid.released_file(
+                    number, secret, rid, at, where
+                )[2],
+                f["filename"],
+                mimetypes.guess_type(f["filename"])[0] or "application/octet-stream",
+                f"st_{doc['id']}_{f['position']}",
             )
     objections_table(view["objections"], "st_objections")
     if view["may_object"]:
         _objection_form(lontar, number, secret, view["objection_until"])
 
 
-def _download(label: str, data: bytes, name: str, media: str, key: str) -> None:
-    st.download_button(label, data, file_name=name, mime=media, key=key, on_click="ignore")
-
-
 def _objection_form(lontar: Lontar, number: str, secret: str, until: str) -> None:
-
     with st.form("st_objection"):
         st.subheader(t("objection_title"))
         st.caption(t("objection_until", day=until))
@@ -124,4 +139,5 @@ def _objection_form(lontar: Lontar, number: str, secret: str, until: str) -> Non
         if st.form_submit_button(t("objection_title"), key="st_object"):
             made = lontar.ppid.file_objection(number, secret, grounds, reasons, address())
             st.session_state["status_notice"] = t("objection_sent", **made)
+            look_up(lontar, number, secret)  # the request changed: show it as it is now
             st.rerun()

@@ -11,10 +11,11 @@ import streamlit as st
 
 from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar
 from ui import render
-from ui.frame import labels, t
 from ui.ppid import decision_text, facts
+from ui.session import labels, t
 
 NOTICE = "ppid_desk_notice"
+REQUESTER = "pemohon"  # how the service names the requester in a request's history
 FLAGS = {"overdue": "🔴 ", "due_soon": "🟠 ", "": ""}
 
 
@@ -78,23 +79,35 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
     for linked in view["linked"]:
         render.record_link(linked["id"], f"{linked['id']} · {linked['title']}")
     if view["decision"]:
-        st.download_button(
+        render.download(
             t("ppid_notice"),
-            lontar.ppid.notice(caller, number),
-            file_name=f"{number}.pdf",
-            mime="application/pdf",
-            key="ppid_notice_pdf",
-            on_click="ignore",
+            lambda: lontar.ppid.notice(caller, number),
+            f"{number}.pdf",
+            "application/pdf",
+            "ppid_notice_pdf",
         )
     _id_card(lontar, caller, number)
     if caller.may("ppid_decide"):
         _actions(lontar, caller, view)
-    with st.expander("history"):
-        st.dataframe(
-            pd.DataFrame(view["history"], columns=["when", "who", "what", "detail"]),
-            hide_index=True,
-            key="ppid_history",
-        )
+    with st.expander(t("ppid_history")):
+        st.dataframe(history(view["history"]), hide_index=True, key="ppid_history")
+
+
+def history(steps: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """A request's steps (when, who, what, detail) in the officer's language."""
+    columns = [t("when"), t("who"), t("action"), t("detail")]
+    return pd.DataFrame(
+        [
+            (
+                when,
+                t("ppid_requester_actor") if who == REQUESTER else who,
+                t("ppid_step_" + what),
+                detail,
+            )
+            for when, who, what, detail in steps
+        ],
+        columns=columns,
+    )
 
 
 def _id_card(lontar: Lontar, caller: Caller, number: str) -> None:
@@ -119,8 +132,7 @@ def _actions(lontar: Lontar, caller: Caller, view: dict) -> None:
         [t("ppid_assign"), t("ppid_extend"), t("ppid_concerned"), t("ppid_decide")]
     )
     with assign, st.form("ppid_assign_form"):
-        units = [row["code"] for row in lontar.records.units(caller)]
-        unit = st.selectbox(t("col_unit"), units, key="ppid_unit")
+        unit = st.selectbox(t("col_unit"), lontar.records.unit_codes(), key="ppid_unit")
         account = st.text_input(t("ppid_assignee"), view["assignee"] or "", key="ppid_to")
         if st.form_submit_button(t("ppid_assign"), key="ppid_assign_go"):
             lontar.ppid.assign_request(caller, number, unit, account.strip())
@@ -185,7 +197,8 @@ def objections(lontar: Lontar, caller: Caller) -> None:
     if not rows:
         st.info(t("ppid_none"))
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="ppid_open_objections")
+    table = pd.DataFrame(rows).rename(columns=lambda c: t("reg_" + c))
+    st.dataframe(table, hide_index=True, key="ppid_open_objections")
     if not caller.may("ppid_objection"):
         return
     with st.form("ppid_objection_form"):
@@ -241,18 +254,17 @@ def annual(lontar: Lontar, caller: Caller) -> None:
         if not isinstance(v, dict)
     ]
     facts(rows, "ppid_report_facts")
-    st.download_button(
+    render.download(
         t("ppid_report_pdf"),
-        lontar.ppid.ppid_report_pdf(caller, int(year)),
-        file_name=f"laporan-ppid-{year}.pdf",
-        mime="application/pdf",
-        key="ppid_report_download",
-        on_click="ignore",
+        lambda: lontar.ppid.ppid_report_pdf(caller, int(year)),
+        f"laporan-ppid-{year}.pdf",
+        "application/pdf",
+        "ppid_report_download",
     )
 
 
 def lists(lontar: Lontar, caller: Caller) -> None:
-    units = [row["code"] for row in lontar.records.units(caller)]
+    units = lontar.records.unit_codes()
     with st.form("dip_form", clear_on_submit=True):
         st.subheader(t("ppid_dip_add"))
         fields = {

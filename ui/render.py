@@ -8,16 +8,20 @@ import datetime as dt
 import streamlit as st
 
 from repository.app import Hit, SearchRequest, exports, flag_label
-from ui import params
-from ui.frame import lang, t
+from ui import params, registry
+from ui.registry import Page
+from ui.session import lang, t
 from ui.text import plain
 
-RECORD_PAGE = "pages/3_Arsip.py"
-BROWSE_PAGE = "pages/2_Jelajah.py"
+
+def record_link(record_id: str, label: str) -> None:
+    registry.RECORD.link(plain(label or record_id), {"id": record_id})
 
 
-def record_link(record_id: str, label: str, *, key: str | None = None) -> None:
-    st.page_link(RECORD_PAGE, label=plain(label or record_id), query_params={"id": record_id})
+def download(label: str, build, name: str, media: str, key: str) -> None:
+    """A file built when the user clicks, not when the page is drawn: building a document
+    writes an audit entry (`exported`, `downloaded`), and only a click is a download."""
+    st.download_button(label, build, file_name=name, mime=media, key=key, on_click="ignore")
 
 
 def downloads(table, stem: str, key: str) -> None:
@@ -26,7 +30,7 @@ def downloads(table, stem: str, key: str) -> None:
     for column, fmt in zip(st.columns(2), ("csv", "xlsx"), strict=True):
         column.download_button(
             t("export_" + fmt),
-            exports.encode(rows, fmt, columns),
+            lambda fmt=fmt: exports.encode(rows, fmt, columns),
             file_name=f"{stem}.{fmt}",
             mime=exports.MEDIA_TYPES[fmt],
             key=f"{key}_{fmt}",
@@ -79,7 +83,7 @@ def _facet_label(name: str, value: str) -> str:
     return value
 
 
-def facets(counts: dict[str, dict[str, int]], request: SearchRequest, page: str) -> None:
+def facets(counts: dict[str, dict[str, int]], request: SearchRequest, page: Page) -> None:
     """Facet counts; a value links to the same search narrowed to it (in-app navigation,
     so the session and its login survive)."""
     for name in ("unit", "level", "security", "year", "class_top", "flags"):
@@ -93,7 +97,7 @@ def facets(counts: dict[str, dict[str, int]], request: SearchRequest, page: str)
             if narrowed is None:
                 st.caption(label)
             else:
-                st.page_link(page, label=label, query_params=params.params_from(narrowed))
+                page.link(label, params.params_from(narrowed))
 
 
 def _narrowed(request: SearchRequest, name: str, value: str) -> SearchRequest | None:
@@ -115,17 +119,17 @@ def _narrowed(request: SearchRequest, name: str, value: str) -> SearchRequest | 
     return dataclasses.replace(request, **{name: value}, page=1)
 
 
-def pager(request: SearchRequest, pages: int, page: str) -> None:
+def pager(request: SearchRequest, pages: int, page: Page) -> None:
     if pages <= 1:
         return
     prev_col, where, next_col = st.columns([1, 2, 1])
     if request.page > 1:
         earlier = dataclasses.replace(request, page=request.page - 1)
-        prev_col.page_link(page, label=t("previous"), query_params=params.params_from(earlier))
+        page.link(t("previous"), params.params_from(earlier), where=prev_col)
     where.caption(t("page_of", page=request.page, pages=pages))
     if request.page < pages:
         later = dataclasses.replace(request, page=request.page + 1)
-        next_col.page_link(page, label=t("next"), query_params=params.params_from(later))
+        page.link(t("next"), params.params_from(later), where=next_col)
 
 
 def done(slot: str, message: str) -> None:

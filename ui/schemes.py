@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import Caller, Lontar
-from ui.frame import t
+from ui import render
+from ui.session import t
 
 
 def loaders(lontar: Lontar, caller: Caller) -> None:
@@ -27,11 +28,10 @@ def loaders(lontar: Lontar, caller: Caller) -> None:
             if st.form_submit_button(t("upload_jra"), key="jra_go") and upload is not None:
                 rules = lontar.workbench.load_jra(caller, upload.getvalue().decode("utf-8-sig"))
                 st.success(t("jra_loaded", rules=rules))
-        st.download_button(
+        render.download(
             t("jra_download"),
-            lontar.workbench.export_jra().encode("utf-8-sig"),
-            file_name="jra.csv",
-            mime="text/csv",
-            key="jra_download",
-            on_click="ignore",
+            lambda: lontar.workbench.export_jra().encode("utf-8-sig"),
+            "jra.csv",
+            "text/csv",
+            "jra_download",
         )

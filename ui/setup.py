@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import Lontar, LontarError
-from ui.frame import lang, origin, t
+from ui.session import lang, origin, t
 
 
 def first_administrator(lontar: Lontar) -> None:

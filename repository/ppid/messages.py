@@ -340,6 +340,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         )
     },
     "ppid_calendar": {"id": "Kalender hari kerja", "en": "Working-day calendar"},
+    # -- a request's history on the officers' desk ------------------------------------------
+    "ppid_history": {"id": "Riwayat permohonan", "en": "History of the request"},
+    "ppid_requester_actor": {"id": "pemohon", "en": "requester"},
+    **{
+        f"ppid_step_{key}": {"id": ind, "en": eng}
+        for key, ind, eng in (
+            ("filed", "Permohonan diajukan", "Request filed"),
+            ("assigned", "Ditugaskan", "Assigned"),
+            ("extended", "Diperpanjang", "Extended"),
+            ("concerned", "Arsip terkait ditetapkan", "Records named"),
+            ("decided", "Diputus", "Decided"),
+            ("objection", "Keberatan diajukan", "Objection filed"),
+            ("objection_decided", "Keberatan ditanggapi", "Objection answered"),
+        )
+    },
 }
 
 register(MESSAGES)

@@ -1,0 +1,105 @@
+"""Every page of the app, once: its script, its label, its icon, and who sees it in the sidebar.
+
+The app keeps Streamlit's own multipage mode (the scripts in `pages/`, their URLs taken from
+the file names) with Streamlit's page list switched off (`client.showSidebarNavigation =
+false`): the frame draws the sidebar from `PAGES`, showing an entry to callers who hold its
+permission, and every page checks that same permission again when opened (`frame(page)`).
+
+Links and page switches name a page by its entry here (`registry.RECORD.link(...)`), never
+by its path, so a page script is named in this module only: renaming one is a change of one
+line, and `tests/test_registry.py` checks that every entry's script exists, that every script
+has an entry, and that no other module writes a page path or draws a link of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import streamlit as st
+
+from repository.app import Caller
+from ui.session import t
+
+
+@dataclass(frozen=True)
+class Page:
+    script: str  # relative to the entry point's folder, as Streamlit names pages
+    label_key: str  # message key of its title, its sidebar label and its browser tab
+    icon: str
+    permission: str = "view"  # the sidebar shows it to callers who may; the page checks again
+
+    @property
+    def url(self) -> str:
+        """The URL path Streamlit gives the script ("" for the home page): `pages/3_Arsip.py`
+        is `/Arsip`. It is in bookmarks and shared links, so docs/ui.md lists each one."""
+        if "/" not in self.script:
+            return ""
+        return re.sub(r"^\d+_", "", PurePosixPath(self.script).stem)
+
+    def shown_to(self, caller: Caller) -> bool:
+        return caller.may(self.permission)
+
+    def nav(self, where=st, query_params: dict[str, str] | None = None) -> None:
+        """A link to the page under its own label and icon (the sidebar, "go to" links)."""
+        where.page_link(
+            self.script, label=t(self.label_key), icon=self.icon, query_params=query_params
+        )
+
+    def link(
+        self,
+        label: str,
+        query_params: dict[str, str] | None = None,
+        *,
+        icon: str | None = None,
+        where=st,
+    ) -> None:
+        """A link to the page showing something on it: a record, a search, a folder. The
+        label is shown as Markdown: text typed by users goes through `ui.text.plain` first."""
+        where.page_link(self.script, label=label, icon=icon, query_params=query_params)
+
+    def switch(self, query_params: dict[str, str] | None = None) -> None:
+        st.switch_page(self.script, query_params=query_params)
+
+
+HOME = Page("streamlit_app.py", "nav_home", ":material/home:")
+SEARCH = Page("pages/1_Cari.py", "nav_search", ":material/search:")
+BROWSE = Page("pages/2_Jelajah.py", "nav_browse", ":material/account_tree:")
+RECORD = Page("pages/3_Arsip.py", "nav_record", ":material/description:")
+UPLOAD = Page("pages/4_Unggah.py", "nav_upload", ":material/upload_file:", "add_records")
+ADMIN = Page("pages/5_Administrasi.py", "nav_admin", ":material/admin_panel_settings:", "manage")
+AUDIT = Page("pages/6_Audit.py", "nav_audit", ":material/policy:", "audit")
+CLASSIFY = Page("pages/7_Klasifikasi.py", "nav_classify", ":material/category:", "edit_records")
+RETENTION = Page("pages/8_Retensi.py", "nav_retention", ":material/event_busy:", "edit_records")
+VITAL = Page("pages/9_Arsip_Vital.py", "nav_vital", ":material/verified_user:", "edit_records")
+DISPOSAL = Page("pages/10_Penyusutan.py", "nav_disposal", ":material/inventory_2:", "edit_records")
+REQUEST = Page("pages/11_Permohonan_Informasi.py", "nav_request", ":material/contact_mail:")
+REQUEST_STATUS = Page(
+    "pages/12_Status_Permohonan.py", "nav_request_status", ":material/track_changes:"
+)
+DIP = Page("pages/13_Informasi_Publik.py", "nav_dip", ":material/public:")
+PPID_DESK = Page("pages/14_Layanan_PPID.py", "nav_ppid", ":material/support_agent:", "ppid")
+PPID_REGISTERS = Page(
+    "pages/15_Register_PPID.py", "nav_ppid_registers", ":material/summarize:", "ppid"
+)
+
+# every page, in the sidebar's order
+PAGES = (
+    HOME,
+    SEARCH,
+    BROWSE,
+    RECORD,
+    UPLOAD,
+    CLASSIFY,
+    RETENTION,
+    VITAL,
+    DISPOSAL,
+    REQUEST,
+    REQUEST_STATUS,
+    DIP,
+    PPID_DESK,
+    PPID_REGISTERS,
+    ADMIN,
+    AUDIT,
+)
