@@ -7,6 +7,14 @@ and names the line. Processes (app, worker, CLI) append under an exclusive file 
 
 What the chain cannot show alone is a cut-off tail: `verify` prints the head (last sequence
 number and hash) so that it can be written down or sent elsewhere and compared later.
+
+A write can fail half-way (a full disk, a size limit, a crash mid-append). Appends therefore go
+through the raw descriptor, and a failed one is cut back to where it began, so the trail never
+ends in a partial line that this process wrote; the caller gets `AuditUnavailable` and the
+action it was for does not happen (`repository.core.db.write` appends in the transaction's
+vote). A torn last line that another process left (killed mid-write) is found by the next
+append: its bytes are kept aside in `audit/torn/`, the file is cut back to the last whole
+entry, and an `audit_repaired` entry records what was kept where, in the chain.
 """
 
 from __future__ import annotations
@@ -20,8 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repository.core import clock
+from repository.core.errors import AuditUnavailable
 
 GENESIS = "0" * 64
+REPAIRED = "audit_repaired"
+FILE_MODE, DIR_MODE = 0o600, 0o700
+Event = tuple[str, str, str, str, dict]  # actor, action, target, origin, detail
 FIELDS = ("seq", "at", "actor", "action", "target", "origin", "detail", "prev")
 
 
@@ -30,17 +42,24 @@ def entry_hash(entry: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _last_line(handle) -> bytes:
-    handle.seek(0, os.SEEK_END)
-    end = handle.tell()
-    step, data = 4096, b""
-    while end > 0 and data.count(b"\n") < 2:
-        start = max(0, end - step)
-        handle.seek(start)
-        data = handle.read(end - start) + data
-        end = start
-    lines = data.rstrip(b"\n").split(b"\n")
-    return lines[-1] if lines and lines[-1] else b""
+def _tail(fd: int) -> tuple[int, bytes]:
+    """(offset, bytes) of the last line: the last whole line with its newline, or what
+    follows the last newline when the file does not end with one (a torn write)."""
+    end = os.lseek(fd, 0, os.SEEK_END)
+    start, data = end, b""
+    while start > 0:
+        start = max(0, start - 4096)
+        data = os.pread(fd, end - start, start)
+        newline = (data[:-1] if data.endswith(b"\n") else data).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1, data[newline + 1 :]
+    return 0, data
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 class AuditLog:
@@ -50,28 +69,73 @@ class AuditLog:
     def append(self, actor: str, action: str, target: str = "", origin: str = "", **detail) -> dict:
         return self.extend([(actor, action, target, origin, detail)])[-1]
 
-    def extend(self, events: list[tuple[str, str, str, str, dict]]) -> list[dict]:
+    def extend(self, events: list[Event]) -> list[dict]:
         """Appends (actor, action, target, origin, detail) events in order, chained to the
-        last entry on disk, under one exclusive lock and one fsync."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                last = _last_line(handle)
-                previous = json.loads(last) if last else None
-                entries = []
-                for event in events:
-                    previous = _chained(previous, *event)
-                    entries.append(previous)
-                handle.seek(0, os.SEEK_END)
-                handle.write(
-                    b"".join(json.dumps(e, ensure_ascii=False).encode() + b"\n" for e in entries)
-                )
-                handle.flush()
-                os.fsync(handle.fileno())
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        last entry on disk, under one exclusive lock and one fsync. Raises `AuditUnavailable`
+        (with nothing appended) when the entries cannot be written whole."""
+        self.path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        except OSError as exc:
+            raise AuditUnavailable(reason=exc.strerror or str(exc)) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            previous = self._whole_tail(fd)
+            entries = []
+            for event in events:
+                previous = _chained(previous, *event)
+                entries.append(previous)
+            self._append(fd, entries)
+        finally:
+            os.close(fd)  # closing releases the lock
         return entries
+
+    def _append(self, fd: int, entries: list[dict]) -> None:
+        data = b"".join(json.dumps(e, ensure_ascii=False).encode() + b"\n" for e in entries)
+        begin = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        except OSError as exc:
+            os.ftruncate(fd, begin)  # shrinking needs no space: the trail stays whole
+            raise AuditUnavailable(reason=exc.strerror or str(exc)) from exc
+
+    def _whole_tail(self, fd: int) -> dict | None:
+        """The last whole entry; a torn last line is kept aside and the repair recorded."""
+        offset, last = _tail(fd)
+        if not last:
+            return None
+        try:
+            if last.endswith(b"\n"):
+                return json.loads(last)
+        except ValueError:
+            pass
+        kept = self._keep_aside(last)
+        try:
+            os.ftruncate(fd, offset)
+        except OSError as exc:
+            raise AuditUnavailable(reason=exc.strerror or str(exc)) from exc
+        _, before = _tail(fd)
+        previous = json.loads(before) if before else None
+        repair = _chained(previous, "system", REPAIRED, "audit", "", kept)
+        self._append(fd, [repair])
+        return repair
+
+    def _keep_aside(self, torn: bytes) -> dict:
+        folder = self.path.parent / "torn"
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        digest = hashlib.sha256(torn).hexdigest()
+        name = f"{clock.now().strftime('%Y%m%dT%H%M%S')}-{digest[:12]}.bin"
+        try:
+            fd = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            try:
+                _write_all(fd, torn)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise AuditUnavailable(reason=exc.strerror or str(exc)) from exc
+        return {"bytes": len(torn), "sha256": digest, "kept_in": f"torn/{name}"}
 
     def entries(self) -> Iterator[dict]:
         if not self.path.exists():
@@ -95,6 +159,8 @@ class AuditLog:
                     continue
                 previous_hash, expected_seq = entry.get("hash", ""), entry.get("seq", -1) + 1
                 verdict.count += 1
+                if entry.get("action") == REPAIRED:
+                    verdict.repairs.append({"line": number, **(entry.get("detail") or {})})
                 verdict.head = {"seq": entry.get("seq"), "hash": previous_hash}
         return verdict
 
@@ -133,6 +199,7 @@ class Verdict:
     count: int = 0
     head: dict = field(default_factory=dict)
     problems: list[dict] = field(default_factory=list)
+    repairs: list[dict] = field(default_factory=list)  # torn tails kept aside, in the chain
 
     @property
     def intact(self) -> bool:

@@ -13,7 +13,7 @@ import random
 import shutil
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import transaction
@@ -23,6 +23,7 @@ import ZODB.config
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError, ReadConflictError
 
+from repository.core.audit import AuditLog, Event
 from repository.core.config import Home
 from repository.core.moved import class_factory
 
@@ -90,11 +91,27 @@ def reading(db: ZODB.DB) -> Iterator[Any]:
         conn.close()
 
 
-def write(db: ZODB.DB, work: Callable[[Any], T], *, note: str = "", retries: int = RETRIES) -> T:
+Events = Callable[[Any], Iterable[Event]]
+
+
+def write(
+    db: ZODB.DB,
+    work: Callable[[Any], T],
+    *,
+    note: str = "",
+    retries: int = RETRIES,
+    audit: AuditLog | None = None,
+    events: Events | None = None,
+) -> T:
     """Run `work(root)` in its own transaction and commit, retrying on conflicts.
 
     `work` must be safe to run again: on a conflict everything it did is rolled back and it is
     called once more on fresh state, with a growing random back-off.
+
+    With `audit`, `events(result)` are appended to the audit trail as the transaction's last
+    vote: after the storage has accepted the changes, before they become visible. An entry
+    that cannot be written aborts the transaction (`AuditUnavailable`); a conflict leaves no
+    entry. So the trail holds an entry for every committed change and none for another.
     """
     tm = transaction.TransactionManager(explicit=True)
     for attempt in range(retries):
@@ -104,6 +121,8 @@ def write(db: ZODB.DB, work: Callable[[Any], T], *, note: str = "", retries: int
             if note:
                 tm.get().note(note)
             result = work(conn.root())
+            if audit is not None and events is not None:
+                tm.get().join(AuditVote(tm, audit, list(events(result))))
             tm.commit()
             return result
         except (ConflictError, ReadConflictError):
@@ -118,6 +137,41 @@ def write(db: ZODB.DB, work: Callable[[Any], T], *, note: str = "", retries: int
         finally:
             conn.close()
     raise AssertionError("unreachable")
+
+
+class AuditVote:
+    """A resource of the transaction that writes its audit entries when it votes. It sorts
+    after every storage, so it votes last: once it has written, only `tpc_finish` is left."""
+
+    def __init__(self, tm: transaction.TransactionManager, log: AuditLog, events: list) -> None:
+        self.transaction_manager, self.log, self.events = tm, log, events
+        self.written: list[dict] = []
+
+    def sortKey(self) -> str:
+        return "~lontar-audit"
+
+    def tpc_vote(self, txn: Any) -> None:
+        if self.events:
+            self.written = self.log.extend(self.events)
+
+    def tpc_abort(self, txn: Any) -> None:
+        """Only after a vote that wrote: another resource failed after ours (none votes
+        later, so this is a failed finish); the trail says so rather than lie."""
+        if self.written:
+            seqs = [entry["seq"] for entry in self.written]
+            self.log.append("system", "aborted", "audit", "", seqs=seqs)
+
+    def abort(self, txn: Any) -> None:
+        pass
+
+    def tpc_begin(self, txn: Any) -> None:
+        pass
+
+    def commit(self, txn: Any) -> None:
+        pass
+
+    def tpc_finish(self, txn: Any) -> None:
+        pass
 
 
 def pack_storage(db: ZODB.DB, home: Home) -> None:

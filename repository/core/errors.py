@@ -61,3 +61,10 @@ class LoginFailed(LontarError):
 
 class IndexOutdated(LontarError):
     key = "index_outdated"
+
+
+class AuditUnavailable(LontarError):
+    """The audit trail cannot be written (a full disk, a size limit): the action it was for
+    is not done, so that nothing is ever done without its entry."""
+
+    key = "audit_unavailable"

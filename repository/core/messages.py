@@ -8,6 +8,12 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "audit_unavailable": {
+        "id": "Jejak audit tidak dapat ditulis ({reason}); tindakan ini tidak dilakukan. "
+        "Periksa ruang disk server.",
+        "en": "The audit trail cannot be written ({reason}); this action was not done. "
+        "Check the server's disk space.",
+    },
     # -- Errors the core and the indexes raise (repository/core/errors.py, content.py, keys.py,
     # indexes/search.py), and the repository's set-up.
     "not_found": {

@@ -9,18 +9,22 @@ constructor arguments; nothing reaches another feature through `self` by acciden
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import ZODB
 
-from repository.core.audit import AuditLog
+from repository.core.audit import AuditLog, Event
 from repository.core.config import Home
 from repository.core.content import Pemda, pemda_of
+from repository.core.db import write
 from repository.core.errors import AccessDenied, NotInitialised
 from repository.core.keys import Keyring
 from repository.core.security import Caller
 
 SEALED_QUERY = "query_sealed"
+T = TypeVar("T")
+Entry = tuple[str, str, dict]  # action, target, detail
 
 
 @dataclasses.dataclass
@@ -66,7 +70,26 @@ class Service:
         if not caller.may(permission, where):
             raise AccessDenied()
 
+    def commit(
+        self,
+        caller: Caller,
+        work: Callable[[Any], T],
+        *,
+        note: str = "",
+        audit: Callable[[T], Iterable[Entry]],
+    ) -> T:
+        """Runs `work(root)` in a transaction whose audit entries, `audit(result)` as
+        (action, target, detail), are written in the same commit: both happen or neither
+        (see `repository.core.db.write`)."""
+
+        def events(result: T) -> list[Event]:
+            return [(caller.name, a, t, caller.origin, d) for a, t, d in audit(result)]
+
+        return write(self.db, work, note=note, audit=self.audit, events=events)
+
     def record_event(self, caller: Caller, action: str, target: str = "", **detail: Any) -> None:
+        """For what changes nothing in the database (a view, a search, a download): written
+        before the answer is returned, so an unwritable trail refuses the answer."""
         self.audit.append(caller.name, action, target, caller.origin, **detail)
 
     def query_detail(self, query: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
 from repository.core import exports, sealing
 from repository.core.content import check_security, pemda_of
-from repository.core.db import reading, write
+from repository.core.db import reading
 from repository.core.errors import InvalidInput, RecordNotFound
 from repository.core.security import Caller
 from repository.core.service import Context, Service
@@ -30,13 +30,12 @@ class RecordServices(Service):
     # -- units --------------------------------------------------------------------------
     def add_unit(self, caller: Caller, code: str, name: str, parent: str | None = None) -> dict:
         self.require(caller)
-        row = write(
-            self.db,
+        return self.commit(
+            caller,
             lambda root: _unit_row(add_unit(pemda_of(root), code, name, parent)),
             note=f"unit add {code}",
+            audit=lambda row: [("unit_added", f"unit:{row['code']}", {"parent": parent or ""})],
         )
-        self.record_event(caller, "unit_added", f"unit:{row['code']}", parent=parent or "")
-        return row
 
     def unit_codes(self) -> list[str]:
         """The units' codes for a choice list: no search, no counts."""
@@ -109,8 +108,12 @@ class RecordServices(Service):
             changed = update_record(pemda, record, changes, caller.name, self.keyring)
             return describe(record, keyring=self.keyring), changed
 
-        described, changed = write(self.db, edit, note=f"edit {record_id}")
-        self.record_event(caller, "edited", record_id, fields=changed)
+        described, _ = self.commit(
+            caller,
+            edit,
+            note=f"edit {record_id}",
+            audit=lambda done: [("edited", record_id, {"fields": done[1]})],
+        )
         return described
 
     # -- finding ------------------------------------------------------------------------
