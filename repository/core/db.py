@@ -20,17 +20,21 @@ import transaction
 import ZEO
 import ZODB
 import ZODB.config
+from zc.lockfile import LockError
+from ZEO.Exceptions import ClientDisconnected
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError, ReadConflictError
 
 from repository.core.audit import AuditLog, Event
 from repository.core.config import Home
+from repository.core.errors import DatabaseLocked, DatabaseUnreachable
 from repository.core.moved import class_factory
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRIES = 8
+RECONNECT_WAIT = 30.0  # seconds a client waits for a restarted ZEO server
 
 
 def zeo_running(home: Home) -> bool:
@@ -56,16 +60,22 @@ def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
         return db
     home.ensure()
     if zeo_running(home):
-        storage = ZEO.client(
-            str(home.zeo_socket),
-            blob_dir=str(home.blobs),
-            shared_blob_dir=True,
-            cache_size=cache_size,
-            wait_timeout=30,
-        )
+        try:
+            storage = ZEO.client(
+                str(home.zeo_socket),
+                blob_dir=str(home.blobs),
+                shared_blob_dir=True,
+                cache_size=cache_size,
+                wait_timeout=RECONNECT_WAIT,
+            )
+        except ClientDisconnected:
+            raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None
         return ZODB.DB(storage, class_factory=class_factory)
     # pack-keep-old off: a pack must leave no copy of what it dropped (Data.fs.old, blobs.old)
-    storage = FileStorage(str(home.data_fs), blob_dir=str(home.blobs), pack_keep_old=False)
+    try:
+        storage = FileStorage(str(home.data_fs), blob_dir=str(home.blobs), pack_keep_old=False)
+    except LockError:
+        raise DatabaseLocked(home=str(home.path)) from None
     return ZODB.DB(storage, cache_size=cache_size, class_factory=class_factory)
 
 
@@ -86,6 +96,8 @@ def reading(db: ZODB.DB) -> Iterator[Any]:
     tm.begin()
     try:
         yield conn.root()
+    except ClientDisconnected:
+        raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None
     finally:
         tm.abort()
         conn.close()
@@ -114,7 +126,9 @@ def write(
     entry. So the trail holds an entry for every committed change and none for another.
     """
     tm = transaction.TransactionManager(explicit=True)
-    for attempt in range(retries):
+    disconnected_since: float | None = None
+    attempt = 0
+    while True:
         conn = db.open(tm)
         try:
             tm.begin()
@@ -127,16 +141,25 @@ def write(
             return result
         except (ConflictError, ReadConflictError):
             tm.abort()
-            if attempt == retries - 1:
+            attempt += 1
+            if attempt == retries:
                 raise
-            log.info("conflict in %s, retry %d", note or work, attempt + 1)
+            log.info("conflict in %s, retry %d", note or work, attempt)
             time.sleep(random.uniform(0, 0.02 * 2**attempt))
+        except ClientDisconnected:
+            # the ZEO server went away (restarted by `lontar serve`): nothing was committed;
+            # the client reconnects by itself, so the same work is tried again for a while
+            tm.abort()
+            disconnected_since = disconnected_since or time.monotonic()
+            if time.monotonic() - disconnected_since > RECONNECT_WAIT:
+                raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None
+            log.warning("database server unreachable in %s; waiting", note or work)
+            time.sleep(1.0)
         except BaseException:
             tm.abort()
             raise
         finally:
             conn.close()
-    raise AssertionError("unreachable")
 
 
 class AuditVote:

@@ -68,3 +68,15 @@ class AuditUnavailable(LontarError):
     is not done, so that nothing is ever done without its entry."""
 
     key = "audit_unavailable"
+
+
+class DatabaseLocked(LontarError):
+    """Another process holds the FileStorage (a CLI command, or a server started before)."""
+
+    key = "database_locked"
+
+
+class DatabaseUnreachable(LontarError):
+    """The ZEO server went away and did not come back in time."""
+
+    key = "database_unreachable"

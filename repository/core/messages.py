@@ -8,6 +8,20 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "database_locked": {
+        "id": "Basis data {home} sedang dipakai proses Lontar lain. Tunggu hingga selesai, atau "
+        "jalankan `lontar serve` agar perintah-perintah dapat berjalan bersamaan.",
+        "en": "The database {home} is in use by another Lontar process. Wait until it ends, or "
+        "run `lontar serve` so that commands can run side by side.",
+    },
+    "database_unreachable": {
+        "id": "Server basis data tidak terjangkau selama {seconds} detik; langkah ini tidak "
+        "menyimpan apa pun. Periksa bahwa `lontar serve` berjalan (log-nya di folder logs/ "
+        "direktori data), lalu ulangi.",
+        "en": "The database server was unreachable for {seconds} seconds; this step saved "
+        "nothing. Check that `lontar serve` is running (its logs are in the data directory's "
+        "logs/ folder), then try again.",
+    },
     "audit_unavailable": {
         "id": "Jejak audit tidak dapat ditulis ({reason}); tindakan ini tidak dilakukan. "
         "Periksa ruang disk server.",
