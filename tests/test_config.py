@@ -8,6 +8,7 @@ import pytest
 from ZConfig.substitution import substitute
 
 from repository.core.config import zconfig_from_url
+from tests.conftest import add
 
 CONNINFO = re.compile(r"(\w+)='((?:[^'\\]|\\.)*)'")
 
@@ -50,3 +51,17 @@ def test_file_and_zeo_urls():
     assert "server /srv/z.sock" in zconfig_from_url("zeo:///srv/z.sock?blob_dir=/srv/b")
     with pytest.raises(ValueError):
         zconfig_from_url("mysql://x/y")
+
+
+def test_the_data_directory_is_private(service):
+    """Created world-readable before (0644 files, 0755 folders)."""
+    add(service, "surat.txt", b"Surat undangan rapat")
+    service.index.catch_up()
+    home = service.home.path
+    assert home.stat().st_mode & 0o777 == 0o700
+    loose = [
+        str(p.relative_to(home))
+        for p in home.rglob("*")
+        if p.stat().st_mode & 0o077 and not p.is_symlink()
+    ]
+    assert not loose, loose

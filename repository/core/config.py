@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
+PRIVATE_UMASK = 0o077
+
 
 @dataclass(frozen=True)
 class Home:
@@ -56,9 +58,13 @@ class Home:
         return self.path / "work"
 
     def ensure(self) -> None:
+        """Creates the data directory, private to the service account: Lontar's files are the
+        Pemda's records. The process's umask becomes 077, so what ZODB, ZEO, Whoosh and the
+        audit trail create later (and the children `lontar serve` starts) is 0600/0700 too."""
+        os.umask(PRIVATE_UMASK)
         for directory in (self.path, self.blobs, self.logs, self.work_dir):
-            directory.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.blobs, 0o700)
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(directory, 0o700)
 
     def storage_config(self) -> str | None:
         """A ZConfig `<zodb>` text when the installation chose its own storage, else None."""
