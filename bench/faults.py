@@ -120,7 +120,36 @@ class Lab:
         row.chain_intact = verified.returncode == 0 and json.loads(verified.stdout)["intact"]
 
 
-WORDS = ["arsip", "rapat", "koordinasi", "anggaran", "kesehatan", "pendidikan", "kelurahan", "kecamatan", "undangan", "laporan", "keputusan", "penyusutan", "retensi", "pemindahan", "klasifikasi", "disposisi", "pelayanan", "publik", "permohonan", "informasi", "pegawai", "perjalanan", "dinas", "pengadaan", "barang", "jasa", "daerah", "kota"]
+WORDS = [
+    "arsip",
+    "rapat",
+    "koordinasi",
+    "anggaran",
+    "kesehatan",
+    "pendidikan",
+    "kelurahan",
+    "kecamatan",
+    "undangan",
+    "laporan",
+    "keputusan",
+    "penyusutan",
+    "retensi",
+    "pemindahan",
+    "klasifikasi",
+    "disposisi",
+    "pelayanan",
+    "publik",
+    "permohonan",
+    "informasi",
+    "pegawai",
+    "perjalanan",
+    "dinas",
+    "pengadaan",
+    "barang",
+    "jasa",
+    "daerah",
+    "kota",
+]
 
 
 def _limit(size: int) -> Callable[[], None]:
