@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 
+from repository.core import exports
 from repository.core.content import SECURITY_CLASSES, Pemda, Record, check_security, lazy_tree
 from repository.core.errors import InvalidInput
 
@@ -102,7 +103,12 @@ def parse_jra(text: str) -> list[RetentionRule]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if not reader.fieldnames or not set(COLUMNS[:5]) <= set(reader.fieldnames):
         raise InvalidInput("bad_csv", columns=", ".join(COLUMNS))
-    return [parse_rule(row, line) for line, row in enumerate(reader, start=2)]
+    return [
+        parse_rule(
+            {k: exports.unescape(v) if isinstance(v, str) else v for k, v in row.items()}, line
+        )
+        for line, row in enumerate(reader, start=2)
+    ]
 
 
 def load_jra(pemda: Pemda, rules: list[RetentionRule]) -> int:
@@ -114,11 +120,10 @@ def load_jra(pemda: Pemda, rules: list[RetentionRule]) -> int:
 
 
 def export_jra(pemda: Pemda) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS)
-    writer.writeheader()
-    writer.writerows(rule.as_row() for rule in (pemda.jra or {}).values())
-    return out.getvalue()
+    """The JRA as CSV, neutralised like every spreadsheet the project writes (archivists open
+    it in Excel); `parse_jra` undoes the neutralising, so the round trip is lossless."""
+    rows = (rule.as_row() for rule in (pemda.jra or {}).values())
+    return exports.encode(rows, "csv", COLUMNS).decode("utf-8-sig")
 
 
 def rule_for(pemda: Pemda, code: str) -> RetentionRule | None:
