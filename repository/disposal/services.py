@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from indexes import writer as index_writer
@@ -17,7 +18,7 @@ from repository.core.content import Pemda, parse_date
 from repository.core.db import pack_storage, reading, write
 from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
 from repository.core.security import Caller, can_view
-from repository.core.service import Context, Service
+from repository.core.service import Context, Entry, Service
 from repository.core.writer_lock import writer_lock
 from repository.disposal import bags, destruction, transfers
 from repository.disposal import documents as reports
@@ -56,9 +57,12 @@ class DisposalServices(Service):
             made = transfers.propose(pemda, unit.code, receiver.code, records, cls)
             return transfers.as_dict(pemda, made)
 
-        found = write(self.db, create, note=f"{kind} {source}")
-        self.record_event(caller, f"{kind}_proposed", found["id"], records=len(wanted))
-        return found
+        return self.commit(
+            caller,
+            create,
+            note=f"{kind} {source}",
+            audit=lambda made: [(f"{kind}_proposed", made["id"], {"records": len(wanted)})],
+        )
 
     def _due_ids(self, caller: Caller, unit: str, on, listed: str, record_ids, refusal: str):
         """`record_ids`, each on the unit's list `listed` on day `on` (default: all of it)."""
@@ -82,9 +86,14 @@ class DisposalServices(Service):
             transfers.sign(pemda, transfer, side, (caller.name, getattr(account, "full_name", "")))
             return transfers.as_dict(pemda, transfer)
 
-        found = write(self.db, change, note=f"sign {transfer_id}")
-        self.record_event(caller, "transfer_signed", transfer_id, side=side, state=found["state"])
-        return found
+        return self.commit(
+            caller,
+            change,
+            note=f"sign {transfer_id}",
+            audit=lambda found: [
+                ("transfer_signed", transfer_id, {"side": side, "state": found["state"]})
+            ],
+        )
 
     def transfer(self, caller: Caller, transfer_id: str) -> dict:
         self.require(caller, "edit_records")
@@ -202,9 +211,12 @@ class DisposalServices(Service):
             made = destruction.propose(pemda, owner.code, records, caller.name)
             return destruction.as_dict(pemda, made)
 
-        found = write(self.db, create, note=f"daum {unit}")
-        self.record_event(caller, "destruction_proposed", found["id"], records=len(wanted))
-        return found
+        return self.commit(
+            caller,
+            create,
+            note=f"daum {unit}",
+            audit=lambda made: [("destruction_proposed", made["id"], {"records": len(wanted)})],
+        )
 
     def object_to_destruction(
         self, caller: Caller, destruction_id: str, record_id: str, reason: str
@@ -224,8 +236,14 @@ class DisposalServices(Service):
             retention.open_matter(record, "objection", found.id, note, clock.today())
             record.add_history(caller.name, "objection", f"{found.id}: {reason.strip()}")
 
-        write(self.db, change, note=f"objection {record_id}")
-        self.record_event(caller, "objection", record_id, destruction=destruction_id, reason=reason)
+        self.commit(
+            caller,
+            change,
+            note=f"objection {record_id}",
+            audit=lambda _: [
+                ("objection", record_id, {"destruction": destruction_id, "reason": reason})
+            ],
+        )
 
     def dismiss_objection(self, caller: Caller, destruction_id: str, record_id: str) -> None:
         def change(root) -> None:
@@ -237,8 +255,12 @@ class DisposalServices(Service):
                 raise InvalidInput("no_objection", id=record_id)
             record.add_history(caller.name, "objection_dismissed", found.id)
 
-        write(self.db, change, note=f"dismiss {record_id}")
-        self.record_event(caller, "objection_dismissed", record_id, destruction=destruction_id)
+        self.commit(
+            caller,
+            change,
+            note=f"dismiss {record_id}",
+            audit=lambda _: [("objection_dismissed", record_id, {"destruction": destruction_id})],
+        )
 
     def appraise_destruction(
         self,
@@ -252,14 +274,13 @@ class DisposalServices(Service):
         keeps, each with a reason, for good or (`keep_years`) for more years; the rest go
         forward for approval."""
         keep, years = dict(keep or {}), dict(keep_years or {})
-        found = self._destruction_step(
+        return self._destruction_step(
             caller,
             destruction_id,
             "edit_records",
             lambda pemda, d: destruction.appraise(pemda, d, panel, keep, years),
+            lambda _: [("destruction_appraised", destruction_id, {"kept": len(keep)})],
         )
-        self.record_event(caller, "destruction_appraised", destruction_id, kept=len(keep))
-        return found
 
     def approve_destruction(
         self, caller: Caller, destruction_id: str, authority: str, decree: str, day, approver: str
@@ -267,14 +288,13 @@ class DisposalServices(Service):
         """Records the approval of the authority the retention requires (kepala_daerah under
         10 years, kepala_anri at 10 or more) with its decree number and date."""
         day = parse_date(day) or clock.today()
-        found = self._destruction_step(
+        return self._destruction_step(
             caller,
             destruction_id,
             "approve",
             lambda pemda, d: destruction.approve(d, authority, decree, day, approver),
+            lambda _: [("destruction_approved", destruction_id, {"decree": decree})],
         )
-        self.record_event(caller, "destruction_approved", destruction_id, decree=decree)
-        return found
 
     def execute_destruction(self, caller: Caller, destruction_id: str) -> dict:
         """Destroys what the decree allows and nothing blocks: the records leave the
@@ -287,9 +307,10 @@ class DisposalServices(Service):
         return found
 
     def commit_destruction(self, caller: Caller, destruction_id: str) -> dict:
-        """The destruction's transaction alone. It also records what must be purged
-        (`PURGE_PENDING`), so a process that dies before `purge` leaves the purge to the
-        worker or to the next `purge`, never undone."""
+        """The destruction's transaction alone, with its `destroyed` entry in the same
+        commit. It also records what must be purged (`PURGE_PENDING`), so a process that dies
+        before `purge` leaves the purge to the worker or to the next `purge`, never undone;
+        the purge (index, pack, previews) only carries out what that entry already says."""
         digests = self._digests_before(destruction_id)
         removed: set[str] = set()
 
@@ -300,15 +321,11 @@ class DisposalServices(Service):
             pending = set(pemda.settings.get(PURGE_PENDING, ()))
             pemda.settings[PURGE_PENDING] = tuple(sorted(pending | tokens))
 
-        found = self._destruction_step(caller, destruction_id, "edit_records", carry_out)
-        self.record_event(
-            caller,
-            "destroyed",
-            destruction_id,
-            records=len(removed),
-            decree=found["decree_number"],
-        )
-        return found
+        def entries(found: dict) -> list[Entry]:
+            detail = {"records": len(removed), "decree": found["decree_number"]}
+            return [("destroyed", destruction_id, detail)]
+
+        return self._destruction_step(caller, destruction_id, "edit_records", carry_out, entries)
 
     def purge(self, timeout: float = 3600.0) -> None:
         """Finishes pending purges here when no worker runs, else waits for the worker."""
@@ -365,7 +382,16 @@ class DisposalServices(Service):
                     digests[node.id] = tuple(a.sha256 for a in node.attachments.values())
             return digests
 
-    def _destruction_step(self, caller: Caller, destruction_id: str, permission: str, step):
+    def _destruction_step(
+        self,
+        caller: Caller,
+        destruction_id: str,
+        permission: str,
+        step: Callable[[Pemda, destruction.Destruction], object],
+        audit: Callable[[dict], list[Entry]],
+    ) -> dict:
+        """One step on a destruction list, committed with its audit entries `audit(found)`."""
+
         def change(root) -> dict:
             pemda = self._pemda(root)
             found = _destruction(pemda, destruction_id)
@@ -374,7 +400,7 @@ class DisposalServices(Service):
             step(pemda, found)
             return destruction.as_dict(pemda, found)
 
-        return write(self.db, change, note=f"destruction {destruction_id}")
+        return self.commit(caller, change, note=f"destruction {destruction_id}", audit=audit)
 
     def destruction(self, caller: Caller, destruction_id: str) -> dict:
         with reading(self.db) as root:

@@ -4,6 +4,7 @@ no worker runs, else waited for."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from indexes.check import CheckReport, check, queue_repairs
 from indexes.store import IndexStore
 from repository.core.content import pemda_of
 from repository.core.db import pack_storage, reading, write
-from repository.core.errors import LontarError
+from repository.core.errors import AuditUnavailable, LontarError
 from repository.core.security import Caller
 from repository.core.service import Context, Service
 from repository.core.writer_lock import writer_lock
@@ -81,13 +82,25 @@ class IndexServices(Service):
     def pack(self, caller: Caller, progress: Callable[[int, int], None] | None = None) -> int:
         """Drops every earlier revision from the storage, the cached previews and the index
         (by rebuilding it): after a record is raised to R or SR, its plaintext from before
-        is gone from the data directory only then. Returns the records reindexed."""
+        is gone from the data directory only then. Returns the records reindexed.
+
+        A pack is no transaction: nothing can be rolled back once it ran, so its entry
+        (`packed`, with the records the database holds) is written *first*, and an
+        unwritable trail refuses the pack before anything is dropped. Should the pack itself
+        then fail, a `pack_failed` entry follows, so the trail does not claim a pack that did
+        not happen; the rebuild and the previews after it are redone by running it again."""
         self.require(caller)
-        pack_storage(self.db, self.home)
-        shutil.rmtree(self.home.work_dir / "previews", ignore_errors=True)
-        count = self.reindex(progress)
+        with reading(self.db) as root:
+            count = self._pemda(root).record_count()
         self.record_event(caller, "packed", "", records=count)
-        return count
+        try:
+            pack_storage(self.db, self.home)
+        except Exception as exc:
+            with contextlib.suppress(AuditUnavailable):
+                self.record_event(caller, "pack_failed", "", reason=type(exc).__name__)
+            raise
+        shutil.rmtree(self.home.work_dir / "previews", ignore_errors=True)
+        return self.reindex(progress)
 
     def check(self, *, repair: bool = False) -> CheckReport:
         report = check(self.db, self.store)

@@ -73,18 +73,22 @@ class PPIDServices(Service):
             office.open[number] = True
             return {"number": number, **deadlines(cal, received.date())}
 
-        found = write(self.db, create, note="ppid request")
-        self.record_event(_public(address), "ppid_filed", found["number"])
-        return found
+        return self.commit(
+            _public(address),
+            create,
+            note="ppid request",
+            audit=lambda made: [("ppid_filed", made["number"], {})],
+        )
 
     def request_status(self, number: str, secret: str, address: str) -> dict:
         """What the requester sees of their request: its stage, due dates, the decision,
         the documents released and their objections. Wrong number and secret look alike."""
-        request = self._requester_view(number, secret, address)
-        self.record_event(_public(address), "ppid_status", number)
-        return request
+        return self._requester_view(number, secret, address, "ppid_status")
 
-    def _requester_view(self, number: str, secret: str, address: str) -> dict:
+    def _requester_view(self, number: str, secret: str, address: str, action: str = "") -> dict:
+        """The lookup by number and email or NIK, throttled per address (a miss counts); with
+        `action`, a hit is audited under it in the same commit."""
+
         def look(root) -> dict:
             pemda = self._pemda(root)
             office = office_of(pemda)
@@ -96,7 +100,12 @@ class PPIDServices(Service):
                 return {}
             return _public_view(pemda, office, request, clock.today())
 
-        found = write(self.db, look, note="ppid lookup")
+        found = self.commit(
+            _public(address),
+            look,
+            note="ppid lookup",
+            audit=lambda view: [(action, number, {})] if view and action else [],
+        )
         if not found:
             raise InvalidInput(LOOKUP_FAILED)
         return found
@@ -156,9 +165,12 @@ class PPIDServices(Service):
                 "answer_due": objections.answer_due_of(cal, made).isoformat(),
             }
 
-        found = write(self.db, create, note="ppid objection")
-        self.record_event(_public(address), "ppid_objection", number, objection=found["number"])
-        return found
+        return self.commit(
+            _public(address),
+            create,
+            note="ppid objection",
+            audit=lambda made: [("ppid_objection", number, {"objection": made["number"]})],
+        )
 
     def public_dip(self) -> list[dict]:
         return self.dip_list(ANONYMOUS)
@@ -305,9 +317,12 @@ class PPIDServices(Service):
             )
             return reporting.objection_row(office, objection)
 
-        found = write(self.db, change, note=f"objection {number}")
-        self.record_event(caller, "ppid_objection_decided", number, outcome=outcome)
-        return found
+        return self.commit(
+            caller,
+            change,
+            note=f"objection {number}",
+            audit=lambda _: [("ppid_objection_decided", number, {"outcome": outcome})],
+        )
 
     def record_dispute(self, caller: Caller, number: str, filed, outcome: str = "") -> dict:
         """A dispute at the Komisi Informasi, and later its outcome, for the registers."""
@@ -322,9 +337,12 @@ class PPIDServices(Service):
             objections.record_dispute(objection, day, outcome)
             return reporting.objection_row(office, objection)
 
-        found = write(self.db, change, note=f"dispute {number}")
-        self.record_event(caller, "ppid_dispute", number, outcome=outcome)
-        return found
+        return self.commit(
+            caller,
+            change,
+            note=f"dispute {number}",
+            audit=lambda _: [("ppid_dispute", number, {"outcome": outcome})],
+        )
 
     def ppid_registers(self, caller: Caller) -> dict[str, list[dict]]:
         self.require(caller, "ppid")
@@ -357,9 +375,9 @@ class PPIDServices(Service):
             entry = lists.save_dip(office_of(pemda), fields, entry_id)
             return lists.dip_row(pemda, entry, caller, 0)
 
-        found = write(self.db, change, note="dip")
-        self.record_event(caller, "ppid_dip_saved", found["id"])
-        return found
+        return self.commit(
+            caller, change, note="dip", audit=lambda row: [("ppid_dip_saved", row["id"], {})]
+        )
 
     def save_dik(self, caller: Caller, fields: dict) -> dict:
         """A consequence test's result, by the PPID (Utama: it binds the whole body)."""
@@ -370,9 +388,9 @@ class PPIDServices(Service):
             entry = lists.save_dik(office_of(pemda), fields)
             return lists.dik_row(entry, clock.today(), True)
 
-        found = write(self.db, change, note="dik")
-        self.record_event(caller, "ppid_dik_saved", found["id"])
-        return found
+        return self.commit(
+            caller, change, note="dik", audit=lambda row: [("ppid_dik_saved", row["id"], {})]
+        )
 
     def set_day_off(self, caller: Caller, day, reason: str = "", working: bool = False) -> None:
         """A day off the agency adds (or, with `working`, a listed holiday it works)."""
@@ -389,8 +407,12 @@ class PPIDServices(Service):
                 office.days_on.pop(day, None)
                 office.days_off[day] = reason.strip() or "Libur instansi"
 
-        write(self.db, change, note="ppid calendar")
-        self.record_event(caller, "ppid_calendar", day.isoformat(), working=working)
+        self.commit(
+            caller,
+            change,
+            note="ppid calendar",
+            audit=lambda _: [("ppid_calendar", day.isoformat(), {"working": working})],
+        )
 
     def ppid_deadlines(self, received, objection_filed=None) -> dict[str, str]:
         with reading(self.db) as root:
@@ -428,6 +450,7 @@ class PPIDServices(Service):
         return office, request
 
     def _handle(self, caller: Caller, number: str, permission: str, step, action: str) -> dict:
+        """An officer's `step` on a request, committed with its `action` entry."""
         self.require(caller, permission)
 
         def change(root) -> dict:
@@ -436,9 +459,9 @@ class PPIDServices(Service):
             step(pemda, office, request)
             return _officer_view(pemda, office, request, clock.today())
 
-        found = write(self.db, change, note=f"{action} {number}")
-        self.record_event(caller, action, number)
-        return found
+        return self.commit(
+            caller, change, note=f"{action} {number}", audit=lambda _: [(action, number, {})]
+        )
 
 
 def _sha256(data: bytes) -> str:

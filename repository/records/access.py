@@ -1,7 +1,9 @@
 """The services for accounts, grants, shares and the audit trail.
 
-Every access decision that changes data is written to the audit trail after its transaction
-commits, with the acting caller's name and origin.
+Every access decision that changes data is written to the audit trail in its own transaction's
+commit (`Service.commit`), with the acting caller's name and origin: both happen or neither, so
+an unwritable trail refuses the change (`AuditUnavailable`). Logins and password changes too:
+while the trail cannot be written nobody logs in or changes a password (see `login`).
 """
 
 from __future__ import annotations
@@ -10,17 +12,19 @@ import dataclasses
 import hmac
 import json
 import os
+import re
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from repository.core import clock, exports
 from repository.core.audit import Verdict
 from repository.core.content import check_security, parse_date
 from repository.core.db import reading, write
-from repository.core.errors import AccessDenied, InvalidInput, LoginFailed
-from repository.core.security import ANONYMOUS, GLOBAL, Caller
+from repository.core.errors import AccessDenied, AuditUnavailable, InvalidInput, LoginFailed
+from repository.core.security import ANONYMOUS, GLOBAL, Caller, effective_class
 from repository.core.service import SEALED_QUERY, Service
 from repository.records import accounts, sharing
 from repository.records.records import get_record
@@ -30,23 +34,44 @@ from repository.records.units import get_unit
 class AccessServices(Service):
     # -- logging in ---------------------------------------------------------------------
     def login(self, name: str, password: str, origin: str = "") -> Caller:
-        """Raises `LoginFailed` (the same for a wrong name or a wrong password) or
-        `AccountLocked`; answers to failures are slowed down, growing with each one."""
+        """Raises `LoginFailed` (the same for a wrong name or a wrong password, key
+        `login_failed` or `account_locked`); answers to failures are slowed down, growing
+        with each one (`accounts.authenticate`, `accounts.slowdown`).
+
+        The attempt's entry (`login`, or `login_failed` under the name as typed) is written
+        in the commit of the failure count (or of its reset). With an unwritable trail the
+        attempt is refused whole: `AuditUnavailable`, right password or wrong, nothing
+        committed, so the failure is *not* counted. That keeps the lock-out sound: no session
+        is opened and the answer is the same for a right and a wrong password (and as slow,
+        `_refused_alike`), so guessing while the trail is full learns nothing and needs no
+        count, and a lock already set stays as it was. Counting without the entry would
+        instead change the database with no entry for it, which the trail's rule forbids."""
         now = clock.utcnow()
+        who = Caller((name or "").strip().lower()[:40], origin=origin)
 
         def attempt(root) -> tuple[Caller | str, float]:
             pemda = self._pemda(root)
             outcome = accounts.authenticate(pemda, name, password, now)
             return outcome, accounts.slowdown(pemda, name)
 
-        outcome, delay = write(self.db, attempt, note="login")
+        def entries(done: tuple[Caller | str, float]) -> list:
+            return [("login" if isinstance(done[0], Caller) else "login_failed", "", {})]
+
+        outcome, delay = self._refused_alike(who, attempt, "login", entries)
         if isinstance(outcome, Caller):
-            outcome = dataclasses.replace(outcome, origin=origin)
-            self.record_event(outcome, "login")
-            return outcome
-        self.audit.append((name or "").strip().lower()[:40], "login_failed", "", origin)
+            return dataclasses.replace(outcome, origin=origin)
         time.sleep(delay)
         raise LoginFailed(key=outcome)
+
+    def _refused_alike(self, caller: Caller, work: Callable, note: str, entries: Callable):
+        """`commit`, where a refusal for an unwritable trail takes as long as a checked
+        password's answer would, whatever the password: its timing tells nothing either."""
+        started = time.monotonic()
+        try:
+            return self.commit(caller, work, note=note, audit=entries)
+        except AuditUnavailable:
+            time.sleep(max(0.0, REFUSAL_SECONDS - (time.monotonic() - started)))
+            raise
 
     def caller(self, name: str | None, origin: str = "") -> Caller:
         """The caller a session names, re-read each time: a removed account or a changed role
@@ -65,12 +90,29 @@ class AccessServices(Service):
             return not self._pemda(root).accounts
 
     def change_password(self, caller: Caller, old: str, new: str) -> None:
-        write(
-            self.db,
-            lambda root: accounts.change_password(self._pemda(root), caller.name, old, new),
-            note=f"password {caller.name}",
-        )
-        self.record_event(caller, "password_changed", f"user:{caller.name}")
+        """The account holder's own change, throttled like a login: a wrong old password is
+        a failed login for the account (the same counter, slow-down and lock-out), a locked
+        account cannot change its password, and each refusal is audited as
+        `password_change_failed` with its reason key, never a password. Raises `LoginFailed`
+        (`old_password_wrong`, `account_locked`) or `InvalidInput` (a new password too short,
+        refused before the old one is checked or counted); with an unwritable trail nothing
+        happens and nothing is counted, as for `login`."""
+        now, target = clock.utcnow(), f"user:{caller.name}"
+
+        def attempt(root) -> tuple[str | None, float]:
+            pemda = self._pemda(root)
+            refused = accounts.change_password(pemda, caller.name, old, new, now)
+            return refused, accounts.slowdown(pemda, caller.name)
+
+        def entries(done: tuple[str | None, float]) -> list:
+            if done[0] is None:
+                return [("password_changed", target, {})]
+            return [("password_change_failed", target, {"reason": done[0]})]
+
+        refused, delay = self._refused_alike(caller, attempt, f"password {caller.name}", entries)
+        if refused is not None:
+            time.sleep(delay)
+            raise LoginFailed(key=refused)
 
     # -- administration -----------------------------------------------------------------
     def add_account(self, caller: Caller, name: str, password: str, roles, **details) -> str:
@@ -80,10 +122,15 @@ class AccessServices(Service):
         def create(root) -> str:
             return accounts.add_account(self._pemda(root), name, password, roles, **details).name
 
-        name = write(self.db, create, note=f"account add {name}")
         kept = {k: v for k, v in details.items() if k in ("unit", "clearance")}
-        self.record_event(caller, "account_added", f"user:{name}", roles=sorted(roles), **kept)
-        return name
+        return self.commit(
+            caller,
+            create,
+            note=f"account add {name}",
+            audit=lambda made: [
+                ("account_added", f"user:{made}", {"roles": sorted(roles), **kept})
+            ],
+        )
 
     def grant(self, caller: Caller, name: str, unit: str | None, roles: set[str]) -> None:
         """Sets the roles `name` holds in `unit` (globally when None); takes effect at once,
@@ -95,15 +142,23 @@ class AccessServices(Service):
             code = get_unit(pemda, unit).code if unit else GLOBAL
             _account(pemda, name).grant(code, roles)
 
-        write(self.db, change, note=f"grant {name}")
-        self.record_event(
-            caller, "granted", f"user:{name}", unit=unit or GLOBAL, roles=sorted(roles)
+        self.commit(
+            caller,
+            change,
+            note=f"grant {name}",
+            audit=lambda _: [
+                ("granted", f"user:{name}", {"unit": unit or GLOBAL, "roles": sorted(roles)})
+            ],
         )
 
     def set_password(self, caller: Caller, name: str, password: str) -> None:
         self.require(caller)
-        write(self.db, lambda root: accounts.set_password(self._pemda(root), name, password))
-        self.record_event(caller, "password_reset", f"user:{name}")
+        self.commit(
+            caller,
+            lambda root: accounts.set_password(self._pemda(root), name, password),
+            note=f"password reset {name}",
+            audit=lambda _: [("password_reset", f"user:{name}", {})],
+        )
 
     def set_disabled(self, caller: Caller, name: str, disabled: bool) -> None:
         self.require(caller)
@@ -111,8 +166,12 @@ class AccessServices(Service):
         def change(root) -> None:
             _account(self._pemda(root), name).disabled = disabled
 
-        write(self.db, change, note=f"disable {name}")
-        self.record_event(caller, "disabled" if disabled else "enabled", f"user:{name}")
+        self.commit(
+            caller,
+            change,
+            note=f"disable {name}",
+            audit=lambda _: [("disabled" if disabled else "enabled", f"user:{name}", {})],
+        )
 
     def accounts(self, caller: Caller) -> list[dict]:
         self.require(caller)
@@ -134,8 +193,12 @@ class AccessServices(Service):
             account.clearance = check_security(clearance)
             return account.clearance
 
-        value = write(self.db, change, note=f"clearance {name}")
-        self.record_event(caller, "clearance", f"user:{name}", clearance=value)
+        self.commit(
+            caller,
+            change,
+            note=f"clearance {name}",
+            audit=lambda value: [("clearance", f"user:{name}", {"clearance": value})],
+        )
 
     # -- first start ----------------------------------------------------------------------
     @property
@@ -170,8 +233,12 @@ class AccessServices(Service):
 
     def set_blocking(self, caller: Caller, unit: str, block: bool) -> None:
         self.require(caller)
-        write(self.db, lambda root: sharing.set_blocking(self._pemda(root), unit, block))
-        self.record_event(caller, "block" if block else "unblock", f"unit:{unit.upper()}")
+        self.commit(
+            caller,
+            lambda root: sharing.set_blocking(self._pemda(root), unit, block),
+            note=f"block {unit}",
+            audit=lambda _: [("block" if block else "unblock", f"unit:{unit.upper()}", {})],
+        )
 
     # -- shares -------------------------------------------------------------------------
     def share(self, caller: Caller, record_id: str, target: str, until=None) -> str:
@@ -184,9 +251,14 @@ class AccessServices(Service):
             self.require(caller, "share", record)
             return sharing.share(pemda, record, target, until, caller.name)
 
-        principal = write(self.db, change, note=f"share {record_id}")
-        self.record_event(caller, "shared", record_id, to=principal, until=str(until or ""))
-        return principal
+        return self.commit(
+            caller,
+            change,
+            note=f"share {record_id}",
+            audit=lambda principal: [
+                ("shared", record_id, {"to": principal, "until": str(until or "")})
+            ],
+        )
 
     def unshare(self, caller: Caller, record_id: str, target: str) -> None:
         def change(root) -> None:
@@ -195,8 +267,12 @@ class AccessServices(Service):
             self.require(caller, "share", record)
             sharing.unshare(pemda, record, target, caller.name)
 
-        write(self.db, change, note=f"unshare {record_id}")
-        self.record_event(caller, "unshared", record_id, to=target)
+        self.commit(
+            caller,
+            change,
+            note=f"unshare {record_id}",
+            audit=lambda _: [("unshared", record_id, {"to": target})],
+        )
 
     def shares(self, caller: Caller, record_id: str) -> list[dict]:
         """Who a record is shared with, for those who may share it."""
@@ -224,13 +300,12 @@ class AccessServices(Service):
         return self.audit.verify()
 
     def audit_export(self, caller: Caller, **filters) -> bytes:
-        """The filtered entries as CSV (UTF-8 with BOM, so Excel reads Indonesian names);
-        the export itself is audited."""
+        """The filtered entries as CSV (UTF-8 with BOM, so Excel reads Indonesian names),
+        as `audit_entries` shows them to `caller`; the export itself is audited."""
         self.require(caller, "audit")
         rows = [
             {**e, "detail": json.dumps(e.get("detail", {}), sort_keys=True)}
-            for e in self._opened_entries()
-            if _matches(e, filters)
+            for e in self._readable_entries(caller, filters)
         ]
         self.record_event(
             caller, "exported", "audit", rows=len(rows), filters=_plain_filters(filters)
@@ -238,20 +313,60 @@ class AccessServices(Service):
         return exports.encode(rows, "csv", AUDIT_COLUMNS)
 
     def audit_entries(self, caller: Caller, **filters) -> list[dict]:
+        """The filtered entries as `caller` may read them: audit views respect clearance as
+        every other view does.
+
+        - Every entry is listed with its time, actor, action, target and origin: a record's
+          id is random and tells nothing, and the trail must show that something happened.
+        - An entry about a record (its target is a record, or a destroyed record's tombstone)
+          whose class is above the caller's clearance shows no detail: the detail's values
+          (a file name, a reason, a code...) are withheld as `{"withheld": [keys]}`. The class
+          is the record's class today (the higher one while a lowered class is not yet in the
+          index); a target shaped like a record id that is neither counts as SR.
+        - Search words (`searched`, exported searches; sealed on disk) are opened only for
+          the searcher themselves and for callers cleared for SR: a query may be about any
+          record, and which one cannot be told from its words, so only a reader who may see
+          every class reads someone else's. Others see `{"withheld": ["query"], ...}`.
+        - A withheld entry shows no hash, nor the entry after it its `prev`, so a guess of
+          what was withheld cannot be checked against the chain. `audit_verify` still checks
+          the whole chain and names only line numbers."""
         self.require(caller, "audit")
-        rows = [e for e in self._opened_entries() if _matches(e, filters)]
+        rows = self._readable_entries(caller, filters)
         self.record_event(caller, "audit_read", "", filters=_plain_filters(filters))
         return rows
 
-    def _opened_entries(self) -> Iterator[dict]:
-        """The trail as an auditor reads it: sealed search words opened."""
-        for entry in self.audit.entries():
-            detail = entry.get("detail") or {}
-            if SEALED_QUERY in detail and self.keyring.available:
-                opened = {k: v for k, v in detail.items() if k != SEALED_QUERY}
-                opened["query"] = self.keyring.open_note(detail[SEALED_QUERY])
-                entry = {**entry, "detail": opened}
-            yield entry
+    def _readable_entries(self, caller: Caller, filters: dict) -> list[dict]:
+        found: list[dict] = []
+        hidden = None  # the hash of the entry before, when it was withheld
+        with reading(self.db) as root:
+            class_of = _class_reader(self._pemda(root))
+            for entry in self.audit.entries():
+                shown = self._readable_entry(caller, entry, class_of)
+                if hidden is not None and shown.get("prev") == hidden:
+                    shown = {**shown, "prev": ""}
+                hidden = entry.get("hash") if shown.get("hash") != entry.get("hash") else None
+                if _matches(shown, filters):
+                    found.append(shown)
+        return found
+
+    def _readable_entry(self, caller: Caller, entry: dict, class_of: Callable) -> dict:
+        detail = entry.get("detail") or {}
+        if not detail:
+            return entry
+        security = class_of(entry.get("target") or "")
+        if security is not None and not caller.sees_class(security):
+            return {**entry, "detail": {WITHHELD: sorted(detail)}, "hash": ""}
+        if not _has_query(detail):
+            return entry
+        rest = {k: v for k, v in detail.items() if k not in (SEALED_QUERY, "query")}
+        if entry.get("actor") != caller.name and not caller.sees_class("SR"):
+            return {**entry, "detail": {**rest, WITHHELD: ["query"]}, "hash": ""}
+        if SEALED_QUERY in detail and self.keyring.available:
+            return {
+                **entry,
+                "detail": {**rest, "query": self.keyring.open_note(detail[SEALED_QUERY])},
+            }
+        return entry
 
 
 def _account(pemda, name: str):
@@ -276,6 +391,37 @@ def _account_row(account) -> dict:
 
 
 AUDIT_COLUMNS = ("seq", "at", "actor", "action", "target", "origin", "detail", "hash")
+
+
+WITHHELD = "withheld"  # the detail key naming what an audit view left out
+RECORD_ID = re.compile(r"^[a-z2-7]{8}$")  # `content.new_id`: 5 random bytes in base 32
+REFUSAL_SECONDS = 0.25  # no answer to a login refused for the trail comes sooner
+
+
+def _class_reader(pemda) -> Callable[[str], str | None]:
+    """target -> the class of the record it names (None: no record), each looked up once."""
+    known: dict[str, str | None] = {}
+
+    def class_of(target: str) -> str | None:
+        if target not in known:
+            known[target] = _record_class(pemda, target)
+        return known[target]
+
+    return class_of
+
+
+def _record_class(pemda, target: str) -> str | None:
+    if not RECORD_ID.match(target):
+        return None
+    record = pemda.records.get(target)
+    if record is not None:
+        return effective_class(record, strict=True)
+    tombstone = (getattr(pemda, "tombstones", None) or {}).get(target)
+    return getattr(tombstone, "security", "SR")
+
+
+def _has_query(detail: dict[str, Any]) -> bool:
+    return SEALED_QUERY in detail or "query" in detail
 
 
 def _plain_filters(filters: dict) -> dict[str, str]:

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from persistent import Persistent
 
 from repository.core.content import Pemda, check_security, lazy_tree
-from repository.core.errors import InvalidInput, LoginFailed
+from repository.core.errors import InvalidInput
 from repository.core.security import GLOBAL, ROLES, Caller, grants_from
 from repository.records.units import get_unit
 
@@ -57,9 +57,13 @@ class Account(Persistent):
             self.grants.pop(code, None)
 
 
-def hash_password(password: str) -> str:
+def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput("password_too_short", minimum=MIN_PASSWORD)
+
+
+def hash_password(password: str) -> str:
+    check_password(password)
     kdf = Argon2id(
         salt=os.urandom(16), length=32, iterations=PASSES, lanes=LANES, memory_cost=MEMORY_KIB
     )
@@ -123,7 +127,8 @@ def authenticate(pemda: Pemda, name: str, password: str, now: dt.datetime) -> Ca
     The same failure for an unknown name and a wrong password, and failures are counted per
     *name* whether or not it exists, so neither the answer, its timing nor the lockout tell
     which accounts exist. After MAX_FAILURES the name is locked for LOCK_MINUTES; the password
-    is then not even checked, so guessing during the lock learns nothing."""
+    is then not even checked, so guessing during the lock learns nothing. A password change
+    checks the old password through here too (`change_password`): one counter per name."""
     name = (name or "").strip().lower()
     count, locked_until = failures_of(pemda).get(name, (0, None))
     if locked_until is not None and locked_until > now:
@@ -150,11 +155,20 @@ def slowdown(pemda: Pemda, name: str) -> float:
     return min(0.25 * 2 ** max(count - 1, 0), 4.0)
 
 
-def change_password(pemda: Pemda, name: str, old: str, new: str) -> None:
-    account = accounts_of(pemda).get(name)
-    if account is None or not password_matches(old, account.password_hash):
-        raise LoginFailed()
-    account.password_hash = hash_password(new)
+def change_password(pemda: Pemda, name: str, old: str, new: str, now: dt.datetime) -> str | None:
+    """The account holder's own change: None when the password was changed, else the error
+    key to raise once the failure is committed (`old_password_wrong`, `account_locked`).
+
+    The old password is checked exactly as a login checks it (`authenticate`): a wrong one is
+    a failed login for the name (the same counter, slow-down and lock-out), a locked name is
+    refused without the password being checked, and a right one clears the count. A new
+    password too short is refused first, before the old one is looked at or counted."""
+    check_password(new)
+    outcome = authenticate(pemda, name, old, now)
+    if not isinstance(outcome, Caller):
+        return "old_password_wrong" if outcome == "login_failed" else outcome
+    accounts_of(pemda)[outcome.name].password_hash = hash_password(new)
+    return None
 
 
 def set_password(pemda: Pemda, name: str, new: str) -> None:

@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam 15 menit.",
         "en": "Too many failed logins; try again in 15 minutes.",
     },
+    "old_password_wrong": {
+        "id": "Kata sandi lama salah.",
+        "en": "The current password is wrong.",
+    },
     "unknown_account": {
         "id": "Akun '{name}' tidak ada.",
         "en": "There is no account '{name}'.",

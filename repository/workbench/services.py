@@ -8,7 +8,7 @@ from indexes.store import IndexStore
 from indexes.suggest import suggest
 from repository.core import clock
 from repository.core.content import parse_date, touch
-from repository.core.db import reading, write
+from repository.core.db import reading
 from repository.core.errors import InvalidInput, LontarError
 from repository.core.security import Caller, can_view, owning_unit
 from repository.core.service import Context, Service
@@ -31,12 +31,12 @@ class WorkbenchServices(Service):
         """A scheme from CSV (code, name[, parent]) as a new current version."""
         self.require(caller, "edit_records")
         rows = scheme.parse_rows(text)
-        loaded = write(
-            self.db,
+        loaded = self.commit(
+            caller,
             lambda root: scheme.load(self._pemda(root), rows, version).version,
             note=f"scheme {version}",
+            audit=lambda loaded: [("scheme_loaded", f"scheme:{loaded}", {"codes": len(rows)})],
         )
-        self.record_event(caller, "scheme_loaded", f"scheme:{loaded}", codes=len(rows))
         return {"version": loaded, "codes": len(rows)}
 
     def scheme_versions(self) -> list[dict]:
@@ -52,11 +52,12 @@ class WorkbenchServices(Service):
     def load_jra(self, caller: Caller, text: str) -> int:
         self.require(caller, "edit_records")
         rules = retention.parse_jra(text)
-        count = write(
-            self.db, lambda root: retention.load_jra(self._pemda(root), rules), note="jra"
+        return self.commit(
+            caller,
+            lambda root: retention.load_jra(self._pemda(root), rules),
+            note="jra",
+            audit=lambda count: [("jra_loaded", "jra", {"rules": count})],
         )
-        self.record_event(caller, "jra_loaded", "jra", rules=count)
-        return count
 
     def export_jra(self) -> str:
         with reading(self.db) as root:
@@ -84,9 +85,12 @@ class WorkbenchServices(Service):
             touch(pemda, record)
             return retention.schedule(pemda, record).as_dict()
 
-        found = write(self.db, change, note=f"classify {record_id}")
-        self.record_event(caller, "classified", record_id, code=code)
-        return found
+        return self.commit(
+            caller,
+            change,
+            note=f"classify {record_id}",
+            audit=lambda _: [("classified", record_id, {"code": code})],
+        )
 
     def classify_many(self, caller: Caller, record_ids: list[str], code: str) -> dict:
         """The queue's bulk action: each record on its own, so one refusal stops nothing."""
@@ -134,9 +138,12 @@ class WorkbenchServices(Service):
             record.add_history(caller.name, "event", f"{name.strip().lower()} {day}")
             return retention.schedule(pemda, record).as_dict()
 
-        found = write(self.db, change, note=f"event {record_id}")
-        self.record_event(caller, "retention_event", record_id, event=name, date=str(day))
-        return found
+        return self.commit(
+            caller,
+            change,
+            note=f"event {record_id}",
+            audit=lambda _: [("retention_event", record_id, {"event": name, "date": str(day)})],
+        )
 
     def hold(self, caller: Caller, record_id: str, reason: str) -> str:
         """A legal hold: the record is never destroyed while it stands."""
@@ -148,9 +155,12 @@ class WorkbenchServices(Service):
             record.add_history(caller.name, "hold", reason.strip())
             return key
 
-        key = write(self.db, change, note=f"hold {record_id}")
-        self.record_event(caller, "hold", record_id, reason=reason, key=key)
-        return key
+        return self.commit(
+            caller,
+            change,
+            note=f"hold {record_id}",
+            audit=lambda key: [("hold", record_id, {"reason": reason, "key": key})],
+        )
 
     def release_hold(self, caller: Caller, record_id: str, key: str) -> None:
         def change(root) -> None:
@@ -159,8 +169,12 @@ class WorkbenchServices(Service):
             retention.release(record, key)
             record.add_history(caller.name, "hold_released", key)
 
-        write(self.db, change, note=f"release {record_id}")
-        self.record_event(caller, "hold_released", record_id, key=key)
+        self.commit(
+            caller,
+            change,
+            note=f"release {record_id}",
+            audit=lambda _: [("hold_released", record_id, {"key": key})],
+        )
 
     def retention_of(self, caller: Caller, record_id: str) -> dict:
         with reading(self.db) as root:
@@ -195,9 +209,12 @@ class WorkbenchServices(Service):
             record.add_history(caller.name, "vital", f"{method} · {copy_location}")
             return vital.row(record)
 
-        found = write(self.db, change, note=f"vital {record_id}")
-        self.record_event(caller, "vital", record_id, method=method, copy=copy_location)
-        return found
+        return self.commit(
+            caller,
+            change,
+            note=f"vital {record_id}",
+            audit=lambda _: [("vital", record_id, {"method": method, "copy": copy_location})],
+        )
 
     def unmark_vital(self, caller: Caller, record_id: str) -> None:
         def change(root) -> None:
@@ -207,8 +224,12 @@ class WorkbenchServices(Service):
             vital.unmark(pemda, record)
             record.add_history(caller.name, "vital_removed")
 
-        write(self.db, change, note=f"not vital {record_id}")
-        self.record_event(caller, "vital_removed", record_id)
+        self.commit(
+            caller,
+            change,
+            note=f"not vital {record_id}",
+            audit=lambda _: [("vital_removed", record_id, {})],
+        )
 
     def vital_register(self, caller: Caller) -> list[dict]:
         """The vital records the caller may see, with what each one's protection lacks."""
