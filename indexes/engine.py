@@ -13,24 +13,102 @@ per segment into numpy arrays, then answers a query with array operations:
 Segments never change once written (only their deletions do), so everything is cached per
 segment id and a commit only costs the reading of its new segment. Queries this module cannot
 evaluate as masks (phrases, for instance) get their matching set from Whoosh itself.
+
+Reading posting blocks whole needs Whoosh internals (the W3 codec's block reader, a segment's
+deleted set), read as whoosh-reloaded 2.7.5 has them: the first engine refuses any other
+Whoosh (`require_known_whoosh`) instead of answering wrong, and tests/test_engine.py checks
+the engine's answers against plain Whoosh searching the same index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+import whoosh
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import SegmentReader
 from whoosh.util.times import datetime_to_long
+
+from repository.core.errors import LontarError
 
 K1, B = 1.2, 0.75
 SCORED_FIELDS = {"title": 2.0, "text": 1.0}
 TERM_CACHE_BYTES = 96 * 1024 * 1024
+
+# The Whoosh this module was written against (whoosh-reloaded, pinned in requirements.txt), and
+# the members it uses that are not Whoosh's public API. Instance attributes (a block's `_ids`)
+# are checked on the objects themselves, when read (`_private`).
+WHOOSH_VERSION = "2.7.5"
+PRIVATE_MEMBERS: dict[type, tuple[str, ...]] = {
+    W3LeafMatcher: ("_read_ids", "_read_weights", "_next_block", "is_active"),
+    SegmentReader: ("deleted_docs_set", "has_deletions", "segment", "doc_field_length"),
+}
+
+
+class WhooshMismatch(LontarError, RuntimeError):
+    """The installed Whoosh is not the one the engine reads the internals of."""
+
+    key = "whoosh_mismatch"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail)
+        self.args = (detail,)
+
+    def message(self, lang: str | None = None) -> str:
+        found = super().message(lang)
+        return self.params["detail"] if found == self.key else found
+
+
+def check_whoosh_version(found: str) -> None:
+    """Raises `WhooshMismatch` unless `found` is the Whoosh version this module was written for."""
+    if found != WHOOSH_VERSION:
+        raise WhooshMismatch(
+            f"indexes/engine.py reads Whoosh internals as whoosh-reloaded {WHOOSH_VERSION} has "
+            f"them, but Whoosh {found} is installed: install whoosh-reloaded=={WHOOSH_VERSION} "
+            "(requirements.txt), or check the engine against the new version and change "
+            "WHOOSH_VERSION"
+        )
+
+
+def check_whoosh_members(members: dict[type, tuple[str, ...]] = PRIVATE_MEMBERS) -> None:
+    """Raises `WhooshMismatch` naming every member in `members` its class lacks."""
+    missing = [
+        f"{cls.__module__}.{cls.__qualname__}.{name}"
+        for cls, names in members.items()
+        for name in names
+        if not hasattr(cls, name)
+    ]
+    if missing:
+        raise WhooshMismatch(
+            f"indexes/engine.py needs Whoosh members that Whoosh {whoosh.versionstring()} lacks: "
+            + ", ".join(missing)
+        )
+
+
+@functools.cache
+def require_known_whoosh() -> None:
+    """Checked once, by the first engine: wrong answers are worse than none."""
+    check_whoosh_version(whoosh.versionstring())
+    check_whoosh_members()
+
+
+def _private(obj, name: str):
+    """A non-public attribute of a Whoosh object, or `WhooshMismatch` when it has none."""
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        raise WhooshMismatch(
+            f"indexes/engine.py needs {type(obj).__qualname__}.{name}, which Whoosh "
+            f"{whoosh.versionstring()} lacks"
+        ) from None
 
 
 @dataclass
@@ -74,14 +152,19 @@ def _postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     matcher = reader.postings(fieldname, btext)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # deleted documents: the engine's `live` mask drops them
+    if not isinstance(matcher, W3LeafMatcher):
+        raise WhooshMismatch(
+            "indexes/engine.py reads postings block by block as W3LeafMatcher has them; "
+            f"Whoosh {whoosh.versionstring()} gave {type(matcher).__qualname__}"
+        )
     ids: list = []
     weights: list = []
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        ids.extend(matcher._ids)
-        weights.extend(matcher._weights)
-        if matcher._lastblock:
+        ids.extend(_private(matcher, "_ids"))
+        weights.extend(_private(matcher, "_weights"))
+        if _private(matcher, "_lastblock"):
             break
         matcher._next_block()
     return np.asarray(ids, np.int32), np.asarray(weights, np.float32)
@@ -91,6 +174,7 @@ class Engine:
     """One per searcher generation; shares segment data and term arrays across generations."""
 
     def __init__(self, searcher, segments: dict[str, SegmentData], terms: TermCache) -> None:
+        require_known_whoosh()
         self.searcher = searcher
         self.leaves = []
         base = 0
@@ -145,7 +229,7 @@ class Engine:
     def numbers(self, fieldname: str) -> np.ndarray:
         """A numeric or date column as its raw int64 (dates: microseconds), missing lowest.
         Raw, because translating a missing date's placeholder overflows `datetime`."""
-        missing = self.searcher.schema[fieldname].column_type._default
+        missing = self.searcher.schema[fieldname].column_type.default_value()
         parts = self._per_segment(
             "n", fieldname, lambda raw: _as_numbers(raw, missing), translate=False
         )
@@ -196,6 +280,12 @@ class Engine:
             return np.zeros(self.size, bool)
         if isinstance(q, wq.AndNot):
             return self._mask(q.a) & ~self._mask(q.b)
+        # ANDMAYBE and REQUIRE here too: handed to Whoosh, an ANDNOT inside them would match
+        # wrongly (Whoosh 2.7.5's AndNotMatcher keeps `a`'s first document even when `b` has it)
+        if isinstance(q, wq.AndMaybe):
+            return self._mask(q.a)
+        if isinstance(q, wq.Require):
+            return self._mask(q.a) & self._mask(q.b)
         if isinstance(q, wq.Not):
             return ~self._mask(q.query)
         if isinstance(q, wq.And):
@@ -263,7 +353,13 @@ class Engine:
             return []
         scores = self.scores(query, mask)[candidates]
         if len(candidates) > limit:
-            keep = np.argpartition(-scores, limit - 1)[:limit]
+            # Of the documents tied at the limit-th best score, keep those that come first in
+            # the full order (lowest numbers), as `argpartition` does not: page 2 (limit 40)
+            # would show a record page 1 (limit 20) showed, and another on neither.
+            threshold = -np.partition(-scores, limit - 1)[limit - 1]
+            above = np.flatnonzero(scores > threshold)
+            tied = np.flatnonzero(scores == threshold)[: limit - len(above)]
+            keep = np.concatenate([above, tied])
             candidates, scores = candidates[keep], scores[keep]
         order = np.lexsort((candidates, -scores))
         return [int(d) for d in candidates[order]]

@@ -8,6 +8,12 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "whoosh_mismatch": {
+        "id": "Versi Whoosh yang terpasang tidak sesuai dengan mesin pencarian Lontar ({detail}). "
+        "Pasang ulang dengan `make run` (requirements.txt menetapkan versinya).",
+        "en": "The installed Whoosh does not match Lontar's search engine ({detail}). "
+        "Reinstall with `make run` (requirements.txt pins the version).",
+    },
     "database_locked": {
         "id": "Basis data {home} sedang dipakai proses Lontar lain. Tunggu hingga selesai, atau "
         "jalankan `lontar serve` agar perintah-perintah dapat berjalan bersamaan.",
