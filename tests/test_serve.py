@@ -6,7 +6,9 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +64,46 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
     assert "restarting" in err
     assert not zeo_running(home) and not home.zeo_socket.exists()
     assert lontar_cli("check", home=home).returncode == 0  # FileStorage again, and clean
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a container's init may be slow to reap what it inherits)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_children_end_when_the_supervisor_is_killed(home):
+    lontar_cli("init", home=home)
+    port = free_port()
+    serve = start_serve(home, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    try:
+        wait_until(lambda: healthy(port), 90, "the app")
+        children = _children(serve.pid)
+        commands = " | ".join(_command_line(pid) for pid in children)
+        assert len(children) == 3, commands
+        for program in ("ZEO.runzeo", "repository.run.worker", "streamlit"):
+            assert program in commands
+        serve.kill()  # SIGKILL: the supervisor stops nothing itself
+        serve.wait(10)
+        wait_until(lambda: not any(map(_running, children)), 20, "the children to end")
+    finally:
+        serve.kill()
+        for pid in filter(_running, children):  # only if the test failed
+            os.kill(pid, signal.SIGKILL)
+    assert not zeo_running(home)
+    assert lontar_cli("check", home=home).returncode == 0  # Data.fs and the index are free
 
 
 def test_a_child_that_keeps_dying_stops_everything_with_a_message(home, monkeypatch):

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import click
 
+# isort: off
+from repository.cli import messages  # noqa: F401  (registers the catalogue)
+
+# isort: on
 from repository.cli import access, disposal, ppid, records, run, workbench
 from repository.cli.common import RootGroup
 

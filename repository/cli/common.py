@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+import ZConfig
 
 from repository.app import (
     ANONYMOUS,
@@ -26,6 +27,7 @@ from repository.app import (
     LontarError,
     translate,
 )
+from repository.core.errors import NotInitialised
 from repository.core.security import ADMIN
 
 
@@ -197,10 +199,27 @@ class RootGroup(LontarGroup):
 
 # -- the service and the caller -------------------------------------------------------------------
 @contextmanager
-def open_service() -> Iterator[tuple[Lontar, Caller]]:
-    """The service on the chosen home, and the caller: the administrator unless `--as`."""
+def open_service(create: bool = False) -> Iterator[tuple[Lontar, Caller]]:
+    """The service on the chosen home, and the caller: the administrator unless `--as`.
+
+    Only `create` (init, serve) makes a data directory that is not there: any other command
+    on a home without a repository says so and leaves nothing behind. A home that cannot be
+    opened (a directory that cannot be made, a storage configuration that cannot be read or
+    makes no sense) is an error message, not a traceback."""
     options = global_options()
-    with Lontar(Home.resolve(options.home)) as lontar:
+    home = Home.resolve(options.home)
+    try:
+        if not create and home.storage_config() is None and not home.data_fs.exists():
+            raise NotInitialised(home=str(home.path))
+        lontar = Lontar(home)
+    except LontarError:
+        raise
+    except (OSError, ValueError, ZConfig.ConfigurationError) as exc:
+        detail = str(exc)
+        if isinstance(exc, OSError) and exc.strerror:
+            detail = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        raise LontarError("home_unusable", home=str(home.path), detail=detail) from None
+    with lontar:
         yield lontar, resolve_caller(lontar, options.as_user)
 
 
@@ -220,8 +239,15 @@ def resolve_caller(lontar: Lontar, name: str | None) -> Caller:
 
 
 # -- input and output -----------------------------------------------------------------------------
+# Dates on the command line end in this year: what the services compute from a date (retention
+# periods of decades, working-day deadlines) must stay inside Python's year 9999, and a year
+# past it is a typo in a Pemda's records, shares, holds and requests.
+MAX_YEAR = 2999
+
+
 class DateType(click.ParamType):
-    """An ISO date (YYYY-MM-DD); anything else is a usage error, in the user's language."""
+    """An ISO date (YYYY-MM-DD) from year 1 (year 0 does not exist) to `MAX_YEAR`; anything
+    else is a usage error, in the user's language."""
 
     name = "date"
 
@@ -229,9 +255,17 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
+            day = dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
             self.fail(translate("bad_date", value=value), param, ctx)
+        if day.year > MAX_YEAR:
+            last = dt.date(MAX_YEAR, 12, 31).isoformat()
+            self.fail(
+                translate("date_out_of_range", value=value, first="0001-01-01", last=last),
+                param,
+                ctx,
+            )
+        return day
 
 
 DATE = DateType()

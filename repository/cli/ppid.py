@@ -10,6 +10,7 @@ import click
 from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, exports
 from repository.cli.common import (
     DATE,
+    MAX_YEAR,
     LontarGroup,
     open_service,
     print_json,
@@ -124,7 +125,13 @@ def concern(number: str, ids: tuple[str, ...]) -> None:
 @click.option("--holder", default="", help="Who holds the information (not_held).")
 @click.option("--redactions", default="", help="What is blacked out (partial).")
 @click.option("--form", default="", help="Form of the information, e.g. PDF.")
-@click.option("--cost", type=int, default=0, show_default=True, help="Cost charged (rupiah).")
+@click.option(
+    "--cost",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Cost charged (rupiah).",
+)
 @click.option(
     "--release",
     multiple=True,
@@ -324,7 +331,13 @@ def registers(file_format: str, objections: bool, out: str | None) -> None:
 
 
 @ppid.command("report")
-@click.option("--year", type=int, required=True, metavar="YYYY", help="The year reported on.")
+@click.option(
+    "--year",
+    type=click.IntRange(1, MAX_YEAR),
+    required=True,
+    metavar="YYYY",
+    help="The year reported on.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (also the default).")
 @click.option("--out", metavar="FILE", help="Write the report as PDF instead.")
 def report(year: int, as_json: bool, out: str | None) -> None:

@@ -16,8 +16,10 @@ from repository.app import (
     ImportOptions,
     Incoming,
     InvalidInput,
+    Lontar,
     SearchRequest,
     flag_label,
+    translate,
 )
 from repository.cli.common import (
     DATE,
@@ -29,7 +31,10 @@ from repository.cli.common import (
     write_bytes,
     write_stdout,
 )
+from repository.core.errors import UnitNotFound
 from repository.ingest.pipeline import iter_paths
+
+MAX_PAGE_SIZE = 1000
 
 
 # -- units ----------------------------------------------------------------------------------------
@@ -69,6 +74,13 @@ def units(as_json: bool) -> None:
 
 
 # -- import ---------------------------------------------------------------------------------------
+def _positive_seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A number of seconds above 0 (not NaN, which no deadline ever reaches)."""
+    if not value > 0:
+        raise click.BadParameter(translate("bad_timeout", value=value), ctx, param)
+    return value
+
+
 @click.command("import", cls=LontarCommand)
 @click.argument("paths", nargs=-1, required=True, metavar="FILES-OR-FOLDERS...")
 @click.option("--unit", required=True, metavar="CODE", help="The unit the records belong to.")
@@ -89,6 +101,7 @@ def units(as_json: bool) -> None:
     type=float,
     default=900.0,
     show_default=True,
+    callback=_positive_seconds,
     help="Seconds to wait for indexing.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -115,6 +128,8 @@ def import_files(
     Examples:
       lontar import scans/ surat.pdf --unit DPK --classification 000.5 --json
     """
+    if any(not path.strip() for path in paths):  # '' would be the current folder, walked whole
+        raise click.BadParameter(translate("empty_path"), param_hint="'FILES-OR-FOLDERS...'")
     options = ImportOptions(
         unit=unit,
         into=into,
@@ -189,6 +204,12 @@ def search_options(command: Callable) -> Callable:
     return command
 
 
+def _check_unit(lontar: Lontar, code: str | None) -> None:
+    """`--unit` names a unit that exists: a typo is an error, not an empty list of hits."""
+    if code and code.upper() not in {known.upper() for known in lontar.records.unit_codes()}:
+        raise UnitNotFound(code=code)
+
+
 def _request(query: str, filters: dict, page: int = 1, size: int = 20) -> SearchRequest:
     return SearchRequest(
         query=query,
@@ -207,8 +228,20 @@ def _request(query: str, filters: dict, page: int = 1, size: int = 20) -> Search
 
 @click.command(cls=LontarCommand)
 @search_options
-@click.option("--page", type=int, default=1, show_default=True, help="Page of hits to show.")
-@click.option("--size", type=int, default=20, show_default=True, help="Hits per page.")
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Page of hits to show.",
+)
+@click.option(
+    "--size",
+    type=click.IntRange(1, MAX_PAGE_SIZE),
+    default=20,
+    show_default=True,
+    help=f"Hits per page (at most {MAX_PAGE_SIZE}; export gives every hit).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (hits, facets, totals).")
 def search(query: str, page: int, size: int, as_json: bool, **filters) -> None:
     """Full-text search in what the caller may see.
@@ -222,6 +255,7 @@ def search(query: str, page: int, size: int, as_json: bool, **filters) -> None:
     """
     request = _request(query, filters, page, size)
     with open_service() as (lontar, caller):
+        _check_unit(lontar, filters["unit"])
         result = lontar.records.search(caller, request)
     if as_json:
         print_json(result.as_dict())
@@ -256,6 +290,7 @@ def export(query: str, file_format: str, out: str | None, **filters) -> None:
       lontar export rapat --unit DINKES --format xlsx --out rapat.xlsx
     """
     with open_service() as (lontar, caller):
+        _check_unit(lontar, filters["unit"])
         data = lontar.records.export(caller, _request(query, filters), file_format)
     if out:
         write_bytes(out, data)

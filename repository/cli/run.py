@@ -7,6 +7,7 @@ import click
 
 from repository.app import Home, Lontar, translate
 from repository.cli.common import LontarCommand, global_options, open_service, print_json
+from repository.core.content import UNIT_CODE
 from repository.demo.builder import DEMO_ACCOUNTS, build_demo, demo_account_lines
 from repository.run.serve import Supervisor
 
@@ -25,7 +26,12 @@ def init(demo: bool, code: str, name: str) -> None:
       lontar init --code ID-3273 --name "Pemerintah Kota Bandung"
       lontar init --demo
     """
-    with open_service() as (lontar, _caller):
+    code, name = code.strip(), " ".join(name.split())
+    if not demo and not UNIT_CODE.match(code):
+        raise click.BadParameter(translate("bad_pemda_code", code=code), param_hint="'--code'")
+    if not demo and not name:
+        raise click.BadParameter(translate("pemda_name_required"), param_hint="'--name'")
+    with open_service(create=True) as (lontar, _caller):
         if demo:
             summary = build_demo(lontar)
             click.echo(
@@ -60,7 +66,7 @@ def serve(ctx: click.Context, port: int, address: str, demo_on_first_start: bool
     administrator.
     """
     home = Home.resolve(global_options().home)
-    with open_service() as (lontar, _caller):
+    with open_service(create=True) as (lontar, _caller):
         if demo_on_first_start and not lontar.initialised():
             click.echo("lontar: building the demo repository…")
             build_demo(lontar)
@@ -73,6 +79,8 @@ def serve(ctx: click.Context, port: int, address: str, demo_on_first_start: bool
             if token := lontar.access.setup_token():
                 url = f"http://{address}:{port}"
                 click.echo(translate("setup_token_banner", url=url, token=token))
+    if not 1 <= port <= 65535:  # checked after the key, which a missing one makes the news
+        raise click.BadParameter(f"{port} is not in the range 1<=x<=65535.", param_hint="'--port'")
     ctx.exit(Supervisor(home, port, address).run(port))
 
 

@@ -57,6 +57,32 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
+# What XML 1.0 does not allow in a document at all (C0 controls but tab, LF and CR; lone
+# surrogates; U+FFFE/U+FFFF), and what it discourages (DEL, C1 controls): removed from every
+# value written, whatever the record holds (records written before input was cleaned, a
+# Pemda name, a unit's name). ElementTree escapes `<`, `&` and `>` itself (`]]>` included).
+NOT_XML = re.compile(r"[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value) -> str:
+    """Any value as text an XML 1.0 parser accepts (once ElementTree has escaped it)."""
+    return NOT_XML.sub("", "" if value is None else str(value))
+
+
+def one_line(value) -> str:
+    """A value for bag-info.txt, whose lines are `Label: value`: no control character, and
+    every run of blanks or line breaks one space."""
+    return " ".join(xml_text(value).split())
+
+
+def _element(parent: ET.Element, tag: str, text=None, **attributes) -> ET.Element:
+    """A child element whose text and attributes are XML-safe, whatever they held."""
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
 def dublin_core(meta: dict, pemda_name: str) -> bytes:
     root = ET.Element(f"{{{OAI_DC}}}dc")
     dates = "/".join(d for d in (meta.get("date_start"), meta.get("date_end")) if d)
@@ -73,42 +99,41 @@ def dublin_core(meta: dict, pemda_name: str) -> bytes:
         ("rights", f"Klasifikasi keamanan: {meta['security']}"),
         ("language", "id"),
     ):
-        if value:
-            ET.SubElement(root, f"{{{DC}}}{name}").text = value
+        if xml_text(value).strip():
+            _element(root, f"{{{DC}}}{name}", value)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def finding_aid(handover: dict, records: list[BagRecord], pemda_name: str) -> bytes:
     """EAD 2002: the hand-over as a collection, each record a component with its files."""
     ead = ET.Element(f"{{{EAD}}}ead")
-    header = ET.SubElement(ead, f"{{{EAD}}}eadheader")
-    ET.SubElement(header, f"{{{EAD}}}eadid").text = handover["id"]
-    title = ET.SubElement(ET.SubElement(header, f"{{{EAD}}}filedesc"), f"{{{EAD}}}titlestmt")
-    ET.SubElement(
-        title, f"{{{EAD}}}titleproper"
-    ).text = f"Daftar arsip statis yang diserahkan {handover['id']}"
-    archdesc = ET.SubElement(ead, f"{{{EAD}}}archdesc", level="collection")
-    did = ET.SubElement(archdesc, f"{{{EAD}}}did")
-    ET.SubElement(did, f"{{{EAD}}}unittitle").text = f"Arsip statis {handover['source']}"
-    ET.SubElement(did, f"{{{EAD}}}repository").text = pemda_name
-    ET.SubElement(did, f"{{{EAD}}}unitid").text = handover["id"]
-    dsc = ET.SubElement(archdesc, f"{{{EAD}}}dsc")
+    header = _element(ead, f"{{{EAD}}}eadheader")
+    _element(header, f"{{{EAD}}}eadid", handover["id"])
+    title = _element(_element(header, f"{{{EAD}}}filedesc"), f"{{{EAD}}}titlestmt")
+    _element(
+        title, f"{{{EAD}}}titleproper", f"Daftar arsip statis yang diserahkan {handover['id']}"
+    )
+    archdesc = _element(ead, f"{{{EAD}}}archdesc", level="collection")
+    did = _element(archdesc, f"{{{EAD}}}did")
+    _element(did, f"{{{EAD}}}unittitle", f"Arsip statis {handover['source']}")
+    _element(did, f"{{{EAD}}}repository", pemda_name)
+    _element(did, f"{{{EAD}}}unitid", handover["id"])
+    dsc = _element(archdesc, f"{{{EAD}}}dsc")
     for item in records:
         meta = item.meta
-        component = ET.SubElement(dsc, f"{{{EAD}}}c", level=LEVELS.get(meta["level"], "otherlevel"))
-        cdid = ET.SubElement(component, f"{{{EAD}}}did")
-        ET.SubElement(cdid, f"{{{EAD}}}unitid").text = meta["refcode"]
-        ET.SubElement(cdid, f"{{{EAD}}}unittitle").text = meta["title"]
+        component = _element(dsc, f"{{{EAD}}}c", level=LEVELS.get(meta["level"], "otherlevel"))
+        cdid = _element(component, f"{{{EAD}}}did")
+        _element(cdid, f"{{{EAD}}}unitid", meta["refcode"])
+        _element(cdid, f"{{{EAD}}}unittitle", meta["title"])
         dates = "/".join(d for d in (meta.get("date_start"), meta.get("date_end")) if d)
         if dates:
-            ET.SubElement(cdid, f"{{{EAD}}}unitdate", normal=dates).text = dates
+            _element(cdid, f"{{{EAD}}}unitdate", dates, normal=dates)
         for position, f in enumerate(item.files):
-            ET.SubElement(
-                cdid, f"{{{EAD}}}dao", href=f"records/{meta['id']}/files/{_file_name(position, f)}"
-            )
-        if meta.get("description"):
-            scope = ET.SubElement(component, f"{{{EAD}}}scopecontent")
-            ET.SubElement(scope, f"{{{EAD}}}p").text = meta["description"]
+            href = f"records/{meta['id']}/files/{_file_name(position, f)}"
+            _element(cdid, f"{{{EAD}}}dao", href=href)
+        if xml_text(meta.get("description")).strip():
+            scope = _element(component, f"{{{EAD}}}scopecontent")
+            _element(scope, f"{{{EAD}}}p", meta["description"])
     return ET.tostring(ead, encoding="utf-8", xml_declaration=True)
 
 
@@ -141,12 +166,15 @@ def write_bag(
     bag = bagit.make_bag(
         str(target),
         {
-            "Source-Organization": pemda_name,
-            "External-Identifier": handover["id"],
-            "External-Description": f"Penyerahan arsip statis {handover['source']} "
-            f"kepada {handover['target']}",
-            "Bagging-Date": clock.today().isoformat(),
-            "Bag-Group-Identifier": handover["source"],
+            label: one_line(value)
+            for label, value in {
+                "Source-Organization": pemda_name,
+                "External-Identifier": handover["id"],
+                "External-Description": f"Penyerahan arsip statis {handover['source']} "
+                f"kepada {handover['target']}",
+                "Bagging-Date": clock.today().isoformat(),
+                "Bag-Group-Identifier": handover["source"],
+            }.items()
         },
         checksums=["sha256", "sha512"],
     )

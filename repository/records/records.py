@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from repository.core import clock
 from repository.core.content import (
@@ -69,20 +70,24 @@ def create_record(
 ) -> Record:
     """Files a new record under `container`; its index entry is queued in this transaction."""
     _check_level(container, level)
+    title = clean_text(title, one_line=True)
+    if not title:
+        raise InvalidInput("title_required")
     record_id = new_id()
     while record_id in pemda.records:
         record_id = new_id()
     unit_code = container.code if isinstance(container, Unit) else container.unit_code
-    seq = container.allocate_seq()
-    record = Record(record_id, level, code or f"{LEVEL_PREFIX[level]}{seq}", title, unit_code)
+    if code is None:  # the next number of the container (core/content.py: child numbers)
+        code = f"{LEVEL_PREFIX[level]}{container.allocate_seq()}"
+    record = Record(record_id, level, code, title, unit_code)
     record.parent = container
     record.date_start = parse_date(date_start)
     record.date_end = parse_date(date_end) or record.date_start
-    record.description = description
-    record.classification = classification.strip()
+    record.description = clean_text(description)
+    record.classification = clean_text(classification, one_line=True)
     record.security = check_security(security)
-    record.urgency = urgency
-    record.location = location
+    record.urgency = clean_text(urgency, one_line=True)
+    record.location = clean_text(location, one_line=True)
     if container.children is None:
         container.children = type(pemda.records)()
     container.children[record_id] = record
@@ -167,14 +172,37 @@ EDITABLE = (
 )
 
 
+# Removed from every text field: C0 controls but tab and line feed, DEL, C1 controls, lone
+# surrogates (what Python makes of a file name that is not UTF-8) and U+FFFE/U+FFFF; none is
+# text a person typed, several break XML (Dublin Core and EAD in a hand-over bag) and
+# terminals.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line breaks, whatever the system (CR LF, CR, VT, FF, the file/group/record separators,
+# NEL, U+2028/9), with the blanks around them; in a one-line field they become one space.
+BREAKS = re.compile(r"[^\S\n]*(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])\s*")
+
+
+def clean_text(value, one_line: bool = False) -> str:
+    """A text field as stored: control characters removed, trimmed. A title (and every other
+    field but the description) is one line: line breaks and tabs become spaces. A
+    description keeps its lines (each break a plain LF) and tabs."""
+    text = str(value or "")
+    if one_line:
+        text = BREAKS.sub(" ", text).replace("\t", " ")
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROLS.sub("", text).strip()
+
+
 def _normalised(field: str, value):
     if field in ("date_start", "date_end"):
         return parse_date(value)
     if field == "security":
         return check_security(value)
-    if field == "title" and not str(value or "").strip():
+    text = clean_text(value, one_line=field != "description")
+    if field == "title" and not text:
         raise InvalidInput("title_required")
-    return str(value or "").strip()
+    return text
 
 
 def set_class(pemda: Pemda, record: Record, security: str, keyring: Keyring) -> None:

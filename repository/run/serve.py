@@ -4,15 +4,26 @@ The supervisor starts them in that order, restarts a child that dies (at most
 `MAX_RESTARTS` times in `RESTART_WINDOW` seconds), and otherwise stops everything with a clear
 message. Ctrl-C or SIGTERM stops the app, then the worker, then ZEO, so nothing is cut off
 mid-commit.
+
+A supervisor that dies without stopping them (`kill -9`, the OOM killer, a crash) takes its
+children with it: on Linux each child asks the kernel, between fork and exec, for SIGTERM when
+its parent dies (`prctl(PR_SET_PDEATHSIG)`, see `die_with_parent`), which needs nothing of the
+programs themselves (ZEO and Streamlit are third-party); each ends as on a normal SIGTERM. The
+kernel sends it when the *thread* that forked the child ends, not the process: children are
+started from the supervisor's main thread (`run` and `watch_once` run there), which lives as
+long as the process. A child whose parent died before the request took effect exits at once.
+Elsewhere than Linux there is no such request, and children outlive a killed supervisor.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +37,35 @@ RESTART_WINDOW = 60.0
 STOP_GRACE = 15.0
 
 
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 class ServeError(RuntimeError):
     pass
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A `preexec_fn` that makes the child get SIGTERM when the thread that forks it (the
+    supervisor's main thread) dies; None where the kernel offers no such thing.
+
+    It runs in the child between fork and exec, so it only calls what was looked up before
+    the fork, and exits (without running any Python cleanup) when it cannot keep its promise:
+    the request failed, or the supervisor is already gone (the child was reparented)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.restype = ctypes.c_int
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    supervisor = os.getpid()
+
+    def arrange() -> None:
+        if prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0 or os.getppid() != supervisor:
+            os._exit(1)
+
+    return arrange
 
 
 @dataclass
@@ -47,6 +85,7 @@ class Child:
             env=env,
             cwd=PROJECT,
             start_new_session=True,
+            preexec_fn=die_with_parent(),
         )
         handle.close()
 
