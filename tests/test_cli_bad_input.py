@@ -516,16 +516,11 @@ def test_a_missing_or_unusable_home_is_a_message_and_is_not_created(repo, tmp_pa
     assert not missing.exists() and not (tmp_path / "nohome-master.key").exists()
 
 
-# -- what a service still lets through (see the notes) --------------------------------------------
+# -- what services refuse --------------------------------------------
 SERVICE_GAPS = [
     pytest.param(
         ["hold", "{record}", "--release", "nope"],
         id="hold-release-unknown",
-        marks=pytest.mark.xfail(
-            reason="workbench/retention.py release(): InvalidInput('no_such_hold', key=...) "
-            "collides with LontarError's own `key` argument (TypeError)",
-            strict=False,
-        ),
     ),
     pytest.param(
         [
@@ -548,7 +543,6 @@ SERVICE_GAPS = [
             "NOPE",
         ],
         id="dik-unknown-unit",
-        marks=pytest.mark.xfail(reason="ppid: save_dik does not check the unit", strict=False),
     ),
     pytest.param(
         [
@@ -571,9 +565,6 @@ SERVICE_GAPS = [
             "zzzzzzzz",
         ],
         id="dik-unknown-record",
-        marks=pytest.mark.xfail(
-            reason="ppid: save_dik does not check the record ids", strict=False
-        ),
     ),
     pytest.param(
         [
@@ -590,9 +581,6 @@ SERVICE_GAPS = [
             "zzzzzzzz",
         ],
         id="dip-unknown-record",
-        marks=pytest.mark.xfail(
-            reason="ppid: save_dip does not check the record ids", strict=False
-        ),
     ),
 ]
 

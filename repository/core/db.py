@@ -132,8 +132,8 @@ def write(
         conn = db.open(tm)
         try:
             tm.begin()
-            if note:
-                tm.get().note(note)
+            if note:  # a file name that is not UTF-8 must not stop the commit
+                tm.get().note(note.encode("utf-8", "backslashreplace").decode("utf-8"))
             result = work(conn.root())
             if audit is not None and events is not None:
                 tm.get().join(AuditVote(tm, audit, list(events(result))))

@@ -20,7 +20,7 @@ from repository.core.security import ANONYMOUS, Caller
 from repository.core.service import Context, Service
 from repository.ingest.sniff import sniff
 from repository.ppid import documents, forms, handling, lists, objections, reporting, settlement
-from repository.ppid.model import InformationRequest, Office, next_number, office_of
+from repository.ppid.model import CATEGORIES, InformationRequest, Office, next_number, office_of
 from repository.ppid.workdays import deadlines
 from repository.records.access import AccessServices
 from repository.records.records import visible_record
@@ -371,7 +371,10 @@ class PPIDServices(Service):
     def save_dip(self, caller: Caller, fields: dict, entry_id: str | None = None) -> dict:
         def change(root) -> dict:
             pemda = self._pemda(root)
-            self.require(caller, "ppid_decide", get_unit(pemda, fields.get("unit") or "?"))
+            if not fields.get("unit"):
+                raise InvalidInput("dip_incomplete", choices=", ".join(CATEGORIES))
+            self.require(caller, "ppid_decide", get_unit(pemda, fields["unit"]))
+            _check_linked(pemda, caller, fields)
             entry = lists.save_dip(office_of(pemda), fields, entry_id)
             return lists.dip_row(pemda, entry, caller, 0)
 
@@ -385,6 +388,7 @@ class PPIDServices(Service):
         def change(root) -> dict:
             pemda = self._pemda(root)
             self.require(caller, "ppid_decide", pemda)
+            _check_linked(pemda, caller, fields)
             entry = lists.save_dik(office_of(pemda), fields)
             return lists.dik_row(entry, clock.today(), True)
 
@@ -462,6 +466,14 @@ class PPIDServices(Service):
         return self.commit(
             caller, change, note=f"{action} {number}", audit=lambda _: [(action, number, {})]
         )
+
+
+def _check_linked(pemda, caller: Caller, fields: dict) -> None:
+    """A DIP or DIK entry names a unit and records that exist and the officer can see."""
+    if fields.get("unit"):
+        get_unit(pemda, fields["unit"])
+    for record_id in fields.get("record_ids") or ():
+        visible_record(pemda, caller, record_id)
 
 
 def _sha256(data: bytes) -> str:

@@ -45,8 +45,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A hold needs a reason.",
     },
     "no_such_hold": {
-        "id": "Tidak ada penahanan {key} pada arsip ini.",
-        "en": "No hold {key} on this record.",
+        "id": "Tidak ada penahanan {hold} pada arsip ini.",
+        "en": "No hold {hold} on this record.",
     },
     "bad_vital_method": {
         "id": "Metode perlindungan tidak dikenal (pilih {choices}).",

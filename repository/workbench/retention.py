@@ -226,7 +226,7 @@ def hold(record: Record, reason: str, actor: str, day: dt.date) -> str:
 
 def release(record: Record, key: str) -> None:
     if key not in (record.holds or {}):
-        raise InvalidInput("no_such_hold", key=key)
+        raise InvalidInput("no_such_hold", hold=key)
     del record.holds[key]
 
 
