@@ -11,6 +11,7 @@ Layout in the database (every container that grows is a BTree; counts are `Lengt
         ocr_queue    key -> "id/attachment"
     Unit.subunits    code -> Unit;  Unit.children  id -> Record
     Record.children  id -> Record;  Record.attachments  position -> Attachment
+    Unit.sequence, Record.sequence -> Sequence (the numbers of the container's children)
 
 Records keep their id for life; moving one changes its parent, never its id.
 """
@@ -19,15 +20,23 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import heapq
 import os
+import random
 import re
+import threading
 import time
+import weakref
 
+import transaction
 from BTrees.IOBTree import IOBTree
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from transaction.interfaces import NoTransaction
 from ZODB.blob import Blob
+from ZODB.POSException import ConflictError
+from ZODB.utils import z64
 
 from repository.core import clock
 from repository.core.errors import InvalidInput, NotInitialised
@@ -87,6 +96,8 @@ class Unit(Persistent):
     name = ""
     block_inheritance = False
     unblock_mark: str | None = None
+    next_seq = 0  # the last number given out, in units written before `sequence`
+    sequence: Sequence | None = None
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -94,7 +105,7 @@ class Unit(Persistent):
         self.subunits = OOBTree()
         self.children = OOBTree()
         self.record_count = Length()
-        self.next_seq = 0
+        self.sequence = Sequence()
 
     level = "unit"
 
@@ -110,9 +121,7 @@ class Unit(Persistent):
         return (self.code,)
 
     def allocate_seq(self) -> int:
-        """Touching the container itself makes two parallel inserts conflict and retry."""
-        self.next_seq += 1
-        return self.next_seq
+        return next_number(self)
 
 
 class TextBody(Persistent):
@@ -183,7 +192,8 @@ class Record(Persistent):
     revision = 0
     children: OOBTree | None = None
     history: IOBTree | None = None
-    next_seq = 0
+    next_seq = 0  # the last child number given out, in records written before `sequence`
+    sequence: Sequence | None = None  # created with the first child number
     shares: OOBTree | None = None  # principal -> (until date or None, index-queue mark)
     lowered_from: tuple[str, str] | None = None  # (old class, mark) while the index lags
     scheme_version: str | None = None  # the scheme version `classification` was chosen from
@@ -219,8 +229,7 @@ class Record(Persistent):
         return tuple(seen)
 
     def allocate_seq(self) -> int:
-        self.next_seq += 1
-        return self.next_seq
+        return next_number(self)
 
     def ancestors(self) -> list[Persistent]:
         """From the Pemda down to the direct parent."""
@@ -238,6 +247,200 @@ class Record(Persistent):
             self.history = IOBTree()
         key = (self.history.maxKey() + 1) if len(self.history) else 0
         self.history[key] = (clock.now().isoformat(timespec="seconds"), actor, action, detail)
+
+
+# -- child numbers: the `4` of `ID-KC/DINKES/F1/S2/B3/4` ------------------------------------------
+#
+# Every import into a unit needs the unit's next number. The number used to be kept on the unit
+# and raised by the import's own transaction, so any two imports running at once wrote the same
+# object: one of them had to start again, and with a few importers one ran out of retries.
+#
+# - A container's numbers are a `Sequence`, a small object of its own (never the unit itself).
+# - While nobody else takes numbers from it, a number is claimed inside the transaction that uses
+#   it, as before: one commit, nothing more. Such a claim commits only if no other claim on the
+#   sequence committed since the transaction began (`_p_resolveConflict` refuses to merge it).
+# - Once a transaction of this process failed after claiming inside it, the process claims its
+#   numbers from that sequence *apart* for a while (`BUSY_SECONDS` since the last claim): each in
+#   a short transaction of its own (`_claim_apart`), committed before the transaction that uses
+#   the number goes on. That transaction then never writes the sequence, so imports into one
+#   container no longer conflict over it. Claims apart committed at the same moment do not
+#   conflict either: `_p_resolveConflict`, run by the storage (the ZEO server, or FileStorage
+#   itself), stacks them above the committed ones, and each claimer reads its number back after
+#   its commit, by its token, from the resolved state.
+# - No number is handed out twice: the storage commits one transaction at a time; each committed
+#   transaction raises `last` by its claims and holds the numbers between the `last` it found
+#   and the new one (a claim inside a transaction only if nothing moved in between, a claim
+#   apart renumbered into that range); committed claims keep their numbers.
+# - A number claimed apart whose transaction is aborted (a conflict elsewhere, a rejection)
+#   goes back to this process and is handed out again first, so retries leave no gaps; only a
+#   process that stops between a claim apart and its use leaves one.
+# - A sequence created in the running transaction (a new container, or the first number of a
+#   container written before sequences existed, which goes on from its `next_seq`) is visible
+#   to nobody else: its numbers are claimed inside the transaction.
+
+BUSY_SECONDS = 60.0
+CLAIM_RETRIES = 30
+_lock = threading.Lock()
+_spare: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # DB -> {oid: [number, ...]}
+_busy: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # DB -> {oid: claim apart until}
+
+
+class Sequence(Persistent):
+    """The numbers a container gives its children: 1, 2, 3 … each once."""
+
+    KEEP = 32  # recent claims apart, kept so that each claimer can read its number back
+    last = 0
+    claims: tuple[tuple[str, int], ...] = ()  # (token, number) of claims apart, oldest first
+
+    def __init__(self, last: int = 0) -> None:
+        self.last = last
+
+    def claim(self, token: str | None = None) -> int:
+        """The next number; with a token (a claim apart) also recorded under it."""
+        if token is not None and self.number_for(token) is not None:
+            raise ValueError(f"token {token} claimed twice")
+        self.last += 1
+        if token is not None:
+            self.claims = (*self.claims, (token, self.last))[-self.KEEP :]
+        return self.last
+
+    def number_for(self, token: str) -> int | None:
+        return next((number for t, number in self.claims if t == token), None)
+
+    def _p_resolveConflict(self, old: dict, committed: dict, new: dict) -> dict:
+        """Our claims apart (those `new` made on top of `old`) renumbered above the committed
+        ones. A claim made inside a transaction has no token: its number is in use there, so
+        it cannot move, and the transaction must start again."""
+        old, committed, new = old or {}, committed or {}, new or {}
+        if {*old, *committed, *new} - {"last", "claims"}:
+            raise ConflictError("Sequence: unknown state")
+        base, top = old.get("last", 0), committed.get("last", 0)
+        added = new.get("last", 0) - base
+        ours = new.get("claims", ())[-added:] if added > 0 else ()
+        theirs = {token for token, _ in committed.get("claims", ())}
+        if (
+            added < 0
+            or top < base
+            or added > self.KEEP
+            or [number for _, number in ours] != list(range(base + 1, base + added + 1))
+            or any(token in theirs for token, _ in ours)
+        ):
+            raise ConflictError("Sequence: claims that cannot be merged")
+        renumbered = tuple((token, top + n) for n, (token, _) in enumerate(ours, start=1))
+        claims = (*committed.get("claims", ()), *renumbered)[-self.KEEP :]
+        return {"last": top + added, "claims": claims}
+
+
+def next_number(container: Unit | Record) -> int:
+    """The next free number among `container`'s children, for the running transaction."""
+    sequence = container.sequence
+    if sequence is None:
+        sequence = container.sequence = Sequence(container.next_seq)
+    sequence._p_activate()  # a ghost's serial is not known before it is loaded
+    jar = sequence._p_jar
+    if jar is None or sequence._p_serial == z64 or sequence._p_changed:
+        return sequence.claim()  # new, or already claimed from in this transaction
+    db, oid = jar.db(), sequence._p_oid
+    with _lock:
+        spare = _spare.get(db, {}).get(oid)
+        number = heapq.heappop(spare) if spare else None
+        busy = _busy.get(db, {}).get(oid, 0.0) > time.monotonic()
+    if number is None and not busy:
+        _follow(jar, _Watch(db, oid))
+        return sequence.claim()
+    if number is None:
+        number = _claim_apart(db, oid)
+    _follow(jar, _Loan(db, oid, number))
+    return number
+
+
+def _token() -> str:
+    return os.urandom(12).hex()
+
+
+def _follow(jar, follower: _Watch | _Loan) -> None:
+    """Tells `follower` how the running transaction ends: `after_commit(status)` after a
+    commit or a failed one, `after_abort()` after an abort."""
+    try:
+        running = jar.transaction_manager.get()
+    except NoTransaction:
+        return  # nothing to follow: a number that ends up unused stays unused
+    running.addAfterCommitHook(follower.after_commit)
+    running.addAfterAbortHook(follower.after_abort)
+
+
+def _mark_busy(db, oid: bytes) -> None:
+    with _lock:
+        _busy.setdefault(db, {})[oid] = time.monotonic() + BUSY_SECONDS
+
+
+class _Watch:
+    """A claim inside a transaction: should its commit fail, claim apart from now on."""
+
+    def __init__(self, db, oid: bytes) -> None:
+        self.db, self.oid = db, oid
+
+    def after_commit(self, status: bool) -> None:
+        if not status:
+            _mark_busy(self.db, self.oid)
+
+    def after_abort(self) -> None:
+        pass  # given up before committing: no sign of anybody else
+
+
+class _Loan:
+    """A number claimed apart for the running transaction; back to the spare ones if the
+    transaction does not commit."""
+
+    def __init__(self, db, oid: bytes, number: int) -> None:
+        self.db, self.oid, self.number, self.settled = db, oid, number, False
+
+    def after_commit(self, status: bool) -> None:
+        if status:
+            self.settled = True
+        else:
+            self.after_abort()
+
+    def after_abort(self) -> None:
+        if not self.settled:
+            self.settled = True
+            with _lock:
+                spare = _spare.setdefault(self.db, {}).setdefault(self.oid, [])
+                heapq.heappush(spare, self.number)
+
+
+def _claim_apart(db, oid: bytes) -> int:
+    """Claims the next number of the sequence `oid` in a transaction of its own."""
+    _mark_busy(db, oid)
+    tm = transaction.TransactionManager(explicit=True)
+    conn = db.open(tm)
+    try:
+        for attempt in range(CLAIM_RETRIES):
+            token = _token()
+            tm.begin()
+            try:
+                tm.get().note("claim a number")
+                conn.get(oid).claim(token)
+                tm.commit()
+            except ConflictError:  # a storage that does not resolve conflicts
+                tm.abort()
+                time.sleep(random.uniform(0, 0.001 * 2 ** min(attempt, 8)))
+                continue
+            except BaseException:
+                tm.abort()
+                raise
+            tm.begin()
+            try:
+                sequence = conn.get(oid)
+                sequence._p_invalidate()  # the committed state, resolved or not
+                number = sequence.number_for(token)
+            finally:
+                tm.abort()
+            if number is not None:
+                return number
+        raise ConflictError("no number could be claimed", oid=oid)
+    finally:
+        conn.close()
 
 
 def lazy_tree(owner: Persistent, name: str) -> OOBTree:

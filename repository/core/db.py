@@ -145,7 +145,7 @@ def write(
             if attempt == retries:
                 raise
             log.info("conflict in %s, retry %d", note or work, attempt)
-            time.sleep(random.uniform(0, 0.02 * 2**attempt))
+            time.sleep(random.uniform(0, min(0.5, 0.02 * 2**attempt)))
         except ClientDisconnected:
             # the ZEO server went away (restarted by `lontar serve`): nothing was committed;
             # the client reconnects by itself, so the same work is tried again for a while
