@@ -2,6 +2,10 @@
 
 Revisions are read from the index's columns (never its stored text), and records are read in
 chunks with the cache emptied, so a check of 100k records stays small.
+
+Queue entries still waiting are not faults (`clean` stays true), but a repair applies them too
+(`needs_repair`): after a standalone import was killed, nothing else would, until the next
+command that catches the index up.
 """
 
 from __future__ import annotations
@@ -23,10 +27,16 @@ class CheckReport:
     pending: int = 0
     records: int = 0
     indexed: int = 0
+    recovered: list[str] = field(default_factory=list)  # records given a late audit entry
 
     @property
     def clean(self) -> bool:
         return not (self.missing or self.stale or self.orphans)
+
+    @property
+    def needs_repair(self) -> bool:
+        """Something for `--repair` to do: faults to queue, or queue entries to apply."""
+        return not self.clean or self.pending > 0
 
     def as_dict(self) -> dict:
         return {**self.__dict__, "clean": self.clean}

@@ -20,6 +20,7 @@ from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
     MultifieldParser,
+    OperatorsPlugin,
 )
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.query import And, AndNot, DateRange, Every, NullQuery, Or, Query, Term
@@ -43,6 +44,11 @@ SORT_FIELDS = {
 }
 SNIPPET_CHARS = 240
 SNIPPET_WINDOW = 1500
+# Whoosh's parser takes time quadratic in the query's length (100k characters: 45 s), and
+# every term costs a mask, a score and a highlight: longer queries are refused before parsing.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO", "to"})
 
 
 @dataclass
@@ -97,15 +103,34 @@ class SearchResult:
 
 def make_parser(schema):
     parser = MultifieldParser(["title", "text", "refcode"], schema, group=AndGroup)
+    # AND, OR, NOT only (docs/search.md): Whoosh's ANDNOT, ANDMAYBE and REQUIRE fail in
+    # `simplify()` and its AndNot matcher keeps a document it should drop
+    parser.replace_plugin(OperatorsPlugin(AndNot=None, AndMaybe=None, Require=None))
     parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(GtLtPlugin())
     parser.add_plugin(DateParserPlugin(free=False))
     return parser
 
 
+def check_query_size(text: str) -> None:
+    """Refuses (`query_too_long`) a query of more than `MAX_QUERY_CHARS` characters or
+    `MAX_QUERY_TERMS` words, counted without parsing (operators are not words)."""
+    text = text.strip()
+    terms = sum(1 for word in text.split() if word not in OPERATORS)
+    if len(text) > MAX_QUERY_CHARS or terms > MAX_QUERY_TERMS:
+        raise QuerySyntaxError(
+            "query_too_long",
+            chars=len(text),
+            terms=terms,
+            max_chars=MAX_QUERY_CHARS,
+            max_terms=MAX_QUERY_TERMS,
+        )
+
+
 def parse_query(store: IndexStore, text: str) -> Query:
     if not text.strip():
         return Every()
+    check_query_size(text)
     parser = make_parser(store.ix().schema)
     try:
         parsed = parser.parse(text)

@@ -38,7 +38,7 @@ def server_in_utc():
     [
         (dt.datetime(2026, 3, 2, 16, 30, tzinfo=dt.UTC), "2026-03-02"),
         (dt.datetime(2026, 3, 2, 17, 30, tzinfo=dt.UTC), "2026-03-03"),
-    ],  # fmt: skip
+    ],
 )
 def test_every_date_written_is_the_pemda_date(service, server_in_utc, utc, pemda_day):
     with clock.frozen(utc):

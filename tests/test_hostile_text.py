@@ -73,20 +73,12 @@ def test_an_imported_file_name_makes_a_clean_title(service):
     assert clean(title) and "\n" not in title and title.startswith("Nota") and "<&>]]>" in title
 
 
-@pytest.mark.xfail(
-    reason="ingest/pipeline.py stores the attachment's file name as given", strict=False
-)
 def test_an_imported_file_name_is_stored_clean(service):
     record = add(service, "Nota\x01\x1b<&>]]>\nDinas.txt", b"Nota dinas tanpa kendali")
     filename = service.records.show(ADMIN, record)["attachments"][0]["filename"]
     assert clean(filename) and "\n" not in filename
 
 
-@pytest.mark.xfail(
-    reason="ingest/pipeline.py stores the file name as given and uses it in the transaction "
-    "note, which ZODB encodes as UTF-8: a lone surrogate stops the batch (UnicodeEncodeError)",
-    strict=False,
-)
 def test_a_file_name_that_is_not_utf8_is_imported(service):
     record = add(service, f"surat{NOT_UTF8}.txt", b"Surat dengan nama berkas bukan UTF-8")
     shown = service.records.show(ADMIN, record)

@@ -10,7 +10,7 @@ import pytest
 from indexes.search import SearchRequest
 from repository.core.security import ADMIN, ANONYMOUS
 from repository.ingest.ocr import ocr_available
-from repository.ingest.pipeline import ImportOptions, Incoming, iter_paths
+from repository.ingest.pipeline import ImportOptions, Incoming, Ingest, iter_paths
 from repository.ingest.sniff import sniff
 from tests.conftest import CORPUS, add, make_pdf, make_scan
 
@@ -108,12 +108,14 @@ def test_duplicates_are_reported_with_the_id_they_duplicate(service):
 
 def test_a_duplicate_of_a_hidden_record_does_not_reveal_its_id(service):
     pdf = make_pdf("Rahasia", "Isi rahasia.")
-    add(service, "r.pdf", pdf, security="R")
-    from repository.ingest.pipeline import Ingest
+    hidden = add(service, "r.pdf", pdf, security="R")
 
-    ingest = Ingest(service.db, service.ingest.extractor, ANONYMOUS, service.keyring)
+    ingest = Ingest(
+        service.db, service.ingest.extractor, ANONYMOUS, service.keyring, audit=service.ingest.audit
+    )
     outcome = ingest.one(Incoming("again.pdf", pdf), ImportOptions(unit="DPK"))
-    assert outcome.status == "duplicate" and outcome.duplicate_of is None
+    assert outcome.status == "accepted" and outcome.duplicate_of is None
+    assert hidden not in outcome.message
 
 
 @pytest.mark.parametrize(

@@ -184,3 +184,13 @@ def test_an_updated_record_is_found_only_in_its_new_version(service, corpus):
     service.index.catch_up()
     assert service.records.search(ANONYMOUS, SearchRequest(query="rapat banjir")).total == 0
     assert service.records.search(ADMIN, SearchRequest(query="rapat banjir")).total == 1
+
+
+def test_operators_outside_the_syntax_are_plain_words(service):
+    """Whoosh's ANDNOT/ANDMAYBE/REQUIRE crashed a search with hits; they are not Lontar's."""
+    add(service, "rapat.txt", b"Rapat koordinasi banjir dan rapat anggaran")
+    service.index.catch_up()
+    for query in ("rapat ANDNOT banjir", "rapat ANDMAYBE banjir", "rapat REQUIRE banjir"):
+        service.records.search(ADMIN, SearchRequest(query=query))
+    assert service.records.search(ADMIN, SearchRequest(query="rapat NOT banjir")).total == 0
+    assert service.records.search(ADMIN, SearchRequest(query="rapat AND banjir")).total == 1

@@ -32,7 +32,7 @@ from repository.cli.common import (
     write_stdout,
 )
 from repository.core.errors import UnitNotFound
-from repository.ingest.pipeline import iter_paths
+from repository.ingest.pipeline import ImportInterrupted, iter_paths
 
 MAX_PAGE_SIZE = 1000
 
@@ -147,14 +147,19 @@ def import_files(
             )
 
     with open_service() as (lontar, caller):
-        report = lontar.ingest.import_files(
-            caller,
-            _read_files(paths),
-            options,
-            progress=progress,
-            wait=not no_wait,
-            timeout=timeout,
-        )
+        try:
+            report = lontar.ingest.import_files(
+                caller,
+                _read_files(paths),
+                options,
+                progress=progress,
+                wait=not no_wait,
+                timeout=timeout,
+            )
+        except ImportInterrupted as stopped:  # what was stored is still said, then the error
+            if as_json:
+                print_json(stopped.report.as_dict())
+            raise
     if as_json:
         print_json(report.as_dict())
     else:

@@ -150,6 +150,8 @@ def write(
             # the ZEO server went away (restarted by `lontar serve`): nothing was committed;
             # the client reconnects by itself, so the same work is tried again for a while
             tm.abort()
+            # object ids fetched before the restart are the old server's: ask anew
+            del getattr(db.storage, "_oids", [])[:]
             disconnected_since = disconnected_since or time.monotonic()
             if time.monotonic() - disconnected_since > RECONNECT_WAIT:
                 raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None

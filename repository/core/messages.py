@@ -8,6 +8,10 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "query_too_long": {
+        "id": "Kueri terlalu panjang: paling banyak {max_chars} karakter dan {max_terms} kata.",
+        "en": "The query is too long: at most {max_chars} characters and {max_terms} words.",
+    },
     "whoosh_mismatch": {
         "id": "Versi Whoosh yang terpasang tidak sesuai dengan mesin pencarian Lontar ({detail}). "
         "Pasang ulang dengan `make run` (requirements.txt menetapkan versinya).",

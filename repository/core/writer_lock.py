@@ -39,4 +39,3 @@ def writer_lock(home: Home, *, wait: float = 0.0) -> Iterator[bool]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
-

@@ -242,6 +242,7 @@ def _erase(pemda: Pemda, record: Record, destruction: Destruction, day: dt.date)
     for attachment in record.attachments.values():
         if pemda.by_sha256.get(attachment.sha256) == record.id:
             del pemda.by_sha256[attachment.sha256]
+        pemda.by_sha256.pop(f"{attachment.sha256} {record.id}", None)
     record.attachments.clear()  # the blobs lose their last reference; pack removes them
     del record.parent.children[record.id]
     unit = pemda.units.get(record.unit_code)

@@ -20,6 +20,7 @@ from repository.core.service import Context, Service
 from repository.core.writer_lock import writer_lock
 from repository.ingest import scans
 from repository.ingest.ocr import ocr_available
+from repository.ingest.recovery import recover_audit
 from repository.records.access import AccessServices
 
 REINDEX_REQUEST = "reindex_requested"
@@ -104,7 +105,8 @@ class IndexServices(Service):
 
     def check(self, *, repair: bool = False) -> CheckReport:
         report = check(self.db, self.store)
-        if repair and not report.clean:
+        report.recovered = recover_audit(self.db, self.audit)
+        if repair and report.needs_repair:
             queue_repairs(self.db, report)
             self.catch_up(timeout=3600)
             report = check(self.db, self.store)

@@ -18,6 +18,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas tidak bisa dibaca: {detail}",
         "en": "The file cannot be read: {detail}",
     },
+    "store_failed": {
+        "id": "Berkas tidak bisa disimpan: {detail}",
+        "en": "The file could not be stored: {detail}",
+    },
+    "import_interrupted": {
+        "id": "Impor tidak selesai: {detail} ({committed} berkas sudah tersimpan dan "
+        "tercantum di laporan).",
+        "en": "The import did not finish: {detail} ({committed} files were stored and are "
+        "listed in the report).",
+    },
     "duplicate": {
         "id": "Sama persis dengan arsip {id} yang sudah ada; tidak disimpan dua kali.",
         "en": "Exactly the same as existing record {id}; not stored twice.",

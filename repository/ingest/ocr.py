@@ -2,13 +2,18 @@
 
 `ocrmypdf.ocr()` is not thread-safe, so the worker runs OCRmyPDF as its own process. The
 original file is never touched: the result is a PDF/A derivative plus the text per page.
+Whatever goes wrong with one file (an image Pillow will not open, such as a decompression
+bomb; a scratch file that cannot be written; a child that cannot start) comes back as the
+result's `error`, never as an exception: the worker flags the record and goes on.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -20,8 +25,12 @@ from PIL import Image
 
 from indexes.analysis import normalise
 
+log = logging.getLogger(__name__)
+
 LANGUAGES = "ind+eng"
 TIMEOUT_SECONDS = 600
+# What Pillow raises on damaged or hostile images (UnidentifiedImageError is an OSError).
+IMAGE_ERRORS = (OSError, ValueError, EOFError, struct.error, MemoryError)
 
 
 @dataclass
@@ -53,12 +62,28 @@ def _image_dpi_args(data: bytes) -> list[str]:
 
 
 def run_ocr(data: bytes, media_type: str, work_dir: Path) -> OcrResult:
+    extra: list[str] = []
+    if media_type != "application/pdf":
+        try:
+            extra = _image_dpi_args(data)
+        except Image.DecompressionBombError as exc:
+            log.warning("OCR refused a decompression bomb: %s", exc)
+            return OcrResult(None, [], "image too large to open safely")
+        except IMAGE_ERRORS as exc:
+            return OcrResult(None, [], f"image cannot be decoded: {exc}"[:300])
+    try:
+        return _run(data, media_type, work_dir, extra)
+    except (OSError, subprocess.SubprocessError, UnicodeError) as exc:
+        log.warning("OCR failed: %r", exc)
+        return OcrResult(None, [], f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _run(data: bytes, media_type: str, work_dir: Path, extra: list[str]) -> OcrResult:
     work_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         source = Path(tmp) / ("in.pdf" if media_type == "application/pdf" else "in.img")
         target, sidecar = Path(tmp) / "out.pdf", Path(tmp) / "out.txt"
         source.write_bytes(data)
-        extra = [] if media_type == "application/pdf" else _image_dpi_args(data)
         command = [
             sys.executable, "-m", "ocrmypdf", "--quiet", "--jobs", "1",
             "-l", LANGUAGES, "--output-type", "pdfa", "--sidecar", str(sidecar),

@@ -7,14 +7,29 @@ Each file goes through small ordered steps, each with a typed outcome:
 3. `read_content`: text per page (PDFs in a sandboxed child process), page count, flags; scans
    and image-only PDFs are marked for OCR.
 4. `store`: one transaction per file, so a crash mid-batch keeps every file committed before it;
-   the index entry and the OCR job are queued in that same transaction.
+   the index entry, the OCR job and the `imported` audit entry go with that same commit (the
+   entry is written as the transaction's last vote: no record without its entry).
 
-Nothing a file does can abort the batch: every expected failure becomes a flag or a rejection.
+Nothing a file does can abort the batch: every expected failure of a file (it cannot be read,
+decoded, extracted or stored) becomes a flag or a rejection with a reason, and is logged. An
+image Pillow refuses to open as a decompression bomb (more than twice `Image.MAX_IMAGE_PIXELS`
+pixels declared, such as a 138-byte PNG claiming 60000x60000) is stored and flagged `corrupt`
+("image too large to open safely"), like a damaged PDF: the original is kept, nothing ever
+decodes it (no OCR job, no preview), and a genuine large-format scan is not lost. What no file
+explains (a bug, the database server gone, an audit trail that cannot be written) stops the
+batch with `ImportInterrupted`, which carries the report of every file committed before it.
+
+Duplicates are found only among records the uploader may see: a file identical to a record
+hidden from the uploader is stored as a new record, and the hidden one is never named.
+Several records may then hold the same bytes: the first under `by_sha256[key]`, the others
+under `by_sha256["<key> <record id>"]`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import struct
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,16 +38,24 @@ from io import BytesIO
 from pathlib import Path
 
 import ZODB
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
+from ZODB.POSException import ConflictError
 
+from repository.core.audit import AuditLog, Event
 from repository.core.content import (
+    Pemda,
     check_security,
     parse_date,
     pemda_of,
     queue_key,
 )
 from repository.core.db import reading, write
-from repository.core.errors import LontarError
+from repository.core.errors import (
+    AuditUnavailable,
+    DatabaseUnreachable,
+    InvalidInput,
+    LontarError,
+)
 from repository.core.i18n import translate
 from repository.core.keys import Keyring, must_seal
 from repository.core.sealing import check_key, new_attachment, text_body
@@ -40,16 +63,39 @@ from repository.core.security import Caller, can_view
 from repository.ingest.extract import POOL_SIZE, Extraction, Extractor, ExtractorPool
 from repository.ingest.ocr import ocr_available
 from repository.ingest.sniff import Sniffed, decode_text, sniff
-from repository.records.records import create_record, resolve_container
+from repository.records.records import clean_text, create_record, resolve_container
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 READ_AHEAD = 4
+IMAGE_TOO_LARGE = "image too large to open safely"
+LEGACY_SCHEME = "awal"  # the version name of a scheme from before versions (workbench.scheme)
+HOLDER = " "  # by_sha256 keys of further holders of the same bytes: "<key> <record id>"
+
+# What reading one file can raise besides a bug: Pillow's and the stdlib's errors on damaged
+# or hostile bytes, a child that cannot be started, memory a file's structure asks for.
+READ_ERRORS = (OSError, ValueError, EOFError, struct.error, MemoryError, RecursionError)
+# What storing one file can raise besides a LontarError: a blob that cannot be written (a full
+# disk), a conflict that outlasted every retry.
+STORE_ERRORS = (OSError, ConflictError)
+# What stops the batch rather than one file: the database server gone for good, the audit
+# trail unwritable (the file's commit was refused; every later one would be too).
+BATCH_ERRORS = (DatabaseUnreachable, AuditUnavailable)
+UNNAMED = "berkas"  # the name of a file whose name was nothing but control characters
 
 
 @dataclass
 class Incoming:
     filename: str
     data: bytes
+    error: str = ""  # why the file could not be read (it is then rejected, the batch goes on)
+
+    def __post_init__(self) -> None:
+        """A file name is stored and shown as text: bytes that are not UTF-8 (lone surrogates
+        from the file system) become U+FFFD, control characters go, and one remains."""
+        raw = self.filename.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        self.filename = clean_text(raw, one_line=True) or UNNAMED
 
 
 @dataclass
@@ -110,21 +156,52 @@ class Content:
     needs_ocr: bool
 
 
+class ImportInterrupted(LontarError):
+    """The batch stopped on something no single file explains (a bug, the database gone, the
+    wait for the index running out): `report` lists every file committed before, each with
+    its audit entry, so the caller can still say what was stored."""
+
+    key = "import_interrupted"
+
+    def __init__(self, report: ImportReport, cause: BaseException) -> None:
+        self.report, self.cause = report, cause
+        detail = str(cause) or type(cause).__name__
+        super().__init__(committed=len(report.accepted), detail=detail[:300])
+
+    def message(self, lang: str | None = None) -> str:
+        cause = self.cause
+        detail = cause.message(lang) if isinstance(cause, LontarError) else self.params["detail"]
+        return translate(self.key, lang, committed=self.params["committed"], detail=detail)
+
+
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Incoming]:
-    """Files are read one at a time; folders are walked in name order."""
+    """Files are read one at a time; folders are walked in name order. A file that cannot be
+    read comes with its `error`, to be rejected, and the batch goes on."""
     for raw in paths:
         path = Path(raw)
         children = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for child in children:
-            yield Incoming(child.name, child.read_bytes())
+            try:
+                data = child.read_bytes()
+            except OSError as exc:
+                log.warning("cannot read %s: %s", child, exc)
+                yield Incoming(child.name, b"", error=f"{child}: {exc.strerror or exc}")
+                continue
+            yield Incoming(child.name, data)
 
 
-def _image_pages(data: bytes) -> int:
+def _image_pages(data: bytes) -> tuple[int, str]:
+    """(frames, "") of an image Pillow can open safely, else (0, why). Only the header is
+    read: no pixel is decoded here."""
     try:
         with Image.open(BytesIO(data)) as image:
-            return getattr(image, "n_frames", 1)
-    except (UnidentifiedImageError, OSError):
-        return 0
+            return getattr(image, "n_frames", 1), ""
+    except Image.DecompressionBombError as exc:
+        log.warning("image refused as a decompression bomb: %s", exc)
+        return 0, IMAGE_TOO_LARGE
+    except READ_ERRORS as exc:
+        log.info("image cannot be decoded: %s", exc)
+        return 0, "image cannot be decoded"
 
 
 def read_content(data: bytes, sniffed: Sniffed, extractor: Extractor | ExtractorPool) -> Content:
@@ -138,11 +215,11 @@ def read_content(data: bytes, sniffed: Sniffed, extractor: Extractor | Extractor
         elif not extraction.has_text:
             content.needs_ocr = True
     elif sniffed.kind == "image":
-        content.page_count = _image_pages(data)
-        if content.page_count:
-            content.needs_ocr = True
+        content.page_count, problem = _image_pages(data)
+        if problem:
+            content.flags.append(("corrupt", problem))
         else:
-            content.flags.append(("corrupt", "image cannot be decoded"))
+            content.needs_ocr = True
     elif sniffed.kind == "text":
         content.pages, content.page_count = [decode_text(data)], 1
     else:
@@ -152,7 +229,7 @@ def read_content(data: bytes, sniffed: Sniffed, extractor: Extractor | Extractor
     return content
 
 
-def _reject(incoming: Incoming, reason: str, **params: object) -> FileOutcome:
+def _reject(incoming: Incoming, reason: str, /, **params: object) -> FileOutcome:
     return FileOutcome(
         incoming.filename,
         "rejected",
@@ -171,7 +248,50 @@ def _flag_messages(content: Content) -> str:
 
 
 def _default_title(filename: str) -> str:
-    return Path(filename).stem.replace("_", " ").strip() or filename
+    return Path(filename).stem.replace("_", " ").strip() or filename or UNNAMED
+
+
+def scheme_version(pemda: Pemda, code: str) -> str | None:
+    """The version of the current classification scheme that holds `code`; None when no
+    scheme is loaded (codes are then free text, as before schemes). Raises `unknown_code`,
+    as `classify` does, for a code the current scheme does not hold.
+
+    It reads the scheme tables the Pemda keeps (`schemes`, `current_scheme`, and the flat
+    `classification` table of a repository from before versions) without importing
+    `repository.workbench`, which sits above ingest."""
+    code = code.strip()
+    if not code:
+        return None
+    if pemda.schemes is not None:
+        version = pemda.current_scheme
+        scheme = pemda.schemes.get(version) if version else None
+        codes = scheme.codes if scheme is not None else None
+    else:
+        version = LEGACY_SCHEME
+        codes = pemda.classification if len(pemda.classification) else None
+    if codes is None:
+        return None
+    if code not in codes:
+        raise InvalidInput("unknown_code", code=code)
+    return version
+
+
+def holders(pemda: Pemda, key: str) -> list[str]:
+    """Ids of the records stored under this SHA-256 (or keyed fingerprint), first holder
+    first; ids of records gone since may be among them."""
+    found = [pemda.by_sha256[key]] if key in pemda.by_sha256 else []
+    more = pemda.by_sha256.values(min=key + HOLDER, max=key + HOLDER + "\uffff")
+    return found + list(more)
+
+
+def hold(pemda: Pemda, key: str, record_id: str) -> None:
+    """Registers another holder of these bytes; the first key stays with a record that
+    still exists, so duplicates of it are still found for those who see it."""
+    first = pemda.by_sha256.get(key)
+    if first is None or first not in pemda.records:
+        pemda.by_sha256[key] = record_id
+    else:
+        pemda.by_sha256[f"{key}{HOLDER}{record_id}"] = record_id
 
 
 class Ingest:
@@ -181,8 +301,11 @@ class Ingest:
         extractor: Extractor | ExtractorPool,
         caller: Caller,
         keyring: Keyring,
+        *,
+        audit: AuditLog,
     ) -> None:
         self.db, self.extractor, self.caller, self.keyring = db, extractor, caller, keyring
+        self.audit = audit
 
     def validate(self, options: ImportOptions) -> None:
         """Bad options fail before any file is read, with a message for the user."""
@@ -190,7 +313,9 @@ class Ingest:
             self.keyring.master()  # no key, no sealed file: say so before reading any
         parse_date(options.date)
         with reading(self.db) as root:
-            resolve_container(pemda_of(root), options.unit, options.into)
+            pemda = pemda_of(root)
+            resolve_container(pemda, options.unit, options.into)
+            scheme_version(pemda, options.classification)
 
     def run(
         self,
@@ -198,23 +323,41 @@ class Ingest:
         options: ImportOptions,
         progress: Callable[[int, FileOutcome], None] | None = None,
     ) -> ImportReport:
+        """Every file is committed on its own with its audit entry. A failure no file
+        explains stops the batch with `ImportInterrupted`, which holds the report so far."""
         self.validate(options)
         report = ImportReport()
-        for number, (incoming, content) in enumerate(self._read_ahead(files), start=1):
-            outcome = self.one(incoming, options, content)
-            report.add(outcome)
-            if progress:
-                progress(number, outcome)
+        try:
+            for number, (incoming, content) in enumerate(self._read_ahead(files), start=1):
+                outcome = self.one(incoming, options, content)
+                report.add(outcome)
+                if progress:
+                    progress(number, outcome)
+        except LontarError as exc:  # the database or the trail gone: said, not a bug
+            log.error("import stopped after %d committed files: %s", len(report.accepted), exc)
+            raise ImportInterrupted(report, exc) from exc
+        except Exception as exc:  # whatever it is, not swallowed: re-raised with the report
+            log.exception("import stopped after %d committed files", len(report.accepted))
+            raise ImportInterrupted(report, exc) from exc
         return report
 
     def _read_ahead(
         self, files: Iterable[Incoming]
     ) -> Iterator[tuple[Incoming, Content | FileOutcome]]:
         """Reads the next files' content on other cores while this one is committed, in
-        order, holding at most `READ_AHEAD` files in memory."""
+        order, holding at most `READ_AHEAD` files in memory. When `files` itself fails, the
+        files already read are still stored before the failure is raised."""
+        source, failure = iter(files), None
         with ThreadPoolExecutor(max_workers=POOL_SIZE) as pool:
             window: deque = deque()
-            for incoming in files:
+            while True:
+                try:
+                    incoming = next(source)
+                except StopIteration:
+                    break
+                except Exception as exc:  # raised below, once the files in hand are stored
+                    failure = exc
+                    break
                 window.append((incoming, pool.submit(self.prepare, incoming)))
                 if len(window) > READ_AHEAD:
                     incoming, future = window.popleft()
@@ -222,17 +365,25 @@ class Ingest:
             while window:
                 incoming, future = window.popleft()
                 yield incoming, future.result()
+        if failure is not None:
+            raise failure
 
     def prepare(self, incoming: Incoming) -> Content | FileOutcome:
         """The slow, side-effect-free part: a rejection, or the file's content."""
+        if incoming.error:
+            return _reject(incoming, "unreadable_file", detail=incoming.error)
         if not incoming.data:
             return _reject(incoming, "empty_file")
         if len(incoming.data) > MAX_FILE_BYTES:
             return _reject(incoming, "unreadable_file", detail="larger than 512 MB")
-        sniffed = sniff(incoming.data)
-        if sniffed.kind == "reject":
-            return _reject(incoming, "not_a_document", kind=sniffed.media_type)
-        return read_content(incoming.data, sniffed, self.extractor)
+        try:
+            sniffed = sniff(incoming.data)
+            if sniffed.kind == "reject":
+                return _reject(incoming, "not_a_document", kind=sniffed.media_type)
+            return read_content(incoming.data, sniffed, self.extractor)
+        except READ_ERRORS as exc:
+            log.warning("cannot read %s: %r", incoming.filename, exc)
+            return _reject(incoming, "unreadable_file", detail=_describe(exc))
 
     def one(
         self,
@@ -248,32 +399,51 @@ class Ingest:
                 self.db,
                 lambda root: self.store(root, incoming, content, options),
                 note=f"import {incoming.filename}",
+                audit=self.audit,
+                events=self._entries,
             )
+        except BATCH_ERRORS:
+            raise  # no later file would fare better: the batch stops (`run`)
         except LontarError as exc:
+            log.warning("%s not stored: %s", incoming.filename, exc)
             return _reject(incoming, exc.key, **exc.params)
+        except STORE_ERRORS as exc:
+            log.warning("%s not stored: %r", incoming.filename, exc)
+            return _reject(incoming, "store_failed", detail=_describe(exc))
 
-    def _existing(self, pemda, sha256: str) -> str | None:
-        """An open file is found by its SHA-256, a sealed one by its keyed fingerprint."""
+    def _entries(self, outcome: FileOutcome) -> list[Event]:
+        """The file's `imported` entry, written in the commit that stores it."""
+        if outcome.status != "accepted":
+            return []
+        detail = {"file": outcome.filename}
+        return [(self.caller.name, "imported", outcome.id, self.caller.origin, detail)]
+
+    def _existing(self, pemda: Pemda, sha256: str) -> str | None:
+        """A record the uploader may see holding these bytes: an open file is found by its
+        SHA-256, a sealed one by its keyed fingerprint. Records hidden from the uploader do
+        not count (a duplicate answer would reveal them)."""
         keys = [sha256] + ([self.keyring.fingerprint(sha256)] if self.keyring.available else [])
         for key in keys:
-            found = pemda.by_sha256.get(key)
-            if found is not None and found in pemda.records:
-                return found
+            for found in holders(pemda, key):
+                record = pemda.records.get(found)
+                if record is not None and can_view(self.caller, record):
+                    return found
         return None
 
     def store(self, root, incoming: Incoming, content: Content, options: ImportOptions):
         pemda = pemda_of(root)
         existing = self._existing(pemda, content.sha256)
         if existing is not None:
-            visible = can_view(self.caller, pemda.records[existing])
             return FileOutcome(
                 incoming.filename,
                 "duplicate",
                 reason="duplicate",
                 sha256=content.sha256,
-                duplicate_of=existing if visible else None,
-                message=translate("duplicate", id=existing if visible else "-"),
+                duplicate_of=existing,
+                message=translate("duplicate", id=existing),
+                params={"id": existing},
             )
+        version = scheme_version(pemda, options.classification)
         record = create_record(
             pemda,
             resolve_container(pemda, options.unit, options.into),
@@ -285,6 +455,8 @@ class Ingest:
             classification=options.classification,
             security=options.security,
         )
+        if version is not None:
+            record.scheme_version = version
         if must_seal(record.security):
             check_key(pemda, self.keyring)
         attachment = new_attachment(
@@ -304,7 +476,7 @@ class Ingest:
             attachment.ocr_status = "waiting"
             pemda.ocr_queue[queue_key()] = f"{record.id}/0"
         record.attachments[0] = attachment
-        pemda.by_sha256[attachment.sha256] = record.id
+        hold(pemda, attachment.sha256, record.id)
         return FileOutcome(
             incoming.filename,
             "accepted",
@@ -315,3 +487,7 @@ class Ingest:
             ocr_queued=content.needs_ocr,
             message=_flag_messages(content),
         )
+
+
+def _describe(exc: BaseException) -> str:
+    return (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[:200]

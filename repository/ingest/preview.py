@@ -5,7 +5,9 @@ the page) and each image is cached under the work directory by the file's SHA-25
 is rendered once however many people open it. Pages of sealed (R/SR) files are rendered
 each time and never cached: pdftoppm reads and writes pipes, so no image of them reaches the
 disk. Images (PNG, JPEG) are shown as they are; TIFF is converted by Pillow because browsers
-do not display it.
+do not display it. An image whose header declares more pixels than Pillow opens safely (a
+decompression bomb, stored flagged `corrupt`) is never shown or converted: it would take the
+browser's or this process's memory.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image
 
 from repository.core.errors import LontarError
 
 RESOLUTION = 70
 TIMEOUT = 20
 BROWSER_IMAGES = ("image/png", "image/jpeg")
+# What Pillow raises on damaged or hostile images (UnidentifiedImageError is an OSError).
+IMAGE_ERRORS = (OSError, ValueError, EOFError, struct.error, MemoryError)
 
 
 def available() -> bool:
@@ -33,6 +38,7 @@ def page_image(data: bytes, media_type: str, sha256: str, page: int, cache: Path
     """PNG (or the original PNG/JPEG) of page `page` (1-based); LontarError if it cannot be
     drawn, with a reason fit to show. Without `cache` (sealed files) nothing touches the disk."""
     if media_type in BROWSER_IMAGES:
+        _check_image(data)
         return data
     if media_type.startswith("image/"):
         return _converted_image(data, page)
@@ -65,13 +71,29 @@ def _render(data: bytes, page: int) -> bytes:
     return done.stdout
 
 
+def _check_image(data: bytes) -> None:
+    """Reads the header only: an image Pillow would not open is not sent to a browser."""
+    try:
+        with Image.open(io.BytesIO(data)):
+            pass
+    except Image.DecompressionBombError:
+        raise LontarError("preview_failed", detail="image too large to show") from None
+    except IMAGE_ERRORS as exc:
+        raise LontarError("preview_failed", detail=str(exc)[:200]) from None
+
+
 def _converted_image(data: bytes, page: int) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
-            frames = list(ImageSequence.Iterator(image))
-            frame = frames[min(max(page, 1), len(frames)) - 1].convert("RGB")
+            limit = Image.MAX_IMAGE_PIXELS  # decoded in this process: Pillow's warning limit
+            if limit and image.width * image.height > limit:
+                raise Image.DecompressionBombError(f"{image.width}x{image.height} pixels")
+            image.seek(min(max(page, 1), getattr(image, "n_frames", 1)) - 1)
+            frame = image.convert("RGB")
             out = io.BytesIO()
             frame.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError) as exc:
+    except Image.DecompressionBombError:
+        raise LontarError("preview_failed", detail="image too large to show") from None
+    except IMAGE_ERRORS as exc:
         raise LontarError("preview_failed", detail=str(exc)[:200]) from None

@@ -7,14 +7,21 @@ import logging
 from collections.abc import Callable, Iterable
 
 from repository.core import sealing
-from repository.core.db import reading, write
+from repository.core.db import reading
 from repository.core.errors import LontarError, RecordNotFound
 from repository.core.security import Caller
 from repository.core.service import Context, Service
 from repository.ingest import preview
 from repository.ingest.extract import ExtractorPool
 from repository.ingest.indexing import IndexServices
-from repository.ingest.pipeline import FileOutcome, ImportOptions, ImportReport, Incoming, Ingest
+from repository.ingest.pipeline import (
+    FileOutcome,
+    ImportInterrupted,
+    ImportOptions,
+    ImportReport,
+    Incoming,
+    Ingest,
+)
 from repository.records.records import create_record, resolve_container, visible_record
 
 log = logging.getLogger(__name__)
@@ -47,12 +54,18 @@ class IngestServices(Service):
         timeout: float = 600.0,
     ) -> ImportReport:
         """With `wait`, returns once every accepted file is searchable (scans: once OCRed,
-        when Tesseract is installed)."""
+        when Tesseract is installed), and so is the record each duplicate names. Each
+        record's `imported` entry is written in the commit that stores it. A failure after
+        the first file (the batch stopped, the wait ran out) is `ImportInterrupted`, with
+        the report of every file committed."""
         self._require_in(caller, options.unit, options.into)
-        report = Ingest(self.db, self.extractor, caller, self.keyring).run(files, options, progress)
-        self._record_import(caller, report)
-        if wait and report.ids:
-            self.index.catch_up(set(report.ids), timeout=timeout)
+        report = self._ingest(caller).run(files, options, progress)
+        waited = _waited_for(report)
+        if wait and waited:
+            try:
+                self.index.catch_up(waited, timeout=timeout)
+            except LontarError as exc:
+                raise ImportInterrupted(report, exc) from exc
         return report
 
     def upload(
@@ -67,11 +80,11 @@ class IngestServices(Service):
         closed browser loses nothing already accepted. Born-digital files are searchable
         when this returns; scans are OCRed by the worker afterwards."""
         self._require_in(caller, options.unit, options.into)
-        report = Ingest(self.db, self.extractor, caller, self.keyring).run(files, options, progress)
-        self._record_import(caller, report)
-        if report.ids:
+        report = self._ingest(caller).run(files, options, progress)
+        waited = _waited_for(report)
+        if waited:
             try:
-                self.index.catch_up(set(report.ids), ocr=False, timeout=index_timeout)
+                self.index.catch_up(waited, ocr=False, timeout=index_timeout)
             except LontarError:
                 log.warning("upload: index still catching up after %s s", index_timeout)
         return report
@@ -89,9 +102,12 @@ class IngestServices(Service):
                 pemda, container, level=level, title=title, actor=caller.name, **fields
             ).id
 
-        created = write(self.db, create, note=f"create {level} {title}")
-        self.record_event(caller, "created", created, level=level)
-        return created
+        return self.commit(
+            caller,
+            create,
+            note=f"create {level} {title}",
+            audit=lambda created: [("created", created, {"level": level})],
+        )
 
     def page_image(
         self, caller: Caller, record_id: str, position: int, page: int, derivative: bool = False
@@ -120,7 +136,11 @@ class IngestServices(Service):
                 visible_record(pemda, caller, into)
             self.require(caller, "add_records", container)
 
-    def _record_import(self, caller: Caller, report: ImportReport) -> None:
-        events = [("imported", o.id, {"file": o.filename}) for o in report.accepted]
-        if events:
-            self.record_events(caller, events)
+    def _ingest(self, caller: Caller) -> Ingest:
+        return Ingest(self.db, self.extractor, caller, self.keyring, audit=self.audit)
+
+
+def _waited_for(report: ImportReport) -> set[str]:
+    """The records an import waits to be searchable: those it stored, and those its
+    duplicates name (stored by an import that stopped before they were indexed)."""
+    return set(report.ids) | {o.duplicate_of for o in report.duplicates if o.duplicate_of}

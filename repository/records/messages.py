@@ -7,6 +7,10 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "unknown_code": {
+        "id": "Kode klasifikasi '{code}' tidak ada di skema yang berlaku.",
+        "en": "Classification code '{code}' is not in the current scheme.",
+    },
     # -- Errors of units, records, accounts and sharing.
     "bad_unit_code": {
         "id": "Kode unit '{code}' tidak sah: pakai huruf, angka, titik, garis bawah atau tanda "

@@ -32,10 +32,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Baris {line}: nasib akhir '{value}' tidak dikenal (pilih {choices}).",
         "en": "Line {line}: unknown disposition '{value}' (choose {choices}).",
     },
-    "unknown_code": {
-        "id": "Kode klasifikasi '{code}' tidak ada di skema yang berlaku.",
-        "en": "Classification code '{code}' is not in the current scheme.",
-    },
     "bad_event": {
         "id": "Nama peristiwa '{value}' tidak sah.",
         "en": "Event name '{value}' is not valid.",

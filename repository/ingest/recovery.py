@@ -1,0 +1,117 @@
+"""Records in the database with no entry of their creation in the audit trail, and the
+`recovered` entries `lontar check` appends for them.
+
+Since imports write each record's `imported` entry in the commit that stores it (and
+`create_container` its `created` entry), a record without one comes from before that (an
+import killed before its batch-end entries), from a tool that wrote the database directly, or
+from a commit whose entry was cut from the trail's torn tail. The trail is append-only, so the
+gap cannot be filled in place: a `recovered` entry by "system" names the record, who created
+it and when (from the record's own history) and why the entry is late.
+
+Records are read before the trail: an entry is written in its transaction's vote, before the
+record can be seen, so a record committed while this runs is never taken for unaudited.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import ZODB
+
+from repository.core.audit import AuditLog, Event
+from repository.core.content import pemda_of
+from repository.core.db import reading
+
+log = logging.getLogger(__name__)
+
+AUDITED = frozenset({"imported", "created", "recovered"})
+RECOVERED = "recovered"
+REASON = "committed without an audit entry; entry written by lontar check"
+CHUNK = 2000
+
+
+def record_ids(db: ZODB.DB, chunk: int = CHUNK) -> set[str]:
+    """Every record's id, read in chunks with the cache emptied (100k records stay small)."""
+    ids: set[str] = set()
+    last = None
+    while True:
+        with reading(db) as root:
+            records = pemda_of(root).records
+            batch = []
+            for rid in records.keys(min=last, excludemin=last is not None):
+                batch.append(rid)
+                if len(batch) >= chunk:
+                    break
+            root._p_jar.cacheMinimize()
+        if not batch:
+            return ids
+        ids.update(batch)
+        last = batch[-1]
+
+
+def audited_ids(audit: AuditLog) -> set[str]:
+    """Targets of creation entries (`imported`, `created`, `recovered`). Lines are only
+    parsed when they name one of those actions; a torn last line is skipped (the next append
+    keeps it aside)."""
+    found: set[str] = set()
+    if not audit.path.exists():
+        return found
+    needles = [f'"{action}"' for action in AUDITED]
+    with open(audit.path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if not any(needle in line for needle in needles):
+                continue
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("action") in AUDITED and entry.get("target"):
+                found.add(entry["target"])
+    return found
+
+
+def unaudited(db: ZODB.DB, audit: AuditLog) -> list[str]:
+    """Ids of records with no creation entry in the trail, sorted."""
+    ids = record_ids(db)  # first the records, then the trail: see the module's docstring
+    if not ids:
+        return []
+    return sorted(ids - audited_ids(audit))
+
+
+def _created(record) -> tuple[str, str]:
+    """(when, by whom) from the record's history; empty when it has none."""
+    for at, actor, action, _detail in (record.history or {}).values():
+        if action == "created":
+            return at, actor
+    return "", ""
+
+
+def recover_audit(db: ZODB.DB, audit: AuditLog, *, origin: str = "check") -> list[str]:
+    """Appends a `recovered` entry for every record with no creation entry; returns their
+    ids. Running it again finds nothing more. Raises `AuditUnavailable` when the trail
+    cannot be written (nothing is appended then)."""
+    missing = unaudited(db, audit)
+    if not missing:
+        return []
+    events: list[Event] = []
+    with reading(db) as root:
+        records = pemda_of(root).records
+        for rid in missing:
+            record = records.get(rid)
+            if record is None:  # destroyed meanwhile: its destruction is in the trail
+                continue
+            at, actor = _created(record)
+            detail = {
+                "missing": "imported" if len(record.attachments) else "created",
+                "level": record.level,
+                "created_by": actor,
+                "created_at": at,
+                "reason": REASON,
+            }
+            events.append(("system", RECOVERED, rid, origin, detail))
+    for start in range(0, len(events), CHUNK):
+        audit.extend(events[start : start + CHUNK])
+    if events:
+        log.warning("audit: %d records had no entry; recovered entries written", len(events))
+    return [event[2] for event in events]
