@@ -35,6 +35,7 @@ T = TypeVar("T")
 
 RETRIES = 8
 RECONNECT_WAIT = 30.0  # seconds a client waits for a restarted ZEO server
+ZEO_RESTART_WAIT = 10.0  # seconds a new process waits for a ZEO socket that does not answer
 
 
 def zeo_running(home: Home) -> bool:
@@ -52,6 +53,21 @@ def zeo_running(home: Home) -> bool:
     return True
 
 
+def _zeo_restarting(home: Home) -> bool:
+    """A socket file no one answers on: either `lontar serve` is restarting its ZEO server,
+    or a killed server left the file behind. Opening the FileStorage directly in the first
+    case would take the lock the restarted server needs and bring the whole app down, so wait
+    for the server a while; a file still unanswered then is stale."""
+    if not home.zeo_socket.exists():
+        return False
+    deadline = time.monotonic() + ZEO_RESTART_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        if zeo_running(home):
+            return True
+    return False
+
+
 def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
     configured = home.storage_config()
     if configured:
@@ -59,7 +75,7 @@ def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
         db.classFactory = class_factory
         return db
     home.ensure()
-    if zeo_running(home):
+    if zeo_running(home) or _zeo_restarting(home):
         try:
             storage = ZEO.client(
                 str(home.zeo_socket),

@@ -40,18 +40,25 @@ class IndexServices(Service):
         OCR too. Done here when no worker runs, else waited for. Raises `LontarError` when
         time runs out; the records stay stored either way."""
         deadline = time.monotonic() + timeout
-        with writer_lock(self.home) as holding:
-            if holding:
-                index_writer.drain(self.db, self.store)
-                while self.access.settle_access():
-                    index_writer.drain(self.db, self.store)
-                while ocr and scans.process_one(self.db, self.home.work_dir, self.keyring, ids):
-                    index_writer.drain(self.db, self.store)
-                return
         while not self._caught_up(ids, ocr):
+            if self._catch_up_here(ids, ocr):  # no writer (any more): this process is it
+                return
             if time.monotonic() > deadline:
                 raise LontarError("timeout_waiting_index", seconds=int(timeout))
             time.sleep(0.2)
+
+    def _catch_up_here(self, ids: set[str] | None, ocr: bool) -> bool:
+        """Does the work under the writer lock when no worker holds it; asked again while
+        waiting, so a worker that dies meanwhile does not leave this process waiting."""
+        with writer_lock(self.home) as holding:
+            if not holding:
+                return False
+            index_writer.drain(self.db, self.store)
+            while self.access.settle_access():
+                index_writer.drain(self.db, self.store)
+            while ocr and scans.process_one(self.db, self.home.work_dir, self.keyring, ids):
+                index_writer.drain(self.db, self.store)
+            return True
 
     def _caught_up(self, ids: set[str] | None, ocr: bool) -> bool:
         with reading(self.db) as root:
