@@ -19,12 +19,18 @@ import ZODB
 
 from indexes.search import SORTS, Hit, SearchRequest, SearchResult
 from indexes.store import IndexStore
-from repository.core import clock, exports
+from repository.core import clock, exports, formatting
 from repository.core.config import Home
 from repository.core.content import LEVELS, ROOT_KEY, SECURITY_CLASSES, URGENCIES, Pemda
 from repository.core.db import open_db, reading, write
 from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
-from repository.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, flag_label, translate
+from repository.core.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    flag_label,
+    keys_with_prefix,
+    translate,
+)
 from repository.core.keys import KeyMismatch, Keyring, create_key
 from repository.core.security import ANONYMOUS, PERMISSIONS, ROLES, Caller
 from repository.core.service import Context
@@ -82,6 +88,8 @@ __all__ = [
     "SearchResult",
     "exports",
     "flag_label",
+    "formatting",
+    "keys_with_prefix",
     "parse_keep",
     "translate",
 ]

@@ -46,3 +46,9 @@ def translate(key: str, lang: str | None = None, **params: object) -> str:
 def flag_label(flag: str, lang: str | None = None) -> str:
     entry = MESSAGES.get(FLAG_PREFIX + flag, {})
     return entry.get(lang or current_language(), flag)
+
+
+def keys_with_prefix(prefix: str) -> list[str]:
+    """What follows `prefix` in every registered key, sorted: the known values of a kind
+    (audit actions, statuses) for pickers that list them in words."""
+    return sorted(key[len(prefix) :] for key in MESSAGES if key.startswith(prefix))
