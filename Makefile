@@ -9,7 +9,7 @@ APT_RUN   := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils gho
 APT_TEST  := chromium fonts-dejavu-core
 BENCH_N   ?= 10000
 
-.PHONY: run test lint bench bench-100k docs clean apt-run apt-test
+.PHONY: run test lint bench bench-100k bench-quality docs clean apt-run apt-test
 
 run: $(VENV)/.stamp-install apt-run
 	$(BIN)/lontar --home $(HOME_DIR) serve --port $(PORT) --demo-on-first-start
@@ -29,6 +29,10 @@ bench: $(VENV)/.stamp-install apt-run
 
 bench-100k:
 	$(MAKE) bench BENCH_N=100000
+
+# Search quality on the judged queries of bench/quality/ (Lontar vs plain Whoosh, same run).
+bench-quality: $(VENV)/.stamp-install
+	$(BIN)/python -m bench.quality.run
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV)
