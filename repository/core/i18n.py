@@ -31,7 +31,7 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translate(key: str, lang: str | None = None, **params: object) -> str:
+def translate(key: str, lang: str | None = None, /, **params: object) -> str:
     """Unknown keys come back as themselves, so a missing entry shows up but never crashes."""
     entry = MESSAGES.get(key)
     if entry is None:
