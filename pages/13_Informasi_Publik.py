@@ -7,9 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import registry, render
+from ui import ppid, registry, render
 from ui.frame import frame, guard
 from ui.session import t
+from ui.text import plain
 
 lontar, caller = frame(registry.DIP)
 st.title(t("nav_dip"))
@@ -19,7 +20,7 @@ with guard():
     table = pd.DataFrame(
         [
             {
-                "No": e["no"],
+                t("dip_no"): e["no"],
                 t("dip_summary"): e["summary"],
                 t("dip_category"): t("category_" + e["category"]),
                 t("col_unit"): e["unit_name"],
@@ -36,7 +37,10 @@ with guard():
         render.downloads(table, "daftar-informasi-publik", "dip")
         for e in entries:
             for record in e["records"]:
-                render.record_link(record["id"], f"{e['no']}. {record['title']}")
+                registry.RECORD.link(
+                    f"{e['no']}. {plain(record['title'])} :gray[{plain(record['id'])}]",
+                    {"id": record["id"]},
+                )
     else:
         st.info(t("disposal_none"))
     st.subheader(t("dik_title"))
@@ -49,7 +53,7 @@ with guard():
                 t("dik_harm"): d["harm"],
                 t("dik_public_interest"): d["public_interest"],
                 t("dik_years"): d["years"],
-                t("dik_expires"): d["expires"],
+                t("dik_expires"): ppid.day(d["expires"]),
             }
             for d in lontar.ppid.dik_list(caller)
         ]

@@ -1,7 +1,9 @@
 """Layanan PPID (PPID, Atasan PPID, Administrator): the queue of open requests, soonest due
-first, with due-soon and overdue marked; one request's details and actions (assign to a PPID
-Pelaksana, extend once, name the records, decide, the written notice, the ID card scan);
-open objections and the Atasan PPID's answer. `?nomor=` opens a request."""
+first, with due-soon and overdue marked and each one's next step; one request with its steps
+(assign -> decide -> notify) and what is next, its details and actions (assign to a PPID
+Pelaksana by name, decide with only the chosen decision's fields and the released records
+picked by title, mark the notice sent, extend once, name the records, the ID card scan);
+objections waiting for the Atasan PPID's answer. `?nomor=` opens a request."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The PPID journey in a real browser against `lontar serve`: a citizen files a request with
-the ID card scan, gets the number at once, and after the PPID's decision follows it on the
-status page and downloads the released document byte for byte."""
+the ID card scan, gets the number and the printable receipt at once, and after the PPID's
+decision follows it on the status page and downloads the released document byte for byte."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from indexes.search import SearchRequest
 from repository.app import Lontar
@@ -50,6 +51,11 @@ def test_from_request_to_released_document(server, page, tmp_path):  # noqa: F81
     registered = page.get_by_text(re.compile(r"Permohonan terdaftar dengan nomor"))
     registered.wait_for()
     number = re.search(r"PPID-\d{4}-\d{4}", registered.inner_text()).group(0)
+    with page.expect_download() as receipt:  # the tanda bukti, printable at once
+        page.get_by_role("button", name="Unduh tanda bukti permohonan (PDF)").click()
+    text = " ".join(PdfReader(receipt.value.path()).pages[0].extract_text().split())
+    assert "TANDA BUKTI PERMOHONAN INFORMASI PUBLIK" in text and number in text
+    assert "Siti Rahayu" in text and "WIB" in text
 
     with Lontar(home) as service:  # the PPID decides (through ZEO, as the app does)
         service.access.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")

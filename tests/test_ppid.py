@@ -288,12 +288,112 @@ def test_the_notice_holds_every_required_element(desk):
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
     for element in NOTICE_ELEMENTS:
         assert element in text, element
-    for detail in (number, "Siti Rahayu", "ditolak", "Pasal 17 huruf i", test_id,
+    for detail in (number, "Siti Rahayu", "Ditolak", "Pasal 17 huruf i", test_id,
                    "Laporan realisasi anggaran", "30 hari kerja", "Atasan PPID"):  # fmt: skip
         assert detail in text, detail
+    # the letterhead, the notice's own number, dates in words in the Pemda's zone
+    assert text.startswith("PEMERINTAH KOTA UJI PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI")
+    assert "Nomor: PT-2026-0001" in text
+    assert "2 Maret 2026 09.00 WIB" in text and "10 Maret 2026 (batas waktu 16 Maret 2026)" in text
+    assert "2026-03-" not in text
     not_held = decided(desk, kind="not_held", holder="BPKAD Kota Uji", released=[])
     text = PdfReader(BytesIO(service.ppid.notice(ADMIN, not_held))).pages[0].extract_text()
     assert "BPKAD Kota Uji" in " ".join(text.split())
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(data)).pages).split())
+
+
+def test_the_notice_names_released_documents_by_title_in_either_language(desk):
+    service, ids, _ = desk
+    number = decided(desk)
+    text = pdf_text(service.ppid.notice(caller(service, "ppid.dinkes"), number))
+    assert "Dokumen yang diberikan LRA Dinkes 2025" in text
+    assert ids["public"] not in text  # a title, not an id
+    assert "Dikabulkan seluruhnya" in text and "Rp 0" in text
+    english = pdf_text(service.ppid.requester_notice(number, "siti@contoh.id", "a", "en"))
+    assert "WRITTEN NOTICE" in english and "Number: PT-2026-0001" in english
+    assert "2 March 2026 09.00 WIB" in english and "Granted in full" in english
+    assert "Documents released LRA Dinkes 2025" in english
+
+
+def test_the_receipt_proves_the_filing(desk):
+    service, _, _ = desk
+    number = file(service, kind="organisasi", organisation="LSM Cermat")["number"]
+    text = pdf_text(service.ppid.receipt(number, "siti@contoh.id", "203.0.113.5"))
+    for expected in (
+        "PEMERINTAH KOTA UJI",
+        "TANDA BUKTI PERMOHONAN INFORMASI PUBLIK",
+        f"Nomor: {number}",
+        "Tanggal diterima 2 Maret 2026 09.00 WIB",
+        "Nama pemohon Siti Rahayu (LSM Cermat)",
+        "Laporan realisasi anggaran Dinas Kesehatan 2025",
+        "Batas waktu jawaban 16 Maret 2026 (10 hari kerja",
+        "1 April 2026",  # if extended
+        f"/Status_Permohonan?nomor={number}",
+    ):
+        assert expected in text, expected
+    english = pdf_text(service.ppid.receipt(number, "3273015208900001", "203.0.113.5", "en"))
+    assert "RECEIPT OF A PUBLIC INFORMATION REQUEST" in english
+    assert "Received 2 March 2026 09.00 WIB" in english and "16 March 2026" in english
+    with pytest.raises(InvalidInput) as wrong:  # only the requester gets it
+        service.ppid.receipt(number, "orang@lain.id", "203.0.113.5")
+    assert wrong.value.key == "request_lookup_failed"
+
+
+def test_the_desk_shows_the_next_step_and_names_not_codes(desk):
+    service, ids, _ = desk
+    number = file(service)["number"]
+    utama, dinkes = caller(service, "ppid.utama"), caller(service, "ppid.dinkes")
+    assert service.ppid.ppid_request(utama, number)["next_step"] == "assign"
+    assert {u["code"] for u in service.ppid.ppid_units(utama)} >= {"DINKES", "DPK"}
+    # the OPD's own PPID Pelaksana first, then the PPID Utama, whose grant reaches every unit
+    assert [p["name"] for p in service.ppid.pelaksana(utama, "DINKES")] == [
+        "ppid.dinkes",
+        "ppid.utama",
+    ]
+    with pytest.raises(AccessDenied):  # the Atasan does not assign
+        service.ppid.pelaksana(caller(service, "atasan"), "DINKES")
+    service.ppid.assign_request(utama, number, "DINKES", "ppid.dinkes")
+    service.ppid.concern_records(dinkes, number, [ids["public"]])
+    view = service.ppid.ppid_request(dinkes, number)
+    assert view["next_step"] == "decide" and view["unit_name"] == "Dinas Kesehatan"
+    assert view["concerned_titles"] == [{"id": ids["public"], "title": "LRA Dinkes 2025"}]
+    with pytest.raises(InvalidInput):  # nothing to notify before a decision
+        service.ppid.notify_request(dinkes, number)
+    service.ppid.decide_request(dinkes, number, kind="granted", released=[ids["public"]])
+    assert service.ppid.ppid_request(dinkes, number)["next_step"] == "notify"
+    done = service.ppid.notify_request(dinkes, number)
+    assert done["next_step"] == "done" and done["notified_on"] == "2026-03-02"
+    steps = [(h["what"], h["params"]) for h in done["history"]]
+    assert steps == [
+        ("filed", {}),
+        ("assigned", {"unit": "Dinas Kesehatan", "account": "ppid.dinkes"}),
+        ("concerned", {"records": "LRA Dinkes 2025"}),
+        ("decided", {"decision": "granted"}),
+        ("notified", {}),
+    ]
+    assert [h["who"] for h in done["history"]][:2] == ["pemohon", "ppid.utama"]
+
+
+def test_every_action_the_ppid_records_has_a_label_in_both_languages(desk):
+    from repository.core.i18n import translate
+
+    service, _, _ = desk
+    number = decided(desk)
+    service.ppid.notify_request(caller(service, "ppid.dinkes"), number)
+    service.ppid.request_status(number, "siti@contoh.id", "a")
+    service.ppid.id_card(caller(service, "ppid.utama"), number)
+    exemption(service)
+    service.ppid.set_day_off(ADMIN, "2026-03-20", "Hari jadi")
+    actions = {e["action"] for e in service.access.audit_entries(ADMIN)}
+    ours = {a for a in actions if a.startswith("ppid_")}
+    assert len(ours) >= 8, ours
+    for action in ours:
+        for lang in ("id", "en"):
+            label = translate(f"audit_action_{action}", lang)
+            assert label != f"audit_action_{action}" and "_" not in label, (action, lang)
 
 
 def test_the_requester_sees_only_their_request_and_what_was_released(desk):

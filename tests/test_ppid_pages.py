@@ -1,10 +1,16 @@
-"""The PPID pages through AppTest: the public form (bad input named, what was typed kept, a
-number at once), the status page, the public lists, and the officers' desk from assignment
-to a decision with its notice."""
+"""The PPID pages through AppTest: the public form (bad input named, what was typed kept, the
+safety answer cleared, no organisation asked of a private person, a number and a receipt at
+once), the status page ("belum diputus" until decided, dates in words in both languages), the
+public lists, and the officers' desk: its steps and what is next, assignment by name, the
+decision's fields by kind, released records picked by title, the notice, the history in the
+officer's words, and the objections section."""
 
 from __future__ import annotations
 
 import re
+from io import BytesIO
+
+from pypdf import PdfReader
 
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
@@ -78,46 +84,175 @@ def filed(service) -> str:
     return service.ppid.file_request(form, ("ktp.png", KTP), token, str(answer), "t")["number"]
 
 
-def test_the_desk_assigns_decides_and_the_requester_downloads(site):
+def officer(site) -> str:
+    """A request filed, and a PPID Pelaksana in DPK (where the public record is)."""
     with repository() as service:
         number = filed(service)
-        service.access.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK")
+        service.access.add_account(ADMIN, "ppid.dpk", "ppid-dpk-uji", {"PPID"}, unit="DPK",
+                                   full_name="Rina Pelaksana")  # fmt: skip
     PASSWORDS["ppid.dpk"] = "ppid-dpk-uji"
+    return number
+
+
+def table_facts(app) -> dict[str, str]:
+    """The facts table as a person reads it (values are escaped Markdown)."""
+    table = app.table[0].value
+    return {label: shown(value) for label, value in zip(table.index, table[" "], strict=True)}
+
+
+def click(app, key):
+    return next(b for b in app.button if b.key == key).click().run()
+
+
+def test_the_desk_assigns_decides_and_the_requester_downloads(site):
+    number = officer(site)
     home = {m.label: m.value for m in open_page(user="kepala").metric}
     assert home["Permohonan belum diputus"] == "1" and home["terlambat"] == "0"
     desk = open_page(DESK_PAGE, user="kepala")
     queue = table_with(desk, "Nomor pendaftaran")
     assert list(queue["Nomor pendaftaran"]) == [number]
-    desk.selectbox(key="ppid_unit").set_value("DPK")
-    desk.text_input(key="ppid_to").input("ppid.dpk")
-    next(b for b in desk.button if b.key == "ppid_assign_go").click().run()
+    assert list(queue["Berikutnya"]) == ["1. Tugaskan"]
+    assert "Berikutnya: tugaskan" in desk.info[0].value
+    units = desk.selectbox(key="ppid_unit")
+    assert "Dinas Perpustakaan dan Kearsipan" in units.options  # names, not codes
+    units.set_value("DPK").run()
+    assert desk.selectbox(key="ppid_to").options == ["Rina Pelaksana (ppid.dpk)"]
+    desk.selectbox(key="ppid_to").set_value("ppid.dpk").run()
+    click(desk, "ppid_assign_go")
     assert not desk.exception and desk.success
-    officer = open_page(DESK_PAGE, user="ppid.dpk")
-    officer.text_input(key="ppid_released").input(site["public"])
-    officer.text_input(key="ppid_form").input("softcopy (PDF)")
-    next(b for b in officer.button if b.key == "ppid_decide_go").click().run()
-    assert not officer.exception and officer.success, officer.error
-    assert any(
-        b.proto.label == "Pemberitahuan tertulis (PDF)" for b in officer.get("download_button")
-    )
-    history = table_with(officer, "Tindakan")  # the request's steps, in the officer's words
+
+    desk = open_page(DESK_PAGE, user="ppid.dpk")
+    assert "Berikutnya: putuskan permohonan paling lambat" in desk.info[0].value
+    desk.text_input(key="ppid_released_q").input("pedoman").run()
+    picker = desk.multiselect(key="ppid_released")
+    assert [shown(o).split(" · ")[0] for o in picker.options] == ["Pedoman pengarsipan"]
+    picker.set_value([site["public"]]).run()
+    desk.text_input(key="ppid_form").input("softcopy (PDF)").run()
+    click(desk, "ppid_decide_go")
+    assert not desk.exception and desk.success, desk.error
+    assert "Berikutnya: kirim pemberitahuan tertulis" in desk.info[0].value
+    assert any(b.proto.label == "Pemberitahuan tertulis (PDF)" for b in desk.get("download_button"))
+    with repository() as service:
+        view = service.ppid.ppid_request(ADMIN, number)
+        assert view["released"] == [site["public"]]  # the picker stored the chosen record's id
+        text = " ".join(PdfReader(BytesIO(service.ppid.notice(ADMIN, number))).pages[0]
+                        .extract_text().split())  # fmt: skip
+    assert "Dokumen yang diberikan Pedoman pengarsipan" in text and site["public"] not in text
+    click(desk, "ppid_notify_go")
+    assert "Selesai: pemberitahuan disampaikan pada" in desk.info[0].value
+
+    history = table_with(desk, "Tindakan")  # the request's steps, in the officer's words
     assert list(history.columns) == ["Waktu", "Oleh", "Tindakan", "Rincian"]
-    assert list(history["Tindakan"]) == ["Permohonan diajukan", "Ditugaskan", "Diputus"]
-    assert list(history["Oleh"].iloc[:2]) == ["pemohon", "kepala"]
-    officer.sidebar.selectbox(key="lang_choice").set_value("en").run()
-    history = table_with(officer, "Action")
-    assert list(history["Action"]) == ["Request filed", "Assigned", "Decided"]
+    assert list(history["Tindakan"]) == [
+        "Permohonan diajukan", "Ditugaskan", "Diputus", "Pemberitahuan disampaikan"]  # fmt: skip
+    assert list(history["Oleh"].iloc[:3]) == ["pemohon", "kepala", "Rina Pelaksana"]
+    details = list(history["Rincian"].iloc[1:3])
+    assert details == ["kepada Rina Pelaksana (Dinas Perpustakaan dan Kearsipan)",
+                       "Dikabulkan seluruhnya"]  # fmt: skip
+    assert all(re.fullmatch(r"\d{1,2} \w+ 20\d\d \d\d\.\d\d WI[BT]A?", w) for w in history["Waktu"])
+    desk.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    history = table_with(desk, "Action")
+    assert list(history["Action"])[:3] == ["Request filed", "Assigned", "Decided"]
     assert history["Who"].iloc[0] == "requester"
+    assert history["Detail"].iloc[2] == "Granted in full"
+
     status = open_page(STATUS_PAGE, nomor=number)
     status.text_input(key="st_secret").input("siti@contoh.id")
-    next(b for b in status.button if b.key == "st_open").click().run()
+    click(status, "st_open")
     assert not status.exception and not status.error
-    facts = status.table[0].value
-    assert "Dikabulkan seluruhnya" in list(facts[" "])
+    facts = table_facts(status)
+    assert facts["Keputusan"] == "Dikabulkan seluruhnya"
     labels = [b.proto.label for b in status.get("download_button")]
     assert "Unduh pemberitahuan tertulis (PDF)" in labels
+    assert "Unduh tanda bukti permohonan (PDF)" in labels
     assert any(label.startswith("Pedoman pengarsipan") for label in labels)
     assert status.get("multiselect")  # the objection form is offered while the law allows
+
+
+def test_the_decision_form_shows_only_the_fields_of_the_chosen_decision(site):
+    number = officer(site)
+    with repository() as service:
+        service.ppid.assign_request(ADMIN, number, "DPK", "ppid.dpk")
+    desk = open_page(DESK_PAGE, user="ppid.dpk")
+    keys = ("ppid_ground", "ppid_test_id", "ppid_redactions", "ppid_holder",
+            "ppid_released_q", "ppid_form", "ppid_cost")  # fmt: skip
+    expected = {
+        "granted": {"ppid_released_q", "ppid_form", "ppid_cost"},
+        "partial": {
+            "ppid_ground",
+            "ppid_test_id",
+            "ppid_redactions",
+            "ppid_released_q",
+            "ppid_form",
+            "ppid_cost",
+        },
+        "refused": {"ppid_ground", "ppid_test_id"},
+        "not_held": {"ppid_holder"},
+    }
+    for kind, wanted in expected.items():
+        desk.selectbox(key="ppid_kind").set_value(kind).run()
+        assert not desk.exception
+        present = {k for k in keys if any(w.key == k for w in desk.main.get(_kind(k)))}
+        assert present == wanted, kind
+
+
+def _kind(key: str) -> str:
+    return {"ppid_ground": "selectbox", "ppid_test_id": "selectbox", "ppid_redactions": "text_area",
+            "ppid_cost": "number_input"}.get(key, "text_input")  # fmt: skip
+
+
+def test_no_objections_says_so_not_that_there_are_no_requests(site):
+    officer(site)
+    desk = open_page(DESK_PAGE, user="kepala")
+    messages = [i.value for i in desk.info]
+    assert "Tidak ada keberatan yang menunggu tanggapan." in messages
+    assert "Tidak ada permohonan terbuka." not in messages  # the queue has one
+
+
+def test_a_private_person_is_not_asked_for_an_organisation(site):
+    app = open_page(FORM_PAGE)
+    assert not [w for w in app.text_input if w.key == "rq_org"]
+    app.radio(key="rq_kind").set_value("organisasi").run()
+    assert app.text_input(key="rq_org").label == "Nama organisasi"
+    app.radio(key="rq_kind").set_value("perorangan").run()
+    assert not [w for w in app.text_input if w.key == "rq_org"]
+
+
+def test_a_wrong_safety_answer_is_cleared_and_the_receipt_follows_a_filing(site):
+    app = open_page(FORM_PAGE)
+    fill(app).get("file_uploader")[0].set_value([("ktp.png", KTP, "image/png")])
+    app.text_input(key="rq_answer").input("1000")
+    send(app)
+    assert "pertanyaan pengaman" in app.error[0].value.lower()
+    assert app.text_input(key="rq_answer").value == ""  # the old answer is gone
+    assert app.text_input(key="rq_name").value == "Siti Rahayu"  # the rest stays
+    fill(app)
+    send(app)
+    assert not app.error and "PPID-" in shown(app.success[0].value)
+    assert re.search(r"paling lambat \d{1,2} [A-Z][a-z]+ 20\d\d", app.success[0].value)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Unduh tanda bukti permohonan (PDF)"]
+
+
+def test_the_status_says_not_decided_with_dates_in_words_in_both_languages(site):
+    from repository.app import formatting
+
+    with repository() as service:
+        number = filed(service)
+        due = service.ppid.request_status(number, "siti@contoh.id", "t")["due"]
+    status = open_page(STATUS_PAGE, nomor=number)
+    status.text_input(key="st_secret").input("siti@contoh.id")
+    click(status, "st_open")
+    facts = table_facts(status)
+    assert facts["Keputusan"] == "belum diputus"  # not the stage "diterima"
+    assert facts["Tahap"] == "diterima"
+    assert facts["Batas waktu jawaban"] == formatting.date_text(due, "id")
+    assert re.fullmatch(r"\d{1,2} \w+ 20\d\d \d\d\.\d\d WI[BT]A?", facts["Diterima"])
+    status.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    facts = table_facts(status)
+    assert facts["Decision"] == "not decided yet"
+    assert facts["Answer due"] == formatting.date_text(due, "en")
+    assert facts["Answer due"] != formatting.date_text(due, "id") or due[5:7] in ("04", "08")
 
 
 def test_a_wrong_secret_shows_nothing_of_the_request(site):
@@ -127,6 +262,7 @@ def test_a_wrong_secret_shows_nothing_of_the_request(site):
     status.text_input(key="st_secret").input("orang@lain.id")
     next(b for b in status.button if b.key == "st_open").click().run()
     assert status.error and "tidak cocok" in status.error[0].value
+    assert status.text_input(key="st_secret").value == ""  # the wrong answer is cleared
     assert not [d for d in status.dataframe if "Pedoman" in d.value.to_string()]
 
 
@@ -139,9 +275,35 @@ def test_public_lists_and_desk_permissions(site):
     table = table_with(app, "Ringkasan informasi")
     assert list(table["Ringkasan informasi"]) == ["Pedoman pengarsipan"]
     links = [shown(p.proto.label) for p in app.get("page_link") if "Pedoman" in p.proto.label]
-    assert links == ["1. Pedoman pengarsipan"]  # the class R record is not linked for the public
+    assert links == [f"1. Pedoman pengarsipan :gray[{site['public']}]"]  # not the R record
     assert open_page(DESK_PAGE).warning and open_page(DESK_PAGE, user="pencatat").warning
     registers = open_page(REGISTER_PAGE, user="kepala")
     assert not registers.exception
     assert any("LAPORAN" in b.proto.label.upper() or "PDF" in b.proto.label
                for b in registers.get("download_button"))  # fmt: skip
+
+
+def test_the_register_reads_as_words_and_the_dip_links_records_picked_by_title(site):
+    number = officer(site)
+    with repository() as service:
+        service.ppid.assign_request(ADMIN, number, "DPK", "ppid.dpk")
+        service.ppid.decide_request(service.access.caller("ppid.dpk"), number, kind="granted",
+                                    released=[site["public"]])  # fmt: skip
+    app = open_page(REGISTER_PAGE, user="kepala")
+    register = table_with(app, "Keputusan")
+    row = register.iloc[0]
+    assert row["Keputusan"] == "Dikabulkan seluruhnya" and row["Dikuasai"] == "ya"
+    assert row["OPD"] == "Dinas Perpustakaan dan Kearsipan" and row["Jenis"] == "Perorangan"
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 20\d\d", row["Tanggal diterima"])
+    app.text_input(key="dip_records_q").input("pedoman").run()
+    app.multiselect(key="dip_records").set_value([site["public"]]).run()
+    app.text_input(key="dip_summary").input("Pedoman pengarsipan")
+    next(b for b in app.button if b.key == "dip_go").click().run()
+    assert not app.exception and not app.error
+    assert app.multiselect(key="dip_records").value == []  # the picker starts empty again
+    with repository() as service:
+        entry = service.ppid.dip_list(ADMIN)[0]
+    assert [r["id"] for r in entry["records"]] == [site["public"]]
+    app.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    register = table_with(app, "Decision")
+    assert register.iloc[0]["Decision"] == "Granted in full" and register.iloc[0]["Held"] == "yes"

@@ -1,6 +1,8 @@
-"""The officers' PPID pages: the queue, one request with its actions (assign, extend, name the
-records, decide, notice, ID card), objections for the Atasan PPID; and the registers, the
-annual report, the DIP/DIK forms and the calendar. Each action calls one service and reruns."""
+"""The officers' PPID pages: the queue, one request with its steps (assign -> decide ->
+notify), what is next, its actions (`ui/ppid_forms.py`) and its history; objections for the
+Atasan PPID; and the registers, the annual report, the DIP/DIK forms and the calendar. Each
+action calls one service and reruns. Dates are written in words, people and units by name,
+records by title."""
 
 from __future__ import annotations
 
@@ -9,22 +11,29 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar
-from ui import render
-from ui.ppid import decision_text, facts
-from ui.session import labels, t
+from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar, formatting
+from ui import ppid_forms, registry, render
+from ui.ppid import day, decision_text, due_text, facts, moment, people_table
+from ui.session import labels, lang, t
+from ui.text import plain
 
-NOTICE = "ppid_desk_notice"
+NOTICE = ppid_forms.NOTICE
 REQUESTER = "pemohon"  # how the service names the requester in a request's history
 FLAGS = {"overdue": "🔴 ", "due_soon": "🟠 ", "": ""}
-
-
-def _done(message: str | None = None) -> None:
-    render.done(NOTICE, message or t("disposal_done"))
+STEPS = ("assign", "decide", "notify")
+_done = ppid_forms.done
 
 
 def notice() -> None:
     render.notice(NOTICE)
+
+
+def _state(r: dict) -> str:
+    return FLAGS[r["flag"]] + (t("flag_" + r["flag"]) if r["flag"] else t("state_" + r["state"]))
+
+
+def _next_label(step: str) -> str:
+    return t("ppid_step_label_" + step) if step in STEPS else t("state_decided")
 
 
 def queue(rows: list[dict]) -> str | None:
@@ -36,52 +45,57 @@ def queue(rows: list[dict]) -> str | None:
         [
             {
                 t("status_number"): r["number"],
-                t("disposal_state"): FLAGS[r["flag"]]
-                + (t("flag_" + r["flag"]) if r["flag"] else t("state_" + r["state"])),
-                t("status_due"): r["due"],
+                t("disposal_state"): _state(r),
+                t("status_due"): day(r["due"]),
                 t("ppid_days"): str(r["left"]) if r["state"] != "decided" else "-",
+                t("ppid_next"): _next_label(r["next_step"]),
                 t("field_name"): r["requester"],
                 t("field_information"): r["information"][:80],
-                t("col_unit"): r["unit"] or "-",
-                t("ppid_assignee"): r["assignee"] or "-",
+                t("col_unit"): r["unit_name"] or "-",
+                t("ppid_assignee"): r["assignee_name"] or "-",
             }
             for r in rows
         ]
     )
     st.dataframe(table, hide_index=True, key="ppid_queue")
     numbers = [r["number"] for r in rows]
+    named = {r["number"]: f"{r['number']} · {r['requester']}" for r in rows}
     asked = st.query_params.get("nomor")
     start = numbers.index(asked) if asked in numbers else 0
-    return st.selectbox(t("status_number"), numbers, index=start, key="ppid_pick")
+    return st.selectbox(
+        t("status_number"), numbers, index=start, key="ppid_pick", format_func=named.get
+    )
+
+
+def steps(view: dict) -> None:
+    """Where the request stands: each step done, the next one, and what to do now."""
+    order = (*STEPS, "done")
+    at = order.index(view["next_step"])
+    for column, step in zip(st.columns(len(STEPS)), STEPS, strict=True):
+        mark = "✅" if order.index(step) < at else ("➡️" if step == view["next_step"] else "⬜")
+        column.markdown(f"{mark} **{t('ppid_step_label_' + step)}**")
+    params = {
+        "assign": {},
+        "decide": {"due": day(view["due"])},
+        "notify": {"delivery": t("delivery_" + view["delivery"])},
+        "done": {"day": day(view["notified_on"])},
+    }[view["next_step"]]
+    st.info(t("ppid_next_" + view["next_step"], **params))
 
 
 def request(lontar: Lontar, caller: Caller, number: str) -> None:
     view = lontar.ppid.ppid_request(caller, number)
-    facts(
-        [
-            (
-                t("field_name"),
-                view["name"] + (f" ({view['organisation']})" if view["organisation"] else ""),
-            ),
-            (t("field_nik"), view["nik"]),
-            (t("field_address"), view["address"]),
-            (t("field_email"), f"{view['email']} · {view['phone']}"),
-            (t("field_information"), view["information"]),
-            (t("field_purpose"), view["purpose"]),
-            (t("field_obtain"), ", ".join(t("obtain_" + o) for o in view["obtain"])),
-            (t("field_delivery"), t("delivery_" + view["delivery"])),
-            (t("status_due"), view["due"]),
-            (t("status_decision"), decision_text(view)),
-            (t("ppid_concerned"), " ".join(view["concerned"]) or "-"),
-        ],
-        "ppid_facts",
-    )
+    steps(view)
+    facts(_facts(view), "ppid_facts")
     for linked in view["linked"]:
-        render.record_link(linked["id"], f"{linked['id']} · {linked['title']}")
+        registry.RECORD.link(
+            f"{plain(linked['title'])} :gray[{plain(linked['id'])}]", {"id": linked["id"]}
+        )
     if view["decision"]:
+        language = lang()
         render.download(
             t("ppid_notice"),
-            lambda: lontar.ppid.notice(caller, number),
+            lambda: lontar.ppid.notice(caller, number, language),
             f"{number}.pdf",
             "application/pdf",
             "ppid_notice_pdf",
@@ -93,18 +107,51 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
         st.dataframe(history(view["history"]), hide_index=True, key="ppid_history")
 
 
-def history(steps: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+def _facts(view: dict) -> list[tuple[str, str]]:
+    name = view["name"] + (f" ({view['organisation']})" if view["organisation"] else "")
+    concerned = "; ".join(r["title"] for r in view["concerned_titles"]) or "-"
+    return [
+        (t("field_name"), name),
+        (t("field_kind"), t("kind_" + view["kind"])),
+        (t("field_nik"), view["nik"]),
+        (t("field_address"), view["address"]),
+        (t("field_email"), f"{view['email']} · {view['phone']}"),
+        (t("request_received_on"), moment(view["received"])),
+        (t("field_information"), view["information"]),
+        (t("field_purpose"), view["purpose"]),
+        (t("field_obtain"), ", ".join(t("obtain_" + o) for o in view["obtain"])),
+        (t("field_delivery"), t("delivery_" + view["delivery"])),
+        (t("status_due"), due_text(view)),
+        (t("col_unit"), view["unit_name"] or "-"),
+        (t("ppid_assignee"), view["assignee_name"] or "-"),
+        (t("status_decision"), decision_text(view)),
+        (t("ppid_notice_number"), view["notice_number"] or "-"),
+        (t("ppid_concerned_list"), concerned),
+    ]
+
+
+def _detail(what: str, params: dict) -> str:
+    """A history line's detail in the reader's words: codes become labels."""
+    shown = dict(params)
+    if "decision" in shown:
+        shown["decision"] = t("decision_" + shown["decision"])
+    if "outcome" in shown:
+        shown["outcome"] = t("reg_objection_" + shown["outcome"])
+    return t("history_ppid_" + what, **shown)
+
+
+def history(steps: list[dict]) -> pd.DataFrame:
     """A request's steps (when, who, what, detail) in the officer's language."""
     columns = [t("when"), t("who"), t("action"), t("detail")]
     return pd.DataFrame(
         [
             (
-                when,
-                t("ppid_requester_actor") if who == REQUESTER else who,
-                t("ppid_step_" + what),
-                detail,
+                moment(s["when"]),
+                t("ppid_requester_actor") if s["who"] == REQUESTER else s["who_name"],
+                t("ppid_step_" + s["what"]),
+                _detail(s["what"], s["params"]),
             )
-            for when, who, what, detail in steps
+            for s in steps
         ],
         columns=columns,
     )
@@ -112,6 +159,8 @@ def history(steps: list[tuple[str, str, str, str]]) -> pd.DataFrame:
 
 def _id_card(lontar: Lontar, caller: Caller, number: str) -> None:
     """Fetched on request only: every view of an ID card is audited."""
+    if not caller.may("ppid_decide"):
+        return
     if st.button(t("ppid_id_card"), key="ppid_card"):
         st.session_state["ppid_card_data"] = (number, *lontar.ppid.id_card(caller, number))
     held = st.session_state.get("ppid_card_data")
@@ -127,82 +176,39 @@ def _id_card(lontar: Lontar, caller: Caller, number: str) -> None:
 
 
 def _actions(lontar: Lontar, caller: Caller, view: dict) -> None:
+    """The steps' actions as tabs, the next step's first."""
     number = view["number"]
-    assign, extend, concern, decide = st.tabs(
-        [t("ppid_assign"), t("ppid_extend"), t("ppid_concerned"), t("ppid_decide")]
-    )
-    with assign, st.form("ppid_assign_form"):
-        unit = st.selectbox(t("col_unit"), lontar.records.unit_codes(), key="ppid_unit")
-        account = st.text_input(t("ppid_assignee"), view["assignee"] or "", key="ppid_to")
-        if st.form_submit_button(t("ppid_assign"), key="ppid_assign_go"):
-            lontar.ppid.assign_request(caller, number, unit, account.strip())
-            _done()
-    with extend, st.form("ppid_extend_form"):
-        reason = st.text_area(t("ppid_extend_reason"), key="ppid_reason")
-        if st.form_submit_button(t("ppid_extend"), key="ppid_extend_go"):
-            lontar.ppid.extend_request(caller, number, reason)
-            _done()
-    with concern, st.form("ppid_concern_form"):
-        ids = st.text_input(t("ppid_concerned"), key="ppid_concern_ids")
-        if st.form_submit_button(t("save"), key="ppid_concern_go"):
-            lontar.ppid.concern_records(caller, number, ids.split())
-            _done()
+    assign, decide, notify, extend, concern = st.tabs(
+        [t("ppid_assign"), t("ppid_decide"), t("ppid_notify_tab"), t("ppid_extend"),
+         t("ppid_concerned_list")]
+    )  # fmt: skip
+    with assign:
+        ppid_forms.assign(lontar, caller, view)
     with decide:
-        _decision_form(lontar, caller, number)
-
-
-def _decision_form(lontar: Lontar, caller: Caller, number: str) -> None:
-    tests = {d["id"]: d for d in lontar.ppid.dik_list(caller) if not d["expired"]}
-    with st.form("ppid_decide_form"):
-        kind = st.selectbox(
-            t("status_decision"), DECISIONS, key="ppid_kind", format_func=labels("decision_")
-        )
-        ground = st.selectbox(
-            t("ppid_ground"),
-            ["", *EXEMPTIONS],
-            key="ppid_ground",
-            format_func=lambda g: f"{g}. {EXEMPTIONS[g]}" if g else "-",
-        )
-        test = st.selectbox(
-            t("ppid_test"),
-            ["", *tests],
-            key="ppid_test_id",
-            format_func=lambda i: f"{i} · {tests[i]['information']}" if i else "-",
-        )
-        holder = st.text_input(t("ppid_holder"), key="ppid_holder")
-        redactions = st.text_area(t("ppid_redactions"), key="ppid_redactions", height=80)
-        form = st.text_input(t("ppid_form"), key="ppid_form")
-        cost = st.number_input(t("ppid_cost"), min_value=0, step=1000, key="ppid_cost")
-        released = st.text_input(t("ppid_released"), key="ppid_released")
-        if st.form_submit_button(t("ppid_decide"), key="ppid_decide_go"):
-            lontar.ppid.decide_request(
-                caller,
-                number,
-                kind=kind,
-                ground=ground,
-                test_id=test,
-                holder=holder,
-                redactions=redactions,
-                form=form,
-                cost=int(cost),
-                released=released.split(),
-            )
-            _done()
+        ppid_forms.decide(lontar, caller, number)
+    with notify:
+        ppid_forms.notify(lontar, caller, view)
+    with extend:
+        ppid_forms.extend(lontar, caller, number)
+    with concern:
+        ppid_forms.concern(lontar, caller, number)
 
 
 def objections(lontar: Lontar, caller: Caller) -> None:
-    """Open objections and the Atasan PPID's answer to one."""
+    """Objections waiting for the Atasan PPID's answer, and the answer to one."""
     rows = [o for o in lontar.ppid.ppid_registers(caller)["objections"] if not o["decision"]]
     st.subheader(t("ppid_objections"))
     if not rows:
-        st.info(t("ppid_none"))
+        st.info(t("ppid_no_objections"))
         return
-    table = pd.DataFrame(rows).rename(columns=lambda c: t("reg_" + c))
-    st.dataframe(table, hide_index=True, key="ppid_open_objections")
+    st.dataframe(people_table(rows, objection=True), hide_index=True, key="ppid_open_objections")
     if not caller.may("ppid_objection"):
         return
-    with st.form("ppid_objection_form"):
-        number = st.selectbox(t("ppid_objections"), [o["number"] for o in rows], key="ob_pick")
+    named = {o["number"]: f"{o['number']} · {o['request']} · {o['requester']}" for o in rows}
+    with st.form("ppid_objection_form", enter_to_submit=False):
+        number = st.selectbox(
+            t("ppid_objections"), list(named), key="ob_pick", format_func=named.get
+        )
         outcome = st.radio(
             t("ppid_objection_decide"),
             ("accepted", "rejected"),
@@ -218,14 +224,26 @@ def objections(lontar: Lontar, caller: Caller) -> None:
 
 
 def registers(found: dict) -> None:
+    """Both registers as people read them; their CSV/Excel are the same tables (the CLI's
+    `lontar ppid registers` writes ISO dates and codes for machines)."""
     for name, rows in (("requests", found["requests"]), ("objections", found["objections"])):
         st.subheader(t(f"ppid_{name}_register"))
         if not rows:
             st.info(t("disposal_none"))
             continue
-        table = pd.DataFrame(rows).rename(columns=lambda c: t("reg_" + c))
+        table = people_table(rows, objection=name == "objections")
         st.dataframe(table, hide_index=True, key=f"register_{name}")
         render.downloads(table, f"register-{name}", f"register_{name}")
+
+
+def _figure(key: str, value) -> str:
+    if value is None:
+        return "-"
+    if key == "made_on":
+        return day(value)
+    if key == "year":
+        return str(value)
+    return formatting.number_text(value, lang())
 
 
 def annual(lontar: Lontar, caller: Caller) -> None:
@@ -238,21 +256,22 @@ def annual(lontar: Lontar, caller: Caller) -> None:
         column.metric(t("report_" + key), report[key])
     decisions = pd.DataFrame(
         {t("col_records"): [report[k] for k in (*DECISIONS, "undecided")]},
-        index=[t("decision_" + k) for k in DECISIONS] + [t("state_in_process")],
+        index=pd.Index(
+            [t("decision_" + k) for k in DECISIONS] + [t("decision_pending")],
+            name=t("status_decision"),
+        ),
     )
     st.subheader(t("chart_decisions"))
     st.bar_chart(decisions, horizontal=True)
     if report["refused_by_ground"]:
         grounds = pd.DataFrame(
             {t("col_records"): list(report["refused_by_ground"].values())},
-            index=[f"Pasal 17 {g}" for g in report["refused_by_ground"]],
+            index=pd.Index(
+                [f"Pasal 17 {g}" for g in report["refused_by_ground"]], name=t("ppid_ground")
+            ),
         )
         st.bar_chart(grounds)
-    rows = [
-        (t("report_" + k), "-" if v is None else v)
-        for k, v in report.items()
-        if not isinstance(v, dict)
-    ]
+    rows = [(t("report_" + k), _figure(k, v)) for k, v in report.items() if not isinstance(v, dict)]
     facts(rows, "ppid_report_facts")
     render.download(
         t("ppid_report_pdf"),
@@ -264,25 +283,34 @@ def annual(lontar: Lontar, caller: Caller) -> None:
 
 
 def lists(lontar: Lontar, caller: Caller) -> None:
-    units = lontar.records.unit_codes()
-    with st.form("dip_form", clear_on_submit=True):
-        st.subheader(t("ppid_dip_add"))
+    units = {u["code"]: u["name"] for u in lontar.ppid.ppid_units(caller)}
+    st.subheader(t("ppid_dip_add"))
+    dip_records = ppid_forms.record_picker(lontar, caller, "dip_records", t("dip_records"))
+    with st.form("dip_form", clear_on_submit=True, enter_to_submit=False):
         fields = {
             "summary": st.text_input(t("dip_summary"), key="dip_summary"),
             "category": st.selectbox(
                 t("dip_category"), CATEGORIES, key="dip_category", format_func=labels("category_")
             ),
-            "unit": st.selectbox(t("col_unit"), units, key="dip_unit"),
+            "unit": st.selectbox(
+                t("col_unit"),
+                list(units),
+                key="dip_unit",
+                format_func=lambda c: units.get(c, c),
+                placeholder=t("ppid_choose_unit"),
+            ),
             "responsible": st.text_input(t("dip_responsible"), key="dip_responsible"),
             "made": st.text_input(t("dip_made"), key="dip_made"),
             "formats": st.text_input(t("dip_formats"), key="dip_formats"),
-            "record_ids": st.text_input(t("dip_records"), key="dip_records").split(),
+            "record_ids": dip_records,
         }
         if st.form_submit_button(t("ppid_dip_add"), key="dip_go"):
             lontar.ppid.save_dip(caller, fields)
+            ppid_forms.reset_picks("dip_records")
             _done()
-    with st.form("dik_form", clear_on_submit=True):
-        st.subheader(t("ppid_dik_add"))
+    st.subheader(t("ppid_dik_add"))
+    dik_records = ppid_forms.record_picker(lontar, caller, "dik_records", t("dip_records"))
+    with st.form("dik_form", clear_on_submit=True, enter_to_submit=False):
         fields = {
             "information": st.text_input(t("dik_information"), key="dik_information"),
             "ground": st.selectbox(
@@ -298,21 +326,26 @@ def lists(lontar: Lontar, caller: Caller) -> None:
             ),
             "years": int(st.number_input(t("dik_years"), 1, 100, 2, key="dik_years")),
             "decree": st.text_input(t("dik_decree"), key="dik_decree"),
-            "record_ids": st.text_input(t("dip_records"), key="dik_records").split(),
+            "record_ids": dik_records,
         }
         if st.form_submit_button(t("ppid_dik_add"), key="dik_go"):
             lontar.ppid.save_dik(caller, fields)
+            ppid_forms.reset_picks("dik_records")
             _done()
 
 
 def calendar(lontar: Lontar, caller: Caller) -> None:
     year = lontar.today().year
     days = lontar.ppid.ppid_calendar(dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
-    st.dataframe(pd.DataFrame(days), hide_index=True, key="ppid_days_off")
-    with st.form("dayoff_form", clear_on_submit=True):
-        day = st.date_input(t("date"), key="dayoff_day", format="YYYY-MM-DD")
+    table = pd.DataFrame(
+        [(day(d["date"]), d["reason"]) for d in days],
+        columns=[t("ppid_calendar_date"), t("ppid_calendar_reason")],
+    )
+    st.dataframe(table, hide_index=True, key="ppid_days_off")
+    with st.form("dayoff_form", clear_on_submit=True, enter_to_submit=False):
+        chosen = st.date_input(t("date"), key="dayoff_day", format="DD/MM/YYYY")
         reason = st.text_input(t("objection_reason"), key="dayoff_reason")
         working = st.checkbox(t("ppid_working_day"), key="dayoff_working")
         if st.form_submit_button(t("save"), key="dayoff_go"):
-            lontar.ppid.set_day_off(caller, day, reason, working)
+            lontar.ppid.set_day_off(caller, chosen, reason, working)
             _done()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import click
 
-from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, exports
+from repository.app import CATEGORIES, DECISIONS, DEFAULT_LANGUAGE, EXEMPTIONS, exports
 from repository.cli.common import (
     DATE,
     MAX_YEAR,
     LontarGroup,
+    language,
     open_service,
     print_json,
     write_bytes,
@@ -178,7 +179,7 @@ def decide(
 def notice(number: str, out: str) -> None:
     """Write the notice of the decision (PDF)."""
     with open_service() as (lontar, caller):
-        write_bytes(out, lontar.ppid.notice(caller, number))
+        write_bytes(out, lontar.ppid.notice(caller, number, language() or DEFAULT_LANGUAGE))
 
 
 # -- objections and disputes ----------------------------------------------------------------------

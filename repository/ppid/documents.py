@@ -1,32 +1,46 @@
 """The PPID's PDFs: the written notice (pemberitahuan tertulis) of a decision, with every
-element Perki 1/2021 asks for, and the annual report."""
+element Perki 1/2021 asks for; the receipt (tanda bukti permohonan) a requester keeps; and the
+annual report.
+
+The notice and the receipt are written in the language asked for (the requester's or the
+officer's), their dates and times through `core.formatting` in the Pemda's zone; both carry
+the letterhead and their own number, and name released documents by title.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.lib import colors
+from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table
 
+from repository.core.formatting import date_text, datetime_text, number_text
+from repository.core.i18n import translate
 from repository.core.pdf import pdf, stylesheet
 from repository.ppid.model import EXEMPTIONS
-from repository.ppid.reporting import DECISION_WORDS
 
-# The headings of the notice; the test checks each is in the PDF.
+# The rows of the notice, in order; the test checks each heading is in the PDF.
+NOTICE_ROWS = (
+    "doc_registration",
+    "doc_received",
+    "doc_requester",
+    "doc_contact",
+    "doc_information",
+    "doc_purpose",
+    "doc_held",
+    "doc_decision",
+    "doc_ground",
+    "doc_redactions",
+    "doc_form",
+    "doc_delivery",
+    "doc_cost",
+    "doc_when",
+    "doc_released",
+)
 NOTICE_ELEMENTS = (
-    "PEMBERITAHUAN TERTULIS",
-    "Nomor pendaftaran",
-    "Nama pemohon",
-    "Informasi yang diminta",
-    "Tujuan penggunaan",
-    "Penguasaan informasi",
-    "Keputusan",
-    "Alasan pengecualian",
-    "Bagian yang dihitamkan",
-    "Bentuk informasi",
-    "Cara penyampaian",
-    "Biaya",
-    "Waktu penyediaan",
-    "Hak mengajukan keberatan",
+    translate("doc_notice_title", "id"),
+    *(translate(k, "id") for k in NOTICE_ROWS if k not in ("doc_received", "doc_contact")),
+    translate("doc_objection_right", "id"),
 )
 
 
@@ -34,76 +48,143 @@ def _counts(header: str, rows: list[tuple[str, object]], empty: str):
     return Table([(header, "Jumlah"), *[(k, str(v)) for k, v in rows]] if rows else [(empty, "")])
 
 
-def notice_pdf(pemda_name: str, request: dict, officer: str) -> bytes:
-    """`request` is the officer's view of the request (services.request_view)."""
+def letterhead(pemda_name: str, lang: str) -> list:
+    """The heading every PPID letter carries: the Pemda, its PPID, and a rule below."""
     styles = stylesheet()
+    return [
+        Paragraph(escape(pemda_name.upper()), styles["Title"]),
+        Paragraph(translate("doc_letterhead", lang), styles["Heading3"]),
+        HRFlowable(width="100%", thickness=1.5, color=colors.black, spaceAfter=8),
+    ]
+
+
+def _facts(rows: list[tuple[str, object]]) -> Table:
+    styles = stylesheet()
+    cells = [
+        [
+            Paragraph(f"<b>{escape(label)}</b>", styles["BodyText"]),
+            Paragraph(escape(str(value)), styles["BodyText"]),
+        ]
+        for label, value in rows
+    ]
+    return Table(cells, colWidths=[150, 330])
+
+
+def _titled(pemda_name: str, lang: str, title: str, number: str) -> list:
+    styles = stylesheet()
+    return [
+        *letterhead(pemda_name, lang),
+        Paragraph(escape(title), styles["Heading2"]),
+        Paragraph(escape(translate("doc_number", lang, number=number)), styles["Heading4"]),
+        Paragraph(translate("doc_basis", lang), styles["Normal"]),
+        Spacer(1, 10),
+    ]
+
+
+def _money(amount: int, lang: str) -> str:
+    return translate("doc_cost_text", lang, amount=number_text(amount, lang))
+
+
+def _chosen(values, prefix: str, lang: str) -> str:
+    return ", ".join(translate(prefix + v, lang) for v in values)
+
+
+def notice_pdf(pemda_name: str, request: dict, officer: str, lang: str = "id") -> bytes:
+    """`request` is the officer's view of the request (views.officer_view)."""
+    styles = stylesheet()
+    word = lambda key, **p: translate(key, lang, **p)  # noqa: E731
     decision = request["decision"]
     held = (
-        f"Tidak dikuasai; informasi dikuasai oleh {request['holder']}"
+        word("doc_held_elsewhere", holder=request["holder"])
         if decision == "not_held"
-        else "Informasi dikuasai oleh badan publik ini"
+        else word("doc_held_here")
     )
     ground = (
-        f"UU 14/2008 Pasal 17 huruf {request['ground']}: {EXEMPTIONS[request['ground']]}; "
-        f"uji konsekuensi {request['test_id']}"
+        word(
+            "doc_ground_text",
+            ground=request["ground"],
+            text=EXEMPTIONS[request["ground"]],
+            test=request["test_id"],
+        )
         if request["ground"]
         else "-"
     )
-    due = request["due"]
-    rows = [
-        ("Nomor pendaftaran", request["number"]),
-        ("Tanggal diterima", request["received"]),
-        ("Nama pemohon", request["name"]),
-        ("Alamat / kontak", f"{request['address']} / {request['email']} {request['phone']}"),
-        ("Informasi yang diminta", request["information"]),
-        ("Tujuan penggunaan", request["purpose"]),
-        ("Penguasaan informasi", held),
-        ("Keputusan", DECISION_WORDS[decision]),
-        ("Alasan pengecualian", ground),
-        ("Bagian yang dihitamkan", request["redactions"] or "-"),
-        ("Bentuk informasi", request["form"] or ", ".join(request["obtain"])),
-        ("Cara penyampaian", request["delivery"].replace("_", " ")),
-        (
-            "Biaya",
-            f"Rp {request['cost']:,}".replace(",", ".") + " (penyalinan/pengiriman; "
-            "informasinya tidak dipungut biaya)",
-        ),
-        (
-            "Waktu penyediaan",
-            f"{request['decided_on']} (batas waktu {due}"
-            + (f", diperpanjang: {request['extension']['reason']}" if request["extension"] else "")
-            + ")",
-        ),
-        ("Dokumen yang diberikan", ", ".join(request["released"]) or "-"),
-    ]
-    cells = [
-        [
-            Paragraph(f"<b>{escape(k)}</b>", styles["BodyText"]),
-            Paragraph(escape(str(v)), styles["BodyText"]),
-        ]
-        for k, v in rows
-    ]
+    decided, due = date_text(request["decided_on"], lang), date_text(request["due"], lang)
+    when = word("doc_when_text", day=decided, due=due)
+    if request["extension"]:
+        when += " " + word("doc_extended", reason=request["extension"]["reason"])
+    released = "; ".join(r["title"] for r in request["released_titles"]) or "-"
+    values = (
+        request["number"],
+        datetime_text(request["received"], lang),
+        request["name"],
+        f"{request['address']} / {request['email']} {request['phone']}",
+        request["information"],
+        request["purpose"],
+        held,
+        translate("decision_" + decision, lang),
+        ground,
+        request["redactions"] or "-",
+        request["form"] or _chosen(request["obtain"], "obtain_", lang),
+        translate("delivery_" + request["delivery"], lang),
+        _money(request["cost"], lang),
+        when,
+        released,
+    )
+    number = request["notice_number"] or request["number"]
     story = [
-        Paragraph(escape(pemda_name.upper()), styles["Title"]),
-        Paragraph("PEMBERITAHUAN TERTULIS", styles["Heading2"]),
-        Paragraph("atas permohonan informasi publik (UU 14/2008, Perki 1/2021)", styles["Normal"]),
-        Spacer(1, 10),
-        Table(cells, colWidths=[150, 330]),
+        *_titled(pemda_name, lang, word("doc_notice_title"), number),
+        _facts([(word(k), v) for k, v in zip(NOTICE_ROWS, values, strict=True)]),
         Spacer(1, 10),
         Paragraph(
-            "<b>Hak mengajukan keberatan</b>: apabila tidak puas, pemohon dapat mengajukan "
-            "keberatan kepada Atasan PPID paling lambat 30 hari kerja sejak pemberitahuan "
-            "ini diterima (UU 14/2008 Pasal 35–36), melalui halaman status permohonan "
-            f"dengan nomor {escape(request['number'])}.",
+            f"<b>{escape(word('doc_objection_right'))}</b>: "
+            + escape(word("doc_objection_text", number=request["number"])),
             styles["BodyText"],
         ),
-        Spacer(1, 18),
-        Paragraph(
-            f"Pejabat Pengelola Informasi dan Dokumentasi<br/><br/><b>{escape(officer)}</b>",
-            styles["BodyText"],
-        ),
+        *_signature(officer, lang),
     ]
-    return pdf(f"Pemberitahuan {request['number']}", story)
+    return pdf(f"{word('doc_notice_title')} {number}", story)
+
+
+def _signature(officer: str, lang: str) -> list:
+    text = f"{escape(translate('doc_officer', lang))}<br/><br/><b>{escape(officer)}</b>"
+    return [Spacer(1, 18), Paragraph(text, stylesheet()["BodyText"])]
+
+
+def receipt_pdf(pemda_name: str, request: dict, lang: str = "id") -> bytes:
+    """The tanda bukti permohonan: `request` holds the public view, the deadlines
+    (workdays.deadlines) and the requester's own entries (name, purpose, ...)."""
+    styles = stylesheet()
+    word = lambda key, **p: translate(key, lang, **p)  # noqa: E731
+    requester = request["name"]
+    if request["kind"] == "organisasi" and request["organisation"]:
+        requester += f" ({request['organisation']})"
+    due = word(
+        "doc_due_text",
+        due=date_text(request["answer_due"], lang),
+        extended=date_text(request["extended_due"], lang),
+    )
+    rows = [
+        (word("doc_registration"), request["number"]),
+        (word("doc_received"), datetime_text(request["received"], lang)),
+        (word("doc_requester"), requester),
+        (word("doc_kind"), translate("kind_" + request["kind"], lang)),
+        (word("doc_information"), request["information"]),
+        (word("doc_purpose"), request["purpose"]),
+        (word("doc_obtain"), _chosen(request["obtain"], "obtain_", lang)),
+        (word("doc_delivery"), translate("delivery_" + request["delivery"], lang)),
+        (word("doc_due"), due),
+    ]
+    number = request["number"]
+    story = [
+        *_titled(pemda_name, lang, word("doc_receipt_title"), number),
+        _facts(rows),
+        Spacer(1, 10),
+        Paragraph(escape(word("doc_how_to_check", number=number)), styles["BodyText"]),
+        Spacer(1, 6),
+        Paragraph(escape(word("doc_keep_receipt")), styles["BodyText"]),
+    ]
+    return pdf(f"{word('doc_receipt_title')} {number}", story)
 
 
 def annual_pdf(pemda_name: str, report: dict) -> bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from repository.core.content import Pemda
 from repository.core.errors import InvalidInput
-from repository.ppid.model import DECISIONS, EXEMPTIONS, InformationRequest, Office
+from repository.ppid.model import DECISIONS, EXEMPTIONS, InformationRequest, Office, next_number
 from repository.ppid.workdays import (
     ANSWER_DAYS,
     EXTENSION_DAYS,
@@ -26,6 +26,8 @@ from repository.workbench import retention
 
 DUE_SOON_DAYS = 3  # working days left at which a request shows as due soon
 MATTER = "ppid_request"
+STEPS = ("assign", "decide", "notify")  # what the desk shows, in this order
+NOTICE_PREFIX = "PT"  # pemberitahuan tertulis: PT-2026-0001
 
 
 def calendar(office: Office | None) -> Calendar:
@@ -146,7 +148,28 @@ def decide(
         setattr(request, "decision" if name == "kind" else name, getattr(decision, name))
     request.released = tuple(dict.fromkeys(decision.released))
     request.decided_on, request.decided_by = today, by
+    request.notice_number = next_number(office, NOTICE_PREFIX, today.year)
+    request.notified_on = None  # a new decision is a new notice to send
     _open_matters(pemda, request, today)
+
+
+def notify(request: InformationRequest, today: dt.date) -> None:
+    """The PPID sent the written notice to the requester (by the way they asked for)."""
+    if not request.decision:
+        raise InvalidInput("request_undecided", number=request.number)
+    request.notified_on = today
+
+
+def next_step(pemda: Pemda, request: InformationRequest) -> str:
+    """The officer's next step on the desk: one of STEPS, or "done". An accepted objection
+    sends the request back to a new decision."""
+    if not request.assignee:
+        return "assign"
+    if not request.decision or _reopened(pemda, request):
+        return "decide"
+    if not request.notified_on:
+        return "notify"
+    return "done"
 
 
 def concern(pemda: Pemda, request: InformationRequest, record_ids: list[str], today) -> None:

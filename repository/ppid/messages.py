@@ -5,7 +5,7 @@ from __future__ import annotations
 from repository.core.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # -- errors -------------------------------------------------------------------------------
+    # -- errors -----------------------------------------------------------------------------------
     "form_invalid": {
         "id": "Permohonan belum dapat dikirim. Periksa isian berikut (isian Anda tetap ada):",
         "en": "The request cannot be sent yet. Check these fields (what you typed is kept):",
@@ -140,7 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Jangka waktu pengecualian harus 1 sampai {most} tahun.",
         "en": "The exemption period must be 1 to {most} years.",
     },
-    # -- fields -------------------------------------------------------------------------------
+    # -- fields -----------------------------------------------------------------------------------
     "field_name": {"id": "Nama", "en": "Name"},
     "field_address": {"id": "Alamat", "en": "Address"},
     "field_occupation": {"id": "Pekerjaan", "en": "Occupation"},
@@ -167,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "delivery_pos": {"id": "Pos", "en": "Post"},
     "delivery_faksimili": {"id": "Faksimili", "en": "Fax"},
     "delivery_email": {"id": "Email", "en": "Email"},
-    # -- pages --------------------------------------------------------------------------------
+    # -- pages ------------------------------------------------------------------------------------
     "nav_request": {"id": "Permohonan Informasi", "en": "Information request"},
     "nav_request_status": {"id": "Status Permohonan", "en": "Request status"},
     "nav_dip": {"id": "Daftar Informasi Publik", "en": "Public information list"},
@@ -245,7 +245,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Dokumen dari repositori (ID, pisahkan dengan spasi)",
         "en": "Documents from the repository (ids, space-separated)",
     },
-    "ppid_concerned": {"id": "Arsip yang memuat informasi (ID)", "en": "Records holding it (ids)"},
+    "ppid_concerned": {"id": "Arsip yang memuat informasi", "en": "Records holding it"},
     "ppid_notice": {"id": "Pemberitahuan tertulis (PDF)", "en": "Written notice (PDF)"},
     "ppid_id_card": {"id": "Unduh pindaian KTP", "en": "Download the ID card scan"},
     "ppid_objections": {"id": "Keberatan", "en": "Objections"},
@@ -269,7 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dip_made": {"id": "Waktu dan tempat pembuatan", "en": "When and where made"},
     "dip_formats": {"id": "Bentuk yang tersedia", "en": "Forms available"},
     "dip_retention": {"id": "Jangka waktu penyimpanan", "en": "Retention"},
-    "dip_records": {"id": "Arsip terkait (ID)", "en": "Linked records (ids)"},
+    "dip_records": {"id": "Arsip terkait", "en": "Linked records"},
     "dik_information": {"id": "Informasi", "en": "Information"},
     "dik_legal_basis": {"id": "Dasar hukum", "en": "Legal basis"},
     "dik_harm": {"id": "Akibat bila dibuka", "en": "Harm of disclosure"},
@@ -284,7 +284,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ppid_days": {"id": "Hari kerja tersisa", "en": "Working days left"},
     "chart_decisions": {"id": "Keputusan", "en": "Decisions"},
     "chart_days": {"id": "Waktu jawaban (hari kerja)", "en": "Time to answer (working days)"},
-    # -- register columns and report figures ---------------------------------------------------
+    # -- register columns and report figures ------------------------------------------------------
     **{
         f"reg_{key}": {"id": ind, "en": eng}
         for key, ind, eng in (
@@ -340,7 +340,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         )
     },
     "ppid_calendar": {"id": "Kalender hari kerja", "en": "Working-day calendar"},
-    # -- a request's history on the officers' desk ------------------------------------------
+    # -- a request's history on the officers' desk ------------------------------------------------
     "ppid_history": {"id": "Riwayat permohonan", "en": "History of the request"},
     "ppid_requester_actor": {"id": "pemohon", "en": "requester"},
     **{
@@ -354,6 +354,221 @@ MESSAGES: dict[str, dict[str, str]] = {
             ("objection", "Keberatan diajukan", "Objection filed"),
             ("objection_decided", "Keberatan ditanggapi", "Objection answered"),
         )
+    },
+    "ppid_step_notified": {"id": "Pemberitahuan disampaikan", "en": "Notice sent"},
+    # -- a history line's detail: `history_ppid_<what>` with the step's parameters ----------------
+    "history_ppid_filed": {"id": "-", "en": "-"},
+    "history_ppid_assigned": {
+        "id": "kepada {account} ({unit})",
+        "en": "to {account} ({unit})",
+    },
+    "history_ppid_extended": {"id": "alasan: {reason}", "en": "reason: {reason}"},
+    "history_ppid_concerned": {"id": "{records}", "en": "{records}"},
+    "history_ppid_decided": {"id": "{decision}", "en": "{decision}"},
+    "history_ppid_objection": {"id": "keberatan {objection}", "en": "objection {objection}"},
+    "history_ppid_objection_decided": {
+        "id": "keberatan {objection}: {outcome}",
+        "en": "objection {objection}: {outcome}",
+    },
+    "history_ppid_notified": {"id": "-", "en": "-"},
+    # -- audit actions the PPID services record ---------------------------------------------------
+    **{
+        f"audit_action_{key}": {"id": ind, "en": eng}
+        for key, ind, eng in (
+            ("ppid_filed", "Permohonan informasi diajukan", "Information request filed"),
+            ("ppid_status", "Status permohonan dilihat", "Request status looked up"),
+            ("ppid_objection", "Keberatan diajukan", "Objection filed"),
+            ("ppid_assigned", "Permohonan ditugaskan", "Request assigned"),
+            ("ppid_extended", "Permohonan diperpanjang", "Request extended"),
+            ("ppid_concerned", "Arsip terkait permohonan ditetapkan", "Records named"),
+            ("ppid_decided", "Permohonan diputus", "Request decided"),
+            ("ppid_notified", "Pemberitahuan tertulis disampaikan", "Written notice sent"),
+            ("ppid_id_card_viewed", "Pindaian KTP pemohon dilihat", "Requester's ID card viewed"),
+            ("ppid_objection_decided", "Keberatan ditanggapi", "Objection answered"),
+            ("ppid_dispute", "Sengketa informasi dicatat", "Information dispute recorded"),
+            ("ppid_dip_saved", "Entri DIP disimpan", "DIP entry saved"),
+            ("ppid_dik_saved", "Uji konsekuensi (DIK) disimpan", "Consequence test (DIK) saved"),
+            ("ppid_calendar", "Kalender hari kerja PPID diubah", "PPID calendar changed"),
+        )
+    },
+    # -- the desk: steps, what is next, the pickers -----------------------------------------------
+    "ppid_steps": {"id": "Langkah", "en": "Steps"},
+    "ppid_step_label_assign": {"id": "1. Tugaskan", "en": "1. Assign"},
+    "ppid_step_label_decide": {"id": "2. Putuskan", "en": "2. Decide"},
+    "ppid_step_label_notify": {"id": "3. Beri tahu pemohon", "en": "3. Notify the requester"},
+    "ppid_next_assign": {
+        "id": "Berikutnya: tugaskan permohonan kepada PPID Pelaksana OPD yang menguasai "
+        "informasinya.",
+        "en": "Next: assign the request to a PPID Pelaksana of the OPD that holds the information.",
+    },
+    "ppid_next_decide": {
+        "id": "Berikutnya: putuskan permohonan paling lambat {due}.",
+        "en": "Next: decide the request by {due}.",
+    },
+    "ppid_next_notify": {
+        "id": "Berikutnya: kirim pemberitahuan tertulis kepada pemohon ({delivery}), lalu "
+        "tandai sudah disampaikan.",
+        "en": "Next: send the written notice to the requester ({delivery}), then mark it sent.",
+    },
+    "ppid_next_done": {
+        "id": "Selesai: pemberitahuan disampaikan pada {day}.",
+        "en": "Done: the notice was sent on {day}.",
+    },
+    "ppid_next": {"id": "Berikutnya", "en": "Next"},
+    "ppid_notify_tab": {"id": "Pemberitahuan", "en": "Notice"},
+    "ppid_notify": {"id": "Tandai pemberitahuan sudah disampaikan", "en": "Mark the notice sent"},
+    "ppid_notified_done": {
+        "id": "Pemberitahuan tercatat sudah disampaikan.",
+        "en": "The notice is recorded as sent.",
+    },
+    "ppid_no_objections": {
+        "id": "Tidak ada keberatan yang menunggu tanggapan.",
+        "en": "No objections waiting for an answer.",
+    },
+    "ppid_record_search": {
+        "id": "Cari arsip menurut judul",
+        "en": "Search records by title",
+    },
+    "ppid_record_search_help": {
+        "id": "Ketik kata dari judul, lalu pilih arsipnya di bawah.",
+        "en": "Type words of the title, then choose the records below.",
+    },
+    "ppid_records_found": {
+        "id": "{count} arsip ditemukan; pilih di bawah.",
+        "en": "{count} records found; choose below.",
+    },
+    "ppid_released_pick": {
+        "id": "Dokumen yang diberikan (hanya arsip terbuka, kelas B)",
+        "en": "Documents released (open records only, class B)",
+    },
+    "ppid_concerned_pick": {"id": "Arsip yang memuat informasi", "en": "Records holding it"},
+    "ppid_choose": {"id": "Pilih", "en": "Choose"},
+    "ppid_choose_records": {"id": "Pilih arsip", "en": "Choose records"},
+    "ppid_choose_unit": {"id": "Pilih unit", "en": "Choose a unit"},
+    "ppid_choose_account": {"id": "Pilih PPID Pelaksana", "en": "Choose a PPID Pelaksana"},
+    "ppid_no_pelaksana": {
+        "id": "Unit ini belum punya PPID Pelaksana. Minta administrator memberi peran PPID "
+        "kepada akun di unit ini.",
+        "en": "This unit has no PPID Pelaksana yet. Ask the administrator to give an account "
+        "there the PPID role.",
+    },
+    "ppid_no_units": {
+        "id": "Anda tidak dapat menugaskan permohonan di unit mana pun.",
+        "en": "You may not assign requests in any unit.",
+    },
+    "ppid_fields_for": {
+        "id": "Isian untuk keputusan: {decision}",
+        "en": "Fields for the decision: {decision}",
+    },
+    "ppid_released_none": {"id": "Belum ada dokumen yang dipilih.", "en": "No documents chosen."},
+    "ppid_notice_number": {"id": "Nomor pemberitahuan", "en": "Notice number"},
+    "ppid_concerned_list": {"id": "Arsip terkait", "en": "Records named"},
+    "ppid_no_number": {"id": "-", "en": "-"},
+    # -- the requester's side ---------------------------------------------------------------------
+    "decision_pending": {"id": "belum diputus", "en": "not decided yet"},
+    "request_stage": {"id": "Tahap", "en": "Stage"},
+    "request_received_on": {"id": "Diterima", "en": "Received"},
+    "request_extended": {"id": "diperpanjang: {reason}", "en": "extended: {reason}"},
+    "request_receipt": {
+        "id": "Unduh tanda bukti permohonan (PDF)",
+        "en": "Download the receipt (PDF)",
+    },
+    "request_receipt_hint": {
+        "id": "Simpan atau cetak tanda bukti ini; di dalamnya ada nomor dan batas waktu jawaban.",
+        "en": "Save or print this receipt; it holds the number and the answer's due date.",
+    },
+    "ppid_choose_options": {"id": "Pilih satu atau lebih", "en": "Choose one or more"},
+    "ppid_choose_one": {"id": "Pilih salah satu", "en": "Choose one"},
+    "field_id_card_help": {
+        "id": "JPEG, PNG atau PDF, paling besar 5 MB.",
+        "en": "JPEG, PNG or PDF, 5 MB at most.",
+    },
+    "reg_yes": {"id": "ya", "en": "yes"},
+    "reg_no": {"id": "tidak", "en": "no"},
+    "reg_objection_accepted": {"id": "diterima", "en": "accepted"},
+    "reg_objection_rejected": {"id": "ditolak", "en": "rejected"},
+    "dip_no": {"id": "No", "en": "No."},
+    "ppid_calendar_date": {"id": "Tanggal", "en": "Date"},
+    "ppid_calendar_reason": {"id": "Keterangan", "en": "Reason"},
+    # -- the notice and the receipt (PDF) ---------------------------------------------------------
+    "doc_letterhead": {
+        "id": "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI (PPID)",
+        "en": "INFORMATION AND DOCUMENTATION OFFICER (PPID)",
+    },
+    "doc_number": {"id": "Nomor: {number}", "en": "Number: {number}"},
+    "doc_basis": {
+        "id": "atas permohonan informasi publik (UU 14/2008, Perki 1/2021)",
+        "en": "on a request for public information (UU 14/2008, Perki 1/2021)",
+    },
+    "doc_notice_title": {"id": "PEMBERITAHUAN TERTULIS", "en": "WRITTEN NOTICE"},
+    "doc_receipt_title": {
+        "id": "TANDA BUKTI PERMOHONAN INFORMASI PUBLIK",
+        "en": "RECEIPT OF A PUBLIC INFORMATION REQUEST",
+    },
+    "doc_registration": {"id": "Nomor pendaftaran", "en": "Registration number"},
+    "doc_received": {"id": "Tanggal diterima", "en": "Received"},
+    "doc_requester": {"id": "Nama pemohon", "en": "Requester"},
+    "doc_kind": {"id": "Jenis pemohon", "en": "Kind of requester"},
+    "doc_contact": {"id": "Alamat / kontak", "en": "Address / contact"},
+    "doc_information": {"id": "Informasi yang diminta", "en": "Information requested"},
+    "doc_purpose": {"id": "Tujuan penggunaan", "en": "Purpose"},
+    "doc_obtain": {"id": "Cara memperoleh informasi", "en": "How to obtain it"},
+    "doc_held": {"id": "Penguasaan informasi", "en": "Who holds the information"},
+    "doc_held_here": {
+        "id": "Informasi dikuasai oleh badan publik ini",
+        "en": "This public body holds the information",
+    },
+    "doc_held_elsewhere": {
+        "id": "Tidak dikuasai; informasi dikuasai oleh {holder}",
+        "en": "Not held here; it is held by {holder}",
+    },
+    "doc_decision": {"id": "Keputusan", "en": "Decision"},
+    "doc_ground": {"id": "Alasan pengecualian", "en": "Exemption ground"},
+    "doc_ground_text": {
+        "id": "UU 14/2008 Pasal 17 huruf {ground}: {text}; uji konsekuensi {test}",
+        "en": "UU 14/2008 Pasal 17 letter {ground}: {text}; consequence test {test}",
+    },
+    "doc_redactions": {"id": "Bagian yang dihitamkan", "en": "Parts blacked out"},
+    "doc_form": {"id": "Bentuk informasi", "en": "Form of the information"},
+    "doc_delivery": {"id": "Cara penyampaian", "en": "How it is delivered"},
+    "doc_cost": {"id": "Biaya", "en": "Cost"},
+    "doc_cost_text": {
+        "id": "Rp {amount} (penyalinan/pengiriman; informasinya tidak dipungut biaya)",
+        "en": "Rp {amount} (copying/delivery; the information itself is free)",
+    },
+    "doc_when": {"id": "Waktu penyediaan", "en": "When it is provided"},
+    "doc_when_text": {"id": "{day} (batas waktu {due})", "en": "{day} (due by {due})"},
+    "doc_extended": {"id": "diperpanjang: {reason}", "en": "extended: {reason}"},
+    "doc_released": {"id": "Dokumen yang diberikan", "en": "Documents released"},
+    "doc_objection_right": {"id": "Hak mengajukan keberatan", "en": "Right to object"},
+    "doc_objection_text": {
+        "id": "apabila tidak puas, pemohon dapat mengajukan keberatan kepada Atasan PPID paling "
+        "lambat 30 hari kerja sejak pemberitahuan ini diterima (UU 14/2008 Pasal 35–36), "
+        "melalui halaman Status Permohonan dengan nomor {number}.",
+        "en": "a requester who is not satisfied may object to the Atasan PPID within 30 working "
+        "days of receiving this notice (UU 14/2008 Pasal 35–36), on the Status Permohonan page "
+        "with number {number}.",
+    },
+    "doc_officer": {
+        "id": "Pejabat Pengelola Informasi dan Dokumentasi",
+        "en": "Information and Documentation Officer",
+    },
+    "doc_due": {"id": "Batas waktu jawaban", "en": "Answer due"},
+    "doc_due_text": {
+        "id": "{due} (10 hari kerja; bila diperpanjang dengan alasan tertulis: {extended})",
+        "en": "{due} (10 working days; if extended with written reasons: {extended})",
+    },
+    "doc_how_to_check": {
+        "id": "Cek status permohonan di halaman Status Permohonan "
+        "(/Status_Permohonan?nomor={number}) dengan nomor pendaftaran ini dan email atau NIK "
+        "yang Anda pakai.",
+        "en": "Follow the request on the Status Permohonan page "
+        "(/Status_Permohonan?nomor={number}) with this registration number and the email or "
+        "NIK you used.",
+    },
+    "doc_keep_receipt": {
+        "id": "Tanda bukti ini dibuat oleh sistem dan sah tanpa tanda tangan.",
+        "en": "This receipt is made by the system and valid without a signature.",
     },
 }
 

@@ -7,7 +7,7 @@
         objections  number -> Objection                ("KEB-2026-0001")
         dip         id -> DIPEntry;  dik  id -> DIKEntry
         days_off    date -> reason;  days_on  date -> True
-        counters    "kind-year" -> last number given
+        counters    "kind-year" -> last number given (PPID, KEB, and PT for notices)
         throttle    "action|address" -> times of recent attempts (spam guard)
 
 Requesters have no account: a request is found by its number together with the email or the
@@ -86,6 +86,8 @@ class InformationRequest(Persistent):
     released: tuple[str, ...] = ()  # record ids the requester may download
     concerned: tuple[str, ...] = ()  # record ids holding the information (blocks destruction)
     settled_on: dt.date | None = None  # no objection or dispute can follow any more
+    notice_number: str = ""  # the written notice's own number, given at the decision
+    notified_on: dt.date | None = None  # the day the PPID sent the notice to the requester
     id_card: Attachment | None = None
 
     def __init__(self, number: str, received: dt.datetime, start: dt.date, fields: dict) -> None:

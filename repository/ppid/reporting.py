@@ -39,6 +39,7 @@ def request_row(cal: Calendar, request: InformationRequest) -> dict:
         else ("tidak" if request.decision == "not_held" else "ya"),
         "form": request.form or ", ".join(request.obtain),
         "decision": DECISION_WORDS.get(request.decision or "", ""),
+        "decision_code": request.decision or "",  # for pages, which write it in the reader's words
         "refusal_ground": f"Pasal 17 huruf {request.ground}" if request.ground else "",
         "answered_on": request.decided_on.isoformat() if request.decided_on else "",
         "due": answer_due(cal, request).isoformat(),
@@ -59,6 +60,7 @@ def objection_row(office: Office, objection: Objection) -> dict:
         "grounds": ", ".join(f"Pasal 35 huruf {g}" for g in objection.grounds),
         "reasons": objection.reasons,
         "decision": {"accepted": "diterima", "rejected": "ditolak"}.get(objection.decision, ""),
+        "decision_code": objection.decision or "",
         "decided_on": objection.decided_on.isoformat() if objection.decided_on else "",
         "decided_by": objection.decided_by,
         "dispute": objection.dispute_filed.isoformat() if objection.dispute_filed else "",

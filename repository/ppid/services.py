@@ -7,7 +7,6 @@ every request; a grant in a unit: PPID Pelaksana of that OPD, its requests).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -19,10 +18,20 @@ from repository.core.errors import AccessDenied, InvalidInput, RecordNotFound
 from repository.core.security import ANONYMOUS, Caller
 from repository.core.service import Context, Service
 from repository.ingest.sniff import sniff
-from repository.ppid import documents, forms, handling, lists, objections, reporting, settlement
+from repository.ppid import (
+    documents,
+    forms,
+    handling,
+    lists,
+    objections,
+    reporting,
+    settlement,
+    views,
+)
 from repository.ppid.model import CATEGORIES, InformationRequest, Office, next_number, office_of
 from repository.ppid.workdays import deadlines
 from repository.records.access import AccessServices
+from repository.records.accounts import caller_for
 from repository.records.records import visible_record
 from repository.records.services import RecordServices
 from repository.records.units import get_unit
@@ -98,7 +107,7 @@ class PPIDServices(Service):
             if request is None:
                 forms.throttle(office.throttle, "lookup", address, moment)
                 return {}
-            return _public_view(pemda, office, request, clock.today())
+            return views.public_view(pemda, office, request, clock.today())
 
         found = self.commit(
             _public(address),
@@ -130,11 +139,34 @@ class PPIDServices(Service):
         self.record_event(_public(address), "downloaded", record_id, request=number)
         return found
 
-    def requester_notice(self, number: str, secret: str, address: str) -> bytes:
+    def requester_notice(self, number: str, secret: str, address: str, lang: str = "id") -> bytes:
         view = self._requester_view(number, secret, address)
         if not view["decision"]:
             raise InvalidInput("request_undecided", number=number)
-        return self._notice(number)
+        return self._notice(view["number"], lang)
+
+    def receipt(self, number: str, secret: str, address: str, lang: str = "id") -> bytes:
+        """The tanda bukti permohonan: the requester's proof of filing, with the number, the
+        moment received, what was asked and the legal deadline; for the requester only
+        (number with email or NIK, throttled like every look-up)."""
+        view = self._requester_view(number, secret, address)
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            office = pemda.ppid
+            request = office.requests[view["number"]]
+            cal = handling.calendar(office)
+            facts = {
+                **views.public_view(pemda, office, request, clock.today()),
+                **deadlines(cal, request.received.date()),
+                "received": request.received.isoformat(timespec="minutes"),
+                "name": request.name,
+                "kind": request.kind,
+                "organisation": request.organisation,
+                "purpose": request.purpose,
+                "obtain": list(request.obtain),
+                "delivery": request.delivery,
+            }
+            return documents.receipt_pdf(pemda.name, facts, lang)
 
     def file_objection(
         self, number: str, secret: str, grounds: list[str], reasons: str, address: str
@@ -217,6 +249,9 @@ class PPIDServices(Service):
                         "left": standing.left,
                         "flag": standing.flag,
                         "assignee": request.assignee or "",
+                        "unit_name": views.unit_name(pemda, request.unit),
+                        "assignee_name": views.person(pemda, request.assignee),
+                        "next_step": handling.next_step(pemda, request),
                     }
                 )
         return sorted(rows, key=lambda r: (r["state"] == "decided", r["due"], r["number"]))
@@ -225,7 +260,7 @@ class PPIDServices(Service):
         with reading(self.db) as root:
             pemda = self._pemda(root)
             office, request = self._handled(caller, pemda, number, "ppid")
-            return _officer_view(pemda, office, request, clock.today())
+            return views.officer_view(pemda, office, request, clock.today())
 
     def assign_request(self, caller: Caller, number: str, unit: str, assignee: str) -> dict:
         """To a PPID Pelaksana: an account holding the PPID role in the holding OPD."""
@@ -272,22 +307,56 @@ class PPIDServices(Service):
 
         return self._handle(caller, number, "ppid_decide", change, "ppid_decided")
 
-    def notice(self, caller: Caller, number: str) -> bytes:
+    def notice(self, caller: Caller, number: str, lang: str = "id") -> bytes:
         found = self.ppid_request(caller, number)
         if not found["decision"]:
             raise InvalidInput("request_undecided", number=number)
         self.record_event(caller, "exported", number, format="pdf")
-        return self._notice(number)
+        return self._notice(found["number"], lang)
 
-    def _notice(self, number: str) -> bytes:
+    def _notice(self, number: str, lang: str = "id") -> bytes:
         with reading(self.db) as root:
             pemda = self._pemda(root)
             office = pemda.ppid
             request = office.requests[number]
-            view = _officer_view(pemda, office, request, clock.today())
-            account = (pemda.accounts or {}).get(request.decided_by)
-            officer = getattr(account, "full_name", "") or request.decided_by
-            return documents.notice_pdf(pemda.name, view, officer)
+            view = views.officer_view(pemda, office, request, clock.today())
+            officer = views.person(pemda, request.decided_by)
+            return documents.notice_pdf(pemda.name, view, officer, lang)
+
+    def notify_request(self, caller: Caller, number: str) -> dict:
+        """The last step: the PPID marks the written notice as sent to the requester."""
+
+        def change(pemda, office, request) -> None:
+            handling.notify(request, clock.today())
+            request.log(clock.now(), caller.name, "notified")
+
+        return self._handle(caller, number, "ppid_decide", change, "ppid_notified")
+
+    def ppid_units(self, caller: Caller) -> list[dict]:
+        """The units the caller may assign requests to (holds `ppid_decide` there), by name."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            return [
+                {"code": unit.code, "name": unit.name}
+                for unit in pemda.units.values()
+                if caller.may("ppid_decide", unit)
+            ]
+
+    def pelaksana(self, caller: Caller, unit: str) -> list[dict]:
+        """The accounts that may be assigned a request in `unit`: enabled, with the PPID role
+        there; the unit's own PPID Pelaksana first (a grant in the unit itself), then those
+        whose grant reaches it from above (the PPID Utama), each by full name. Only for those
+        who assign."""
+        self.require(caller, "ppid_decide")
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            holder = get_unit(pemda, unit)
+            found = [
+                (unit not in (a.grants or {a.unit: a.roles}), a.full_name or a.name, a.name)
+                for a in (pemda.accounts or {}).values()
+                if not a.disabled and "PPID" in caller_for(a).roles_at(holder)
+            ]
+        return [{"name": name, "full_name": full} for _, full, name in sorted(found)]
 
     def id_card(self, caller: Caller, number: str) -> tuple[str, str, bytes]:
         """The requester's ID card scan, for checking the request; every view is audited."""
@@ -349,6 +418,8 @@ class PPIDServices(Service):
         with reading(self.db) as root:
             pemda = self._pemda(root)
             found = reporting.registers(pemda.ppid)
+            for row in found["requests"]:
+                row["unit_name"] = views.unit_name(pemda, row["unit"])
             if not caller.may("ppid", pemda):  # a Pelaksana: the OPD's own requests only
                 found["requests"] = [r for r in found["requests"] if _handles(caller, pemda, r)]
                 numbers = {r["number"] for r in found["requests"]}
@@ -461,7 +532,7 @@ class PPIDServices(Service):
             pemda = self._pemda(root)
             office, request = self._handled(caller, pemda, number, permission)
             step(pemda, office, request)
-            return _officer_view(pemda, office, request, clock.today())
+            return views.officer_view(pemda, office, request, clock.today())
 
         return self.commit(
             caller, change, note=f"{action} {number}", audit=lambda _: [(action, number, {})]
@@ -505,79 +576,3 @@ def _matching(office: Office, number: str, secret: str) -> InformationRequest | 
     if hmac.compare_digest(given, request.email) or hmac.compare_digest(given, request.nik):
         return request
     return None
-
-
-def _public_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
-    cal = handling.calendar(office)
-    standing = handling.standing(cal, request, today)
-    released = []
-    for rid in request.released:
-        record = pemda.records.get(rid)
-        if record is not None and record.security == "B":
-            files = [
-                {"position": p, "filename": a.filename, "size": a.size}
-                for p, a in record.attachments.items()
-            ]
-            released.append({"id": rid, "title": record.title, "files": files})
-    return {
-        "number": request.number,
-        "received": request.received.isoformat(timespec="minutes"),
-        "start": request.start.isoformat(),
-        "state": standing.state,
-        "flag": standing.flag,
-        "left": standing.left,
-        "due": standing.due.isoformat(),
-        "extension": {"reason": request.extension[0], "on": request.extension[1].isoformat()}
-        if request.extension
-        else None,
-        "decision": request.decision,
-        "decided_on": request.decided_on.isoformat() if request.decided_on else None,
-        "ground": request.ground,
-        "holder": request.holder,
-        "redactions": request.redactions,
-        "form": request.form,
-        "cost": request.cost,
-        "information": request.information,
-        "released": released,
-        "objection_until": handling.objection_window_end(cal, request).isoformat(),
-        "may_object": objections.may_object(cal, request, today) is None,
-        "objections": [
-            reporting.objection_row(office, o)
-            for o in office.objections.values()
-            if o.request == request.number
-        ],
-    }
-
-
-def _officer_view(pemda, office: Office, request: InformationRequest, today: dt.date) -> dict:
-    found = _public_view(pemda, office, request, today)
-    found["released"] = list(request.released)
-    found["linked"] = [
-        {"id": rid, "title": pemda.records[rid].title}
-        for rid in dict.fromkeys((*request.concerned, *request.released))
-        if rid in pemda.records
-    ]
-    found.update(
-        name=request.name,
-        address=request.address,
-        occupation=request.occupation,
-        email=request.email,
-        phone=request.phone,
-        nik=request.nik[:6] + "******" + request.nik[-4:],
-        kind=request.kind,
-        organisation=request.organisation,
-        purpose=request.purpose,
-        obtain=list(request.obtain),
-        delivery=request.delivery,
-        unit=request.unit,
-        assignee=request.assignee,
-        test_id=request.test_id,
-        notes=request.notes,
-        concerned=list(request.concerned),
-        decided_by=request.decided_by,
-        history=list(request.history.values()),
-        id_card={"filename": request.id_card.filename, "size": request.id_card.size}
-        if request.id_card
-        else None,
-    )
-    return found
