@@ -8,9 +8,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from repository.app import formatting
 from ui import registry, render
 from ui.frame import frame, guard
-from ui.session import t
+from ui.session import lang, t
 
 lontar, caller = frame(registry.HOME)
 
@@ -26,7 +27,7 @@ def due_counts(home: str, name: str, day: str) -> dict[str, int]:
 
 st.title(t("home_title"))
 
-with st.form("home_search", border=False):
+with st.form("home_search", border=False, enter_to_submit=False):
     query = st.text_input(t("search_label"), key="home_q", help=t("search_help"))
     if st.form_submit_button(t("search_button")) and query.strip():
         registry.SEARCH.switch({"q": query})
@@ -35,16 +36,20 @@ with guard():
     summary = lontar.records.summary(caller)
     per_unit = summary["facets"].get("unit", {})
     per_level = summary["facets"].get("level", {})
+    names = lontar.records.unit_names()
     left, middle, right = st.columns(3)
-    left.metric(t("metric_records"), f"{summary['total']:,}".replace(",", "."))
-    middle.metric(t("metric_units"), len(per_unit))
-    right.metric(t("metric_attention"), summary["flagged_total"])
+    left.metric(t("metric_records"), formatting.number_text(summary["total"], lang()))
+    middle.metric(t("metric_units"), formatting.number_text(len(per_unit), lang()))
+    right.metric(t("metric_attention"), formatting.number_text(summary["flagged_total"], lang()))
 
     chart_col, level_col = st.columns([2, 1])
     with chart_col:
         st.subheader(t("records_per_unit"))
         units = pd.DataFrame(
-            [{t("col_unit"): code, t("col_records"): n} for code, n in per_unit.items()]
+            [
+                {t("col_unit"): names.get(code, code), t("col_records"): n}
+                for code, n in per_unit.items()
+            ]
         )
         if units.empty:
             st.info(t("no_results"))
@@ -80,9 +85,9 @@ with guard():
 
     st.subheader(t("recent_additions"))
     for item in summary["recent"]:
-        render.hit(item)
+        render.hit(item, names)
     st.subheader(t("needs_attention"))
     if not summary["flagged"]:
         st.success(t("nothing_flagged"))
     for item in summary["flagged"]:
-        render.hit(item)
+        render.hit(item, names)

@@ -10,7 +10,7 @@ import dataclasses
 import streamlit as st
 
 from repository.app import LEVELS, SECURITY_CLASSES, SORTS, exports, flag_label
-from ui import params, registry, render, visit
+from ui import params, pickers, registry, render, visit
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
 
@@ -25,23 +25,18 @@ st.title(t("nav_search"))
 request = params.request_from(st.query_params)
 
 with guard():
-    units = lontar.records.unit_codes()
-    with st.form("search_form"):
+    names = lontar.records.unit_names()
+    with st.form("search_form", enter_to_submit=False):
         query = st.text_input(t("search_label"), request.query, key="q", help=t("search_help"))
         c1, c2, c3, c4 = st.columns(4)
-        unit = c1.selectbox(
-            t("col_unit"),
-            ["", *units],
-            key="unit",
-            index=["", *units].index(request.unit) if request.unit in units else 0,
-            format_func=labels(),
-        )
+        unit = pickers.unit(lontar, caller, t("col_unit"), "unit", default=request.unit, where=c1)
         level = c2.selectbox(
             t("col_level"),
             ["", *LEVELS],
             key="level",
             index=["", *LEVELS].index(request.level or ""),
             format_func=labels("level_"),
+            placeholder=t("choose"),
         )
         code = c3.text_input(t("classification_prefix"), request.classification or "", key="kode")
         sort = c4.selectbox(
@@ -50,12 +45,13 @@ with guard():
             index=SORTS.index(request.sort),
             key="sort",
             format_func=labels("sort_"),
+            placeholder=t("choose"),
         )
         d1, d2, d3, d4 = st.columns(4)
         date_from = d1.date_input(
-            t("date_from"), request.date_from, key="dari", format="YYYY-MM-DD"
+            t("date_from"), request.date_from, key="dari", format="DD/MM/YYYY"
         )
-        date_to = d2.date_input(t("date_to"), request.date_to, key="sampai", format="YYYY-MM-DD")
+        date_to = d2.date_input(t("date_to"), request.date_to, key="sampai", format="DD/MM/YYYY")
         security = d3.multiselect(
             t("security"),
             SECURITY_CLASSES,
@@ -95,19 +91,21 @@ with guard():
     st.subheader(t("results_count", total=result.total))
     results_col, facets_col = st.columns([3, 1])
     with facets_col:
-        render.facets(result.facets, request, registry.SEARCH)
+        codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
+        render.facets(result.facets, request, registry.SEARCH, names, codes)
     with results_col:
         if not result.hits:
             st.info(t("no_results"))
         for item in result.hits:
-            render.hit(item)
+            render.hit(item, names)
         render.pager(request, result.pages, registry.SEARCH)
         if result.total:
+            language = lang()  # the file's words, fixed now: it is built after the run
             csv_col, xlsx_col, _ = st.columns([1, 1, 2])
             for column, fmt in ((csv_col, "csv"), (xlsx_col, "xlsx")):
                 column.download_button(
                     t("export_" + fmt),
-                    lambda fmt=fmt: lontar.records.export(caller, request, fmt),
+                    lambda fmt=fmt: lontar.records.export(caller, request, fmt, language),
                     file_name=f"lontar-cari.{fmt}",
                     mime=exports.MEDIA_TYPES[fmt],
                     key=f"export_{fmt}",

@@ -49,8 +49,20 @@ with guard():
             else:
                 render.record_link(row["id"], label)
         if view["contents"]:
-            table = pd.DataFrame(view["contents"]).drop(columns=["flags"])
-            table["level"] = table["level"].map(lambda v: t("level_" + v))
+            table = pd.DataFrame(
+                [
+                    {
+                        t("title"): row["title"],
+                        t("col_refcode"): row["refcode"],
+                        t("col_level"): t("level_" + row["level"]),
+                        t("date"): render.day(row["date"]),
+                        t("col_security"): t("security_" + row["security"]),
+                        t("col_children"): row["children"],
+                        t("record_id"): row["id"],
+                    }
+                    for row in view["contents"]
+                ]
+            )
             with st.expander(t("as_table")):
                 st.dataframe(table, hide_index=True, key="contents_table")
         if view["pages"] > 1:

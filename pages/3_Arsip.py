@@ -3,20 +3,59 @@ records, and the metadata form for those allowed to edit. `?id=...` opens a reco
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarError
-from ui import disposal, registry, render, visit
+from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarError, formatting
+from ui import disposal, pickers, registry, render, visit
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
+from ui.text import plain
+
+
+def sharing(targets: dict) -> None:
+    """Whom the record is shared with, and the forms to share it by name or stop sharing."""
+    st.caption(t("share_help"))
+    if targets["shared"]:
+        render.wrapped_table(
+            [
+                (t(f"share_{s['kind']}_label", name=s["label"]), render.day(s["until"]))
+                if s["until"]
+                else (t(f"share_{s['kind']}_label", name=s["label"]), t("share_no_end"))
+                for s in targets["shared"]
+            ],
+            [t("share_with"), t("share_until")],
+        )
+    else:
+        st.caption(t("share_none_yet"))
+    if not targets["offer"]:
+        st.info(t("share_nobody"))
+    else:
+        with st.form("share", clear_on_submit=True, enter_to_submit=False):
+            target = pickers.share_target(targets["offer"], t("share_with"), "share_target")
+            until = st.date_input(t("share_until"), None, key="share_until", format="DD/MM/YYYY")
+            if st.form_submit_button(t("share_button")) and target:
+                lontar.access.share(caller, record_id, target, until)
+                visit.forget("record")  # its history gained a line
+                render.done("saved_text", t("share_done", to=_name(targets["offer"], target)))
+    if targets["shared"]:
+        with st.form("unshare", enter_to_submit=False):
+            gone = pickers.share_target(targets["shared"], t("share_with"), "unshare_target")
+            if st.form_submit_button(t("unshare_button")) and gone:
+                lontar.access.unshare(caller, record_id, gone)
+                visit.forget("record")
+                render.done("saved_text", t("unshare_done", to=_name(targets["shared"], gone)))
+
+
+def _name(choices: list[dict], value: str) -> str:
+    return next((c["label"] for c in choices if c["value"] == value), value)
+
 
 lontar, caller = frame(registry.RECORD)
 record_id = st.query_params.get("id", "")
 
 if not record_id:
     st.title(t("nav_record"))
-    with st.form("open_record", border=False):
+    with st.form("open_record", border=False, enter_to_submit=False):
         typed = st.text_input(t("record_id"), key="record_id")
         if st.form_submit_button(t("open_record")) and typed.strip():
             st.query_params["id"] = typed.strip()
@@ -36,7 +75,7 @@ with guard():
     texts = lontar.records.record_text(caller, record_id)
     st.title(render.plain(record["title"] or record["reference_code"]))
     registry.BROWSE.link(
-        " / ".join(c["code"] for c in record["breadcrumbs"]),
+        " / ".join(plain(c["title"] or c["code"]) for c in record["breadcrumbs"]),
         {
             "node": record["parent"]
             if record["breadcrumbs"][-1]["id"]
@@ -44,6 +83,14 @@ with guard():
         },
         icon=":material/account_tree:",
     )
+    render.notice("saved_text")
+    try:  # sharing is an action near the top, for those who may share this record
+        targets = lontar.records.share_targets(caller, record_id) if caller.may("share") else None
+    except AccessDenied:
+        targets = None  # may share elsewhere, not here
+    if targets is not None:
+        with st.expander(t("share_title"), icon=":material/share:"):
+            sharing(targets)
     for attachment in record["attachments"]:
         for message in attachment["messages"]:
             st.warning(render.plain(f"{attachment['filename']}: {message}"))
@@ -51,35 +98,31 @@ with guard():
     info, files = st.columns([1, 1])
     with info:
         st.subheader(t("metadata"))
+        codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
+        codes.setdefault(record["classification"], record["classification"])
+        dates = dict.fromkeys(filter(None, [record["date_start"], record["date_end"]]))
         rows = [
+            (t("title"), record["title"] or "-"),
             (t("reference_code"), record["reference_code"]),
             (t("record_id"), record["id"]),
             (t("col_level"), t("level_" + record["level"])),
-            (t("col_unit"), record["unit"]),
-            (
-                t("date"),
-                " – ".join(dict.fromkeys(filter(None, [record["date_start"], record["date_end"]])))
-                or "-",
-            ),
-            (t("classification"), record["classification"] or "-"),
+            (t("col_unit"), record["unit_name"]),
+            (t("date"), " – ".join(render.day(d) for d in dates) or "-"),
+            (t("classification"), codes.get(record["classification"]) or "-"),
             (t("security"), t("security_" + record["security"])),
             (t("urgency"), record["urgency"]),
             (t("location"), record["location"] or "-"),
             (t("description"), record["description"] or "-"),
         ]
-        st.dataframe(
-            pd.DataFrame(rows, columns=[t("field"), t("value")]),
-            hide_index=True,
-            key="metadata_table",
-        )
+        render.wrapped_table(rows, [t("field"), t("value")])
     with files:
         st.subheader(t("files"))
         for attachment in record["attachments"]:
             with st.container(border=True):
                 st.markdown(
                     f"**{render.plain(attachment['filename'])}** · {attachment['media_type']} · "
-                    f"{attachment['pages']} {t('pages_unit')} · "
-                    f"{attachment['size']:,} B".replace(",", ".")
+                    f"{formatting.number_text(attachment['pages'], lang())} {t('pages_unit')} · "
+                    f"{formatting.number_text(attachment['size'], lang())} B"
                 )
                 st.caption(f"SHA-256 `{attachment['sha256']}`")
                 st.download_button(
@@ -133,42 +176,43 @@ with guard():
             st.info(t("retention_waiting", event=schedule["trigger"]))
         for hold in schedule["holds"]:
             st.warning(
-                t("retention_held", reason=render.plain(hold["reason"]), since=hold["since"])
+                t(
+                    "retention_held",
+                    reason=render.plain(hold["reason"]),
+                    since=render.day(hold["since"]),
+                )
             )
         for matter in schedule["matters"]:
             st.warning(t("retention_matter_" + matter["kind"], ref=matter["ref"]))
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    (t("classification"), f"{schedule['code']} {schedule['code_name'] or ''}"),
-                    (t("retention_rule"), schedule["rule"]),
-                    (t("retention_start"), schedule["start"] or "-"),
-                    (t("retention_active_until"), schedule["active_until"] or "-"),
-                    (t("retention_inactive_until"), schedule["inactive_until"] or "-"),
-                    (t("retention_disposition"), schedule["disposition"]),
-                    (t("retention_note"), schedule["note"] or "-"),
-                ],
-                columns=[t("field"), t("value")],
-            ),
-            hide_index=True,
-            key="retention_table",
+        render.wrapped_table(
+            [
+                (t("classification"), f"{schedule['code']} {schedule['code_name'] or ''}"),
+                (t("retention_rule"), schedule["rule"]),
+                (t("retention_start"), render.day(schedule["start"])),
+                (t("retention_active_until"), render.day(schedule["active_until"])),
+                (t("retention_inactive_until"), render.day(schedule["inactive_until"])),
+                (t("retention_disposition"), schedule["disposition"]),
+                (t("retention_note"), schedule["note"] or "-"),
+            ],
+            [t("field"), t("value")],
         )
 
     st.subheader(t("history"))
-    history = pd.DataFrame(
-        record["history"], columns=[t("when"), t("who"), t("action"), t("detail")]
+    render.wrapped_table(
+        [(render.moment(h["when"]), h["who"], h["text"]) for h in record["history_lines"]],
+        [t("when"), t("who"), t("history_text")],
     )
-    st.dataframe(history, hide_index=True, key="history_table")
 
     st.subheader(t("related"))
     related = lontar.records.related(caller, record_id)
     if not related:
         st.caption(t("no_related"))
+    names = lontar.records.unit_names() if related else {}
     for item in related:
-        render.hit(item)
+        render.hit(item, names)
 
     if caller.may("edit_records"):
-        with st.expander(t("edit_metadata")), st.form("edit"):
+        with st.expander(t("edit_metadata")), st.form("edit", enter_to_submit=False):
             changes = {
                 "title": st.text_input(t("title"), record["title"], key="edit_title"),
                 "description": st.text_area(
@@ -180,8 +224,11 @@ with guard():
                 "date_end": st.text_input(
                     t("date_end"), record["date_end"] or "", key="edit_date_end"
                 ),
-                "classification": st.text_input(
-                    t("classification"), record["classification"], key="edit_classification"
+                "classification": pickers.classification(
+                    lontar,
+                    t("classification"),
+                    "edit_classification",
+                    default=record["classification"],
                 ),
                 "security": st.selectbox(
                     t("security"),
@@ -203,40 +250,5 @@ with guard():
                 visit.forget("record")  # read again, as changed
                 st.session_state["saved"] = True
                 st.rerun()
-    try:
-        shares = lontar.access.shares(caller, record_id) if caller.may("share") else None
-    except AccessDenied:
-        shares = None  # may share elsewhere, not here
-    if shares is not None:
-        with st.expander(t("share_title")):
-            st.caption(t("share_help"))
-            st.dataframe(
-                pd.DataFrame(
-                    [(s["principal"].split(":", 1)[1], s["until"] or "-") for s in shares],
-                    columns=[t("share_with"), t("share_until")],
-                ),
-                hide_index=True,
-                key="shares_table",
-            )
-            with st.form("share", clear_on_submit=True):
-                target = st.text_input(t("share_with"), key="share_target")
-                until = st.date_input(
-                    t("share_until"), None, key="share_until", format="YYYY-MM-DD"
-                )
-                if st.form_submit_button(t("share_button")):
-                    lontar.access.share(caller, record_id, target, until)
-                    st.session_state["saved"] = True
-                    st.rerun()
-            if shares:
-                with st.form("unshare"):
-                    gone = st.selectbox(
-                        t("share_with"),
-                        [s["principal"].split(":", 1)[1] for s in shares],
-                        key="unshare_target",
-                    )
-                    if st.form_submit_button(t("unshare_button")):
-                        lontar.access.unshare(caller, record_id, gone)
-                        st.session_state["saved"] = True
-                        st.rerun()
     if st.session_state.pop("saved", False):
         st.success(t("saved"))

@@ -109,14 +109,16 @@ def test_home_counts_only_what_the_caller_may_see(site):
     app = open_page()
     table = app.dataframe[0].value
     counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
-    assert counts == {"DPK": 58}  # the berkas, its 55 letters, the guide, the locked PDF
+    # the berkas, its 55 letters, the guide, the locked PDF; units by name, not code
+    assert counts == {"Dinas Perpustakaan dan Kearsipan": 58}
     assert app.metric[0].value == "58"
     page_text = text_of(app)
     assert "Audit R" not in page_text and "Rapat T" not in page_text
     assert "terkunci" in page_text  # the encrypted PDF is listed as needing attention
     staff = open_page(user="pencatat")
     table = staff.dataframe[0].value
-    assert dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))["DINKES"] == 1  # T only
+    counts = dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+    assert counts["Dinas Kesehatan"] == 1  # T only
 
 
 def test_home_search_box_opens_the_search_page(site):
@@ -150,8 +152,8 @@ def test_search_form_filters_and_writes_the_url(site):
 def test_facet_counts_never_include_hidden_records(site):
     app = open_page(SEARCH, q="pengarsipan")
     facet_labels = [k for k, v in links(app).items() if v["page"] == "Cari"]
-    assert any(label.startswith("DPK (") for label in facet_labels)
-    assert not any(label.startswith("DINKES") for label in facet_labels)
+    assert any(label.startswith("Dinas Perpustakaan dan Kearsipan (") for label in facet_labels)
+    assert not any(label.startswith("Dinas Kesehatan") for label in facet_labels)
     assert not any("Rahasia" in label or "Terbatas" in label for label in facet_labels)
 
 
@@ -199,12 +201,12 @@ def test_browse_counts_hide_what_the_caller_may_not_see(site):
 def test_record_view_shows_metadata_preview_text_history_and_related(site):
     app = open_page(RECORD, id=site["public"])
     assert app.title[0].value == "Pedoman pengarsipan"
-    metadata = table_with(app, "Kolom")
+    metadata = static_table(app, "Kolom")
     assert site["public"] in list(metadata.iloc[:, 1])
     assert app.get("imgs") or app.get("image"), "a page preview is drawn"
     assert "surat dinas elektronik" in "\n".join(str(t.value) for t in app.get("text"))
-    history = table_with(app, "Oleh")
-    assert "created" in list(history.iloc[:, 2])
+    history = static_table(app, "Oleh")
+    assert "Arsip dibuat." in list(history.iloc[:, 2])
     letter = open_page(RECORD, id=site["letter"])
     related = [k for k, v in links(letter).items() if v["page"] == "Arsip"]
     assert len(related) == 5 and all(k.startswith("Surat masuk") for k in related)
@@ -236,8 +238,10 @@ def test_archivist_edits_metadata_and_history_keeps_it(site):
     button(app, "Simpan").click().run()
     assert not app.exception
     assert shown(app.title[0].value) == "Pedoman pengarsipan (revisi)"
-    history = table_with(app, "Oleh")
-    assert any("security: B → T" in d for d in history.iloc[:, 3])
+    history = static_table(app, "Oleh")
+    assert "Klasifikasi keamanan diubah dari Biasa/Terbuka menjadi Terbatas." in list(
+        history.iloc[:, 2]
+    )
     public = open_page(RECORD, id=site["public"])  # now class T: the public no longer sees it
     assert public.error
 
@@ -267,6 +271,10 @@ def test_upload_reports_accepted_duplicate_flagged_and_rejected(site):
     assert "2 diterima, 1 duplikat, 1 ditandai, 1 ditolak" in app.success[0].value
     rejected = table_with(app, "Keterangan", last=True)
     assert "Bukan dokumen" in rejected.iloc[0, 2]
+    accepted, duplicate = [d.value for d in app.dataframe if "Keterangan" in d.value.columns][:2]
+    assert "imunisasi" in list(accepted.iloc[:, 1])  # the record by its title
+    first = accepted.iloc[0, 3]
+    assert "imunisasi" in duplicate.iloc[0, 2] and first not in duplicate.iloc[0, 2]
     found = open_page(SEARCH, user="pencatat", q="imunisasi")
     assert found.subheader[0].value.startswith("1 ")
 
@@ -287,6 +295,13 @@ def button(app: AppTest, label: str):
 def choose(selectbox, label: str):
     """By the label a person sees: AppTest cannot map values through a page's format_func."""
     return selectbox.select_index(list(selectbox.options).index(label))
+
+
+def static_table(app: AppTest, column: str):
+    """The first st.table that has `column` (tables whose long cells wrap), as a person
+    reads it: st.table reads cells as Markdown, so the page escaped them."""
+    table = next(t.value for t in app.table if column in t.value.columns)
+    return table.map(lambda v: shown(v) if isinstance(v, str) else v)
 
 
 def table_with(app: AppTest, column: str, *, last: bool = False):

@@ -1,21 +1,47 @@
-"""Small renderers several pages share: a search hit, flags, a record link."""
+"""Small renderers several pages share: a search hit, flags, a record link, a table whose
+long cells wrap. Dates go through `formatting` in the session's language, units by name."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from repository.app import Hit, SearchRequest, exports, flag_label
+from repository.app import Hit, SearchRequest, exports, flag_label, formatting
 from ui import params, registry
 from ui.registry import Page
 from ui.session import lang, t
-from ui.text import plain
+from ui.text import plain, with_id
 
 
 def record_link(record_id: str, label: str) -> None:
     registry.RECORD.link(plain(label or record_id), {"id": record_id})
+
+
+def titled_link(record_id: str, title: str) -> None:
+    """A record by its title, the id after it in grey (a title-less record shows its id)."""
+    registry.RECORD.link(with_id(title, record_id), {"id": record_id})
+
+
+def day(value) -> str:
+    """A date as people read it ("4 Desember 2026"), "-" for none."""
+    return formatting.date_text(value, lang()) or "-"
+
+
+def moment(value) -> str:
+    """A moment as people read it ("4 Desember 2026 02.05 WIB"), "-" for none."""
+    return formatting.datetime_text(value, lang()) or "-"
+
+
+def wrapped_table(rows: list[tuple], columns: list[str]) -> None:
+    """A table whose long cells wrap instead of being cut off (st.dataframe cuts a cell at
+    its column's width; st.table lays the text out in full). For short, read-only tables:
+    metadata, history, shares. st.table reads its cells as Markdown, so every text cell is
+    escaped (titles and descriptions are typed by users)."""
+    cells = [[plain(v) if isinstance(v, str) else v for v in row] for row in rows]
+    st.table(pd.DataFrame(cells, columns=[plain(c) for c in columns]), hide_index=True)
 
 
 def download(label: str, build, name: str, media: str, key: str) -> None:
@@ -42,15 +68,16 @@ def flags_text(flags: list[str]) -> str:
     return " ".join(f"`{flag_label(f, lang())}`" for f in flags)
 
 
-def hit(item: Hit) -> None:
+def hit(item: Hit, units: dict[str, str] | None = None) -> None:
     """One result: the title links to the record view; the snippet keeps Whoosh's <mark>
-    highlights, which are the only HTML in it (the rest is escaped by the highlighter)."""
+    highlights, which are the only HTML in it (the rest is escaped by the highlighter).
+    `units` (code -> name, `lontar.records.unit_names()`) shows the unit by name."""
     with st.container(border=True):
         record_link(item.id, item.title or item.refcode)
         meta = [
             f"`{item.refcode}`",
-            item.date or t("no_date"),
-            item.unit,
+            formatting.date_text(item.date, lang()) if item.date else t("no_date"),
+            plain((units or {}).get(item.unit, item.unit)),
             t("security_" + item.security),
         ]
         st.caption(" · ".join(meta) + (" · " + flags_text(item.flags) if item.flags else ""))
@@ -71,9 +98,11 @@ FLAG_CHOICES = (
 FACET_FILTERS = {"unit": "unit", "level": "level", "security": "security", "flags": "flags"}
 
 
-def _facet_label(name: str, value: str) -> str:
+def _facet_label(name: str, value: str, names: dict[str, dict[str, str]]) -> str:
     if value == "-":
         return t("none")
+    if name in ("unit", "class_top"):
+        return names.get(name, {}).get(value, value)
     if name == "level":
         return t("level_" + value)
     if name == "security":
@@ -83,16 +112,24 @@ def _facet_label(name: str, value: str) -> str:
     return value
 
 
-def facets(counts: dict[str, dict[str, int]], request: SearchRequest, page: Page) -> None:
+def facets(
+    counts: dict[str, dict[str, int]],
+    request: SearchRequest,
+    page: Page,
+    units: dict[str, str] | None = None,
+    codes: dict[str, str] | None = None,
+) -> None:
     """Facet counts; a value links to the same search narrowed to it (in-app navigation,
-    so the session and its login survive)."""
+    so the session and its login survive). Units show by name (`units`: code -> name),
+    classification codes with theirs (`codes`: code -> "000 — Umum")."""
+    names = {"unit": units or {}, "class_top": codes or {}}
     for name in ("unit", "level", "security", "year", "class_top", "flags"):
         values = counts.get(name) or {}
         if not values:
             continue
         st.markdown(f"**{t('facet_' + name)}**")
         for value, count in sorted(values.items(), key=lambda kv: -kv[1])[:12]:
-            label = plain(f"{_facet_label(name, value)} ({count})")
+            label = plain(f"{_facet_label(name, value, names)} ({count})")
             narrowed = _narrowed(request, name, value)
             if narrowed is None:
                 st.caption(label)

@@ -12,3 +12,10 @@ def plain(text: str) -> str:
     names go into titles, labels and links, where Streamlit reads Markdown (links, images,
     `:color[...]` directives) and would show HTML as such were it allowed."""
     return MARKUP.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def with_id(title: str, record_id: str) -> str:
+    """A record as people name it: its title, then its id in grey (Markdown, escaped)."""
+    if not title:
+        return plain(record_id)
+    return f"{plain(title)} :gray[{plain(record_id)}]"

@@ -44,6 +44,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Halaman ini tidak bisa ditampilkan: {detail}",
         "en": "This page cannot be shown: {detail}",
     },
+    # -- A record's history and the audit trail (ingest/scans.py, pipeline, indexing,
+    # recovery, services).
+    "history_ocr": {
+        "id": "Teks pindaian dibaca (OCR): {status}.",
+        "en": "Scan read (OCR): {status}.",
+    },
+    "history_ocr_done": {"id": "berhasil", "en": "done"},
+    "history_ocr_failed": {"id": "gagal", "en": "failed"},
+    "audit_action_created": {"id": "Arsip dibuat", "en": "Record created"},
+    "audit_action_imported": {"id": "Berkas diimpor", "en": "File imported"},
+    "audit_action_recovered": {
+        "id": "Entri audit dipulihkan",
+        "en": "Audit entry recovered",
+    },
+    "audit_action_packed": {"id": "Basis data dipadatkan", "en": "Database packed"},
+    "audit_action_pack_failed": {
+        "id": "Pemadatan basis data gagal",
+        "en": "Database pack failed",
+    },
+    # -- Unggah: classification and unit pickers, the size limit, outcomes by title.
+    "classification_pick": {
+        "id": "Ketik kode atau nama klasifikasi…",
+        "en": "Type a classification code or name…",
+    },
+    "classification_none": {"id": "— tanpa kode klasifikasi —", "en": "— no classification —"},
+    "classification_help": {
+        "id": "Hanya kode dari skema klasifikasi yang berlaku.",
+        "en": "Only codes of the current classification scheme.",
+    },
+    "unit_pick": {"id": "Pilih unit…", "en": "Choose a unit…"},
+    "upload_units_none": {
+        "id": "Anda tidak berhak menambah arsip di unit mana pun.",
+        "en": "You may not add records to any unit.",
+    },
+    "upload_files_help": {
+        "id": "Satu atau beberapa berkas: PDF, pindaian, teks atau dokumen kantor.",
+        "en": "One or more files: PDFs, scans, text or office documents.",
+    },
+    "upload_limit": {
+        "id": "Paling besar {size} MB per berkas.",
+        "en": "At most {size} MB per file.",
+    },
+    "duplicate_of": {
+        "id": "Sama persis dengan arsip yang sudah ada: {title}",
+        "en": "Exactly the same as an existing record: {title}",
+    },
+    "open_uploaded": {"id": "Buka {title}", "en": "Open {title}"},
     # -- Unggah.
     "nav_upload": {"id": "Unggah", "en": "Upload"},
     "upload_help": {

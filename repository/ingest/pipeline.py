@@ -276,6 +276,23 @@ def scheme_version(pemda: Pemda, code: str) -> str | None:
     return version
 
 
+def scheme_choices(pemda: Pemda) -> list[dict]:
+    """The codes of the current scheme with their names, in code order, for a type-ahead:
+    {code, name, label} with the label "800.1.11 — Surat masuk". Empty when no scheme is
+    loaded (a code is then free text, as `scheme_version` allows)."""
+    if pemda.schemes is not None:
+        scheme = pemda.schemes.get(pemda.current_scheme) if pemda.current_scheme else None
+        codes = scheme.codes if scheme is not None else {}
+    else:
+        codes = pemda.classification
+    return [_choice(code, value) for code, value in codes.items()]
+
+
+def _choice(code: str, value) -> dict:
+    name = value[0] if isinstance(value, tuple | list) else str(value or "")
+    return {"code": code, "name": name, "label": f"{code} — {name}" if name else code}
+
+
 def holders(pemda: Pemda, key: str) -> list[str]:
     """Ids of the records stored under this SHA-256 (or keyed fingerprint), first holder
     first; ids of records gone since may be among them."""

@@ -21,6 +21,7 @@ from repository.ingest.pipeline import (
     ImportReport,
     Incoming,
     Ingest,
+    scheme_choices,
 )
 from repository.records.records import create_record, resolve_container, visible_record
 
@@ -108,6 +109,12 @@ class IngestServices(Service):
             note=f"create {level} {title}",
             audit=lambda created: [("created", created, {"level": level})],
         )
+
+    def classification_choices(self) -> list[dict]:
+        """The current scheme's codes with their names, for the upload page's type-ahead;
+        the pipeline refuses any other code (`unknown_code`)."""
+        with reading(self.db) as root:
+            return scheme_choices(self._pemda(root))
 
     def page_image(
         self, caller: Caller, record_id: str, position: int, page: int, derivative: bool = False

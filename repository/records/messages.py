@@ -75,8 +75,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The share's end date {date} has already passed.",
     },
     "unknown_share_target": {
-        "id": "'{target}' bukan kode unit ataupun nama akun.",
-        "en": "'{target}' is neither a unit code nor an account name.",
+        "id": "'{target}' bukan unit (kode atau nama) ataupun nama akun.",
+        "en": "'{target}' is neither a unit (code or name) nor an account name.",
     },
     "not_shared": {
         "id": "Arsip ini tidak dibagikan kepada {principal}.",
@@ -192,15 +192,82 @@ MESSAGES: dict[str, dict[str, str]] = {
     "edit_metadata": {"id": "Ubah metadata", "en": "Edit metadata"},
     "share_title": {"id": "Berbagi", "en": "Sharing"},
     "share_help": {
-        "id": "Akses baca saja untuk unit lain (kode unit) atau pengguna (nama pengguna), untuk "
-        "arsip ini dan semua di bawahnya; tanpa tanggal berarti tanpa batas.",
-        "en": "Read-only access for another unit (unit code) or user (user name), to this record "
-        "and everything below it; no date means no expiry.",
+        "id": "Akses baca saja untuk unit lain atau seorang pengguna, untuk arsip ini dan semua "
+        "di bawahnya; tanpa tanggal berarti tanpa batas.",
+        "en": "Read-only access for another unit or a user, to this record and everything "
+        "below it; no date means no expiry.",
     },
     "share_with": {"id": "Unit atau pengguna", "en": "Unit or user"},
     "share_until": {"id": "Berlaku sampai", "en": "Until"},
     "share_button": {"id": "Bagikan", "en": "Share"},
     "unshare_button": {"id": "Cabut berbagi", "en": "Stop sharing"},
+    # -- A record's history (records/history.py): one sentence per change; `history_<action>`
+    # for the actions units, records and sharing write; other features define theirs.
+    "history_created": {"id": "Arsip dibuat.", "en": "Record created."},
+    "history_edited": {
+        "id": "{field} diubah dari {old} menjadi {new}.",
+        "en": "{field} changed from {old} to {new}.",
+    },
+    "history_share": {
+        "id": "Dibagikan (baca saja) kepada {to}, tanpa batas waktu.",
+        "en": "Shared read-only with {to}, with no end date.",
+    },
+    "history_share_until": {
+        "id": "Dibagikan (baca saja) kepada {to} sampai {until}.",
+        "en": "Shared read-only with {to} until {until}.",
+    },
+    "history_unshare": {"id": "Berbagi dengan {to} dicabut.", "en": "Sharing with {to} stopped."},
+    "history_share_expired": {
+        "id": "Masa berbagi dengan {to} berakhir.",
+        "en": "Sharing with {to} expired.",
+    },
+    "history_other": {"id": "Perubahan lain: {detail}", "en": "Other change: {detail}"},
+    "history_none": {"id": "(kosong)", "en": "(empty)"},
+    "history_system": {"id": "Sistem", "en": "System"},
+    "history_field_title": {"id": "Judul", "en": "Title"},
+    "history_field_description": {"id": "Uraian", "en": "Description"},
+    "history_field_date_start": {"id": "Tanggal awal", "en": "Start date"},
+    "history_field_date_end": {"id": "Tanggal akhir", "en": "End date"},
+    "history_field_classification": {"id": "Kode klasifikasi", "en": "Classification code"},
+    "history_field_security": {"id": "Klasifikasi keamanan", "en": "Security class"},
+    "history_field_urgency": {"id": "Sifat/urgensi", "en": "Urgency"},
+    "history_field_location": {"id": "Lokasi fisik", "en": "Physical location"},
+    "history_text": {"id": "Perubahan", "en": "Change"},
+    # -- Audited actions of units and records (the audit page's list of actions).
+    "audit_action_unit_added": {"id": "Unit ditambahkan", "en": "Unit added"},
+    "audit_action_viewed": {"id": "Arsip dibuka", "en": "Record viewed"},
+    "audit_action_downloaded": {"id": "Berkas asli diunduh", "en": "Original downloaded"},
+    "audit_action_edited": {"id": "Metadata diubah", "en": "Metadata edited"},
+    "audit_action_searched": {"id": "Pencarian", "en": "Search"},
+    "audit_action_exported": {"id": "Hasil diekspor", "en": "Results exported"},
+    # -- Cari: the export for people (records/services.py, `export` with a language).
+    "export_col_title": {"id": "Judul", "en": "Title"},
+    "export_col_refcode": {"id": "Kode referensi", "en": "Reference code"},
+    "export_col_date": {"id": "Tanggal", "en": "Date"},
+    "export_col_date_iso": {"id": "Tanggal (ISO)", "en": "Date (ISO)"},
+    "export_col_unit": {"id": "Unit", "en": "Unit"},
+    "export_col_level": {"id": "Tingkat", "en": "Level"},
+    "export_col_security": {"id": "Klasifikasi keamanan", "en": "Security class"},
+    "export_col_classification": {"id": "Kode klasifikasi", "en": "Classification code"},
+    "export_col_flags": {"id": "Tanda", "en": "Flags"},
+    "export_col_id": {"id": "ID arsip", "en": "Record id"},
+    # -- Jelajah's table.
+    "col_refcode": {"id": "Kode referensi", "en": "Reference code"},
+    "col_children": {"id": "Berisi", "en": "Holds"},
+    "col_security": {"id": "Keamanan", "en": "Security"},
+    # -- Arsip: sharing by name.
+    "share_unit_label": {"id": "Unit: {name}", "en": "Unit: {name}"},
+    "share_user_label": {"id": "Pengguna: {name}", "en": "User: {name}"},
+    "share_nobody": {
+        "id": "Tidak ada unit atau pengguna lain yang bisa diberi akses ke arsip ini.",
+        "en": "There is no other unit or user this record can be shared with.",
+    },
+    "share_none_yet": {"id": "Belum dibagikan.", "en": "Not shared yet."},
+    "share_no_end": {"id": "tanpa batas", "en": "no end date"},
+    "share_pick": {"id": "Ketik nama unit atau pengguna…", "en": "Type a unit or user name…"},
+    "share_done": {"id": "Dibagikan kepada {to}.", "en": "Shared with {to}."},
+    "unshare_done": {"id": "Berbagi dengan {to} dicabut.", "en": "Sharing with {to} stopped."},
+    "breadcrumb_label": {"id": "Letak: {path}", "en": "Location: {path}"},
     # -- Administrasi.
     "admin_users": {"id": "Pengguna", "en": "Users"},
     "admin_units": {"id": "Unit", "en": "Units"},

@@ -8,17 +8,30 @@ import dataclasses
 
 from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
-from repository.core import exports, sealing
+from repository.core import exports, formatting, sealing
 from repository.core.content import check_security, pemda_of
 from repository.core.db import reading
 from repository.core.errors import InvalidInput, RecordNotFound
-from repository.core.security import Caller
+from repository.core.i18n import flag_label, translate
+from repository.core.security import Caller, can_view
 from repository.core.service import Context, Service
-from repository.records import browse
+from repository.records import browse, choices, history
 from repository.records.records import EDITABLE, describe, update_record, visible_record
 from repository.records.sharing import hidden_subtrees
-from repository.records.units import add_unit, unit_rows
+from repository.records.units import add_unit, unit_rows, walk
 
+PEOPLE_COLUMNS = (
+    "title",
+    "refcode",
+    "date",
+    "date_iso",
+    "unit",
+    "level",
+    "security",
+    "classification",
+    "flags",
+    "id",
+)
 ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
@@ -42,6 +55,22 @@ class RecordServices(Service):
         with reading(self.db) as root:
             return [row["code"] for row in unit_rows(self._pemda(root))]
 
+    def unit_choices(self, caller: Caller, permission: str | None = None) -> list[dict]:
+        """Units for a drop-down, by name: with a permission, only the units where the caller
+        holds it (a clerk of DINKES uploads to DINKES and its sub-units, not elsewhere).
+        Each is {code, name, label}; the label is what a person reads ("Dinas Kesehatan")."""
+        with reading(self.db) as root:
+            return [
+                choices.unit_choice(unit)
+                for unit, _ in walk(self._pemda(root))
+                if permission is None or caller.may(permission, unit)
+            ]
+
+    def unit_names(self) -> dict[str, str]:
+        """code -> name of every unit, to show names where the index holds codes."""
+        with reading(self.db) as root:
+            return {row["code"]: row["name"] or row["code"] for row in unit_rows(self._pemda(root))}
+
     def units(self, caller: Caller) -> list[dict]:
         """Units with the number of records each holds *that the caller may see* (one
         faceted search: use `unit_codes` where no count is shown)."""
@@ -61,10 +90,41 @@ class RecordServices(Service):
     # -- one record ---------------------------------------------------------------------
     def show(self, caller: Caller, record_id: str, lang: str | None = None) -> dict:
         with reading(self.db) as root:
-            record = visible_record(self._pemda(root), caller, record_id)
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
             described = describe(record, lang, self.keyring)
+            described["unit_name"] = choices.unit_name(pemda, record.unit_code)
+            described["history_lines"] = history.lines(pemda, record, lang)
         self.record_event(caller, "viewed", record_id)
         return described
+
+    def titles(self, caller: Caller, record_ids) -> dict[str, str]:
+        """id -> title of the records among `record_ids` the caller may see (the others are
+        left out, as if they did not exist): to name records where an id is at hand."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            found = {}
+            for record_id in dict.fromkeys(filter(None, record_ids)):
+                record = pemda.records.get(record_id)
+                if record is not None and can_view(caller, record):
+                    found[record_id] = record.title or record.reference_code
+            return found
+
+    def share_targets(self, caller: Caller, record_id: str) -> dict[str, list[dict]]:
+        """Sharing by name, for the record view: `offer`, whom the caller may share this
+        record with (the units whose staff do not see it already through their roles, the
+        active accounts other than the caller, none already shared with), and `shared`, whom
+        it is shared with (with `until`). Each is {value, label, kind}; `value` is what
+        `access.share` and `access.unshare` take. Raises AccessDenied when the caller may
+        not share it (or may not see it: then it does not exist for them)."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            record = visible_record(pemda, caller, record_id)
+            self.require(caller, "share", record)
+            return {
+                "offer": choices.share_targets(pemda, record, caller),
+                "shared": choices.shared(pemda, record),
+            }
 
     def original(self, caller: Caller, record_id: str, position: int = 0) -> tuple[str, str, bytes]:
         """(file name, media type, bytes) of an attachment exactly as uploaded."""
@@ -125,8 +185,15 @@ class RecordServices(Service):
             )
         return result
 
-    def export(self, caller: Caller, request: SearchRequest, fmt: str = "csv") -> bytes:
-        """Every hit of the search (not one page) as a file; the export is audited."""
+    def export(
+        self, caller: Caller, request: SearchRequest, fmt: str = "csv", lang: str | None = None
+    ) -> bytes:
+        """Every hit of the search (not one page) as a file; the export is audited.
+
+        Without `lang` the file is for programs (the CLI, JSON): `exports.COLUMNS` with codes
+        and ISO dates. With `lang` it is for people opening it in a spreadsheet: translated
+        headers, unit names, levels and classes in words, the date in words, and the ISO date
+        kept in a column of its own so the sheet can still be sorted by it."""
         if fmt not in exports.FORMATS:
             raise InvalidInput("bad_format", value=fmt, choices=", ".join(exports.FORMATS))
         rows, page, hidden = [], 1, self.hidden(caller)
@@ -145,7 +212,29 @@ class RecordServices(Service):
             rows=len(rows),
             format=fmt,
         )
-        return exports.encode(rows, fmt)
+        if lang is None:
+            return exports.encode(rows, fmt)
+        return self._people_export(rows, fmt, lang)
+
+    def _people_export(self, rows: list[dict], fmt: str, lang: str) -> bytes:
+        names = self.unit_names()
+        header = {name: translate(f"export_col_{name}", lang) for name in PEOPLE_COLUMNS}
+        people = [
+            {
+                header["title"]: row["title"],
+                header["refcode"]: row["refcode"],
+                header["date"]: formatting.date_text(row["date"], lang) or "-",
+                header["date_iso"]: formatting.machine(row["date"]),
+                header["unit"]: names.get(row["unit"], row["unit"]),
+                header["level"]: translate(f"level_{row['level']}", lang),
+                header["security"]: translate(f"security_{row['security']}", lang),
+                header["classification"]: row["classification"],
+                header["flags"]: ", ".join(flag_label(f, lang) for f in row["flags"].split()),
+                header["id"]: row["id"],
+            }
+            for row in rows
+        ]
+        return exports.encode(people, fmt, list(header.values()))
 
     def related(self, caller: Caller, record_id: str, limit: int = 5) -> list[Hit]:
         return related(self.store, caller, record_id, limit=limit, hidden=self.hidden(caller))

@@ -62,12 +62,18 @@ def restrict(pemda: Pemda, principals, node, since: dt.date, mark: str | None) -
 
 
 def share_principal(pemda: Pemda, target: str) -> str:
-    """A unit code shares with everyone granted a role in that unit, an account name (or
-    `user:NAME`) with that account alone."""
-    target = (target or "").strip()
+    """A unit (by code, or by its name: "Dinas Pendidikan") shares with everyone granted a
+    role in that unit, an account name (or `user:NAME`) with that account alone."""
+    target = " ".join((target or "").split())
+    if target.lower().startswith("local:"):
+        target = target[6:]
     name = target[5:].lower() if target.lower().startswith("user:") else target.lower()
-    if not target.lower().startswith("user:") and target.upper() in pemda.units:
-        return f"local:{get_unit(pemda, target).code}"
+    if not target.lower().startswith("user:"):
+        if target.upper() in pemda.units:
+            return f"local:{get_unit(pemda, target).code}"
+        named = [u.code for u in pemda.units.values() if (u.name or "").lower() == name]
+        if len(named) == 1:
+            return f"local:{named[0]}"
     if name not in (pemda.accounts or {}):
         raise InvalidInput("unknown_share_target", target=target)
     return f"user:{name}"
