@@ -16,13 +16,15 @@ st.title(t("nav_disposal"))
 disposal.notice()
 
 with guard():
-    units = lontar.records.unit_codes()
+    # Lists are drawn up only where the user may act; they go to any unit.
+    mine = disposal.unit_names(lontar.records.unit_choices(caller, "edit_records"))
+    every = disposal.unit_names(lontar.records.unit_choices(caller))
     transfer, destruction, handover = st.tabs(
         [t("disposal_transfer"), t("disposal_destruction"), t("disposal_handover")]
     )
     with transfer:
-        disposal.custody_tab(lontar, caller, "transfer", units)
+        disposal.custody_tab(lontar, caller, "transfer", mine, every)
     with destruction:
-        disposal.destruction_tab(lontar, caller, units)
+        disposal.destruction_tab(lontar, caller, mine, every)
     with handover:
-        disposal.custody_tab(lontar, caller, "handover", units)
+        disposal.custody_tab(lontar, caller, "handover", mine, every)

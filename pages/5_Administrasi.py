@@ -22,26 +22,43 @@ def done(message_key: str, **params: object) -> None:
     st.rerun()
 
 
+def role_text(role: str) -> str:
+    return t("role_" + role.lower().replace(" ", "_"))
+
+
+def roles_text(roles) -> str:
+    return ", ".join(role_text(r) for r in roles)
+
+
 accounts, units = [], []
 with guard():
     accounts = lontar.access.accounts(caller)
     units = lontar.records.units(caller)
 names = [a["name"] for a in accounts]
 codes = [u["code"] for u in units]
-unit_choice = labels(empty="admin_everywhere", names={c: c for c in codes})
+unit_names = {u["code"]: f"{u['name']} ({u['code']})" for u in units}
+people = {a["name"]: f"{a['full_name'] or a['name']} ({a['name']})" for a in accounts}
+unit_choice = labels(empty="admin_everywhere", names=unit_names)
+role_choice = labels(names={r: role_text(r) for r in ROLES})
+
+
+def where_text(code: str | None) -> str:
+    return unit_names.get(code, code) if code and code != "*" else t("admin_everywhere_short")
+
+
 users_tab, units_tab = st.tabs([t("admin_users"), t("admin_units")])
 
 with users_tab:
     table = pd.DataFrame(
         [
             {
+                t("full_name"): a["full_name"] or a["name"],
                 t("username"): a["name"],
-                t("full_name"): a["full_name"],
-                t("col_unit"): a["unit"] or "*",
+                t("col_unit"): where_text(a["unit"]),
                 t("admin_grants"): "; ".join(
-                    f"{u}: {', '.join(r)}" for u, r in a["grants"].items()
+                    f"{where_text(u)}: {roles_text(r)}" for u, r in a["grants"].items()
                 ),
-                t("clearance"): a["clearance"],
+                t("clearance"): t("security_" + a["clearance"]),
                 t("admin_disabled"): a["disabled"],
                 t("admin_demo"): a["demo"],
             }
@@ -49,13 +66,16 @@ with users_tab:
         ]
     )
     st.dataframe(table, hide_index=True, key="accounts_table")
-    with st.form("add_user", clear_on_submit=True), guard():
+    with st.form("add_user", clear_on_submit=True, enter_to_submit=False), guard():
         st.subheader(t("admin_add_user"))
         left, right = st.columns(2)
         name = left.text_input(t("username"), key="new_name")
         full_name = right.text_input(t("full_name"), key="new_full_name")
         password = left.text_input(t("password"), type="password", key="new_password")
-        roles = right.multiselect(t("admin_roles"), ROLES, key="new_roles")
+        roles = right.multiselect(
+            t("admin_roles"), ROLES, key="new_roles", format_func=role_choice,
+            placeholder=t("choose"),
+        )  # fmt: skip
         unit = left.selectbox(t("col_unit"), ["", *codes], key="new_unit", format_func=unit_choice)
         clearance = right.selectbox(
             t("clearance"), SECURITY_CLASSES, key="new_clearance", format_func=labels("security_")
@@ -68,21 +88,22 @@ with users_tab:
             done("admin_user_added", name=name.strip().lower())
     if names:
         grant_col, other_col = st.columns(2)
-        with grant_col.form("grant"), guard():
+        with grant_col.form("grant", enter_to_submit=False), guard():
             st.subheader(t("admin_grant"))
-            who = st.selectbox(t("username"), names, key="grant_name")
+            who = st.selectbox(t("username"), names, key="grant_name", format_func=people.get)
             where = st.selectbox(
                 t("col_unit"), ["", *codes], key="grant_unit", format_func=unit_choice
             )
             given = st.multiselect(
-                t("admin_roles"), ROLES, key="grant_roles", help=t("admin_grant_help")
-            )
+                t("admin_roles"), ROLES, key="grant_roles", help=t("admin_grant_help"),
+                format_func=role_choice, placeholder=t("choose"),
+            )  # fmt: skip
             if st.form_submit_button(t("admin_grant")):
                 lontar.access.grant(caller, who, where or None, set(given))
                 done("saved")
-        with other_col.form("account"), guard():
+        with other_col.form("account", enter_to_submit=False), guard():
             st.subheader(t("admin_account"))
-            who = st.selectbox(t("username"), names, key="account_name")
+            who = st.selectbox(t("username"), names, key="account_name", format_func=people.get)
             level = st.selectbox(
                 t("clearance"), ["", *SECURITY_CLASSES], key="account_clearance",
                 format_func=labels("security_", empty="admin_unchanged"),
@@ -107,9 +128,9 @@ with units_tab:
     tree = pd.DataFrame(
         [
             {
-                t("col_unit"): "  " * u["depth"] + u["code"],
-                t("name"): u["name"],
-                t("admin_parent"): u["parent"] or "-",
+                t("name"): "\u2003" * u["depth"] + u["name"],
+                t("admin_unit_code"): u["code"],
+                t("admin_parent"): unit_names.get(u["parent"], "-"),
                 t("col_records"): u["records"],
                 t("admin_blocked"): u["blocked"],
             }
@@ -118,21 +139,23 @@ with units_tab:
     )
     st.dataframe(tree, hide_index=True, key="units_admin_table")
     add_col, block_col = st.columns(2)
-    with add_col.form("add_unit", clear_on_submit=True), guard():
+    with add_col.form("add_unit", clear_on_submit=True, enter_to_submit=False), guard():
         st.subheader(t("admin_add_unit"))
         code = st.text_input(t("admin_unit_code"), key="unit_code")
         unit_name = st.text_input(t("name"), key="unit_name")
         parent = st.selectbox(
             t("admin_parent"), ["", *codes], key="unit_parent",
-            format_func=labels(empty="admin_top_level", names={c: c for c in codes}),
+            format_func=labels(empty="admin_top_level", names=unit_names),
         )  # fmt: skip
         if st.form_submit_button(t("admin_add_unit")):
             lontar.records.add_unit(caller, code, unit_name, parent or None)
             done("admin_unit_added", code=code.strip().upper())
     if codes:
-        with block_col.form("block"), guard():
+        with block_col.form("block", enter_to_submit=False), guard():
             st.subheader(t("admin_block"))
-            target = st.selectbox(t("col_unit"), codes, key="block_unit")
+            target = st.selectbox(
+                t("col_unit"), codes, key="block_unit", format_func=unit_names.get
+            )
             block = st.checkbox(t("admin_block_on"), key="block_on", help=t("admin_block_help"))
             if st.form_submit_button(t("save"), key="block_save"):
                 lontar.access.set_blocking(caller, target, block)

@@ -1,56 +1,60 @@
 """Jejak audit (administrators and auditors): the trail filtered by who, what, which record
-and when, its activity per day, its hash-chain check, and a CSV export (itself audited)."""
+and when, its activity per day and action, its hash-chain check, and a CSV export (itself
+audited). Actions and details read as words (`ui/audit.py`), moments in the Pemda's zone."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-import pandas as pd
 import streamlit as st
 
-from ui import registry, visit
+from ui import audit, registry, visit
 from ui.frame import frame, guard
 from ui.session import t
 
 lontar, caller = frame(registry.AUDIT)
 st.title(t("nav_audit"))
 
-with st.form("audit_filters"):
-    c1, c2, c3, c4, c5 = st.columns(5)
-    filters = {
-        "actor": c1.text_input(t("who"), key="audit_actor"),
-        "action": c2.text_input(t("action"), key="audit_action"),
-        "target": c3.text_input(t("audit_target"), key="audit_target"),
-        "since": c4.date_input(t("date_from"), None, key="audit_since", format="YYYY-MM-DD"),
-        "until": c5.date_input(t("date_to"), None, key="audit_until", format="YYYY-MM-DD"),
-    }
-    if st.form_submit_button(t("audit_filter")):
-        visit.forget("audit")  # a click reads the trail again, even with the same filters
-filters = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in filters.items() if v}
+form_area = st.container()  # the filters, drawn above once the trail read tells its actions
+state = st.session_state
+if state.get("audit_go"):
+    visit.forget("audit")  # a click reads the trail again, even with the same filters
+actions, since, until = (
+    state.get("audit_action", []),
+    state.get("audit_since"),
+    state.get("audit_until"),
+)
+# The service compares UTC days: ask it for a day more on each side, then keep the Pemda's
+# days here, so an entry made at 06.00 WIB counts on its own day.
+filters = {
+    "actor": state.get("audit_actor", ""),
+    "action": actions[0] if len(actions) == 1 else "",
+    "target": state.get("audit_target", ""),
+    "since": audit.day_filter(since and since - dt.timedelta(days=1)),
+    "until": audit.day_filter(until and until + dt.timedelta(days=1)),
+}
+filters = {k: v for k, v in filters.items() if v}
 
 with guard():
     # Reading the trail is itself audited (`audit_read`): once per visit and filters.
     entries = visit.once("audit", filters, lambda: lontar.access.audit_entries(caller, **filters))
-    table = pd.DataFrame(
-        [
-            {
-                "seq": e["seq"],
-                t("when"): e["at"],
-                t("who"): e["actor"],
-                t("action"): e["action"],
-                t("audit_target"): e["target"],
-                t("audit_origin"): e["origin"],
-                t("detail"): json.dumps(e.get("detail", {}), ensure_ascii=False),
-            }
-            for e in entries
-        ]
-    )
+    # The actions some feature names, and any other the trail holds (offered raw).
+    state["audit_seen"] = sorted({*state.get("audit_seen", ()), *(e["action"] for e in entries)})
+    with form_area:
+        audit.filters_form(state["audit_seen"])
+    entries = [
+        e
+        for e in entries
+        if (not actions or e["action"] in actions)
+        and (since is None or audit.local_day(e["at"]) >= since.isoformat())
+        and (until is None or audit.local_day(e["at"]) <= until.isoformat())
+    ]
     st.subheader(t("audit_count", total=len(entries)))
-    if not table.empty:
-        per_day = table.groupby(table[t("when")].str[:10]).size().rename(t("audit_events"))
-        st.bar_chart(per_day)
-    st.dataframe(table.iloc[::-1], hide_index=True, key="audit_table")
+    if chart := audit.chart(entries):
+        st.caption(t("audit_per_day"))
+        st.altair_chart(chart, width="stretch", key="audit_chart")
+    titles = lontar.records.titles(caller, [e.get("target") for e in entries])
+    st.dataframe(audit.rows(entries, titles), hide_index=True, key="audit_table")
     st.download_button(
         t("audit_export"),
         lambda: lontar.access.audit_export(caller, **filters),
@@ -63,6 +67,6 @@ with guard():
         verdict = lontar.access.audit_verify(caller)
         if verdict.problems:
             st.error(t("audit_tampered", count=len(verdict.problems)))
-            st.dataframe(pd.DataFrame(verdict.problems), hide_index=True, key="audit_problems")
+            st.dataframe(audit.problems(verdict.problems), hide_index=True, key="audit_problems")
         else:
             st.success(t("audit_intact", count=verdict.count, head=verdict.head.get("hash", "")))

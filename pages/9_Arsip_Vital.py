@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from repository.app import VITAL_METHODS
+from repository.app import VITAL_METHODS, formatting
 from ui import registry, render
 from ui.frame import frame, guard
-from ui.session import labels, t
+from ui.session import labels, lang, t
 
 lontar, caller = frame(registry.VITAL)
 st.title(t("nav_vital"))
@@ -23,32 +23,32 @@ with guard():
     )
     incomplete = [r for r in register if not r["complete"]]
     left, right = st.columns(2)
-    left.metric(t("vital_total"), len(register))
-    right.metric(t("vital_incomplete"), len(incomplete))
+    left.metric(t("vital_total"), formatting.number_text(len(register), lang()))
+    right.metric(t("vital_incomplete"), formatting.number_text(len(incomplete), lang()))
     if register:
         table = pd.DataFrame(
             [
                 {
-                    "id": r["id"],
-                    t("reference_code"): r["refcode"],
                     t("title"): r["title"],
+                    t("reference_code"): r["refcode"],
                     t("col_unit"): r["unit"],
                     t("vital_method"): r["method"] or "-",
                     t("vital_copy_location"): r["copy_location"] or "-",
-                    t("vital_verified"): r["verified"] or "-",
+                    t("vital_verified"): formatting.date_text(r["verified"], lang()) or "-",
                     t("vital_missing"): ", ".join(t("vital_" + m) for m in r["missing"]) or "-",
+                    t("record_id"): r["id"],
                 }
                 for r in register
             ]
         )
         st.dataframe(table, hide_index=True, key="vital_table")
         for r in incomplete[:20]:
-            render.record_link(r["id"], f"{r['refcode']} · {r['title']}")
+            render.record_link(r["id"], f"{r['title']} · {r['refcode']}")
         render.downloads(table, "arsip-vital", "vital")
     else:
         st.info(t("vital_none"))
 
-    with st.form("vital_mark", clear_on_submit=True):
+    with st.form("vital_mark", clear_on_submit=True, enter_to_submit=False):
         st.subheader(t("vital_mark"))
         record_id = st.text_input(t("record_id"), key="vital_id")
         method = st.selectbox(
@@ -56,7 +56,7 @@ with guard():
             format_func=labels(empty="none"),
         )  # fmt: skip
         copy_location = st.text_input(t("vital_copy_location"), key="vital_copy")
-        verified = st.date_input(t("vital_verified"), None, key="vital_date", format="YYYY-MM-DD")
+        verified = st.date_input(t("vital_verified"), None, key="vital_date", format="DD/MM/YYYY")
         if st.form_submit_button(t("save")):
             lontar.workbench.mark_vital(caller, record_id.strip(), method, copy_location, verified)
             st.session_state["vital_notice"] = t("saved")

@@ -23,6 +23,7 @@ from tests.test_pages import (
     links,
     open_page,
     shown,
+    static_table,
     table_with,
     text_of,
 )
@@ -37,6 +38,15 @@ def repository():
 
 
 ADMIN_PAGE, AUDIT_PAGE = registry.ADMIN.script, registry.AUDIT.script
+
+
+def in_english(app):
+    """The same page after the user switched the language to English."""
+    app.session_state["_lang"] = "en"
+    app.session_state["lang_choice"] = "en"
+    app.run()
+    assert not app.exception
+    return app
 
 
 def test_only_administrators_see_and_open_the_administration_page(site):
@@ -60,7 +70,12 @@ def test_administrator_adds_a_user_who_can_then_log_in(site):
     button(app, "Tambah pengguna").click().run()
     assert not app.exception and "siti.rahma" in app.success[0].value
     row = table_with(app, "Nama pengguna").set_index("Nama pengguna").loc["siti.rahma"]
-    assert row["Izin akses keamanan"] == "T" and "DINKES: Pejabat" in row["Peran per unit"]
+    assert row["Izin akses keamanan"] == "Terbatas" and row["Nama lengkap"] == "Siti Rahma"
+    assert "Dinas Kesehatan (DINKES): Pejabat" in row["Peran per unit"]  # names, not codes
+    english = in_english(open_page(ADMIN_PAGE, user="kepala"))
+    row = table_with(english, "User name").set_index("User name").loc["siti.rahma"]
+    assert "Dinas Kesehatan (DINKES): Head of unit" in row["Roles per unit"]
+    assert row["Clearance"] == "Restricted"
     with repository() as service:
         assert service.access.login("siti.rahma", "siti-rahasia-1").clearance == "T"
 
@@ -72,7 +87,7 @@ def test_bad_account_input_is_a_message_and_nothing_is_added(site):
     app.multiselect(key="new_roles").set_value(["Staf"])
     button(app, "Tambah pengguna").click().run()
     assert app.error and "8" in app.error[0].value
-    assert "budi" not in set(table_with(app, "Nama pengguna").iloc[:, 0])
+    assert "budi" not in set(table_with(app, "Nama pengguna")["Nama pengguna"])
 
 
 def test_grant_clearance_and_disable_take_effect_at_once(site):
@@ -105,7 +120,8 @@ def test_administrator_adds_a_unit_and_blocks_inheritance(site):
     app.checkbox(key="block_on").check()
     app.button(key="block_save").click().run()
     tree = table_with(app, "Pewarisan diblokir")
-    blocked = dict(zip(tree["Unit"].str.strip(), tree["Pewarisan diblokir"], strict=True))
+    blocked = dict(zip(tree["Kode unit"], tree["Pewarisan diblokir"], strict=True))
+    assert "Bidang Pelayanan Kesehatan" in set(tree["Nama"].str.strip())
     assert blocked["DINKES.YANKES"] and not blocked["DINKES"]
 
 
@@ -113,10 +129,15 @@ def test_auditor_filters_exports_and_verifies_the_trail(site):
     open_page(RECORD, user="arsiparis", id=site["public"])  # a view to find
     app = open_page(AUDIT_PAGE, user="auditor")
     app.text_input(key="audit_actor").input("arsiparis")
-    app.text_input(key="audit_action").input("viewed")
+    app.multiselect(key="audit_action").set_value(["viewed"])
     button(app, "Saring").click().run()
     table = table_with(app, "Sasaran")
-    assert set(table["Oleh"]) == {"arsiparis"} and site["public"] in set(table["Sasaran"])
+    assert set(table["Oleh"]) == {"arsiparis"}
+    with repository() as service:
+        title = service.records.show(ADMIN, site["public"])["title"]
+    assert f"{title} · {site['public']}" in set(table["Sasaran"])  # the title, then the id
+    assert set(table["Tindakan"]) == {"Arsip dibuka"}  # the action in words, not `viewed`
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}T", w) for w in table["Waktu"])
     exported = app.get("download_button")[0]
     assert exported.proto.label == "Ekspor CSV"
     with repository() as service:
@@ -124,7 +145,7 @@ def test_auditor_filters_exports_and_verifies_the_trail(site):
             service.access.caller("auditor"), actor="arsiparis", action="viewed"
         )
         rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-        assert {r["target"] for r in rows} == set(table["Sasaran"])
+        assert {r["target"] for r in rows} == {s.split(" · ")[-1] for s in table["Sasaran"]}
         assert any(e["action"] == "exported" for e in service.access.audit.entries())
     button(app, "Periksa rantai hash").click().run()
     assert "utuh" in app.success[0].value
@@ -155,15 +176,15 @@ def test_archivist_shares_a_record_with_another_unit(site):
         )
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
-    app.text_input(key="share_target").input("DINKES")
+    app.selectbox(key="share_target").set_value("DINKES")
     button(app, "Bagikan").click().run()
     assert not app.exception and app.success
-    assert "DINKES" in set(table_with(app, "Unit atau pengguna").iloc[:, 0])
+    assert "Unit: Dinas Kesehatan" in set(static_table(app, "Unit atau pengguna").iloc[:, 0])
     with repository() as service:
         service.index.catch_up()
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("1 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
-    app.selectbox(key="unshare_target").set_value("DINKES")
+    app.selectbox(key="unshare_target").select_index(0)  # the one share: DINKES
     button(app, "Cabut berbagi").click().run()
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
 
@@ -276,9 +297,12 @@ def test_record_view_shows_its_retention_dates_and_holds(site):
         service.workbench.classify(ADMIN, site["public"], "000.5")
         service.workbench.hold(ADMIN, site["public"], "Sengketa <b>PTUN</b>")
     app = open_page(RECORD, id=site["public"])
-    table = table_with(app, "Isi", last=True).set_index("Kolom")["Isi"]
-    assert table["Aktif sampai"] == "2021-12-31" and table["Inaktif sampai"] == "2024-12-31"
-    assert table["Nasib akhir"] == "Musnah" and table["Kode klasifikasi"] == "000.5 Kearsipan"
+    tables = [t.value for t in app.table if "Isi" in t.value.columns]
+    table = tables[-1].set_index("Kolom")["Isi"]
+    assert table["Aktif sampai"] == "31 Desember 2021"
+    assert table["Inaktif sampai"] == "31 Desember 2024"
+    assert table["Nasib akhir"] == "Musnah"
+    assert shown(table["Kode klasifikasi"]) == "000.5 Kearsipan"  # st.table reads Markdown
     assert "PTUN" in shown(app.warning[0].value) and "\\<b\\>" in app.warning[0].value
 
 
@@ -297,19 +321,25 @@ def test_classification_queue_suggests_and_classifies_many(site):
     refused = open_page(registry.CLASSIFY.script, user="pencatat")
     assert refused.warning and not refused.dataframe
     app = open_page(registry.CLASSIFY.script, user="arsiparis")
-    waiting = int(app.metric[0].value)
     app.selectbox(key="queue_unit").set_value("DPK").run()
+    waiting = int(app.metric[0].value)
+    offered = set(app.selectbox(key="queue_unit").options)  # the units where it may act
+    assert offered == {"Semua", "Dinas Perpustakaan dan Kearsipan"}
     chosen = app.multiselect(key="queue_chosen")
-    chosen.set_value(list(chosen.options)[:2]).run()
+    assert len(chosen.value) == 1  # the first record waiting is chosen at once
+    picked = list(chosen.options)[:2]
+    chosen.set_value(picked).run()
     shown_text = shown(text_of(app))
-    assert "1. **000.5** Kearsipan" in shown_text and "mirip dengan Surat masuk" in shown_text
+    assert "1. **000.5** Kearsipan" in shown_text and "skor" not in shown_text
+    assert re.search(r"\d+ kata sama dengan \d+ arsip berkode 000\.5", shown_text)
+    assert "misalnya: Surat masuk" in shown_text
     app.selectbox(key="queue_code").set_value("000.5")
     button(app, "Klasifikasikan").click().run()
     assert not app.exception and "2 arsip diklasifikasi" in app.success[0].value
-    with repository() as service:
-        service.index.catch_up()
-    again = open_page(registry.CLASSIFY.script, user="arsiparis")
-    assert int(again.metric[0].value) == waiting - 2
+    # The same page, before the index catches up: the count drops, the next one is chosen.
+    assert int(app.metric[0].value) == waiting - 2
+    following = app.multiselect(key="queue_chosen").value
+    assert len(following) == 1 and not set(following) & set(picked)
 
 
 def test_retention_page_and_home_counts_show_what_is_due(site):
@@ -325,8 +355,16 @@ def test_retention_page_and_home_counts_show_what_is_due(site):
     app = open_page(registry.RETENTION.script, user="arsiparis")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Usul musnah / dinilai"] == "1" and metrics["Usul pindah"] == "1"
-    tables = [d.value for d in app.dataframe if "inactive_until" in d.value.columns]
-    assert [list(t["id"]) for t in tables] == [[site["letter"]], [site["public"]]]
+    tables = [d.value for d in app.dataframe if "Inaktif sampai" in d.value.columns]
+    assert [list(t["ID arsip"]) for t in tables] == [[site["letter"]], [site["public"]]]
+    for table in tables:  # headers in words, title first, dates in words
+        assert table.columns[0] == "Judul"
+        assert not {"id", "title", "code", "start", "inactive_until"} & set(table.columns)
+        assert table["Nasib akhir"].iloc[0] == "Musnah"
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", table["Aktif sampai"].iloc[0])
+    english = in_english(open_page(registry.RETENTION.script, user="arsiparis"))
+    columns = {c for d in english.dataframe for c in d.value.columns}
+    assert {"Title", "Active until", "Final disposition"} <= columns
     assert {b.proto.label for b in app.get("download_button")} == {"Unduh CSV", "Unduh Excel"}
     home = open_page(user="arsiparis")
     assert {m.label: m.value for m in home.metric}["Usul musnah / dinilai"] == "1"
@@ -353,3 +391,30 @@ def test_vital_records_page_and_home_warning(site):
     app.date_input(key="vital_date").set_value(dt.date(2026, 11, 1))
     button(app, "Simpan").click().run()
     assert table_with(app, "Lokasi salinan")["Kurang"].tolist() == ["-"]
+
+
+def test_the_audit_page_speaks_in_words_and_charts_actions_per_day(site):
+    from tests.conftest import JRA, SCHEME_V1
+
+    with repository() as service:
+        service.workbench.load_scheme(ADMIN, SCHEME_V1, "78/2012")
+        service.workbench.load_jra(ADMIN, JRA)
+        service.workbench.classify(ADMIN, site["public"], "000.5")
+        service.access.audit.append("admin", "future_action", "", "cli", note="baru")
+    app = open_page(AUDIT_PAGE, user="auditor")
+    table = table_with(app, "Rincian")
+    assert not any("{" in str(d) for d in table["Rincian"])  # sentences, not dicts
+    assert "kode 000.5" in set(table["Rincian"])
+    assert {"Diklasifikasi", "Skema klasifikasi dimuat"} <= set(table["Tindakan"])
+    assert "future_action" in set(table["Tindakan"])  # unknown: its raw name, not hidden
+    assert not any(re.search(r"\d{4}-\d{2}-\d{2}T", w) for w in table["Waktu"])
+    picker = app.multiselect(key="audit_action")
+    assert "Diklasifikasi" in picker.options and "classified" not in picker.options
+    assert "future_action" in picker.options  # seen in the trail, offered as it is
+    charts = app.get("vega_lite_chart")
+    assert charts, "no chart"
+    picker.set_value(["classified"])
+    button(app, "Saring").click().run()
+    assert set(table_with(app, "Rincian")["Tindakan"]) == {"Diklasifikasi"}
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["encoding"]["color"]["field"] == "action"  # one bar per day, split by action

@@ -218,3 +218,51 @@ def test_the_searcher_and_an_sr_auditor_read_the_words(trail):
     words = [e["detail"].get("query") for e in cleared if e["action"] == "searched"]
     assert words == [SR_WORDS, "jadwal posyandu"]
     assert all(e["hash"] for e in cleared)
+
+
+# -- the trail as a person reads it (ui/audit.py) --------------------------------------------------
+def test_an_entry_reads_as_words_in_the_pemdas_zone():
+    from ui import audit
+
+    # 19.05 UTC is 02.05 WIB the next day: the entry counts on the Pemda's day
+    assert audit.local_day("2026-12-04T19:05:55+00:00") == "2026-12-05"
+    assert audit.action_label("classified", "id") == "Diklasifikasi"
+    assert audit.action_label("classified", "en") == "Classified"
+    assert audit.action_label("no_such_action_yet", "id") == "no_such_action_yet"  # not hidden
+    assert audit.detail_text("classified", {"code": "000.5"}) == "kode 000.5"
+    assert audit.detail_text("login", {}) == ""
+    withheld = audit.detail_text("imported", {"withheld": ["file"]})
+    assert withheld == "rincian disembunyikan karena izin akses Anda (berkas)"
+    other = audit.detail_text("unknown", {"file": "a.pdf", "at": "2026-12-04T19:05:55+00:00"})
+    assert "{" not in other and "berkas: a.pdf" in other and "5 Desember 2026 02.05 WIB" in other
+    assert audit.problem_text("sequence 4 where 3 was expected") == "nomor urut 4, seharusnya 3"
+
+
+def test_the_chart_has_one_bar_per_local_day_split_by_action():
+    from ui import audit
+
+    entries = [
+        {"at": "2026-12-04T01:00:00+00:00", "action": "classified"},
+        {"at": "2026-12-04T02:00:00+00:00", "action": "classified"},
+        {"at": "2026-12-04T03:00:00+00:00", "action": "hold"},
+        {"at": "2026-12-04T18:00:00+00:00", "action": "classified"},  # 5 December in WIB
+    ]
+    table = audit.per_day(entries)
+    assert table[["day", "action", "count"]].values.tolist() == [
+        ["2026-12-04", "Diklasifikasi", 2],
+        ["2026-12-04", "Ditahan", 1],
+        ["2026-12-05", "Diklasifikasi", 1],
+    ]
+    assert list(table["label"].unique()) == ["4 Des 2026", "5 Des 2026"]
+    spec = audit.chart(entries).to_dict()
+    assert spec["encoding"]["x"]["sort"] == ["4 Des 2026", "5 Des 2026"]
+    assert spec["encoding"]["color"]["field"] == "action"
+    assert audit.chart([]) is None
+
+
+def test_a_detail_field_named_like_a_parameter_still_reads():
+    from ui import audit
+
+    # `key` is also translate()'s first parameter: the sentence is filled here, not there
+    assert audit.detail_text("hold_released", {"key": "h1"}) == "penahanan h1"
+    assert audit.detail_text("hold_released", {"other": "x"}) == "other: x"

@@ -399,3 +399,39 @@ def test_only_someone_who_sees_every_record_builds_the_bag(permanent, tmp_path):
     with pytest.raises(RecordNotFound):  # the class R record is above the clearance
         service.disposal.handover_bag(service.access.caller("arsip.b"), handover["id"], tmp_path)
     assert not (tmp_path / handover["id"]).exists()
+
+
+def test_a_refusal_names_the_unit_and_the_roles_it_needs(archive):
+    record = item(archive, "Register 2010", "000.5", "2010-01-01")
+    archive.access.add_account(ADMIN, "arsip.dpk", "arsip-dpk-uji-1", {"Arsiparis"}, unit="DPK")
+    archive.access.add_account(ADMIN, "kadpk", "kepala-dpk-1", {"Pejabat"}, unit="DPK")
+    clerk = archive.access.caller("arsip.dpk")
+    with pytest.raises(AccessDenied) as drawing:
+        archive.disposal.propose_destruction(clerk, "DINKES", on=TODAY)
+    said = drawing.value.message("id")
+    assert "Dinas Kesehatan (DINKES)" in said and "Arsiparis" in said
+    assert "DINKES" in drawing.value.message("en") and "role" in drawing.value.message("en")
+    made = archive.disposal.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
+    archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+    with pytest.raises(AccessDenied) as approving:
+        archive.disposal.approve_destruction(
+            archive.access.caller("kadpk"), made["id"], "kepala_daerah", "1", TODAY, "W"
+        )
+    assert "Pejabat" in approving.value.message("id") and "DINKES" in approving.value.message()
+    recent = item(archive, "Register 2027", "000.5", "2027-01-01")  # due for transfer
+    moved = archive.disposal.propose_transfer(ADMIN, "DINKES", "DPK", [recent], on=TODAY)
+    with pytest.raises(AccessDenied) as signing:
+        archive.disposal.sign_transfer(clerk, moved["id"], "sender")
+    assert "pengirim" in signing.value.message("id") and "DINKES" in signing.value.message("id")
+
+
+def test_the_documents_write_dates_in_words(archive):
+    record = item(archive, "Register 2010", "000.5", "2010-03-04")
+    made = archive.disposal.propose_destruction(ADMIN, "DINKES", [record], on=TODAY)
+    archive.disposal.appraise_destruction(ADMIN, made["id"], [("Rina", "Ketua")])
+    archive.disposal.approve_destruction(
+        ADMIN, made["id"], "kepala_daerah", "188.45/12/2030", "2030-01-02", "Wali Kota Contoh"
+    )
+    text = " ".join(pdf_text(archive.disposal.destruction_report(ADMIN, made["id"])).split())
+    assert "4 Mar 2010" in text and "2 Januari 2030" in text and "Tahap: disetujui" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # no ISO date for people

@@ -5,7 +5,14 @@ the JRA on the Klasifikasi page."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 
+import pytest
+from pypdf import PdfReader
+
+from repository.core import clock
+from repository.core.errors import AccessDenied
 from repository.core.security import ADMIN
 from tests.conftest import JRA, PASSWORDS, SCHEME_V1
 from tests.test_admin_pages import repository
@@ -13,6 +20,13 @@ from tests.test_pages import RECORD, open_page, shown, table_with
 from ui import registry
 
 PAGE = registry.DISPOSAL.script
+
+
+def pdf_text(data: bytes) -> str:
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
 ON = dt.date(2030, 1, 1)
 
 
@@ -36,8 +50,11 @@ def test_a_destruction_runs_from_daum_to_tombstone_on_the_page(site):
     app.date_input(key="destroy_on").set_value(ON)
     click(app, "destroy_propose_go")
     assert not app.exception and "MUSNAH-" in app.success[0].value
-    records = table_with(app, "retention_years")
-    assert list(records["id"]) == [site["public"]] and records["status"].tolist() == ["listed"]
+    records = table_with(app, "Retensi (tahun)")
+    with repository() as service:
+        title = service.records.show(ADMIN, site["public"])["title"]
+    assert list(records["Judul"]) == [title]
+    assert records["Status"].tolist() == ["diusulkan musnah"]  # not `listed`
     assert any("Kepala Daerah" in c.value for c in app.caption)
     app.text_area(key="panel_members").input("Rina Wulandari; Arsiparis Ahli Muda")
     click(app, "appraise_go")
@@ -45,7 +62,8 @@ def test_a_destruction_runs_from_daum_to_tombstone_on_the_page(site):
     app.text_input(key="decree_number").input("188.45/3/2030")
     app.text_input(key="decree_approver").input("Wali Kota Contoh")
     click(app, "approve_go")
-    assert app.error[0].value == "Anda tidak berhak melakukan ini."  # an Arsiparis may not
+    refused = app.error[0].value  # an Arsiparis may not, and is told why
+    assert "persetujuan" in refused and "Pejabat" in refused and "DPK" in refused
     app = open_page(PAGE, user="kepala")  # the approval is recorded by an official
     app.text_input(key="decree_number").input("188.45/3/2030")
     app.text_input(key="decree_approver").input("Wali Kota Contoh")
@@ -54,8 +72,8 @@ def test_a_destruction_runs_from_daum_to_tombstone_on_the_page(site):
     assert app.button(key="destroy_now").disabled
     app.checkbox(key="destroy_sure").check().run()
     app.button(key="destroy_now").click().run()
-    assert not app.exception and "selesai" in app.success[0].value
-    assert table_with(app, "retention_years")["status"].tolist() == ["destroyed"]
+    assert not app.exception and "1 arsip dimusnahkan" in app.success[0].value
+    assert table_with(app, "Retensi (tahun)")["Status"].tolist() == ["dimusnahkan"]
     assert {b.proto.label for b in app.get("download_button")} >= {"Berita acara (PDF)"}
     stone = open_page(RECORD, user="arsiparis", id=site["public"])
     assert stone.error[0].value == "Arsip ini telah dimusnahkan"
@@ -75,7 +93,7 @@ def test_a_refused_step_says_why_and_keeps_the_list(site):
     app.text_input(key="decree_approver").input("Wali Kota")
     click(app, "approve_go")
     assert app.error and "Nomor keputusan" in app.error[0].value
-    assert table_with(app, "retention_years")["status"].tolist() == ["listed"]
+    assert table_with(app, "Retensi (tahun)")["Status"].tolist() == ["diusulkan musnah"]
 
 
 def test_a_transfer_is_signed_by_both_heads_on_the_page(site):
@@ -121,3 +139,53 @@ def test_scheme_and_jra_are_loaded_from_csv_on_the_classification_page(site):
     assert app.error and "baris 4" in app.error[0].value.lower()
     with repository() as service:
         assert "100.3" in service.workbench.export_jra()
+
+
+def test_unit_choices_are_the_units_where_the_user_may_act_and_a_refusal_says_why(site):
+    with repository() as service:
+        service.access.add_account(ADMIN, "arsip.dinkes", "arsip-dinkes-uji", {"Arsiparis"},
+                                   unit="DINKES")  # fmt: skip
+        units = {u["code"]: u["name"] for u in service.records.units(ADMIN)}
+    PASSWORDS["arsip.dinkes"] = "arsip-dinkes-uji"
+    app = open_page(PAGE, user="arsip.dinkes")
+    offered = app.selectbox(key="destroy_unit").options  # DINKES and the units below it
+    assert offered == [units["DINKES"], units["DINKES.P2P"]]  # by name, not code
+    assert units["DPK"] not in app.selectbox(key="transfer_from").options
+    assert units["DPK"] in app.selectbox(key="transfer_to").options  # any receiver
+    with repository() as service, pytest.raises(AccessDenied) as refused:
+        service.disposal.propose_destruction(service.access.caller("arsip.dinkes"), "DPK", on=ON)
+    said = refused.value.message("id")
+    assert "DPK" in said and "Arsiparis" in said
+
+
+def test_dates_on_the_page_and_in_the_documents_read_as_words(site):
+    classified(site)
+    with repository() as service:
+        made = service.disposal.propose_destruction(ADMIN, "DPK", on=ON)
+        daum = service.disposal.destruction_report(ADMIN, made["id"])
+    app = open_page(PAGE, user="arsiparis")
+    lists = table_with(app, "Disusun")
+    today = clock.today()
+    assert not any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)) for v in lists["Disusun"])
+    assert str(today.year) in lists["Disusun"].iloc[0]
+    text = pdf_text(daum)
+    assert "1 Jan 2010" in text and "2010-01-01" not in text
+    assert "Tahap: diusulkan" in text
+
+
+def test_the_panel_keeps_a_record_chosen_by_its_title(site):
+    classified(site)
+    with repository() as service:
+        made = service.disposal.propose_destruction(ADMIN, "DPK", on=ON)
+        title = service.records.show(ADMIN, site["public"])["title"]
+    app = open_page(PAGE, user="arsiparis")
+    kept = app.multiselect(key="panel_keep")
+    assert [o.split(" · ")[0] for o in kept.options] == [title]  # titles, not IDs to type
+    kept.set_value([site["public"]])
+    app.text_area(key="panel_members").input("Rina Wulandari; Ketua")
+    app.text_input(key="panel_keep_reason").input("Masih dirujuk")
+    click(app, "appraise_go")
+    assert not app.exception and app.success
+    assert table_with(app, "Retensi (tahun)")["Status"].tolist() == ["dipertahankan"]
+    with repository() as service:
+        assert service.disposal.destruction(ADMIN, made["id"])["state"] == "appraised"

@@ -372,3 +372,21 @@ def test_cli_transfer_from_proposal_to_report(archive, tmp_path):
     out = tmp_path / "ba.pdf"
     lontar_cli("transfer", "report", made["id"], "--out", str(out), home=home)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_suggestion_says_why_in_words_and_counts_not_a_score(queue):
+    service, made = queue
+    best = service.workbench.suggest_codes(ADMIN, made["open"])[0]
+    assert best["code"] == "900.1" and best["records"] == 2  # DPA 2023 and RKA 2024
+    # the key words the record shares with those two (stems, as the index holds them)
+    assert best["words"] and {"anggar", "belanja", "keuang"} & set(best["words"])
+    assert len(best["words"]) == len(set(best["words"]))
+
+
+def test_the_queue_drops_a_record_classified_before_the_index_caught_up(queue):
+    service, made = queue
+    before = service.workbench.classification_queue(ADMIN, "DINKES")
+    service.workbench.classify(ADMIN, made["open"], "900.1")  # the worker has not run yet
+    after = service.workbench.classification_queue(ADMIN, "DINKES")
+    assert after.total == before.total - 1
+    assert made["open"] not in {h.id for h in after.hits}

@@ -41,7 +41,17 @@ DEMO_ACCOUNTS = [
     ("ppid", "ppid-demo", {"PPID"}, "", "PPID Utama (Diskominfo)", "T"),
     ("ppid.dinkes", "ppid-dinkes-demo", {"PPID"}, "DINKES", "PPID Pelaksana Dinkes", "T"),
     ("atasan", "atasan-demo", {"Atasan PPID"}, "", "Sekretaris Daerah (Atasan PPID)", "T"),
+    # An Arsiparis in every other OPD: someone below the administrator who may file, classify
+    # and share that OPD's records (DPK has `arsiparis` and its head `kadpk`).
+    ("arsip.setda", "arsip-setda-demo", {"Arsiparis"}, "SETDA", "Arsiparis Setda", "T"),
+    ("arsip.dinkes", "arsip-dinkes-demo", {"Arsiparis"}, "DINKES", "Arsiparis Dinkes", "T"),
+    ("arsip.disdik", "arsip-disdik-demo", {"Arsiparis"}, "DISDIK", "Arsiparis Disdik", "T"),
+    ("arsip.bapenda", "arsip-bapenda-demo", {"Arsiparis"}, "BAPENDA", "Arsiparis Bapenda", "T"),
+    ("arsip.kominfo", "arsip-kominfo-demo", {"Arsiparis"}, "DISKOMINFO", "Arsiparis Kominfo", "T"),
+    ("arsip.bkpsdm", "arsip-bkpsdm-demo", {"Arsiparis"}, "BKPSDM", "Arsiparis BKPSDM", "T"),
+    ("arsip.utara", "arsip-utara-demo", {"Arsiparis"}, "KEC.UTARA", "Arsiparis Kec. Utara", "T"),
 ]
+UNCLASSIFIED_EVERY = 8  # every 8th letter arrives without a code: the Klasifikasi queue's work
 UNITS = [
     ("SETDA", "Sekretariat Daerah", None),
     ("SETDA.UMUM", "Bagian Umum", "SETDA"),
@@ -175,7 +185,8 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
         unit = rng.choice(units)
         doc = document(rng, unit.split(".")[0], seq, words=(120, 700))
         key = (unit, doc.date.year, doc.classification)
-        if key not in berkas_of and rng.random() < 0.6:
+        loose = seq % UNCLASSIFIED_EVERY == 0  # unfiled and without a code
+        if key not in berkas_of and rng.random() < 0.6 and not loose:
             berkas_of[key] = _berkas(service, made, unit, doc.date.year, doc.classification)
         pdf = render_pdf(doc, PEMDA[1], names[unit])
         service.ingest.import_files(
@@ -183,10 +194,10 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
             [Incoming(f"{doc.number.replace('/', '-')}.pdf", pdf)],
             ImportOptions(
                 unit=unit,
-                into=berkas_of.get(key),
+                into=None if loose else berkas_of.get(key),
                 title=doc.title,
                 date=doc.date.isoformat(),
-                classification=doc.classification,
+                classification="" if loose else doc.classification,
                 security=rng.choices(classes, weights)[0],
             ),
             wait=False,
@@ -251,7 +262,11 @@ def _ppid(service: Lontar) -> None:
 
 
 def demo_account_lines() -> list[str]:
+    """One line per demo account (name, password, roles, unit, clearance), in columns."""
+    name_width = max(len(name) for name, *_ in DEMO_ACCOUNTS)
+    password_width = max(len(password) for _, password, *_ in DEMO_ACCOUNTS)
     return [
-        f"  {name:<10} {password:<16} {', '.join(sorted(roles))} {unit or '*'} ({clearance})"
+        f"  {name:<{name_width}} {password:<{password_width}} "
+        f"{', '.join(sorted(roles))} {unit or '*'} ({clearance})"
         for name, password, roles, unit, _, clearance in DEMO_ACCOUNTS
     ]

@@ -304,4 +304,5 @@ def _row(pemda: Pemda, rid: str, destruction: Destruction) -> dict:
     }
     if record is not None:
         row["blockers"] = retention.blockers(record)
+        row["blocking"] = retention.blocking(record)
     return row

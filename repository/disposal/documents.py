@@ -3,6 +3,9 @@ transfer, of a destruction and of a hand-over, the DAUM, and the statement of au
 
 Each is a heading, a body, a row of signatures and a numbered list of records; drafts can be
 printed at any state, so the signatures can also be collected on paper.
+
+They are official documents in Bahasa Indonesia whoever prints them, so their dates read as
+Indonesian offices write them ("4 Desember 2026", `repository.core.formatting`), never ISO.
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ from html import escape
 
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from repository.core.formatting import date_text
+from repository.core.i18n import translate
 from repository.core.pdf import pdf, stylesheet
+
+LANG = "id"  # the documents' language
 
 SIDE_TITLES = {"sender": "Yang menyerahkan", "receiver": "Yang menerima"}
 AUTHORITY_TITLES = {"kepala_daerah": "Kepala Daerah", "kepala_anri": "Kepala ANRI"}
@@ -41,7 +48,13 @@ def _para(text: str):
 
 def _list_row(number: int, row: dict, *extra: str) -> list:
     title = _para(escape(row["title"]))
-    return [str(number), row["refcode"], title, row["date"] or "-", row["code"] or "-", *extra]
+    day = _day(row["date"], "medium")
+    return [str(number), row["refcode"], title, day, row["code"] or "-", *extra]
+
+
+def _day(value, style: str = "long") -> str:
+    """A date as the document writes it; '-' when there is none yet."""
+    return date_text(value, LANG, style) if value else "-"
 
 
 def _signature_cells(cells: list[tuple[str, str, dict | None]]):
@@ -49,7 +62,8 @@ def _signature_cells(cells: list[tuple[str, str, dict | None]]):
     paragraphs = []
     for role, office, signed in cells:
         text = f"{role}<br/>{escape(office)}<br/><br/>" + (
-            f"<b>{escape(signed['full_name'] or signed['name'])}</b><br/>disetujui {signed['date']}"
+            f"<b>{escape(signed['full_name'] or signed['name'])}</b><br/>"
+            f"disetujui {_day(signed['date'])}"
             if signed
             else "(belum ditandatangani)"
         )
@@ -69,7 +83,7 @@ def _custody_signatures(transfer: dict) -> list:
 def transfer_pdf(pemda_name: str, units: dict[str, str], transfer: dict) -> bytes:
     """The berita acara pemindahan arsip and its list (daftar arsip yang dipindahkan)."""
     source, target = transfer["source"], transfer["target"]
-    day = transfer["done_on"] or transfer["created"]
+    day = _day(transfer["done_on"] or transfer["created"])
     body = _para(
         f"Pada tanggal {day}, {escape(units.get(source, source))} ({source}) memindahkan "
         f"arsip inaktif sebanyak {len(transfer['records'])} berkas/item kepada "
@@ -95,13 +109,15 @@ def daum_pdf(pemda_name: str, units: dict[str, str], destruction: dict) -> bytes
     parts = [
         *_heading(pemda_name, "DAFTAR ARSIP USUL MUSNAH (DAUM)", destruction["id"]),
         _para(
-            f"Unit: {escape(units.get(unit, unit))} ({unit}). Disusun {destruction['created']} "
-            f"oleh {escape(destruction['created_by'])}. Tahap: {destruction['state']}."
+            f"Unit: {escape(units.get(unit, unit))} ({unit}). "
+            f"Disusun {_day(destruction['created'])} "
+            f"oleh {escape(destruction['created_by'])}. "
+            f"Tahap: {translate('state_' + destruction['state'], LANG)}."
         ),
-        _para(f"Panitia penilai: {escape(panel)}. Dinilai: {destruction['appraised_on'] or '-'}."),
+        _para(f"Panitia penilai: {escape(panel)}. Dinilai: {_day(destruction['appraised_on'])}."),
         _para(
             f"Persetujuan oleh {authority} (retensi terpanjang dalam daftar menentukan); "
-            f"keputusan nomor {escape(decree)} tanggal {destruction['decree_date'] or '-'}."
+            f"keputusan nomor {escape(decree)} tanggal {_day(destruction['decree_date'])}."
         ),
     ]
     rows = [
@@ -130,11 +146,11 @@ def destruction_pdf(pemda_name: str, units: dict[str, str], destruction: dict) -
     parts = [
         *_heading(pemda_name, "BERITA ACARA PEMUSNAHAN ARSIP", destruction["id"]),
         _para(
-            f"Pada tanggal {destruction['done_on'] or '-'} telah dimusnahkan arsip "
+            f"Pada tanggal {_day(destruction['done_on'])} telah dimusnahkan arsip "
             f"{escape(units.get(unit, unit))} ({unit}) sebanyak {len(destroyed)} berkas/item, "
             f"berdasarkan persetujuan {authority} ({escape(destruction['approved_by'] or '-')}) "
             f"dengan keputusan nomor {escape(destruction['decree_number'] or '-')} tanggal "
-            f"{destruction['decree_date'] or '-'}, setelah dinilai oleh panitia penilai. "
+            f"{_day(destruction['decree_date'])}, setelah dinilai oleh panitia penilai. "
             "Berkas elektroniknya dihapus secara permanen dari penyimpanan dan indeks; "
             "metadata tetap disimpan sebagai bukti."
         ),
@@ -156,7 +172,7 @@ def _panel_cells(destruction: dict) -> list:
 def handover_pdf(pemda_name: str, units: dict[str, str], handover: dict) -> bytes:
     """The berita acara penyerahan arsip statis and its list."""
     source, target = handover["source"], handover["target"]
-    day = handover["done_on"] or handover["created"]
+    day = _day(handover["done_on"] or handover["created"])
     parts = [
         *_heading(pemda_name, "BERITA ACARA PENYERAHAN ARSIP STATIS", handover["id"]),
         _para(

@@ -132,9 +132,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Panitia penilai (satu per baris: nama; jabatan)",
         "en": "Appraisal panel (one per line: name; position)",
     },
-    "panel_keep": {
-        "id": "Dipertahankan (satu per baris: ID; alasan; tahun — tanpa tahun: permanen)",
-        "en": "Kept (one per line: ID; reason; years — without years: for good)",
+    "panel_keep_records": {"id": "Arsip yang dipertahankan", "en": "Records kept"},
+    "panel_keep_help": {
+        "id": "Arsip yang tidak dipilih diteruskan untuk persetujuan pemusnahan.",
+        "en": "Records not chosen go forward for the approval of their destruction.",
+    },
+    "panel_keep_reason": {"id": "Alasan dipertahankan", "en": "Why they are kept"},
+    "panel_keep_years": {
+        "id": "Selama … tahun lagi (0: permanen)",
+        "en": "For … more years (0: for good)",
     },
     "disposal_appraise": {"id": "Simpan keputusan panitia", "en": "Save the panel's decision"},
     "authority_needed": {"id": "Persetujuan oleh", "en": "Approval by"},
@@ -177,6 +183,139 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "jra_loaded": {"id": "JRA dimuat: {rules} baris.", "en": "JRA loaded: {rules} rows."},
     "jra_download": {"id": "Unduh JRA (CSV)", "en": "Download the JRA (CSV)"},
+    # -- Unit drop-downs and refusals that say why.
+    "disposal_denied_unit": {
+        "id": "Anda tidak dapat menyusun daftar untuk {unit}: perlu peran Arsiparis atau "
+        "Administrator di unit itu (atau di unit di atasnya).",
+        "en": "You cannot draw up a list for {unit}: that needs the Arsiparis or "
+        "Administrator role in that unit (or in a unit above it).",
+    },
+    "disposal_denied_step": {
+        "id": "Anda tidak dapat melakukan langkah ini untuk {unit}: perlu peran Arsiparis atau "
+        "Administrator di unit itu.",
+        "en": "You cannot take this step for {unit}: that needs the Arsiparis or "
+        "Administrator role in that unit.",
+    },
+    "disposal_denied_approve": {
+        "id": "Anda tidak dapat mencatat persetujuan untuk {unit}: perlu peran Pejabat atau "
+        "Administrator di unit itu.",
+        "en": "You cannot record the approval for {unit}: that needs the Pejabat or "
+        "Administrator role in that unit.",
+    },
+    "disposal_denied_sender": {
+        "id": "Anda tidak dapat menandatangani sebagai kepala unit pengirim {unit}: perlu "
+        "peran Pejabat atau Administrator di unit itu.",
+        "en": "You cannot sign off as head of the sending unit {unit}: that needs the "
+        "Pejabat or Administrator role in that unit.",
+    },
+    "disposal_denied_receiver": {
+        "id": "Anda tidak dapat menandatangani sebagai kepala unit penerima {unit}: perlu "
+        "peran Pejabat atau Administrator di unit itu.",
+        "en": "You cannot sign off as head of the receiving unit {unit}: that needs the "
+        "Pejabat or Administrator role in that unit.",
+    },
+    "disposal_target_help": {
+        "id": "Unit yang menerima: unit kearsipan (pemindahan) atau lembaga kearsipan daerah "
+        "(penyerahan).",
+        "en": "The receiving unit: the records centre (transfer) or the regional archives "
+        "(hand-over).",
+    },
+    # -- Columns of the lists (`disposal_col_<field>`) and each record's status.
+    "disposal_col_id": {"id": "Nomor daftar", "en": "List number"},
+    "disposal_col_title": {"id": "Judul", "en": "Title"},
+    "disposal_col_refcode": {"id": "Kode referensi", "en": "Reference code"},
+    "disposal_col_date": {"id": "Tanggal", "en": "Date"},
+    "disposal_col_code": {"id": "Klasifikasi", "en": "Classification"},
+    "disposal_col_retention_years": {"id": "Retensi (tahun)", "en": "Retention (years)"},
+    "disposal_col_status": {"id": "Status", "en": "Status"},
+    "disposal_col_reason": {"id": "Alasan", "en": "Reason"},
+    "disposal_col_blockers": {"id": "Penghalang", "en": "Blocked by"},
+    "disposal_col_created": {"id": "Disusun", "en": "Drawn up"},
+    "destroy_status_listed": {"id": "diusulkan musnah", "en": "proposed for destruction"},
+    "destroy_status_retained": {"id": "dipertahankan", "en": "kept"},
+    "destroy_status_destroyed": {"id": "dimusnahkan", "en": "destroyed"},
+    "destroy_status_skipped": {"id": "tidak dimusnahkan", "en": "not destroyed"},
+    "blocker_hold": {"id": "ditahan: {ref}", "en": "on hold: {ref}"},
+    "blocker_ppid_request": {
+        "id": "permohonan informasi {ref} masih terbuka",
+        "en": "information request {ref} still open",
+    },
+    "blocker_objection": {
+        "id": "keberatan atas daftar {ref}",
+        "en": "objection to list {ref}",
+    },
+    "disposal_made": {
+        "id": "Daftar {id} disusun: {count} arsip.",
+        "en": "List {id} drawn up: {count} records.",
+    },
+    "disposal_destroyed_count": {
+        "id": "{id}: {count} arsip dimusnahkan.",
+        "en": "{id}: {count} records destroyed.",
+    },
+    # -- Audit actions the disposal services record (`audit_action_<action>`), details.
+    "audit_action_transfer_proposed": {
+        "id": "Daftar pemindahan disusun",
+        "en": "Transfer list drawn up",
+    },
+    "audit_action_handover_proposed": {
+        "id": "Daftar penyerahan disusun",
+        "en": "Hand-over list drawn up",
+    },
+    "audit_action_transfer_signed": {"id": "Berita acara ditandatangani", "en": "Signed off"},
+    "audit_action_destruction_proposed": {"id": "DAUM disusun", "en": "DAUM drawn up"},
+    "audit_action_objection": {
+        "id": "Keberatan atas usul musnah",
+        "en": "Objection to destruction",
+    },
+    "audit_action_objection_dismissed": {"id": "Keberatan ditolak", "en": "Objection dismissed"},
+    "audit_action_destruction_appraised": {
+        "id": "Dinilai panitia penilai",
+        "en": "Appraised by the panel",
+    },
+    "audit_action_destruction_approved": {
+        "id": "Pemusnahan disetujui",
+        "en": "Destruction approved",
+    },
+    "audit_action_destroyed": {"id": "Dimusnahkan", "en": "Destroyed"},
+    "audit_detail_transfer_proposed": {"id": "{records} arsip", "en": "{records} records"},
+    "audit_detail_handover_proposed": {"id": "{records} arsip", "en": "{records} records"},
+    "audit_detail_destruction_proposed": {"id": "{records} arsip", "en": "{records} records"},
+    "audit_detail_destruction_appraised": {
+        "id": "{kept} arsip dipertahankan",
+        "en": "{kept} records kept",
+    },
+    "audit_detail_destruction_approved": {"id": "keputusan {decree}", "en": "decree {decree}"},
+    "audit_detail_destroyed": {
+        "id": "{records} arsip, keputusan {decree}",
+        "en": "{records} records, decree {decree}",
+    },
+    "audit_detail_objection": {
+        "id": "daftar {destruction}: {reason}",
+        "en": "list {destruction}: {reason}",
+    },
+    "audit_detail_objection_dismissed": {"id": "daftar {destruction}", "en": "list {destruction}"},
+    "tombstone_date_start": {"id": "Tanggal awal", "en": "Start date"},
+    "tombstone_date_end": {"id": "Tanggal akhir", "en": "End date"},
+    "tombstone_file": {"id": "Nama berkas", "en": "File name"},
+    "tombstone_type": {"id": "Jenis", "en": "Type"},
+    "tombstone_size": {"id": "Ukuran (bita)", "en": "Size (bytes)"},
+    # -- History sentences for the disposal's changes to a record (records/history.py).
+    "history_objection": {
+        "id": "Keberatan atas penyusutan ({objection}): {reason}.",
+        "en": "Objection to disposal ({objection}): {reason}.",
+    },
+    "history_objection_dismissed": {
+        "id": "Keberatan {objection} ditolak.",
+        "en": "Objection {objection} dismissed.",
+    },
+    "history_transferred": {
+        "id": "Diserahkan ke arsip inaktif ({list}) → {target}.",
+        "en": "Transferred to inactive storage ({list}) → {target}.",
+    },
+    "history_handed_over": {
+        "id": "Diserahkan ke lembaga kearsipan ({list}) → {target}.",
+        "en": "Handed over to the archival institution ({list}) → {target}.",
+    },
 }
 
 register(MESSAGES)

@@ -31,6 +31,8 @@ from repository.workbench.services import WorkbenchServices
 KINDS = {"transfer": Transfer, "handover": Handover}
 PURGE_PENDING = "purge_pending"  # settings key: digests of destroyed files still to purge
 DUE_LIST = {"transfer": "transfer", "handover": "handover"}
+# A step refused in a unit says which roles it needs there.
+DENIED = {"edit_records": "disposal_denied_step", "approve": "disposal_denied_approve"}
 
 
 class DisposalServices(Service):
@@ -47,6 +49,7 @@ class DisposalServices(Service):
         `record_ids`, default every record of `source` due on `on`; each must be due, visible
         to the caller and in no other open list of the kind."""
         cls = KINDS[kind]
+        self._require_in(caller, source)
         wanted = self._due_ids(caller, source, on, DUE_LIST[kind], record_ids, "transfer_not_due")
 
         def create(root) -> dict:
@@ -64,6 +67,14 @@ class DisposalServices(Service):
             audit=lambda made: [(f"{kind}_proposed", made["id"], {"records": len(wanted)})],
         )
 
+    def _require_in(self, caller: Caller, code: str) -> None:
+        """Drawing up a list needs `edit_records` in its unit; a refusal names the unit and
+        the roles that would do, checked before the lists are computed."""
+        with reading(self.db) as root:
+            unit = get_unit(self._pemda(root), code)
+            if not caller.may("edit_records", unit):
+                raise AccessDenied("disposal_denied_unit", unit=f"{unit.name} ({unit.code})")
+
     def _due_ids(self, caller: Caller, unit: str, on, listed: str, record_ids, refusal: str):
         """`record_ids`, each on the unit's list `listed` on day `on` (default: all of it)."""
         due = {r["id"] for r in self.workbench.retention_due(caller, unit, on)[listed]}
@@ -80,8 +91,9 @@ class DisposalServices(Service):
         def change(root) -> dict:
             pemda = self._pemda(root)
             transfer = _custody(pemda, transfer_id)
-            unit = transfer.source if side == "sender" else transfer.target
-            self.require(caller, "approve", get_unit(pemda, unit))
+            unit = get_unit(pemda, transfer.source if side == "sender" else transfer.target)
+            if side in transfers.SIDES and not caller.may("approve", unit):
+                raise AccessDenied(f"disposal_denied_{side}", unit=f"{unit.name} ({unit.code})")
             account = (pemda.accounts or {}).get(caller.name)
             transfers.sign(pemda, transfer, side, (caller.name, getattr(account, "full_name", "")))
             return transfers.as_dict(pemda, transfer)
@@ -201,6 +213,7 @@ class DisposalServices(Service):
     def propose_destruction(self, caller: Caller, unit: str, record_ids=None, on=None) -> dict:
         """The DAUM: `record_ids` (default: every record of `unit` on the destroy list on
         `on`), each due, visible and unblocked. The authority needed follows at once."""
+        self._require_in(caller, unit)
         wanted = self._due_ids(caller, unit, on, "destroy", record_ids, "destruction_not_due")
 
         def create(root) -> dict:
@@ -395,7 +408,9 @@ class DisposalServices(Service):
         def change(root) -> dict:
             pemda = self._pemda(root)
             found = _destruction(pemda, destruction_id)
-            self.require(caller, permission, get_unit(pemda, found.unit))
+            unit = get_unit(pemda, found.unit)
+            if not caller.may(permission, unit):
+                raise AccessDenied(DENIED[permission], unit=f"{unit.name} ({unit.code})")
             _require_visible(pemda, caller, found)
             step(pemda, found)
             return destruction.as_dict(pemda, found)

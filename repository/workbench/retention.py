@@ -252,6 +252,14 @@ def blockers(record: Record) -> list[str]:
     return found
 
 
+def blocking(record: Record) -> list[dict]:
+    """`blockers` as data for pages: {"kind": "hold" | a matter's kind, "ref": reason or
+    number}, so each reads as a sentence in the user's language."""
+    found = [{"kind": "hold", "ref": reason} for reason, _, _ in (record.holds or {}).values()]
+    found += [{"kind": kind, "ref": ref} for kind, ref, _, _ in (record.matters or {}).values()]
+    return found
+
+
 def raised_class(record: Record, rule: RetentionRule | None) -> str | None:
     """The JRA's default class when it is stricter than the record's; classifying never
     lowers a class on its own."""

@@ -3,7 +3,9 @@ events, holds and the lists of records due."""
 
 from __future__ import annotations
 
-from indexes.search import SearchRequest
+from dataclasses import dataclass, field
+
+from indexes.search import Hit, SearchRequest
 from indexes.store import IndexStore
 from indexes.suggest import suggest
 from repository.core import clock
@@ -16,8 +18,20 @@ from repository.records.records import set_class, visible_record
 from repository.records.services import RecordServices
 from repository.records.units import get_unit
 from repository.workbench import retention, scheme, vital
+from repository.workbench.reasons import reasons
 
 DUE_LISTS = ("transfer", "destroy", "handover", "held", "waiting_for_event")
+# What the classification queue holds: a fonds is a unit's whole archive and takes no code.
+QUEUE_LEVELS = ("item", "file", "series")
+QUEUE_SIZE = 50
+
+
+@dataclass
+class Queue:
+    """The records waiting for a code: how many, and the first `QUEUE_SIZE` of them."""
+
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
 
 
 class WorkbenchServices(Service):
@@ -99,21 +113,52 @@ class WorkbenchServices(Service):
             try:
                 self.classify(caller, record_id, code)
             except LontarError as exc:
-                failed.append({"id": record_id, "reason": exc.key, "message": exc.message()})
+                failed.append(
+                    {
+                        "id": record_id,
+                        "reason": exc.key,
+                        "params": exc.params,
+                        "message": exc.message(),
+                    }
+                )
             else:
                 done.append(record_id)
         return {"classified": done, "failed": failed}
 
-    def classification_queue(self, caller: Caller, unit: str | None = None, page: int = 1):
-        """Records without a code that the caller may see, newest first."""
-        return self.records.search(
-            caller,
-            SearchRequest(unit=unit, unclassified=True, sort="added_desc", page=page, page_size=50),
-        )
+    def classification_queue(self, caller: Caller, unit: str | None = None) -> Queue:
+        """Items, berkas and series without a code that the caller may see, newest first
+        (items before berkas before series). A record classified a moment ago is left out
+        at once, though the index still lists it until the worker catches up: the page that
+        classified it must show the next one, not the same one again."""
+        queue = Queue()
+        for level in QUEUE_LEVELS:
+            found = self.records.search(
+                caller,
+                SearchRequest(
+                    unit=unit, level=level, unclassified=True, sort="added_desc",
+                    page_size=QUEUE_SIZE, facets=False,
+                ),
+            )  # fmt: skip
+            queue.total += found.total
+            queue.hits += found.hits[: QUEUE_SIZE - len(queue.hits)]
+        done = self._classified_since(queue.hits)
+        queue.hits = [hit for hit in queue.hits if hit.id not in done]
+        queue.total = max(0, queue.total - len(done))
+        return queue
+
+    def _classified_since(self, hits: list[Hit]) -> set[str]:
+        """Ids among `hits` that have a code (or are gone) in the database already."""
+        with reading(self.db) as root:
+            records = self._pemda(root).records
+            return {h.id for h in hits if getattr(records.get(h.id), "classification", "x") != ""}
 
     def suggest_codes(self, caller: Caller, record_id: str, top: int = 3) -> list[dict]:
-        """Ranked codes for a record, each with the similar classified records behind it."""
-        found = suggest(self.store, caller, record_id, top=top, hidden=self.records.hidden(caller))
+        """Ranked codes for a record, each with its reason in parts a person reads: the
+        similar classified records behind it (`because`, `records`: how many carry the code)
+        and the record's key words they share (`words`)."""
+        hidden = self.records.hidden(caller)
+        found = suggest(self.store, caller, record_id, top=top, hidden=hidden)
+        why = reasons(self.store, caller, record_id, hidden) if found else {}
         with reading(self.db) as root:
             pemda = self._pemda(root)
             return [
@@ -122,6 +167,8 @@ class WorkbenchServices(Service):
                     "name": (scheme.resolve(pemda, s.code) or {}).get("name", ""),
                     "score": s.score,
                     "because": s.neighbours,
+                    "records": why.get(s.code, {}).get("records", len(s.neighbours)),
+                    "words": why.get(s.code, {}).get("words", []),
                 }
                 for s in found
             ]
@@ -258,7 +305,14 @@ class WorkbenchServices(Service):
                     found, on, record.transferred_on is not None, record.handed_over_on is not None
                 )
                 if name:
-                    lists[name].append({**found.as_dict(), "title": record.title})
+                    lists[name].append(
+                        {
+                            **found.as_dict(),
+                            "title": record.title,
+                            "refcode": record.reference_code,
+                            "unit": record.unit_code,
+                        }
+                    )
         return {"on": on.isoformat(), "unit": unit, **lists}
 
 
