@@ -33,8 +33,18 @@ def locale(lang: str | None) -> str:
     return LOCALES.get(lang or DEFAULT_LANGUAGE, LOCALES[DEFAULT_LANGUAGE])
 
 
+def _empty(value: object) -> bool:
+    """None, "", and the missing cells of pandas (NaN, NaT: neither equals itself)."""
+    return value is None or value == "" or value != value
+
+
+def _shown(value: object) -> str:
+    """What an unreadable value reads as: nothing if it is missing, else itself."""
+    return "" if _empty(value) else str(value)
+
+
 def _parse(value: Moment) -> dt.datetime | dt.date | None:
-    if value is None or value == "":
+    if _empty(value):
         return None
     if isinstance(value, dt.datetime | dt.date):
         return value
@@ -61,7 +71,7 @@ def date_text(value: Moment, lang: str | None = None, style: str = "long") -> st
     """'4 Desember 2026' (long), '4 Des 2026' (medium) or '04/12/2026' (short)."""
     parsed = _parse(value)
     if parsed is None:
-        return "" if value in (None, "") else str(value)
+        return _shown(value)
     if isinstance(parsed, dt.datetime):
         parsed = clock.local(parsed).date()
     return format_date(parsed, DATE_STYLES.get(style, style), locale=locale(lang))
@@ -70,8 +80,10 @@ def date_text(value: Moment, lang: str | None = None, style: str = "long") -> st
 def time_text(value: Moment, lang: str | None = None) -> str:
     """'02.05 WIB': hours and minutes in the configured zone, zone named."""
     parsed = _parse(value)
-    if not isinstance(parsed, dt.datetime):
-        return "" if value in (None, "") else str(value)
+    if parsed is not None and not isinstance(parsed, dt.datetime):
+        return ""
+    if parsed is None:
+        return _shown(value)
     local = clock.local(parsed)
     return f"{format_datetime(local, TIME_PATTERN, locale=locale(lang))} {zone_name(local)}"
 
@@ -86,7 +98,7 @@ def datetime_text(value: Moment, lang: str | None = None, style: str = "long") -
 
 def number_text(value: int | float | None, lang: str | None = None) -> str:
     """'12.345' in Indonesian, '12,345' in English."""
-    if value is None:
+    if _empty(value):
         return ""
     return format_decimal(value, locale=locale(lang))
 
@@ -96,7 +108,7 @@ def machine(value: Moment) -> str:
     zone; a date as YYYY-MM-DD."""
     parsed = _parse(value)
     if parsed is None:
-        return "" if value in (None, "") else str(value)
+        return _shown(value)
     if isinstance(parsed, dt.datetime):
         return clock.local(parsed).isoformat(timespec="seconds")
     return parsed.isoformat()
