@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import DELIVERY, KINDS, OBTAIN
-from ui import ppid, registry
+from ui import ppid, registry, render
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
 
@@ -47,10 +47,10 @@ with st.form("ppid_request", enter_to_submit=False):
             t("field_delivery"), DELIVERY, key="rq_delivery", format_func=labels("delivery_")
         ),
     }
-    card = st.file_uploader(
+    card = render.uploader(
         t("field_id_card"),
+        "rq_card",
         type=["jpg", "jpeg", "png", "pdf"],
-        key="rq_card",
         help=t("field_id_card_help"),
     )
     answer = st.text_input(t("challenge_question", question=question), key="rq_answer")

@@ -16,11 +16,6 @@ st.title(t("nav_upload"))
 st.caption(t("upload_help"))
 
 
-# Streamlit's uploader writes its own English size hint ("200MB per file") and offers no way to
-# change it: it is hidden, and the limit is said in the session's language beneath the field.
-HIDE_SIZE_HINT = "<style>[data-testid='stFileUploaderDropzoneInstructions']{display:none}</style>"
-
-
 def outcome_rows(outcomes, language: str, titles: dict[str, str]) -> pd.DataFrame:
     """One row per file: its name, the record it became (by title), why."""
     rows = []
@@ -89,11 +84,9 @@ with guard():
         hit.id: f"{hit.refcode} · {hit.title}" for hit in lontar.records.containers(caller, unit)
     }
     with st.form("upload_form", clear_on_submit=True, enter_to_submit=False):
-        files = st.file_uploader(
-            t("files"), accept_multiple_files=True, key="upload_files", help=t("upload_files_help")
+        files = render.uploader(
+            t("files"), "upload_files", accept_multiple_files=True, help=t("upload_files_help")
         )
-        st.html(HIDE_SIZE_HINT)
-        st.caption(t("upload_limit", size=st.get_option("server.maxUploadSize")))
         into = st.selectbox(
             t("target_berkas"),
             ["", *berkas],

@@ -44,6 +44,29 @@ def wrapped_table(rows: list[tuple], columns: list[str]) -> None:
     st.table(pd.DataFrame(cells, columns=[plain(c) for c in columns]), hide_index=True)
 
 
+# Streamlit's uploader draws its own English (its "Upload" button, "200MB per file") with no
+# parameter to change it: the words are replaced by CSS in the session's language, and the size
+# limit is said beneath the field. ("Drag and drop files here", shown only while a file is
+# dragged over, has no element of its own to restyle.)
+UPLOADER_CSS = """<style>
+[data-testid='stFileUploaderDropzoneInstructions'] > div > span,
+[data-testid='stFileUploaderDropzoneInstructions'] > div > small {{display: none}}
+[data-testid='stFileUploaderDropzoneInstructions'] > div::before {{content: '{drop}'}}
+[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p {{font-size: 0}}
+[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after {{
+  content: '{browse}'; font-size: 0.875rem}}
+</style>"""
+
+
+def uploader(label: str, key: str, **options):
+    """`st.file_uploader` that speaks the session's language (see UPLOADER_CSS)."""
+    files = st.file_uploader(label, key=key, **options)
+    words = {k: t(f"uploader_{k}").replace("'", "\\'") for k in ("drop", "browse")}
+    st.html(UPLOADER_CSS.format(**words))
+    st.caption(t("upload_limit", size=st.get_option("server.maxUploadSize")))
+    return files
+
+
 def download(label: str, build, name: str, media: str, key: str) -> None:
     """A file built when the user clicks, not when the page is drawn: building a document
     writes an audit entry (`exported`, `downloaded`), and only a click is a download."""

@@ -13,8 +13,8 @@ from ui.session import t
 def loaders(lontar: Lontar, caller: Caller) -> None:
     with st.expander(t("upload_scheme") + " · " + t("upload_jra")):
         with st.form("scheme_upload", clear_on_submit=True, enter_to_submit=False):
-            upload = st.file_uploader(
-                t("upload_scheme"), type=["csv"], key="scheme_file", help=t("scheme_csv_help")
+            upload = render.uploader(
+                t("upload_scheme"), "scheme_file", type=["csv"], help=t("scheme_csv_help")
             )
             version = st.text_input(t("scheme_version"), key="scheme_version")
             if st.form_submit_button(t("upload_scheme"), key="scheme_go") and upload is not None:
@@ -26,8 +26,8 @@ def loaders(lontar: Lontar, caller: Caller) -> None:
                     )
                 )
         with st.form("jra_upload", clear_on_submit=True, enter_to_submit=False):
-            upload = st.file_uploader(
-                t("upload_jra"), type=["csv"], key="jra_file", help=t("jra_csv_help")
+            upload = render.uploader(
+                t("upload_jra"), "jra_file", type=["csv"], help=t("jra_csv_help")
             )
             if st.form_submit_button(t("upload_jra"), key="jra_go") and upload is not None:
                 rules = lontar.workbench.load_jra(caller, upload.getvalue().decode("utf-8-sig"))

@@ -82,6 +82,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Satu atau beberapa berkas: PDF, pindaian, teks atau dokumen kantor.",
         "en": "One or more files: PDFs, scans, text or office documents.",
     },
+    "uploader_drop": {
+        "id": "atau tarik berkas ke sini",
+        "en": "or drag files here",
+    },
+    "uploader_browse": {"id": "Pilih berkas", "en": "Choose files"},
     "upload_limit": {
         "id": "Paling besar {size} MB per berkas.",
         "en": "At most {size} MB per file.",
