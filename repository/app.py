@@ -2,7 +2,8 @@
 
 It opens the process's database, keyring and index store once and composes the features'
 service objects, each named for its package: `lontar.records`, `lontar.access`,
-`lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`. Every
+`lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`, and
+`lontar.sessions` (the web app's logins, records/sessions.py). Every
 service method takes the acting caller; reads are confined to what the caller may see, writes
 check the caller's rights.
 
@@ -20,7 +21,7 @@ import ZODB
 from indexes.search import SORTS, Hit, SearchRequest, SearchResult
 from indexes.store import IndexStore
 from repository.core import clock, exports, formatting
-from repository.core.config import Home
+from repository.core.config import Home, came_over_https, client_address, trusted_proxies
 from repository.core.content import LEVELS, ROOT_KEY, SECURITY_CLASSES, URGENCIES, Pemda
 from repository.core.db import open_db, reading, write
 from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
@@ -51,6 +52,8 @@ from repository.ppid.model import (
 from repository.ppid.services import PPIDServices
 from repository.records.access import AccessServices
 from repository.records.services import RecordServices
+from repository.records.sessions import COOKIE as SESSION_COOKIE
+from repository.records.sessions import SessionServices
 from repository.workbench.services import WorkbenchServices
 from repository.workbench.vital import METHODS as VITAL_METHODS
 
@@ -69,6 +72,7 @@ __all__ = [
     "PERMISSIONS",
     "ROLES",
     "SECURITY_CLASSES",
+    "SESSION_COOKIE",
     "SORTS",
     "URGENCIES",
     "VITAL_METHODS",
@@ -86,12 +90,15 @@ __all__ = [
     "RecordNotFound",
     "SearchRequest",
     "SearchResult",
+    "came_over_https",
+    "client_address",
     "exports",
     "flag_label",
     "formatting",
     "keys_with_prefix",
     "parse_keep",
     "translate",
+    "trusted_proxies",
 ]
 
 
@@ -100,6 +107,7 @@ class Lontar:
         self.context = Context(home, db or open_db(home), Keyring.load(home))
         self.store = IndexStore(home.index_dir, self.context.keyring)
         self.access = AccessServices(self.context)
+        self.sessions = SessionServices(self.context)
         self.records = RecordServices(self.context, self.store)
         self.index = IndexServices(self.context, self.store, self.access)
         self.ingest = IngestServices(self.context, self.index)

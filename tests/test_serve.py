@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -36,6 +37,10 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
         wait_until(lambda: healthy(port), 90, "the app")
         assert zeo_running(home)
         assert len(_children(serve.pid)) == 3  # zeo, worker, app
+        status, headers = _get(port, "/api/session/end")  # the app's own routes are served
+        assert status == 303 and headers["location"] == "/"
+        assert "lontar_session=" in headers["set-cookie"] and "Max-Age=0" in headers["set-cookie"]
+        assert _get(port, "/Arsip?id=tidakada")[0] == 200  # and the pages, by their URL
 
         note = tmp_path / "surat.txt"
         note.write_text("Pemberitahuan jadwal retensi arsip kelurahan")
@@ -66,6 +71,17 @@ def test_serve_runs_everything_restarts_a_dead_child_and_stops_cleanly(home, tmp
     assert lontar_cli("check", home=home).returncode == 0  # FileStorage again, and clean
 
 
+def _get(port: int, path: str) -> tuple[int, dict[str, str]]:
+    """One request, redirects not followed: (status, headers in lower case)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        return answer.status, {k.lower(): v for k, v in answer.getheaders()}
+    finally:
+        connection.close()
+
+
 def _running(pid: int) -> bool:
     """Alive and not a zombie (a container's init may be slow to reap what it inherits)."""
     try:
@@ -93,7 +109,7 @@ def test_children_end_when_the_supervisor_is_killed(home):
         children = _children(serve.pid)
         commands = " | ".join(_command_line(pid) for pid in children)
         assert len(children) == 3, commands
-        for program in ("ZEO.runzeo", "repository.run.worker", "streamlit"):
+        for program in ("ZEO.runzeo", "repository.run.worker", "ui.web"):  # the app: ui/web.py
             assert program in commands
         serve.kill()  # SIGKILL: the supervisor stops nothing itself
         serve.wait(10)

@@ -2,7 +2,14 @@
 role-aware sidebar drawn from the page registry (ui.registry), the first-start form, the
 page's own permission check, and the error guard.
 
-Session state keeps only plain values (the user name, the language), never a connection or a
+Who is logged in comes from a server-side session (repository/records/sessions.py), named by
+the browser's `lontar_session` cookie, so a reload, a new tab or a link from an e-mail stays
+logged in, and a logout in one tab ends the others at their next click. The login form cannot
+set the cookie itself: it opens the session and sends the browser once to `/api/session/start`
+(ui/web.py), which sets it. Until then (or where no cookie ever comes, as in AppTest) the
+session id this Streamlit session opened is kept in its session state.
+
+Session state keeps only plain values (the session id, the language), never a connection or a
 persistent object. The caller is re-read from the repository on every run, so a removed
 account or a changed role takes effect on the next click.
 """
@@ -10,42 +17,58 @@ account or a changed role takes effect on the next click.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
-import os
-import time
+import threading
 from collections.abc import Iterator
 
 import streamlit as st
 
-from repository.app import DEFAULT_LANGUAGE, LANGUAGES, Caller, Home, Lontar, LontarError
+from repository.app import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    SESSION_COOKIE,
+    Caller,
+    Home,
+    Lontar,
+    LontarError,
+)
 from ui import registry, visit
 from ui.registry import Page
-from ui.session import lang, origin, t
+from ui.session import CURRENT, SESSION, agent, lang, origin, remember, t
 from ui.setup import first_administrator
 from ui.text import plain
 
 log = logging.getLogger("lontar.ui")
 
-IDLE_MINUTES = float(os.environ.get("LONTAR_IDLE_MINUTES", "30"))
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 _opened: list[Lontar] = []
+_opening = threading.Lock()
+
+
+def shared() -> Lontar:
+    """The process's one service, for the pages and for the HTTP routes of ui/web.py alike
+    (a route runs outside any script run, where `st.cache_resource` warns)."""
+    with _opening:
+        if not _opened:
+            _opened.append(Lontar(Home.resolve()))
+        return _opened[0]
 
 
 @st.cache_resource
 def service() -> Lontar:
     """One service per app process, shared by all sessions (it is thread-safe)."""
-    lontar = Lontar(Home.resolve())
-    _opened.append(lontar)
-    return lontar
+    return shared()
 
 
 def close_services() -> None:
     """Closes the process's service (tests and benchmarks switch repositories)."""
     service.clear()
-    while _opened:
-        _opened.pop().close()
+    with _opening:
+        while _opened:
+            _opened.pop().close()
 
 
 def _remember_language() -> None:
@@ -66,33 +89,92 @@ def _language_switch() -> None:
     )
 
 
-def _login_box(lontar: Lontar, caller: Caller) -> None:
+def _session_ids(lontar: Lontar) -> list[str]:
+    """The sessions this run may stand on: the one this Streamlit session opened, then the
+    one the browser's cookie names (read when the page was loaded)."""
+    cookie = lontar.sessions.session_id_from(st.context.cookies.get(SESSION_COOKIE))
+    found = [st.session_state.get(SESSION), cookie]
+    return [
+        session_id
+        for i, session_id in enumerate(found)
+        if session_id and session_id not in found[:i]
+    ]
+
+
+def _signed_in(lontar: Lontar) -> tuple[str | None, list[str]]:
+    """The user name the run acts for (None: the public) and the session ids it stands on,
+    the standing one first (`ui.session.current_session`). A session that ended since the
+    last click is said once, with why."""
+    ids = _session_ids(lontar)
+    told = st.session_state.setdefault("_told", [])
+    for session_id in ids:
+        resumed = lontar.sessions.resume(session_id)
+        if resumed.name:
+            st.session_state[CURRENT] = session_id
+            return resumed.name, [session_id, *(i for i in ids if i != session_id)]
+        if resumed.ended and session_id not in told:
+            told.append(session_id)
+            st.session_state["login_error"] = resumed.ended
+    st.session_state.pop(SESSION, None)
+    st.session_state.pop(CURRENT, None)
+    return None, []
+
+
+def _go(path: str, come_back: bool) -> None:
+    """Sends the browser to one of the app's own routes (ui/web.py): only a real page load
+    can carry a `Set-Cookie`. With `come_back`, the route returns to the page left."""
+    back = " + '&next=' + encodeURIComponent(location.pathname + location.search)"
+    st.html(
+        f"<script>window.location.replace({json.dumps(path)}{back if come_back else ''})</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _login_box(lontar: Lontar, caller: Caller, ids: list[str]) -> None:
     box = st.sidebar.container(border=True)
     if not caller.anonymous:
         box.markdown(t("signed_in_as", name=caller.name, roles=", ".join(sorted(caller.roles))))
         if box.button(t("logout"), key="logout"):
-            st.session_state.pop("user", None)
+            lontar.sessions.logout(caller, ids)
+            st.session_state.pop(SESSION, None)
+            st.session_state["_leaving"] = True
             st.rerun()
-        _password_form(lontar, caller, box)
+        _password_form(lontar, caller, box, ids[0] if ids else None)
         return
-    with box.form("login", clear_on_submit=True):
+    with box.form("login", clear_on_submit=True, enter_to_submit=False):
         name = st.text_input(t("username"), key="login_name")
         password = st.text_input(t("password"), type="password", key="login_password")
         if st.form_submit_button(t("login")):
-            try:
-                st.session_state["user"] = lontar.access.login(name, password, origin()).name
-                st.session_state["seen"] = time.monotonic()
-            except LontarError as exc:
-                st.session_state["login_error"] = exc.key
-            else:
-                st.session_state.pop("login_error", None)
-            st.rerun()
+            _sign_in(lontar, name, password)
     if st.session_state.get("login_error"):
-        box.error(t(st.session_state["login_error"]))
+        idle, hours = lontar.sessions.timeouts
+        box.error(t(st.session_state["login_error"], idle=f"{idle:g}", hours=f"{hours:g}"))
 
 
-def _password_form(lontar: Lontar, caller: Caller, box) -> None:
-    with box.expander(t("change_password")), st.form("password", clear_on_submit=True):
+def _sign_in(lontar: Lontar, name: str, password: str) -> None:
+    try:
+        _, opened = lontar.access.sign_in(name, password, origin(), agent())
+    except LontarError as exc:
+        st.session_state["login_error"] = exc.key
+    else:
+        remember(opened.session_id, opened.handoff)
+    st.rerun()
+
+
+def _handoffs() -> None:
+    """After a login or a logout, the one page load that sets or clears the cookie."""
+    handoff = st.session_state.pop("_handoff", None)
+    if handoff:
+        _go(f"/api/session/start?token={handoff}", come_back=True)
+    if st.session_state.pop("_leaving", None):
+        _go("/api/session/end", come_back=False)
+
+
+def _password_form(lontar: Lontar, caller: Caller, box, current: str | None) -> None:
+    with (
+        box.expander(t("change_password")),
+        st.form("password", clear_on_submit=True, enter_to_submit=False),
+    ):
         old = st.text_input(t("password_old"), type="password", key="password_old")
         new = st.text_input(t("password_new"), type="password", key="password_new")
         again = st.text_input(t("password_again"), type="password", key="password_again")
@@ -101,20 +183,11 @@ def _password_form(lontar: Lontar, caller: Caller, box) -> None:
                 st.error(t("passwords_differ"))
                 return
             try:
-                lontar.access.change_password(caller, old, new)
+                lontar.access.change_password(caller, old, new, keep_session=current)
             except LontarError as exc:
                 st.error(exc.message(lang()))
             else:
                 st.success(t("password_changed"))
-
-
-def _expire_idle_session() -> None:
-    """A signed-in session left alone for IDLE_MINUTES is signed out at the next click."""
-    now, seen = time.monotonic(), st.session_state.get("seen")
-    if st.session_state.get("user") and seen is not None and now - seen > IDLE_MINUTES * 60:
-        st.session_state.pop("user", None)
-        st.session_state["login_error"] = "session_expired"
-    st.session_state["seen"] = now
 
 
 def _navigation(caller: Caller) -> None:
@@ -131,16 +204,17 @@ def frame(page: Page) -> tuple[Lontar, Caller]:
     _language_switch()
     try:
         lontar = service()
-        _expire_idle_session()
-        caller = lontar.access.caller(st.session_state.get("user"), origin())
+        name, ids = _signed_in(lontar)
+        caller = lontar.access.caller(name, origin())
         info = lontar.records.pemda_info()
     except LontarError as exc:
         st.error(t("not_ready", detail=exc.message(lang())))
         st.stop()
     if info["first_start"]:
         first_administrator(lontar)
+    _handoffs()
     _navigation(caller)
-    _login_box(lontar, caller)
+    _login_box(lontar, caller, ids)
     st.sidebar.caption(t("app_title", name=plain(info["name"])))
     if not page.shown_to(caller):
         st.title(t(page.label_key))

@@ -29,6 +29,7 @@ class Page:
     label_key: str  # message key of its title, its sidebar label and its browser tab
     icon: str
     permission: str = "view"  # the sidebar shows it to callers who may; the page checks again
+    accounts_only: bool = False  # and only to a caller who is logged in (not the public)
 
     @property
     def url(self) -> str:
@@ -39,7 +40,7 @@ class Page:
         return re.sub(r"^\d+_", "", PurePosixPath(self.script).stem)
 
     def shown_to(self, caller: Caller) -> bool:
-        return caller.may(self.permission)
+        return caller.may(self.permission) and not (self.accounts_only and caller.anonymous)
 
     def nav(self, where=st, query_params: dict[str, str] | None = None) -> None:
         """A link to the page under its own label and icon (the sidebar, "go to" links)."""
@@ -83,6 +84,7 @@ PPID_DESK = Page("pages/14_Layanan_PPID.py", "nav_ppid", ":material/support_agen
 PPID_REGISTERS = Page(
     "pages/15_Register_PPID.py", "nav_ppid_registers", ":material/summarize:", "ppid"
 )
+SESSIONS = Page("pages/16_Sesi.py", "nav_sessions", ":material/devices:", accounts_only=True)
 
 # every page, in the sidebar's order
 PAGES = (
@@ -102,4 +104,5 @@ PAGES = (
     PPID_REGISTERS,
     ADMIN,
     AUDIT,
+    SESSIONS,
 )

@@ -9,13 +9,13 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import Lontar, LontarError
-from ui.session import lang, origin, t
+from ui.session import agent, lang, origin, remember, t
 
 
 def first_administrator(lontar: Lontar) -> None:
     st.title(t("setup_title"))
     st.info(t("setup_intro"))
-    with st.form("setup"):
+    with st.form("setup", enter_to_submit=False):
         token = st.text_input(t("setup_token"), key="setup_token")
         name = st.text_input(t("username"), key="setup_name")
         full_name = st.text_input(t("full_name"), key="setup_full_name")
@@ -29,9 +29,10 @@ def first_administrator(lontar: Lontar) -> None:
                 created = lontar.access.create_administrator(
                     token, name, password, full_name, origin()
                 )
+                _, opened = lontar.access.sign_in(created, password, origin(), agent())
             except LontarError as exc:
                 st.error(exc.message(lang()))
                 st.stop()
-            st.session_state["user"] = created
+            remember(opened.session_id, opened.handoff)
             st.rerun()
     st.stop()

@@ -9,6 +9,7 @@ for more than one machine), or a URL that is translated to one.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,11 @@ class Home:
     @property
     def worker_lock(self) -> Path:
         return self.path / "worker.lock"
+
+    @property
+    def session_key_file(self) -> Path:
+        """The secret that signs session cookies (ui/web.py), created on first use, 0600."""
+        return self.path / "secrets" / "session.key"
 
     @property
     def work_dir(self) -> Path:
@@ -125,3 +131,68 @@ def postgres_dsn(parts: ParseResult) -> str:
 
 def _libpq_quoted(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+# -- where a request comes from ------------------------------------------------------------------
+TRUSTED_PROXIES_ENV = "LONTAR_TRUSTED_PROXIES"
+LOOPBACK = "127.0.0.1"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_proxies(configured: str | None = None) -> tuple[Network, ...]:
+    """The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed: addresses or
+    networks, comma-separated in `$LONTAR_TRUSTED_PROXIES` (none by default). Raises
+    `ValueError` for an entry that is neither, so a typo does not silently trust nobody."""
+    text = os.environ.get(TRUSTED_PROXIES_ENV, "") if configured is None else configured
+    return tuple(
+        ipaddress.ip_network(p.strip(), strict=False) for p in text.split(",") if p.strip()
+    )
+
+
+def _address(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address((text or "").strip())
+    except ValueError:
+        return None
+    return ipaddress.ip_address(LOOPBACK) if address.is_loopback else address
+
+
+def is_trusted(peer: str | None, trusted: tuple[Network, ...]) -> bool:
+    """Loopback counts as one address: a proxy on the same host may come from 127.0.0.1 or ::1."""
+    address = _address(peer)
+    return address is not None and any(address in _loopback_as_one(net) for net in trusted)
+
+
+def _loopback_as_one(net: Network) -> Network:
+    return ipaddress.ip_network(LOOPBACK) if net.network_address.is_loopback else net
+
+
+def client_address(
+    peer: str | None, forwarded_for: str | None, trusted: tuple[Network, ...]
+) -> str:
+    """The address a request came from: the direct peer, unless the peer is a trusted proxy;
+    then the right-most address in `X-Forwarded-For` that is not a trusted proxy (the ones to
+    its left were written by the client and prove nothing). "unknown" without a peer."""
+    address = _address(peer)
+    if address is None:
+        return "unknown"
+    if not is_trusted(peer, trusted):
+        return str(address)
+    for hop in reversed((forwarded_for or "").split(",")):
+        if not hop.strip():
+            continue
+        if not is_trusted(hop, trusted):
+            forwarded = _address(hop)
+            return str(forwarded) if forwarded is not None else str(address)
+    return str(address)
+
+
+def came_over_https(
+    scheme: str, peer: str | None, forwarded_proto: str | None, trusted: tuple[Network, ...]
+) -> bool:
+    """Whether the browser's request was HTTPS (the session cookie is then `Secure`): said by
+    the connection itself, or by a trusted proxy's `X-Forwarded-Proto`."""
+    if scheme == "https":
+        return True
+    proto = (forwarded_proto or "").split(",")[0].strip().lower()
+    return proto == "https" and is_trusted(peer, trusted)

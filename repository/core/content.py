@@ -60,6 +60,7 @@ class Pemda(Persistent):
     schema_version = 1
     accounts: OOBTree | None = None  # created on first use: repositories from before accounts
     login_failures: OOBTree | None = None  # name -> (failures in a row, locked until)
+    sessions: OOBTree | None = None  # sha256(session id) -> Session (records/sessions.py)
     restrictions: OOBTree | None = None  # "principal|subtree" -> (since, mark): see sharing.py
     key_id: str | None = None  # which master key sealed this repository's R/SR files (keys.py)
     schemes: OOBTree | None = None  # version -> Scheme (scheme.py)

@@ -195,6 +195,84 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kata sandi telah diganti.",
         "en": "Your password has been changed.",
     },
+    # -- Sessions (records/sessions.py, ui/frame.py, pages/16_Sesi.py, docs/sessions.md).
+    "session_revoked": {
+        "id": "Sesi ini telah diakhiri (keluar di tab lain, diakhiri dari Sesi aktif, atau "
+        "kata sandi diganti); silakan masuk lagi.",
+        "en": "This session was ended (logged out in another tab, ended on Active sessions, "
+        "or the password was changed); please log in again.",
+    },
+    "session_over": {
+        "id": "Sesi berakhir setelah {hours} jam; silakan masuk lagi.",
+        "en": "Your session ended after {hours} hours; please log in again.",
+    },
+    "session_unknown": {
+        "id": "Sesi itu tidak ada atau sudah berakhir.",
+        "en": "That session does not exist or has already ended.",
+    },
+    "session_opening": {
+        "id": "Membuka sesi…",
+        "en": "Opening your session…",
+    },
+    "nav_sessions": {"id": "Sesi aktif", "en": "Active sessions"},
+    "sessions_intro": {
+        "id": "Tempat Anda sedang masuk ke Lontar. Sesi berakhir setelah {idle} menit tanpa "
+        "aktivitas dan paling lama {hours} jam setelah masuk. Akhiri sesi yang tidak Anda "
+        "kenali, lalu ganti kata sandi.",
+        "en": "Where you are logged in to Lontar. A session ends after {idle} minutes without "
+        "activity and at most {hours} hours after logging in. End a session you do not "
+        "recognise, then change your password.",
+    },
+    "session_started": {"id": "Masuk", "en": "Logged in"},
+    "session_last_seen": {"id": "Terakhir aktif", "en": "Last active"},
+    "session_address": {"id": "Alamat", "en": "Address"},
+    "session_browser": {"id": "Peramban", "en": "Browser"},
+    "session_this_one": {"id": "sesi ini", "en": "this session"},
+    "session_browser_unknown": {"id": "tidak dikenal", "en": "unknown"},
+    "session_end": {"id": "Akhiri", "en": "End"},
+    "session_ended": {"id": "Sesi diakhiri.", "en": "The session was ended."},
+    "sessions_end_others": {
+        "id": "Akhiri semua sesi lain",
+        "en": "End all other sessions",
+    },
+    "sessions_ended_others": {
+        "id": "{count} sesi lain diakhiri.",
+        "en": "{count} other sessions ended.",
+    },
+    "sessions_none_other": {
+        "id": "Tidak ada sesi lain.",
+        "en": "No other sessions.",
+    },
+    "sessions_need_login": {
+        "id": "Masuk dulu untuk melihat sesi Anda.",
+        "en": "Log in to see your sessions.",
+    },
+    # -- What the audit trail calls the actions of accounts, logins and shares
+    # (records/access.py, records/sessions.py): `audit_action_<action>`.
+    "audit_action_login": {"id": "Masuk", "en": "Logged in"},
+    "audit_action_login_failed": {"id": "Gagal masuk", "en": "Failed login"},
+    "audit_action_logout": {"id": "Keluar", "en": "Logged out"},
+    "audit_action_session_ended": {"id": "Sesi diakhiri", "en": "Session ended"},
+    "audit_action_sessions_revoked": {"id": "Sesi dicabut", "en": "Sessions revoked"},
+    "audit_action_password_changed": {"id": "Kata sandi diganti", "en": "Password changed"},
+    "audit_action_password_change_failed": {
+        "id": "Gagal mengganti kata sandi",
+        "en": "Password change failed",
+    },
+    "audit_action_password_reset": {"id": "Kata sandi disetel ulang", "en": "Password reset"},
+    "audit_action_account_added": {"id": "Akun ditambahkan", "en": "Account added"},
+    "audit_action_granted": {"id": "Peran diatur", "en": "Roles set"},
+    "audit_action_disabled": {"id": "Akun dinonaktifkan", "en": "Account disabled"},
+    "audit_action_enabled": {"id": "Akun diaktifkan", "en": "Account enabled"},
+    "audit_action_clearance": {"id": "Izin keamanan diubah", "en": "Clearance changed"},
+    "audit_action_block": {"id": "Pewarisan peran diblokir", "en": "Role inheritance blocked"},
+    "audit_action_unblock": {
+        "id": "Blokir pewarisan peran dibuka",
+        "en": "Role inheritance unblocked",
+    },
+    "audit_action_shared": {"id": "Dibagikan", "en": "Shared"},
+    "audit_action_unshared": {"id": "Berbagi dihentikan", "en": "Sharing stopped"},
+    "audit_action_audit_read": {"id": "Jejak audit dibaca", "en": "Audit trail read"},
     "all": {"id": "Semua", "en": "All"},
     # -- Words the pages of several features share: columns, buttons, downloads.
     "col_unit": {"id": "Unit", "en": "Unit"},

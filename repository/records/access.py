@@ -19,14 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from repository.core import clock, exports
+from repository.core import clock, exports, formatting
 from repository.core.audit import Verdict
 from repository.core.content import check_security, parse_date
 from repository.core.db import reading, write
 from repository.core.errors import AccessDenied, AuditUnavailable, InvalidInput, LoginFailed
 from repository.core.security import ANONYMOUS, GLOBAL, Caller, effective_class
 from repository.core.service import SEALED_QUERY, Service
-from repository.records import accounts, sharing
+from repository.records import accounts, sessions, sharing
 from repository.records.records import get_record
 from repository.records.units import get_unit
 
@@ -46,20 +46,39 @@ class AccessServices(Service):
         `_refused_alike`), so guessing while the trail is full learns nothing and needs no
         count, and a lock already set stays as it was. Counting without the entry would
         instead change the database with no entry for it, which the trail's rule forbids."""
+        return self._login(name, password, origin, None)[0]
+
+    def sign_in(
+        self, name: str, password: str, origin: str = "", agent: str = ""
+    ) -> tuple[Caller, sessions.Opened]:
+        """`login` for the web app: a right password also opens a session (records/
+        sessions.py) in the same commit as the `login` entry, so there is no session without
+        its login in the trail, nor a login entry whose session was lost."""
+        caller, opened = self._login(name, password, origin, agent)
+        assert opened is not None
+        return caller, opened
+
+    def _login(
+        self, name: str, password: str, origin: str, agent: str | None
+    ) -> tuple[Caller, sessions.Opened | None]:
         now = clock.utcnow()
         who = Caller((name or "").strip().lower()[:40], origin=origin)
+        address = origin.removeprefix("web:")
 
-        def attempt(root) -> tuple[Caller | str, float]:
+        def attempt(root) -> tuple[Caller | str, float, sessions.Opened | None]:
             pemda = self._pemda(root)
             outcome = accounts.authenticate(pemda, name, password, now)
-            return outcome, accounts.slowdown(pemda, name)
+            opened = None
+            if isinstance(outcome, Caller) and agent is not None:
+                opened = sessions.open_session(pemda, outcome.name, address, agent, now)
+            return outcome, accounts.slowdown(pemda, name), opened
 
-        def entries(done: tuple[Caller | str, float]) -> list:
+        def entries(done: tuple) -> list:
             return [("login" if isinstance(done[0], Caller) else "login_failed", "", {})]
 
-        outcome, delay = self._refused_alike(who, attempt, "login", entries)
+        outcome, delay, opened = self._refused_alike(who, attempt, "login", entries)
         if isinstance(outcome, Caller):
-            return dataclasses.replace(outcome, origin=origin)
+            return dataclasses.replace(outcome, origin=origin), opened
         time.sleep(delay)
         raise LoginFailed(key=outcome)
 
@@ -89,27 +108,34 @@ class AccessServices(Service):
         with reading(self.db) as root:
             return not self._pemda(root).accounts
 
-    def change_password(self, caller: Caller, old: str, new: str) -> None:
+    def change_password(
+        self, caller: Caller, old: str, new: str, keep_session: str | None = None
+    ) -> None:
         """The account holder's own change, throttled like a login: a wrong old password is
         a failed login for the account (the same counter, slow-down and lock-out), a locked
         account cannot change its password, and each refusal is audited as
-        `password_change_failed` with its reason key, never a password. Raises `LoginFailed`
+        `password_change_failed` with its reason key, never a password. A change ends every
+        other session of the account (all but `keep_session`, the one the change came from),
+        in the same commit (`sessions_revoked`, with their number). Raises `LoginFailed`
         (`old_password_wrong`, `account_locked`) or `InvalidInput` (a new password too short,
         refused before the old one is checked or counted); with an unwritable trail nothing
         happens and nothing is counted, as for `login`."""
         now, target = clock.utcnow(), f"user:{caller.name}"
 
-        def attempt(root) -> tuple[str | None, float]:
+        def attempt(root) -> tuple[str | None, float, int]:
             pemda = self._pemda(root)
             refused = accounts.change_password(pemda, caller.name, old, new, now)
-            return refused, accounts.slowdown(pemda, caller.name)
+            ended = 0
+            if refused is None:
+                ended = sessions.revoke_account(pemda, caller.name, now, "password", keep_session)
+            return refused, accounts.slowdown(pemda, caller.name), ended
 
-        def entries(done: tuple[str | None, float]) -> list:
+        def entries(done: tuple[str | None, float, int]) -> list:
             if done[0] is None:
-                return [("password_changed", target, {})]
+                return [("password_changed", target, {}), *_revoked(target, done[2])]
             return [("password_change_failed", target, {"reason": done[0]})]
 
-        refused, delay = self._refused_alike(caller, attempt, f"password {caller.name}", entries)
+        refused, delay, _ = self._refused_alike(caller, attempt, f"password {caller.name}", entries)
         if refused is not None:
             time.sleep(delay)
             raise LoginFailed(key=refused)
@@ -152,25 +178,43 @@ class AccessServices(Service):
         )
 
     def set_password(self, caller: Caller, name: str, password: str) -> None:
+        """The administrator's reset; it ends every session of the account."""
         self.require(caller)
+        now = clock.utcnow()
+
+        def change(root) -> int:
+            pemda = self._pemda(root)
+            accounts.set_password(pemda, name, password)
+            return sessions.revoke_account(pemda, name, now, "password")
+
         self.commit(
             caller,
-            lambda root: accounts.set_password(self._pemda(root), name, password),
+            change,
             note=f"password reset {name}",
-            audit=lambda _: [("password_reset", f"user:{name}", {})],
+            audit=lambda ended: [
+                ("password_reset", f"user:{name}", {}),
+                *_revoked(f"user:{name}", ended),
+            ],
         )
 
     def set_disabled(self, caller: Caller, name: str, disabled: bool) -> None:
+        """Disabling ends every session of the account at once, not at its next click."""
         self.require(caller)
+        now = clock.utcnow()
 
-        def change(root) -> None:
-            _account(self._pemda(root), name).disabled = disabled
+        def change(root) -> int:
+            pemda = self._pemda(root)
+            _account(pemda, name).disabled = disabled
+            return sessions.revoke_account(pemda, name, now, "disabled") if disabled else 0
 
         self.commit(
             caller,
             change,
             note=f"disable {name}",
-            audit=lambda _: [("disabled" if disabled else "enabled", f"user:{name}", {})],
+            audit=lambda ended: [
+                ("disabled" if disabled else "enabled", f"user:{name}", {}),
+                *_revoked(f"user:{name}", ended),
+            ],
         )
 
     def accounts(self, caller: Caller) -> list[dict]:
@@ -369,6 +413,11 @@ class AccessServices(Service):
         return entry
 
 
+def _revoked(target: str, count: int) -> list:
+    """The entry for sessions a change ended, when it ended any (never their ids)."""
+    return [("sessions_revoked", target, {"count": count})] if count else []
+
+
 def _account(pemda, name: str):
     account = (pemda.accounts or {}).get((name or "").strip().lower())
     if account is None:
@@ -435,5 +484,5 @@ def _matches(entry: dict, filters: dict) -> bool:
         if wanted and wanted.lower() not in str(entry.get(key, "")).lower():
             return False
     since, until = filters.get("since"), filters.get("until")
-    day = entry.get("at", "")[:10]
+    day = formatting.machine(entry.get("at", ""))[:10]  # the Pemda's day, not UTC's
     return (not since or day >= str(since)) and (not until or day <= str(until))

@@ -1,4 +1,5 @@
-"""`lontar serve`: ZEO on the home's Unix socket, one worker, and Streamlit, as one command.
+"""`lontar serve`: ZEO on the home's Unix socket, one worker, and the web app (Streamlit with
+Lontar's session routes, `ui/web.py`), as one command.
 
 The supervisor starts them in that order, restarts a child that dies (at most
 `MAX_RESTARTS` times in `RESTART_WINDOW` seconds), and otherwise stops everything with a clear
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from repository.core.config import Home
+from repository.core.config import Home, trusted_proxies
 from repository.core.db import zeo_running, zeo_server_config
 from repository.core.i18n import translate
 
@@ -117,20 +118,9 @@ class Supervisor:
         self.children.append(
             self._child("worker", ["-m", "repository.run.worker", "--home", str(home.path)])
         )
-        app = [
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT / "streamlit_app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            address,
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ]
+        trusted_proxies()  # a bad $LONTAR_TRUSTED_PROXIES stops the start, not every page
+        # the app with its session routes (ui/web.py), on Streamlit's port
+        app = ["-m", "ui.web", "--port", str(port), "--address", address]
         self.children.append(self._child("app", app))
 
     def _child(self, name: str, args: list[str]) -> Child:

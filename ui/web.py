@@ -1,0 +1,133 @@
+"""The web app as `lontar serve` starts it: Streamlit's app (`streamlit_app.py` and `pages/`)
+with two HTTP routes of Lontar's own on the same port, for the session cookie.
+
+A Streamlit script run cannot answer with a `Set-Cookie`; these routes can:
+
+- `GET /api/session/start?token=…&next=…` exchanges the one-time token the login form made
+  (`SessionServices.exchange`) for the `lontar_session` cookie and answers 303 to `next`, a
+  path on this site (anything else goes to `/`). Only a request from the app's own page is
+  served (`from_this_site`): a token sent to someone else in a link logs nobody in.
+- `GET /api/session/end` clears the cookie and answers 303 to `/`. The session itself was
+  ended by the page before it came here, so a page that never reaches this route still ends
+  the session; the cookie left behind names a revoked session and opens nothing.
+
+The cookie is `HttpOnly` (no script reads it), `SameSite=Lax` (a link from an e-mail opens
+logged in; a form posted from another site does not carry it), `Path=/`, lives as long as the
+session may (`Max-Age`), and is `Secure` when the browser came over HTTPS (directly or through
+a trusted proxy, `$LONTAR_TRUSTED_PROXIES`). The routes are plain functions: Starlette runs
+them in its thread pool, as ZODB work must be.
+
+Run as `python -m ui.web --port 8501 --address localhost` (what `lontar serve` does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from repository.app import SESSION_COOKIE, came_over_https, trusted_proxies
+from ui import registry
+from ui.frame import shared
+
+ENTRY = Path(__file__).resolve().parents[1] / registry.HOME.script
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site: `/Arsip?id=…` yes; `//evil.example`, `https://…`,
+    `/\\evil` or anything with a scheme or host goes to `/` (no open redirect)."""
+    target = target or "/"
+    parts = urlsplit(target)
+    if (
+        not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or parts.scheme
+        or parts.netloc
+        or any(ord(c) < 32 for c in target)
+    ):
+        return "/"
+    return target
+
+
+def _secure(request: Request) -> bool:
+    peer = request.client.host if request.client else None
+    forwarded = request.headers.get("x-forwarded-proto")
+    return came_over_https(request.url.scheme, peer, forwarded, trusted_proxies())
+
+
+def from_this_site(request: Request) -> bool:
+    """Whether the browser says the request came from one of the app's own pages. The token
+    travels only that way (the page's script); a link to it from elsewhere (an e-mail, another
+    site: `Sec-Fetch-Site` cross-site or none) would log the visitor in as whoever made the
+    token, so it is refused. A browser too old to say is believed."""
+    return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
+
+
+def start(request: Request) -> Response:
+    answer = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    answer.headers["Cache-Control"] = "no-store"
+    if not from_this_site(request):
+        return answer
+    cookie = shared().sessions.exchange(request.query_params.get("token", ""))
+    if cookie is not None:
+        answer.set_cookie(
+            SESSION_COOKIE,
+            cookie.value,
+            max_age=cookie.max_age,
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=_secure(request),
+        )
+    return answer
+
+
+def end(request: Request) -> Response:
+    answer = RedirectResponse("/", status_code=303)
+    answer.headers["Cache-Control"] = "no-store"
+    answer.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_secure(request)
+    )
+    return answer
+
+
+ROUTES = [
+    Route("/api/session/start", start, methods=["GET"]),
+    Route("/api/session/end", end, methods=["GET"]),
+]
+
+app = st.App(str(ENTRY), routes=ROUTES)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serves the app. Streamlit anchors its configuration (`.streamlit/config.toml`), the
+    import path and the pages folder on the launching script, so the launcher is named as
+    the app's own entry point: everything is found where `streamlit run streamlit_app.py`
+    finds it."""
+    parser = argparse.ArgumentParser(prog="python -m ui.web")
+    parser.add_argument("--port", type=int, default=8501)
+    parser.add_argument("--address", default="localhost")
+    options = parser.parse_args(argv)
+    sys.argv = [str(ENTRY)]
+    app.run(
+        config={
+            "server.port": options.port,
+            "server.address": options.address,
+            "server.headless": True,
+            "browser.gatherUsageStats": False,
+            # a served app does not reload its own source; watching the project folder
+            # would also watch a data directory inside it (`make run`'s var/, its blobs)
+            # until the kernel's inotify limit is reached
+            "server.fileWatcherType": "none",
+        }
+    )
+
+
+if __name__ == "__main__":
+    main()
