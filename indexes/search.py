@@ -8,6 +8,7 @@ show up in any part of the answer.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import html
 from collections.abc import Callable, Iterator
@@ -25,7 +26,10 @@ from whoosh.qparser import (
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.query import And, AndNot, DateRange, Every, NullQuery, Or, Query, Term
 
+from indexes import fallback
+from indexes.analysis import STOP_WORDS
 from indexes.engine import positive_terms
+from indexes.expansion import Thesaurus, expand
 from indexes.schema import FIELD_ALIASES
 from indexes.sealed import blind_query
 from indexes.store import IndexStore
@@ -68,6 +72,8 @@ class SearchRequest:
     facets: bool = True
     count_children: bool = False  # a `parent` facet: how many visible records each container holds
     unclassified: bool = False  # only records without a classification code
+    expand: bool = True  # also search abbreviations' and spelling variants' equivalents
+    fallback: bool = True  # partial matches and "did you mean" when little is found
 
 
 @dataclass
@@ -92,6 +98,11 @@ class SearchResult:
     page_size: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # What the page shows beside the hits (all confined to what the caller may see):
+    also_searched: list[str] = field(default_factory=list)  # "juga dicari: Surat Edaran"
+    did_you_mean: str | None = None  # the query with its unmatched words corrected
+    partial: list[Hit] = field(default_factory=list)  # all words but one, best first
+    partial_total: int = 0
 
     @property
     def pages(self) -> int:
@@ -127,10 +138,12 @@ def check_query_size(text: str) -> None:
         )
 
 
-def parse_query(store: IndexStore, text: str) -> Query:
+def parse_query(store: IndexStore, text: str, *, checked: bool = False) -> Query:
+    """`checked`: the size was checked already (on the user's text, before expansion)."""
     if not text.strip():
         return Every()
-    check_query_size(text)
+    if not checked:
+        check_query_size(text)
     parser = make_parser(store.ix().schema)
     try:
         parsed = parser.parse(text)
@@ -139,7 +152,35 @@ def parse_query(store: IndexStore, text: str) -> Query:
     errors = [q for q in parsed.leaves() if getattr(q, "error", None)]
     if errors:
         raise QuerySyntaxError(detail=str(errors[0].error))
-    return NullQuery if parsed is None else parsed
+    return NullQuery if parsed is None else without_stop_words(parsed)
+
+
+def without_stop_words(query: Query) -> Query:
+    """`query` without the parts a stop word left behind. The analyzer drops a stop word
+    from title and text, but the reference-code field (an exact ID) keeps it, so `banjir
+    dan longsor` used to require a reference code `dan` and found nothing. The query is
+    returned as it is when nothing goes (Whoosh's `copy` is a deep copy)."""
+    if not isinstance(query, And | Or):
+        return query
+    children = [without_stop_words(q) for q in query.subqueries]
+    if isinstance(query, And):  # an OR with a stop word in it is harmless
+        children = [q for q in children if not _stop_word_only(q)] or [NullQuery]
+    if len(children) == len(query.subqueries) and all(
+        new is old for new, old in zip(children, query.subqueries, strict=True)
+    ):
+        return query
+    rebuilt = copy.copy(query)
+    rebuilt.subqueries = children
+    return rebuilt
+
+
+def _stop_word_only(query: Query) -> bool:
+    """A reference-code term for a stop word, alone or ORed only with others like it."""
+    if isinstance(query, Term):
+        return query.fieldname == "refcode" and query.text in STOP_WORDS
+    if isinstance(query, Or):
+        return bool(query.subqueries) and all(_stop_word_only(q) for q in query.subqueries)
+    return False
 
 
 def permission_filter(caller: Caller, hidden: tuple[str, ...] = ()) -> Query:
@@ -254,12 +295,19 @@ def search(
     request: SearchRequest,
     hidden: tuple[str, ...] = (),
     opened: OpenSealed | None = None,
+    thesaurus: Thesaurus | None = None,
 ) -> SearchResult:
     """Raises `QuerySyntaxError` for a query that cannot be read, `IndexOutdated` while an
     index built by an older version waits for its rebuild. `opened` gives the sealed text
-    of a record the caller may see, for its snippet."""
+    of a record the caller may see, for its snippet. `thesaurus` (indexes/expansion.py:
+    abbreviations and spelling variants, the national lists plus the Pemda's own) makes
+    each form in the query also search its equivalents; `result.also_searched` names them.
+    A result of fewer than `fallback.FEW` hits also carries `partial` matches and a
+    `did_you_mean` query (see indexes/fallback.py)."""
     _require_current(store)
-    query = blind_query(parse_query(store, request.query), store.keyring)
+    check_query_size(request.query)
+    expanded = expand(request.query, thesaurus if request.expand else None)
+    query = blind_query(parse_query(store, expanded.text, checked=True), store.keyring)
     page = max(1, request.page)
     with store.searcher() as searcher:
         engine = store.engine(searcher)
@@ -270,6 +318,10 @@ def search(
         matched = engine.mask(query) & docs if not isinstance(query, Every) else docs
         total = int(matched.sum())
         result = SearchResult(total=total, page=page, page_size=request.page_size)
+        result.also_searched = expanded.added
+        if total < fallback.FEW and request.fallback and not isinstance(query, Every):
+            found = (query, docs, matched)
+            _fall_back(store, searcher, engine, found, request, result, opened, thesaurus)
         if not total:
             return result
         order = _ordered(engine, query, matched, request, page * request.page_size)
@@ -278,6 +330,29 @@ def search(
         if request.facets:
             result.facets = _facets(searcher, engine, matched, request.count_children)
         return result
+
+
+def _fall_back(store, searcher, engine, found, request, result, opened, thesaurus) -> None:
+    """Partial matches and a corrected query, for a result of fewer than `FEW` hits;
+    `found` is (query, the caller's documents, those it matched)."""
+    query, docs, matched = found
+    partial = fallback.partial_mask(engine, query, docs, matched)
+    if partial is not None and partial.any():
+        result.partial_total = int(partial.sum())
+        order = engine.top(query, partial, min(request.page_size, fallback.PARTIAL_SHOWN))
+        result.partial = _hits(searcher, engine, query, order, partial, opened)
+    fixes = []
+    for word in fallback.unmatched_words(request.query):
+        if not fallback.word_mask(engine, word, docs, store.keyring).any():
+            fix = fallback.correction(searcher, engine, word, docs)
+            if fix is not None:
+                fixes.append(fix)
+    if fixes:
+        text = fallback.corrected_text(request.query, fixes)
+        expanded = expand(text, thesaurus if request.expand else None).text
+        corrected = blind_query(parse_query(store, expanded, checked=True), store.keyring)
+        if (engine.mask(corrected) & docs).any():
+            result.did_you_mean = text
 
 
 def _ordered(engine, query, matched, request: SearchRequest, limit: int) -> list[int]:

@@ -22,6 +22,7 @@ from whoosh import index
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
+from indexes.analysis import ANALYSIS, analysis_version
 from indexes.engine import Engine, SegmentData, TermCache
 from indexes.schema import build_schema
 from repository.core.keys import Keyring
@@ -41,6 +42,13 @@ def open_writer(ix: index.Index, *, timeout: float = 60.0, **options):
     return ix.writer(timeout=timeout, compound=False, **merged)
 
 
+def _outdated_schema(schema) -> bool:
+    """The schema lacks a field this version writes, or its text was analysed otherwise."""
+    if not set(build_schema().names()) <= set(schema.names()):
+        return True
+    return analysis_version(schema["text"].analyzer) != ANALYSIS
+
+
 class IndexStore:
     """`keyring` turns sealed text into blind-index terms when writing and query terms into
     the same terms when searching (see indexes/sealed.py)."""
@@ -57,16 +65,23 @@ class IndexStore:
         self._terms = TermCache()
         self._engine: Engine | None = None
         self._engine_key: tuple[int, int] | None = None
+        self._outdated: tuple[tuple[int, int], bool] | None = None
 
     def exists(self) -> bool:
         return index.exists_in(str(self.path))
 
     def outdated(self) -> bool:
-        """True when the index on disk lacks fields this version writes: it was built by an
-        older Lontar and must be rebuilt (the worker does so when it starts)."""
+        """True when the index on disk lacks fields this version writes, or was analysed
+        with another `ANALYSIS` (its terms would not meet today's query terms): it
+        was built by an older Lontar and must be rebuilt (the worker does so when it starts)."""
         if not self.exists():
             return False
-        return not set(build_schema().names()) <= set(self.ix().schema.names())
+        with self._lock:
+            ix = self._open()
+            key = (self._inode or 0, ix.latest_generation())
+            if self._outdated is None or self._outdated[0] != key:
+                self._outdated = (key, _outdated_schema(ix.schema))  # read once a generation
+            return self._outdated[1]
 
     def ensure(self) -> None:
         if not self.exists():
@@ -131,6 +146,7 @@ class IndexStore:
                 self._searcher.close()
             self._searcher = None
             self._ix = None
+            self._outdated = None
             self._masks.clear()
             self._segments.clear()
             self._engine = self._engine_key = None

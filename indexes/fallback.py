@@ -1,0 +1,146 @@
+"""When a query finds nothing or very little: partial matches and "did you mean".
+
+Plain words are ANDed, so one word no record holds (a typo, a word the archive never uses)
+empties the answer. Two ways out, both inside the caller's documents only:
+
+- partial matches: the records that hold all the query's words but one, for a query of at
+  least `PARTIAL_MIN_WORDS` words, shown apart from the full answer; a shorter query has no
+  partial matches (one of two words is too little to call a match);
+- did you mean: a word that matches nothing the caller may see is replaced by the nearest
+  term of the index vocabulary (Damerau-Levenshtein distance 1, or 2 for words of 6 letters
+  or more), the closest first and then the most frequent among the caller's documents, and
+  the corrected query is offered only when it finds something.
+
+Suggestions never leak a hidden record's words (docs/security.md): a candidate term counts
+only through the documents the caller may see with the current filters, and sealed (R/SR)
+text is in the index only as keyed terms, which are not words and are never candidates. The
+word shown is read from a visible record's stored text (the index holds stems).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+
+from indexes.analysis import STOP_WORDS, TOKEN_PATTERN, stem
+from indexes.sealed import blind_query
+from repository.core.keys import Keyring
+
+PARTIAL_MIN_WORDS = 3
+FEW = 3  # a result this small also gets partial matches and a suggestion
+PARTIAL_SHOWN = 10  # the best partial matches are shown (and highlighted), the rest counted
+TEXT_FIELDS = ("title", "text")
+SURFACE_CHARS = 20_000
+_WORD = re.compile(TOKEN_PATTERN)
+_QUERY_WORD = re.compile(r"(?<![\w:\"*?])([^\W\d_]{3,})(?![\w:*?])")
+
+
+def partial_mask(engine, query: wq.Query, docs: np.ndarray, matched: np.ndarray):
+    """The documents matching all positive parts of an AND query but one (and none of its
+    NOT parts), among `docs`, without those already `matched`; None when the query is not
+    an AND of at least `PARTIAL_MIN_WORDS` positive parts."""
+    if not isinstance(query, wq.And):
+        return None
+    positive = [q for q in query.subqueries if not isinstance(q, wq.Not)]
+    negative = [q for q in query.subqueries if isinstance(q, wq.Not)]
+    if len(positive) < PARTIAL_MIN_WORDS:
+        return None
+    hits = np.zeros(engine.size, np.int16)
+    for part in positive:
+        hits += engine.mask(part)
+    mask = (hits >= len(positive) - 1) & docs & ~matched
+    for part in negative:
+        mask &= engine.mask(part)
+    return mask
+
+
+@dataclass
+class Correction:
+    word: str  # as the user typed it
+    suggestion: str  # a word from a visible record
+    distance: int
+    frequency: int  # visible documents holding it
+
+
+def unmatched_words(text: str) -> list[str]:
+    """The plain words of a query (letters only, no field, wildcard or quoted phrase)."""
+    outside_quotes = re.sub(r'"[^"]*"?', " ", text)
+    words = [w for w in _QUERY_WORD.findall(outside_quotes) if w not in ("AND", "OR", "NOT")]
+    return [w for w in words if w.lower() not in STOP_WORDS]
+
+
+def word_mask(engine, word: str, docs: np.ndarray, keyring: Keyring | None) -> np.ndarray:
+    """The caller's documents whose title or text holds `word` (sealed text included)."""
+    term = stem(word.lower())
+    query = blind_query(wq.Or([wq.Term(f, term) for f in TEXT_FIELDS]), keyring)
+    return engine.mask(query) & docs
+
+
+def correction(searcher, engine, word: str, docs: np.ndarray) -> Correction | None:
+    """The nearest visible vocabulary term to `word`, as a word; None when none is near."""
+    lowered = word.lower()
+    targets = {lowered, stem(lowered)}
+    maxdist = 1 if len(lowered) < 6 else 2
+    best: tuple[int, int, str] | None = None
+    for candidate in _candidates(engine, targets, maxdist):
+        distance = min(damerau_levenshtein(candidate, t) for t in targets)
+        if distance > maxdist:
+            continue
+        holders = engine.term_mask("title", candidate) | engine.term_mask("text", candidate)
+        frequency = int((holders & docs).sum())
+        if frequency and (best is None or (distance, -frequency) < (best[0], -best[1])):
+            best = (distance, frequency, candidate)
+    if best is None:
+        return None
+    distance, frequency, term = best
+    surface = surface_word(searcher, engine, term, docs) or term
+    return Correction(word, surface, distance, frequency)
+
+
+def _candidates(engine, targets: set[str], maxdist: int) -> set[str]:
+    """Alphabetic vocabulary terms near a target (keyed blind terms start with a digit)."""
+    found: set[str] = set()
+    for reader, _offset, _segment in engine.leaves:
+        for fieldname in TEXT_FIELDS:
+            for target in targets:
+                found.update(reader.terms_within(fieldname, target, maxdist, prefix=1))
+    return {term for term in found if term.isalpha() and term not in targets}
+
+
+def surface_word(searcher, engine, term: str, docs: np.ndarray) -> str | None:
+    """A word whose stem is `term`, read from the stored title or text of the first visible
+    document holding it."""
+    for fieldname in TEXT_FIELDS:
+        holders = np.flatnonzero(engine.term_mask(fieldname, term) & docs)
+        if not len(holders):
+            continue
+        stored = searcher.stored_fields(int(holders[0]))
+        for word in _WORD.findall((stored.get(fieldname) or "")[:SURFACE_CHARS]):
+            for part in word.lower().split("-"):
+                if part.isalpha() and stem(part) == term:
+                    return part
+    return None
+
+
+def corrected_text(text: str, corrections: list[Correction]) -> str:
+    """`text` with each corrected word replaced (whole words only)."""
+    for fix in corrections:
+        text = re.sub(rf"(?<!\w){re.escape(fix.word)}(?!\w)", fix.suggestion, text, count=1)
+    return text
+
+
+def damerau_levenshtein(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) turning `a` into `b`."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
