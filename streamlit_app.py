@@ -5,13 +5,13 @@ Entry point of the multipage app; every page draws the same frame (ui.frame).
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from repository.app import formatting
 from ui import registry, render
 from ui.frame import frame, guard
 from ui.session import lang, t
+from ui.text import plain
 
 lontar, caller = frame(registry.HOME)
 
@@ -42,26 +42,21 @@ with guard():
     middle.metric(t("metric_units"), formatting.number_text(len(per_unit), lang()))
     right.metric(t("metric_attention"), formatting.number_text(summary["flagged_total"], lang()))
 
-    chart_col, level_col = st.columns([2, 1])
-    with chart_col:
+    # Bars drawn by `st.progress` and a line of counts, not a chart and data grids: the first
+    # page a person opens then loads no chart or grid code (bench/browser.py).
+    unit_col, level_col = st.columns([2, 1])
+    with unit_col:
         st.subheader(t("records_per_unit"))
-        units = pd.DataFrame(
-            [
-                {t("col_unit"): names.get(code, code), t("col_records"): n}
-                for code, n in per_unit.items()
-            ]
-        )
-        if units.empty:
+        if not per_unit:
             st.info(t("no_results"))
-        else:
-            st.bar_chart(units, x=t("col_unit"), y=t("col_records"), horizontal=True)
-            st.dataframe(units, hide_index=True, key="units_table")
+        top = max(per_unit.values(), default=1) or 1
+        for code, n in sorted(per_unit.items(), key=lambda item: -item[1]):
+            label = f"{plain(names.get(code, code))}: {formatting.number_text(n, lang())}"
+            st.progress(n / top, text=label)
     with level_col:
         st.subheader(t("records_per_level"))
-        levels = pd.DataFrame(
-            [{t("col_level"): t("level_" + k), t("col_records"): n} for k, n in per_level.items()]
-        )
-        st.dataframe(levels, hide_index=True, key="levels_table")
+        for key, n in per_level.items():
+            st.markdown(f"{t('level_' + key)}: **{formatting.number_text(n, lang())}**")
 
     if caller.may("edit_records"):
         st.subheader(t("nav_retention"))

@@ -63,7 +63,8 @@ with guard():
                     for row in view["contents"]
                 ]
             )
-            with st.expander(t("as_table")):
+            # A toggle, not an expander: an expander's grid is built on every visit.
+            if st.toggle(t("as_table"), key="contents_as_table"):
                 st.dataframe(table, hide_index=True, key="contents_table")
         if view["pages"] > 1:
             st.caption(t("page_of", page=view["page"], pages=view["pages"]))

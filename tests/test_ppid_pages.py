@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
 from tests.test_admin_pages import repository
-from tests.test_pages import open_page, shown, table_with
+from tests.test_pages import open_page, shown, static_table, table_with
 from ui import registry
 
 FORM_PAGE, STATUS_PAGE = registry.REQUEST.script, registry.REQUEST_STATUS.script
@@ -141,7 +141,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     click(desk, "ppid_notify_go")
     assert "Selesai: pemberitahuan disampaikan pada" in desk.info[0].value
 
-    history = table_with(desk, "Tindakan")  # the request's steps, in the officer's words
+    history = static_table(desk, "Tindakan")  # the request's steps, in the officer's words
     assert list(history.columns) == ["Waktu", "Oleh", "Tindakan", "Rincian"]
     assert list(history["Tindakan"]) == [
         "Permohonan diajukan", "Ditugaskan", "Diputus", "Pemberitahuan disampaikan"]  # fmt: skip
@@ -151,7 +151,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
                        "Dikabulkan seluruhnya"]  # fmt: skip
     assert all(re.fullmatch(r"\d{1,2} \w+ 20\d\d \d\d\.\d\d WI[BT]A?", w) for w in history["Waktu"])
     desk.sidebar.selectbox(key="lang_choice").set_value("en").run()
-    history = table_with(desk, "Action")
+    history = static_table(desk, "Action")
     assert list(history["Action"])[:3] == ["Request filed", "Assigned", "Decided"]
     assert history["Who"].iloc[0] == "requester"
     assert history["Detail"].iloc[2] == "Granted in full"

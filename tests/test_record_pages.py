@@ -137,6 +137,8 @@ def test_upload_hides_streamlits_english_size_hint_and_says_it_in_indonesian(sit
 
 def test_browse_table_has_translated_headers_and_dates(site):
     app = open_page(BROWSE, node=site["berkas"])
+    assert not app.dataframe  # the grid is built only when asked for
+    app.toggle(key="contents_as_table").set_value(True).run()
     table = app.dataframe[0].value
     assert list(table.columns)[:3] == ["Judul", "Kode referensi", "Tingkat"]
     assert not [c for c in table.columns if SNAKE.search(c) or c in ("id", "refcode", "level")]

@@ -104,7 +104,8 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
     if caller.may("ppid_decide"):
         _actions(lontar, caller, view)
     with st.expander(t("ppid_history")):
-        st.dataframe(history(view["history"]), hide_index=True, key="ppid_history")
+        table = history(view["history"])
+        render.wrapped_table(table.values.tolist(), list(table.columns))
 
 
 def _facts(view: dict) -> list[tuple[str, str]]:
