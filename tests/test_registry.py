@@ -48,6 +48,7 @@ def test_labels_exist_in_every_language_and_permissions_are_known():
         for language in LANGUAGES:
             assert translate(page.label_key, language) != page.label_key, page.label_key
         assert page.permission in PERMISSIONS, page.permission
+        assert not page.or_permission or page.or_permission in PERMISSIONS, page.or_permission
         assert page.icon.startswith(":material/"), page.icon
 
 

@@ -29,6 +29,7 @@ class Page:
     label_key: str  # message key of its title, its sidebar label and its browser tab
     icon: str
     permission: str = "view"  # the sidebar shows it to callers who may; the page checks again
+    or_permission: str = ""  # a second permission that also opens the page
     accounts_only: bool = False  # and only to a caller who is logged in (not the public)
 
     @property
@@ -40,7 +41,10 @@ class Page:
         return re.sub(r"^\d+_", "", PurePosixPath(self.script).stem)
 
     def shown_to(self, caller: Caller) -> bool:
-        return caller.may(self.permission) and not (self.accounts_only and caller.anonymous)
+        allowed = caller.may(self.permission) or (
+            bool(self.or_permission) and caller.may(self.or_permission)
+        )
+        return allowed and not (self.accounts_only and caller.anonymous)
 
     def nav(self, where=st, query_params: dict[str, str] | None = None) -> None:
         """A link to the page under its own label and icon (the sidebar, "go to" links)."""
@@ -74,7 +78,10 @@ AUDIT = Page("pages/6_Audit.py", "nav_audit", ":material/policy:", "audit")
 CLASSIFY = Page("pages/7_Klasifikasi.py", "nav_classify", ":material/category:", "edit_records")
 RETENTION = Page("pages/8_Retensi.py", "nav_retention", ":material/event_busy:", "edit_records")
 VITAL = Page("pages/9_Arsip_Vital.py", "nav_vital", ":material/verified_user:", "edit_records")
-DISPOSAL = Page("pages/10_Penyusutan.py", "nav_disposal", ":material/inventory_2:", "edit_records")
+# Heads of units (Pejabat) open Penyusutan to sign and approve the lists of their units.
+DISPOSAL = Page(
+    "pages/10_Penyusutan.py", "nav_disposal", ":material/inventory_2:", "edit_records", "approve"
+)
 REQUEST = Page("pages/11_Permohonan_Informasi.py", "nav_request", ":material/contact_mail:")
 REQUEST_STATUS = Page(
     "pages/12_Status_Permohonan.py", "nav_request_status", ":material/track_changes:"

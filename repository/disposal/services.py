@@ -108,19 +108,22 @@ class DisposalServices(Service):
         )
 
     def transfer(self, caller: Caller, transfer_id: str) -> dict:
-        self.require(caller, "edit_records")
         with reading(self.db) as root:
             pemda = self._pemda(root)
-            return transfers.as_dict(pemda, _custody(pemda, transfer_id))
+            found = _custody(pemda, transfer_id)
+            if not _concerns(caller, pemda, found.source, found.target):
+                raise AccessDenied()
+            return transfers.as_dict(pemda, found)
 
     def transfers(self, caller: Caller, kind: str = "transfer") -> list[dict]:
-        """Every transfer (or hand-over) of the units where the caller may edit records."""
+        """Every transfer (or hand-over) the caller has a part in: drawn up from a unit where
+        they may edit records, or to be signed by them as head of either unit."""
         with reading(self.db) as root:
             pemda = self._pemda(root)
             return [
                 transfers.as_dict(pemda, t)
                 for t in (getattr(pemda, KINDS[kind].container) or {}).values()
-                if caller.may("edit_records", get_unit(pemda, t.source))
+                if _concerns(caller, pemda, t.source, t.target)
             ]
 
     def transfer_report(self, caller: Caller, transfer_id: str, document: str = "") -> bytes:
@@ -421,7 +424,8 @@ class DisposalServices(Service):
         with reading(self.db) as root:
             pemda = self._pemda(root)
             found = _destruction(pemda, destruction_id)
-            self.require(caller, "edit_records", get_unit(pemda, found.unit))
+            if not _concerns(caller, pemda, found.unit):
+                raise AccessDenied()
             return destruction.as_dict(pemda, found)
 
     def destructions(self, caller: Caller) -> list[dict]:
@@ -430,7 +434,7 @@ class DisposalServices(Service):
             return [
                 destruction.as_dict(pemda, d)
                 for d in (pemda.destructions or {}).values()
-                if caller.may("edit_records", get_unit(pemda, d.unit))
+                if _concerns(caller, pemda, d.unit)
             ]
 
     def destruction_report(self, caller: Caller, destruction_id: str, document="daum") -> bytes:
@@ -485,3 +489,10 @@ def _require_visible(pemda: Pemda, caller: Caller, found) -> None:
         record = pemda.records.get(rid)
         if record is not None and not can_view(caller, record):
             raise AccessDenied()
+
+
+def _concerns(caller: Caller, pemda, *units: str) -> bool:
+    """Whether a list is the caller's business: an archivist of the unit it comes from, or
+    the head (Pejabat) of a unit that signs or approves it."""
+    found = [get_unit(pemda, code) for code in units]
+    return caller.may("edit_records", found[0]) or any(caller.may("approve", u) for u in found)
