@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import VITAL_METHODS, formatting
-from ui import registry, render
+from ui import pickers, registry, render
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
 
@@ -48,9 +48,9 @@ with guard():
     else:
         st.info(t("vital_none"))
 
+    st.subheader(t("vital_mark"))
+    chosen = pickers.records(lontar, caller, "vital_records", t("vital_records_pick"))
     with st.form("vital_mark", clear_on_submit=True, enter_to_submit=False):
-        st.subheader(t("vital_mark"))
-        record_id = st.text_input(t("record_id"), key="vital_id")
         method = st.selectbox(
             t("vital_method"), ["", *VITAL_METHODS], key="vital_method_choice",
             format_func=labels(empty="none"),
@@ -58,6 +58,11 @@ with guard():
         copy_location = st.text_input(t("vital_copy_location"), key="vital_copy")
         verified = st.date_input(t("vital_verified"), None, key="vital_date", format="DD/MM/YYYY")
         if st.form_submit_button(t("save")):
-            lontar.workbench.mark_vital(caller, record_id.strip(), method, copy_location, verified)
+            if not chosen:
+                st.error(t("vital_pick_first"))
+                st.stop()
+            for record_id in chosen:
+                lontar.workbench.mark_vital(caller, record_id, method, copy_location, verified)
+            pickers.reset_records("vital_records")
             st.session_state["vital_notice"] = t("saved")
             st.rerun()

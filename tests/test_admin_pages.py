@@ -373,9 +373,19 @@ def test_retention_page_and_home_counts_show_what_is_due(site):
     assert open_page(registry.RETENTION.script, user="pencatat").warning
 
 
+def pick_record(app, key: str, record_id: str) -> None:
+    """Chooses a record the way a person does: words of its title, then the hit."""
+    with repository() as service:
+        title = service.records.show(ADMIN, record_id)["title"]
+    app.text_input(key=f"{key}_q").input(title).run()
+    app.multiselect(key=key).select(record_id).run()
+
+
 def test_vital_records_page_and_home_warning(site):
     app = open_page(registry.VITAL.script, user="arsiparis")
-    app.text_input(key="vital_id").input(site["public"])
+    button(app, "Simpan").click().run()
+    assert app.error and "Pilih dulu arsipnya" in app.error[0].value  # nothing typed: no ID
+    pick_record(app, "vital_records", site["public"])
     app.selectbox(key="vital_method_choice").set_value("Duplikasi")
     app.text_input(key="vital_copy").input("Gudang arsip <kecamatan>")
     button(app, "Simpan").click().run()
@@ -385,7 +395,7 @@ def test_vital_records_page_and_home_warning(site):
     assert {b.proto.label for b in app.get("download_button")} == {"Unduh CSV", "Unduh Excel"}
     home = open_page(user="arsiparis")
     assert any("1 arsip vital belum lengkap" in w.value for w in home.warning)
-    app.text_input(key="vital_id").input(site["public"])
+    pick_record(app, "vital_records", site["public"])
     app.selectbox(key="vital_method_choice").set_value("Duplikasi")
     app.text_input(key="vital_copy").input("Gudang arsip kecamatan")
     app.date_input(key="vital_date").set_value(dt.date(2026, 11, 1))

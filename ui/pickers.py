@@ -1,11 +1,11 @@
-"""Pickers people choose from by name: units, classification codes, share targets.
+"""Pickers people choose from by name: units, classification codes, share targets, records.
 
 Every page that asks for a unit, a code or a person uses these, so a person never types
 `DISDIK` or `user:ani` and is never offered what they may not act on. Each picker shows
 names (a code may follow), returns the value the service takes, and keeps Streamlit's own
 English out of sight (translated placeholders). Options come from the services through the
 facade (`lontar.records.unit_choices`, `lontar.ingest.classification_choices`,
-`lontar.records.share_targets`).
+`lontar.records.share_targets`, and the search for records found by their title).
 """
 
 from __future__ import annotations
@@ -14,8 +14,13 @@ from typing import Any
 
 import streamlit as st
 
-from repository.app import Caller, Lontar
+from repository.app import Caller, Lontar, SearchRequest
+from ui import registry, visit
 from ui.session import t
+from ui.text import plain
+
+RESET = "reset_picks"  # record pickers to empty before they are drawn on the next run
+PICKS = 20  # hits offered per search
 
 
 def _labeller(names: dict[str, str], empty: str) -> Any:
@@ -92,3 +97,41 @@ def share_target(choices: list[dict], label: str, key: str, *, where: Any = st) 
         placeholder=t("share_pick"),
     )
     return chosen
+
+
+def records(
+    lontar: Lontar, caller: Caller, key: str, label: str, public_only: bool = False
+) -> list[str]:
+    """Records found by their title and chosen by it; returns the chosen ids. Each search
+    runs once per visit and words (it is audited as a search), and finds only what the
+    caller may see. Not inside a form: the search must run as the words are typed."""
+    titles = st.session_state.setdefault(f"{key}_titles", {})
+    if key in st.session_state.get(RESET, ()):
+        st.session_state[RESET] = tuple(k for k in st.session_state[RESET] if k != key)
+        st.session_state[key] = []
+    query = st.text_input(
+        t("record_picker_search"), key=f"{key}_q", help=t("record_picker_help")
+    ).strip()
+    if query:
+        request = SearchRequest(
+            query=query, page_size=PICKS, facets=False, security=("B",) if public_only else ()
+        )
+        hits = visit.once(f"{key}_search", request, lambda: lontar.records.search(caller, request))
+        titles.update({h.id: h.title or h.refcode for h in hits.hits})
+        st.caption(t("record_picker_found", count=hits.total))
+    picked = st.multiselect(
+        label,
+        list(titles),  # every record found this visit: what was chosen stays an option
+        key=key,
+        format_func=lambda rid: f"{titles.get(rid, rid)} · {rid}",
+        placeholder=t("record_picker_choose"),
+    )
+    for rid in picked:
+        registry.RECORD.link(f"{plain(titles.get(rid, rid))} :gray[{plain(rid)}]", {"id": rid})
+    return picked
+
+
+def reset_records(*keys: str) -> None:
+    """After a saved form: its record pickers start empty on the next run (Streamlit refuses
+    to change a widget already drawn in this run)."""
+    st.session_state[RESET] = (*st.session_state.get(RESET, ()), *keys)

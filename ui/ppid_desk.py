@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar, formatting
-from ui import ppid_forms, registry, render
+from ui import pickers, ppid_forms, registry, render
 from ui.ppid import day, decision_text, due_text, facts, moment, people_table
 from ui.session import labels, lang, t
 from ui.text import plain
@@ -286,7 +286,7 @@ def annual(lontar: Lontar, caller: Caller) -> None:
 def lists(lontar: Lontar, caller: Caller) -> None:
     units = {u["code"]: u["name"] for u in lontar.ppid.ppid_units(caller)}
     st.subheader(t("ppid_dip_add"))
-    dip_records = ppid_forms.record_picker(lontar, caller, "dip_records", t("dip_records"))
+    dip_records = pickers.records(lontar, caller, "dip_records", t("dip_records"))
     with st.form("dip_form", clear_on_submit=True, enter_to_submit=False):
         fields = {
             "summary": st.text_input(t("dip_summary"), key="dip_summary"),
@@ -307,10 +307,10 @@ def lists(lontar: Lontar, caller: Caller) -> None:
         }
         if st.form_submit_button(t("ppid_dip_add"), key="dip_go"):
             lontar.ppid.save_dip(caller, fields)
-            ppid_forms.reset_picks("dip_records")
+            pickers.reset_records("dip_records")
             _done()
     st.subheader(t("ppid_dik_add"))
-    dik_records = ppid_forms.record_picker(lontar, caller, "dik_records", t("dip_records"))
+    dik_records = pickers.records(lontar, caller, "dik_records", t("dip_records"))
     with st.form("dik_form", clear_on_submit=True, enter_to_submit=False):
         fields = {
             "information": st.text_input(t("dik_information"), key="dik_information"),
@@ -331,7 +331,7 @@ def lists(lontar: Lontar, caller: Caller) -> None:
         }
         if st.form_submit_button(t("ppid_dik_add"), key="dik_go"):
             lontar.ppid.save_dik(caller, fields)
-            ppid_forms.reset_picks("dik_records")
+            pickers.reset_records("dik_records")
             _done()
 
 

@@ -11,58 +11,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from repository.app import DECISIONS, EXEMPTIONS, Caller, Lontar, SearchRequest
-from ui import registry, render, visit
+from repository.app import DECISIONS, EXEMPTIONS, Caller, Lontar
+from ui import pickers, render
 from ui.session import labels, t
-from ui.text import plain
 
 NOTICE = "ppid_desk_notice"
-RESET = "ppid_reset_picks"  # pickers to empty before they are drawn on the next run
-PICKS = 20  # hits offered per search
 GROUNDS = ("refused", "partial")  # decisions that name a Pasal 17 ground and a test
 RELEASING = ("granted", "partial")  # decisions that release documents
 
 
 def done(message: str | None = None) -> None:
     render.done(NOTICE, message or t("disposal_done"))
-
-
-def record_picker(
-    lontar: Lontar, caller: Caller, key: str, label: str, public_only: bool = False
-) -> list[str]:
-    """Records found by their title and chosen by it; returns the chosen ids. Each search
-    runs once per visit and words (it is audited as a search)."""
-    titles = st.session_state.setdefault(f"{key}_titles", {})
-    if key in st.session_state.get(RESET, ()):
-        st.session_state[RESET] = tuple(k for k in st.session_state[RESET] if k != key)
-        st.session_state[key] = []
-    query = st.text_input(
-        t("ppid_record_search"), key=f"{key}_q", help=t("ppid_record_search_help")
-    ).strip()
-    if query:
-        request = SearchRequest(
-            query=query, page_size=PICKS, facets=False, security=("B",) if public_only else ()
-        )
-        hits = visit.once(f"{key}_search", request, lambda: lontar.records.search(caller, request))
-        titles.update({h.id: h.title or h.refcode for h in hits.hits})
-        st.caption(t("ppid_records_found", count=hits.total))
-    options = list(titles)  # every record found this visit: what was chosen stays an option
-    picked = st.multiselect(
-        label,
-        options,
-        key=key,
-        format_func=lambda rid: f"{titles.get(rid, rid)} · {rid}",
-        placeholder=t("ppid_choose_records"),
-    )
-    for rid in picked:
-        registry.RECORD.link(f"{plain(titles.get(rid, rid))} :gray[{plain(rid)}]", {"id": rid})
-    return picked
-
-
-def reset_picks(*keys: str) -> None:
-    """After a saved form: its pickers start empty on the next run (Streamlit refuses to
-    change a widget already drawn in this run)."""
-    st.session_state[RESET] = (*st.session_state.get(RESET, ()), *keys)
 
 
 def assign(lontar: Lontar, caller: Caller, view: dict) -> None:
@@ -109,7 +68,7 @@ def extend(lontar: Lontar, caller: Caller, number: str) -> None:
 
 
 def concern(lontar: Lontar, caller: Caller, number: str) -> None:
-    ids = record_picker(lontar, caller, "ppid_concern_ids", t("ppid_concerned_pick"))
+    ids = pickers.records(lontar, caller, "ppid_concern_ids", t("ppid_concerned_pick"))
     if st.button(t("save"), key="ppid_concern_go", disabled=not ids):
         lontar.ppid.concern_records(caller, number, ids)
         done()
@@ -137,7 +96,7 @@ def decide(lontar: Lontar, caller: Caller, number: str) -> None:
     if kind == "not_held":
         fields["holder"] = st.text_input(t("ppid_holder"), key="ppid_holder")
     if kind in RELEASING:
-        fields["released"] = record_picker(
+        fields["released"] = pickers.records(
             lontar, caller, "ppid_released", t("ppid_released_pick"), public_only=True
         )
         fields["form"] = st.text_input(t("ppid_form"), key="ppid_form")

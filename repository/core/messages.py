@@ -296,6 +296,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "saved": {"id": "Perubahan disimpan.", "en": "Changes saved."},
     "export_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "export_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    # -- The record picker (ui/pickers.py): records found by their title.
+    "record_picker_search": {"id": "Cari arsip menurut judul", "en": "Search records by title"},
+    "record_picker_help": {
+        "id": "Ketik kata dari judul, lalu pilih arsipnya di bawah.",
+        "en": "Type words of the title, then choose the records below.",
+    },
+    "record_picker_found": {
+        "id": "{count} arsip ditemukan; pilih di bawah.",
+        "en": "{count} records found; choose below.",
+    },
+    "record_picker_choose": {"id": "Pilih arsip", "en": "Choose records"},
 }
 
 

@@ -425,25 +425,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada keberatan yang menunggu tanggapan.",
         "en": "No objections waiting for an answer.",
     },
-    "ppid_record_search": {
-        "id": "Cari arsip menurut judul",
-        "en": "Search records by title",
-    },
-    "ppid_record_search_help": {
-        "id": "Ketik kata dari judul, lalu pilih arsipnya di bawah.",
-        "en": "Type words of the title, then choose the records below.",
-    },
-    "ppid_records_found": {
-        "id": "{count} arsip ditemukan; pilih di bawah.",
-        "en": "{count} records found; choose below.",
-    },
     "ppid_released_pick": {
         "id": "Dokumen yang diberikan (hanya arsip terbuka, kelas B)",
         "en": "Documents released (open records only, class B)",
     },
     "ppid_concerned_pick": {"id": "Arsip yang memuat informasi", "en": "Records holding it"},
     "ppid_choose": {"id": "Pilih", "en": "Choose"},
-    "ppid_choose_records": {"id": "Pilih arsip", "en": "Choose records"},
     "ppid_choose_unit": {"id": "Pilih unit", "en": "Choose a unit"},
     "ppid_choose_account": {"id": "Pilih PPID Pelaksana", "en": "Choose a PPID Pelaksana"},
     "ppid_no_pelaksana": {

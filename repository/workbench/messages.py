@@ -374,6 +374,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Dikeluarkan dari daftar arsip vital.",
         "en": "Removed from the vital-records register.",
     },
+    "vital_records_pick": {
+        "id": "Arsip yang ditetapkan (dicari menurut judul)",
+        "en": "Records to register (found by title)",
+    },
+    "vital_pick_first": {
+        "id": "Pilih dulu arsipnya: cari menurut judul di atas.",
+        "en": "Choose the records first: search by title above.",
+    },
 }
 
 
