@@ -51,6 +51,8 @@ class Thesaurus:
 
     forms: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a long form without its last word -> that form's abbreviations (`truncated`)
+    shortened: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Thesaurus:
@@ -62,7 +64,44 @@ class Thesaurus:
             if a and b and _words(a) != _words(b):
                 thesaurus._add(a, b)
                 thesaurus._add(b, a)
+        thesaurus._join_shared_long_forms()
+        thesaurus._index_shortened_forms()
         return thesaurus
+
+    def _index_shortened_forms(self) -> None:
+        """Long forms of three words or more, less their last word, when that names one
+        form only and is no form itself: people write "demam berdarah" for "demam berdarah
+        dengue" (DBD). Ambiguous beginnings ("nomor induk": NIP, NIK, NIB) and those ending
+        in a stop word ("komunikasi dan") are left out."""
+        found: dict[tuple[str, ...], list[list[str]]] = {}
+        for key, others in self.forms.items():
+            short = [o for o in others if len(_words(o)) == 1]
+            if len(key) >= 3 and short and key[-2] not in STOP_WORDS:
+                found.setdefault(key[:-1], []).append(short)
+        self.shortened = {
+            prefix: groups[0]
+            for prefix, groups in found.items()
+            if len(groups) == 1 and prefix not in self.forms
+        }
+
+    def truncated(self, words: tuple[str, ...]) -> list[str]:
+        """The abbreviations of the one long form that `words` begin and fall one word
+        short of (`_index_shortened_forms`), or []."""
+        return self.shortened.get(words, [])
+
+    def _join_shared_long_forms(self) -> None:
+        """Two short forms of one long form are equivalents too: KTP-el and e-KTP both
+        stand for "kartu tanda penduduk elektronik", so a search for one finds the other.
+        Only through a long form (two words or more): an abbreviation with two meanings
+        (SPT: surat perintah tugas, surat pemberitahuan tahunan) joins nothing."""
+        for key, others in list(self.forms.items()):
+            if len(key) < 2:
+                continue
+            short = [o for o in others if len(_words(o)) == 1]
+            for a in short:
+                for b in short:
+                    if a != b:
+                        self._add(a, b)
 
     def _add(self, form: str, other: str) -> None:
         key = _words(form)
@@ -112,7 +151,7 @@ def expand(text: str, thesaurus: Thesaurus | None) -> Expanded:
             run.append(piece)
             continue
         out += _expanded_run(run, thesaurus, added)
-        out.append(piece)
+        out.append(_expanded_phrase(piece, thesaurus, added))
         run = []
     out += _expanded_run(run, thesaurus, added)
     return Expanded(" ".join(out), added) if added else Expanded(text)
@@ -132,9 +171,49 @@ def _expanded_run(run: list[str], thesaurus: Thesaurus, added: list[str]) -> lis
                 i += size
                 break
         else:
+            shortened = _shortened_rest(run[i:], thesaurus, added)
+            if shortened:
+                out.append(shortened)
+                break
             out.append(run[i])
             i += 1
     return out
+
+
+def _expanded_phrase(piece: str, thesaurus: Thesaurus, added: list[str]) -> str:
+    """A quoted phrase that is a dictionary form, ORed with its equivalents: `"kartu
+    keluarga"` also finds KK. The phrase itself stays a phrase; anything else is as it was."""
+    if len(piece) < 3 or not (piece.startswith('"') and piece.endswith('"')):
+        return piece
+    words = _words(piece[1:-1])
+    if not words or len(words) > MAX_FORM_WORDS:
+        return piece
+    others = thesaurus.lookup(words) or (thesaurus.truncated(words) if len(words) > 1 else [])
+    others = [o for o in others if o not in added][: max(0, MAX_ADDED - len(added))]
+    if not others:
+        return piece
+    added += others
+    return "(" + " OR ".join([piece] + [_alternative(o) for o in others]) + ")"
+
+
+def _alternative(form: str) -> str:
+    plain = _plain(form)
+    return plain if " " not in plain else f"({plain})"
+
+
+def _shortened_rest(rest: list[str], thesaurus: Thesaurus, added: list[str]) -> str:
+    """The rest of a run of words, when it is a long form less its last word, ORed with
+    that form's abbreviations; "" otherwise. Only where the run ends: "demam berdarah"
+    becomes `(demam berdarah OR DBD)`, "laporan hasil rapat" stays as it is although
+    "laporan hasil" begins "laporan hasil pemeriksaan" (LHP)."""
+    if len(rest) < 2:
+        return ""
+    others = [o for o in thesaurus.truncated(_words(" ".join(rest))) if o not in added]
+    others = others[: max(0, MAX_ADDED - len(added))]
+    if not others:
+        return ""
+    added += others
+    return _group(rest, others)
 
 
 def _group(words: list[str], others: list[str]) -> str:
@@ -155,12 +234,12 @@ def default_pairs(
 ) -> list[tuple[str, str]]:
     """The national lists shipped in `data/`: (abbreviation, expansion) and (variant,
     standard) pairs. A missing file gives no pairs."""
-    return _pairs(abbreviations, "abbreviation", "expansion") + _pairs(
+    return read_pairs(abbreviations, "abbreviation", "expansion") + read_pairs(
         variants, "variant", "standard"
     )
 
 
-def _pairs(path: Path, first: str, second: str) -> list[tuple[str, str]]:
+def read_pairs(path: Path, first: str, second: str) -> list[tuple[str, str]]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8") as f:

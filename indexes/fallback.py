@@ -3,9 +3,14 @@
 Plain words are ANDed, so one word no record holds (a typo, a word the archive never uses)
 empties the answer. Two ways out, both inside the caller's documents only:
 
-- partial matches: the records that hold all the query's words but one, for a query of at
-  least `PARTIAL_MIN_WORDS` words, shown apart from the full answer; a shorter query has no
-  partial matches (one of two words is too little to call a match);
+- partial matches: the records that hold all the query's words but one, shown apart from
+  the full answer. When the full answer is empty the query needs at least
+  `PARTIAL_MIN_WORDS` words: one of two words is too little to call a match (`kereta cepat`
+  must not answer with every record saying *cepat*, the no-answer queries of
+  bench/quality). When the full answer holds something, the matter exists in the archive,
+  and records holding all words but one of a query of two or more words are likely about it
+  too (`bibit-bibit mahoni` finds the tree-planting records that say only *bibit pohon*);
+  they are ranked by the whole query, so the rarer word counts most;
 - did you mean: a word that matches nothing the caller may see is replaced by the nearest
   term of the index vocabulary (Damerau-Levenshtein distance 1, or 2 for words of 6 letters
   or more), the closest first and then the most frequent among the caller's documents, and
@@ -29,8 +34,9 @@ from indexes.analysis import STOP_WORDS, TOKEN_PATTERN, stem
 from indexes.sealed import blind_query
 from repository.core.keys import Keyring
 
-PARTIAL_MIN_WORDS = 3
-FEW = 3  # a result this small also gets partial matches and a suggestion
+PARTIAL_MIN_WORDS = 3  # for a query that found nothing: all its words but one
+PARTIAL_MIN_WORDS_FOUND = 2  # for a query that found a little: the matter exists
+FEW = 10  # a result smaller than a page also gets partial matches and a suggestion
 PARTIAL_SHOWN = 10  # the best partial matches are shown (and highlighted), the rest counted
 TEXT_FIELDS = ("title", "text")
 SURFACE_CHARS = 20_000
@@ -46,15 +52,26 @@ def partial_mask(engine, query: wq.Query, docs: np.ndarray, matched: np.ndarray)
         return None
     positive = [q for q in query.subqueries if not isinstance(q, wq.Not)]
     negative = [q for q in query.subqueries if isinstance(q, wq.Not)]
-    if len(positive) < PARTIAL_MIN_WORDS:
+    least = PARTIAL_MIN_WORDS_FOUND if matched.any() else PARTIAL_MIN_WORDS
+    if len(positive) < least:
         return None
     hits = np.zeros(engine.size, np.int16)
     for part in positive:
         hits += engine.mask(part)
-    mask = (hits >= len(positive) - 1) & docs & ~matched
+    mask = (hits >= least_matching(len(positive), matched.any())) & docs & ~matched
     for part in negative:
         mask &= engine.mask(part)
     return mask
+
+
+def least_matching(parts: int, found: bool) -> int:
+    """How many of a query's `parts` a partial match holds: all but one when the query found
+    nothing (no more, or the no-answer queries would answer); when it found something, more
+    than half of a long query (4 of 5 is too strict for `undangan rapat koordinasi stunting
+    posyandu`: 3 of them still name the matter), all but one of a short one."""
+    if not found:
+        return parts - 1
+    return max(1, parts - max(1, (parts - 1) // 2))
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Cari (search): the full query syntax, filters, facet counts, highlighted results, paging.
+"""Cari (search): the full query syntax, filters, facet counts, highlighted results, paging;
+what was also searched (abbreviations, spelling variants), "did you mean" and partial matches
+shown apart when little is found.
 
 The URL holds the whole search (ui.params), so a search can be bookmarked or shared.
 """
@@ -89,6 +91,7 @@ with guard():
     # A search in the URL is run, and audited (`searched`), once per visit: reruns reuse it.
     result = visit.once("search", request, lambda: lontar.records.search(caller, request))
     st.subheader(t("results_count", total=result.total))
+    render.search_aids(result, request, registry.SEARCH)
     results_col, facets_col = st.columns([3, 1])
     with facets_col:
         codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
@@ -99,6 +102,7 @@ with guard():
         for item in result.hits:
             render.hit(item, names)
         render.pager(request, result.pages, registry.SEARCH)
+        render.partial_hits(result, names)
         if result.total:
             language = lang()  # the file's words, fixed now: it is built after the run
             csv_col, xlsx_col, _ = st.columns([1, 1, 2])

@@ -1,13 +1,14 @@
-"""Administrasi (administrators only): accounts with their roles per unit and clearance, and
-the unit tree with its inheritance blocks. Every change goes to the audit trail."""
+"""Administrasi (administrators only): accounts with their roles per unit and clearance, the
+unit tree with its inheritance blocks, and the search dictionary (Kamus pencarian:
+abbreviations and spelling variants). Every change goes to the audit trail."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from repository.app import ROLES, SECURITY_CLASSES
-from ui import registry
+from repository.app import ROLES, SECURITY_CLASSES, THESAURUS_KINDS
+from ui import registry, render
 from ui.frame import frame, guard
 from ui.session import labels, t
 
@@ -46,7 +47,9 @@ def where_text(code: str | None) -> str:
     return unit_names.get(code, code) if code and code != "*" else t("admin_everywhere_short")
 
 
-users_tab, units_tab = st.tabs([t("admin_users"), t("admin_units")])
+users_tab, units_tab, thesaurus_tab = st.tabs(
+    [t("admin_users"), t("admin_units"), t("thesaurus_tab")]
+)
 
 with users_tab:
     table = pd.DataFrame(
@@ -160,3 +163,75 @@ with units_tab:
             if st.form_submit_button(t("save"), key="block_save"):
                 lontar.access.set_blocking(caller, target, block)
                 done("saved")
+
+with thesaurus_tab:
+    st.caption(t("thesaurus_intro"))
+    entries = []
+    with guard():
+        entries = lontar.thesaurus.entries(caller)
+    kind_text = labels("thesaurus_kind_")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    # one cell: a dictionary word may be spelt like a message key ("detail")
+                    t("thesaurus_pair"): f"{e['term']} ↔ {e['equivalent']}",
+                    t("thesaurus_kind"): kind_text(e["kind"]),
+                    t("thesaurus_source"): t("thesaurus_source_" + e["source"]),
+                    t("thesaurus_active"): e["active"],
+                }
+                for e in entries
+            ]
+        ),
+        hide_index=True,
+        key="thesaurus_table",
+    )
+    render.download(
+        t("thesaurus_download"),
+        lambda: lontar.thesaurus.export_csv(caller),
+        "lontar-kamus-pencarian.csv",
+        "text/csv",
+        "thesaurus_csv",
+    )
+    add_col, remove_col = st.columns(2)
+    with add_col.form("thesaurus_add", clear_on_submit=True, enter_to_submit=False), guard():
+        st.subheader(t("thesaurus_add"))
+        term = st.text_input(t("thesaurus_term"), key="thesaurus_term", placeholder="Disdukcapil")
+        equivalent = st.text_input(
+            t("thesaurus_equivalent"),
+            key="thesaurus_equivalent",
+            placeholder="Dinas Kependudukan dan Pencatatan Sipil",
+        )
+        kind = st.selectbox(
+            t("thesaurus_kind"), THESAURUS_KINDS, key="thesaurus_kind", format_func=kind_text
+        )
+        if st.form_submit_button(t("thesaurus_add")):
+            row = lontar.thesaurus.add(caller, term, equivalent, kind)
+            done("thesaurus_added", term=row["term"], equivalent=row["equivalent"])
+    active = {f"{e['term']}|{e['equivalent']}": e for e in entries if e["active"]}
+    pair_names = {
+        k: f"{e['term']} = {e['equivalent']} ({t('thesaurus_source_' + e['source'])})"
+        for k, e in active.items()
+    }
+    with remove_col.form("thesaurus_remove", enter_to_submit=False), guard():
+        st.subheader(t("thesaurus_remove"))
+        chosen = st.selectbox(
+            t("thesaurus_term"),
+            list(active),
+            key="thesaurus_pick",
+            index=None,
+            placeholder=t("thesaurus_pick"),
+            format_func=pair_names.get,
+        )
+        if st.form_submit_button(t("thesaurus_remove")) and chosen:
+            row = lontar.thesaurus.remove(
+                caller, active[chosen]["term"], active[chosen]["equivalent"]
+            )
+            done("thesaurus_removed", term=row["term"], equivalent=row["equivalent"])
+    with st.form("thesaurus_import", clear_on_submit=True, enter_to_submit=False), guard():
+        upload = render.uploader(
+            t("thesaurus_import"), "thesaurus_file", type=["csv"], help=t("thesaurus_import_help")
+        )
+        if st.form_submit_button(t("thesaurus_import")) and upload is not None:
+            rows = lontar.thesaurus.import_csv(caller, upload.getvalue())
+            done("thesaurus_imported", rows=rows)

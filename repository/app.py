@@ -3,7 +3,8 @@
 It opens the process's database, keyring and index store once and composes the features'
 service objects, each named for its package: `lontar.records`, `lontar.access`,
 `lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`, and
-`lontar.sessions` (the web app's logins, records/sessions.py). Every
+`lontar.sessions` (the web app's logins, records/sessions.py), `lontar.thesaurus` (the search
+dictionary, records/thesaurus.py). Every
 service method takes the acting caller; reads are confined to what the caller may see, writes
 check the caller's rights.
 
@@ -51,9 +52,10 @@ from repository.ppid.model import (
 )
 from repository.ppid.services import PPIDServices
 from repository.records.access import AccessServices
-from repository.records.services import RecordServices
+from repository.records.services import RecordServices, ThesaurusServices
 from repository.records.sessions import COOKIE as SESSION_COOKIE
 from repository.records.sessions import SessionServices
+from repository.records.thesaurus import KINDS as THESAURUS_KINDS
 from repository.workbench.services import WorkbenchServices
 from repository.workbench.vital import METHODS as VITAL_METHODS
 
@@ -74,6 +76,7 @@ __all__ = [
     "SECURITY_CLASSES",
     "SESSION_COOKIE",
     "SORTS",
+    "THESAURUS_KINDS",
     "URGENCIES",
     "VITAL_METHODS",
     "AccessDenied",
@@ -108,7 +111,8 @@ class Lontar:
         self.store = IndexStore(home.index_dir, self.context.keyring)
         self.access = AccessServices(self.context)
         self.sessions = SessionServices(self.context)
-        self.records = RecordServices(self.context, self.store)
+        self.thesaurus = ThesaurusServices(self.context)
+        self.records = RecordServices(self.context, self.store, self.thesaurus)
         self.index = IndexServices(self.context, self.store, self.access)
         self.ingest = IngestServices(self.context, self.index)
         self.workbench = WorkbenchServices(self.context, self.store, self.records)

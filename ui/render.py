@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from repository.app import Hit, SearchRequest, exports, flag_label, formatting
+from repository.app import Hit, SearchRequest, SearchResult, exports, flag_label, formatting
 from ui import params, registry
 from ui.registry import Page
 from ui.session import lang, t
@@ -106,6 +106,30 @@ def hit(item: Hit, units: dict[str, str] | None = None) -> None:
         st.caption(" · ".join(meta) + (" · " + flags_text(item.flags) if item.flags else ""))
         if item.snippet:
             st.html(f"<div class='lontar-snippet'>{item.snippet}</div>")
+
+
+def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> None:
+    """Under the result count: what the search also looked for (an abbreviation's long form,
+    a spelling's standard form), and a corrected query as a link that runs it."""
+    if result.also_searched:
+        st.caption(t("search_also", forms=", ".join(plain(f) for f in result.also_searched)))
+    if result.did_you_mean:
+        corrected = dataclasses.replace(request, query=result.did_you_mean, page=1)
+        hint, link = st.columns([1, 3], vertical_alignment="center")
+        hint.markdown(t("search_did_you_mean"))
+        page.link(plain(result.did_you_mean), params.params_from(corrected), where=link)
+
+
+def partial_hits(result: SearchResult, units: dict[str, str]) -> None:
+    """Records that hold most of the words, apart from the full results (and after them):
+    a heading with their number, a line saying what they are, then the hits."""
+    if not result.partial:
+        return
+    st.divider()
+    st.subheader(t("search_partial", total=formatting.number_text(result.partial_total, lang())))
+    st.caption(t("search_partial_help"))
+    for item in result.partial:
+        hit(item, units)
 
 
 FLAG_CHOICES = (

@@ -15,7 +15,7 @@ import click
 from repository.cli import messages  # noqa: F401  (registers the catalogue)
 
 # isort: on
-from repository.cli import access, disposal, ppid, records, run, workbench
+from repository.cli import access, disposal, ppid, records, run, thesaurus, workbench
 from repository.cli.common import RootGroup
 
 
@@ -43,6 +43,7 @@ main.add_section(
     records.show,
 )
 main.add_section("Access", access.user, access.users, access.share, access.audit)
+main.add_section("Search dictionary", thesaurus.thesaurus)
 main.add_section(
     "Workbench",
     workbench.scheme,

@@ -72,6 +72,7 @@ class Pemda(Persistent):
     tombstones: OOBTree | None = None  # record id -> Tombstone of a destroyed record
     handovers: OOBTree | None = None  # id -> Handover (transfers.py)
     ppid: Persistent | None = None  # the PPID's Office (ppid/model.py)
+    thesaurus: Persistent | None = None  # the search dictionary (records/thesaurus.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code

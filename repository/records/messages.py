@@ -251,6 +251,93 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_col_classification": {"id": "Kode klasifikasi", "en": "Classification code"},
     "export_col_flags": {"id": "Tanda", "en": "Flags"},
     "export_col_id": {"id": "ID arsip", "en": "Record id"},
+    # -- The search dictionary (records/thesaurus.py, Administrasi's Kamus pencarian tab).
+    "audit_action_thesaurus_added": {
+        "id": "Kamus pencarian: entri ditambahkan",
+        "en": "Search dictionary: entry added",
+    },
+    "audit_action_thesaurus_removed": {
+        "id": "Kamus pencarian: entri dihapus atau dinonaktifkan",
+        "en": "Search dictionary: entry removed or switched off",
+    },
+    "audit_action_thesaurus_imported": {
+        "id": "Kamus pencarian diimpor",
+        "en": "Search dictionary imported",
+    },
+    "audit_detail_thesaurus_added": {"id": "{term} = {equivalent}", "en": "{term} = {equivalent}"},
+    "audit_detail_thesaurus_removed": {
+        "id": "{term} = {equivalent}",
+        "en": "{term} = {equivalent}",
+    },
+    "audit_detail_thesaurus_imported": {"id": "{rows} baris", "en": "{rows} rows"},
+    "thesaurus_bad_kind": {
+        "id": "Jenis '{value}' tidak dikenal (pilih {choices}).",
+        "en": "Unknown kind '{value}' (choose {choices}).",
+    },
+    "thesaurus_bad_entry": {
+        "id": "Entri '{term}' = '{equivalent}' tidak sah: isi keduanya, berbeda satu sama lain, "
+        "paling panjang 120 karakter, tanpa tanda petik, titik dua, bintang atau kurung.",
+        "en": "Entry '{term}' = '{equivalent}' is not valid: fill in both, different from each "
+        "other, at most 120 characters, no quotes, colons, stars or brackets.",
+    },
+    "thesaurus_not_found": {
+        "id": "'{term}' = '{equivalent}' tidak ada di kamus.",
+        "en": "'{term}' = '{equivalent}' is not in the dictionary.",
+    },
+    "thesaurus_bad_csv": {
+        "id": "Berkas CSV tidak bisa dibaca ({detail}): pakai kolom term,equivalent[,kind].",
+        "en": "The CSV file cannot be read ({detail}): use columns term,equivalent[,kind].",
+    },
+    "thesaurus_tab": {"id": "Kamus pencarian", "en": "Search dictionary"},
+    "thesaurus_intro": {
+        "id": "Singkatan dan varian ejaan dicari bersama: mencari SE juga mencari Surat Edaran, "
+        "ijin juga izin. Daftar nasional selalu berlaku kecuali dinonaktifkan di sini; "
+        "tambahkan singkatan perangkat daerah Anda sendiri.",
+        "en": "Abbreviations and spelling variants are searched together: searching SE also "
+        "searches Surat Edaran, ijin also izin. The national lists always apply unless switched "
+        "off here; add your own regional agencies' acronyms.",
+    },
+    "thesaurus_term": {"id": "Istilah", "en": "Term"},
+    "thesaurus_pair": {"id": "Istilah ↔ padanan", "en": "Term ↔ equivalent"},
+    "thesaurus_equivalent": {"id": "Padanan", "en": "Equivalent"},
+    "thesaurus_kind": {"id": "Jenis", "en": "Kind"},
+    "thesaurus_kind_abbreviation": {"id": "Singkatan", "en": "Abbreviation"},
+    "thesaurus_kind_variant": {"id": "Varian ejaan", "en": "Spelling variant"},
+    "thesaurus_source": {"id": "Sumber", "en": "Source"},
+    "thesaurus_source_national": {"id": "Nasional", "en": "National"},
+    "thesaurus_source_local": {"id": "Pemda ini", "en": "This Pemda"},
+    "thesaurus_active": {"id": "Berlaku", "en": "Applies"},
+    "thesaurus_add": {"id": "Tambah atau aktifkan entri", "en": "Add or switch on an entry"},
+    "thesaurus_remove": {
+        "id": "Hapus entri lokal atau nonaktifkan entri nasional",
+        "en": "Remove a local entry or switch off a national one",
+    },
+    "thesaurus_pick": {"id": "Pilih entri…", "en": "Choose an entry…"},
+    "thesaurus_import": {"id": "Impor CSV", "en": "Import CSV"},
+    "thesaurus_import_help": {
+        "id": "Kolom term,equivalent[,kind][,state]; kind: abbreviation atau variant; state off "
+        "menonaktifkan entri nasional.",
+        "en": "Columns term,equivalent[,kind][,state]; kind: abbreviation or variant; state off "
+        "switches a national entry off.",
+    },
+    "thesaurus_download": {"id": "Unduh CSV", "en": "Download CSV"},
+    "thesaurus_added": {
+        "id": "{term} = {equivalent} berlaku.",
+        "en": "{term} = {equivalent} applies.",
+    },
+    "thesaurus_removed": {
+        "id": "{term} = {equivalent} tidak berlaku lagi.",
+        "en": "{term} = {equivalent} no longer applies.",
+    },
+    "thesaurus_imported": {"id": "{rows} baris diimpor.", "en": "{rows} rows imported."},
+    # -- Cari: what the search added, suggested and matched in part.
+    "search_also": {"id": "Juga dicari: {forms}", "en": "Also searched: {forms}"},
+    "search_did_you_mean": {"id": "Mungkin maksud Anda:", "en": "Did you mean:"},
+    "search_partial": {"id": "Cocok sebagian ({total})", "en": "Partial matches ({total})"},
+    "search_partial_help": {
+        "id": "Arsip ini memuat semua kata pencarian kecuali satu.",
+        "en": "These records hold every word of the search but one.",
+    },
     # -- Jelajah's table.
     "col_refcode": {"id": "Kode referensi", "en": "Reference code"},
     "col_children": {"id": "Berisi", "en": "Holds"},

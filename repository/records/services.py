@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from indexes.expansion import Thesaurus
 from indexes.search import Hit, SearchRequest, SearchResult, related, search
 from indexes.store import IndexStore
 from repository.core import exports, formatting, sealing
@@ -16,6 +17,7 @@ from repository.core.i18n import flag_label, translate
 from repository.core.security import Caller, can_view
 from repository.core.service import Context, Service
 from repository.records import browse, choices, history
+from repository.records import thesaurus as dictionary
 from repository.records.records import EDITABLE, describe, update_record, visible_record
 from repository.records.sharing import hidden_subtrees
 from repository.records.units import add_unit, unit_rows, walk
@@ -35,10 +37,85 @@ PEOPLE_COLUMNS = (
 ATTENTION_FLAGS = ("ocr_waiting", "ocr_failed", "corrupt", "encrypted", "extract_timeout")
 
 
+class ThesaurusServices(Service):
+    """The search dictionary of the Pemda (records/thesaurus.py): the national lists always,
+    the administrator's local pairs added, national pairs switched off where they mislead.
+    Changes are for administrators (`manage`, like the Administrasi page) and audited."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
+        self.cache = dictionary.Cache()
+
+    def entries(self, caller: Caller) -> list[dict]:
+        """Every pair with `source` (national/local) and `active`; national first."""
+        self.require(caller)
+        with reading(self.db) as root:
+            return dictionary.rows(self._pemda(root))
+
+    def add(self, caller: Caller, term: str, equivalent: str, kind: str) -> dict:
+        """A local pair, or a national one switched back on."""
+        self.require(caller)
+        return self.commit(
+            caller,
+            lambda root: dictionary.add(self._pemda(root), term, equivalent, kind, caller.name),
+            note=f"thesaurus add {term}",
+            audit=lambda row: [("thesaurus_added", "thesaurus", _entry_detail(row))],
+        )
+
+    def remove(self, caller: Caller, term: str, equivalent: str) -> dict:
+        """A local pair removed, or a national one switched off for this Pemda."""
+        self.require(caller)
+        return self.commit(
+            caller,
+            lambda root: dictionary.remove(self._pemda(root), term, equivalent, caller.name),
+            note=f"thesaurus remove {term}",
+            audit=lambda row: [("thesaurus_removed", "thesaurus", _entry_detail(row))],
+        )
+
+    def import_csv(self, caller: Caller, data: bytes) -> int:
+        """Adds every row of a CSV (`term,equivalent[,kind][,state]`, see
+        `thesaurus.read_csv`) in one transaction; the whole file or nothing. Returns the
+        number of rows."""
+        self.require(caller)
+        found = dictionary.read_csv(data)
+
+        def load(root) -> int:
+            pemda = self._pemda(root)
+            for term, equivalent, kind, on in found:
+                if on:
+                    dictionary.add(pemda, term, equivalent, kind, caller.name)
+                elif dictionary.is_national(term, equivalent):
+                    dictionary.remove(pemda, term, equivalent, caller.name)
+            return len(found)
+
+        return self.commit(
+            caller,
+            load,
+            note="thesaurus import",
+            audit=lambda count: [("thesaurus_imported", "thesaurus", {"rows": count})],
+        )
+
+    def export_csv(self, caller: Caller) -> bytes:
+        """The whole dictionary as CSV, readable back by `import_csv`."""
+        return dictionary.write_csv(self.entries(caller))
+
+    def current(self, pemda) -> Thesaurus:
+        """What searches apply, built once per dictionary revision (any caller: reading the
+        dictionary's effect through a search reveals nothing)."""
+        return self.cache.get(pemda)
+
+
+def _entry_detail(row: dict) -> dict:
+    return {"term": row["term"], "equivalent": row["equivalent"], "source": row["source"]}
+
+
 class RecordServices(Service):
-    def __init__(self, context: Context, store: IndexStore) -> None:
+    def __init__(
+        self, context: Context, store: IndexStore, thesaurus: ThesaurusServices | None = None
+    ) -> None:
         super().__init__(context)
         self.store = store
+        self.thesaurus = thesaurus or ThesaurusServices(context)
 
     # -- units --------------------------------------------------------------------------
     def add_unit(self, caller: Caller, code: str, name: str, parent: str | None = None) -> dict:
@@ -178,7 +255,9 @@ class RecordServices(Service):
 
     # -- finding ------------------------------------------------------------------------
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
-        result = search(self.store, caller, request, self.hidden(caller), self._opened)
+        """The audit keeps the words the user typed, not their expansions."""
+        hidden, thesaurus = self._search_context(caller)
+        result = search(self.store, caller, request, hidden, self._opened, thesaurus)
         if request.query.strip():
             self.record_event(
                 caller, "searched", "", **self.query_detail(request.query), total=result.total
@@ -196,10 +275,13 @@ class RecordServices(Service):
         kept in a column of its own so the sheet can still be sorted by it."""
         if fmt not in exports.FORMATS:
             raise InvalidInput("bad_format", value=fmt, choices=", ".join(exports.FORMATS))
-        rows, page, hidden = [], 1, self.hidden(caller)
+        rows, page = [], 1
+        hidden, thesaurus = self._search_context(caller)
         while True:
-            asked = dataclasses.replace(request, page=page, page_size=500, facets=False)
-            result = search(self.store, caller, asked, hidden)
+            asked = dataclasses.replace(
+                request, page=page, page_size=500, facets=False, fallback=False
+            )
+            result = search(self.store, caller, asked, hidden, thesaurus=thesaurus)
             rows.extend(exports.row_of(hit) for hit in result.hits)
             if page >= result.pages:
                 break
@@ -243,6 +325,12 @@ class RecordServices(Service):
         """Subtrees whose access changed and are not yet reindexed: the stricter rule holds."""
         with reading(self.db) as root:
             return tuple(hidden_subtrees(self._pemda(root), caller))
+
+    def _search_context(self, caller: Caller) -> tuple[tuple[str, ...], Thesaurus]:
+        """The hidden subtrees and the dictionary, read in one transaction."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            return tuple(hidden_subtrees(pemda, caller)), self.thesaurus.current(pemda)
 
     def _opened(self, record_id: str) -> str:
         """Sealed text for a snippet; the search has already confined hits to the caller."""
