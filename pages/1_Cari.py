@@ -86,7 +86,7 @@ with guard():
             )
             st.query_params.from_dict(params.params_from(chosen))
             visit.forget("search")  # a click searches again, even for the same words
-            st.rerun()
+            request = chosen  # searched in this run: no second run of the page for it
 
     # A search in the URL is run, and audited (`searched`), once per visit: reruns reuse it.
     result = visit.once("search", request, lambda: lontar.records.search(caller, request))
