@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -24,7 +23,6 @@ from tests.conftest import PROJECT, add, free_port, healthy, make_pdf, start_ser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = PROJECT / "docs" / "screenshots"
 WORD = "zamrudkatulistiwa"  # a word no other record holds
 TIMEOUT = 90_000
@@ -58,27 +56,6 @@ def server(tmp_path_factory):
     finally:
         serve.send_signal(signal.SIGINT)
         serve.wait(timeout=60)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make test` installs it (apt package chromium)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

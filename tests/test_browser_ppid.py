@@ -16,7 +16,7 @@ from indexes.search import SearchRequest
 from repository.app import Lontar
 from repository.core.security import ADMIN
 from tests.conftest import make_scan
-from tests.test_browser import browser, page, server, settle, shot  # noqa: F401 (fixtures)
+from tests.test_browser import page, server, settle, shot  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import signal
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from repository.app import Lontar
 from repository.core.security import ADMIN
 from tests.conftest import add, free_port, healthy, start_serve, wait_until
+from tests.test_browser import settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TIMEOUT = 90_000
 SECRET_TITLE = "Memo kejadian luar biasa"  # class T: staff of DINKES see it, the public not
 
@@ -48,25 +46,6 @@ def server(tmp_path_factory):
     finally:
         serve.send_signal(signal.SIGINT)
         serve.wait(timeout=60)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: `make test` installs it (apt package chromium)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        )
-        yield chromium
-        chromium.close()
-
-
-def settle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=TIMEOUT)
 
 
 def session_cookie(context) -> dict | None:
