@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -235,6 +236,29 @@ def site(service, monkeypatch):
     close_services()
     yield ids
     close_services()
+
+
+def import_killed_after(home: Home, folder: Path, accepted: int) -> list[str]:
+    """Runs `lontar import FOLDER --unit DPK` and SIGKILLs it once `accepted` files were
+    accepted (the crash mid-batch); returns the ids it had reported."""
+    command = [PYTHON, "-m", "repository.cli", "--home", str(home.path), "import", str(folder)]
+    process = subprocess.Popen(
+        [*command, "--unit", "DPK"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    found = []
+    for line in process.stdout:
+        if "accepted" in line:
+            found.append(line.split()[2])
+        if len(found) == accepted:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait(30)
+    assert process.returncode == -signal.SIGKILL
+    return found
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -517,53 +517,23 @@ def test_a_missing_or_unusable_home_is_a_message_and_is_not_created(repo, tmp_pa
 
 
 # -- what services refuse --------------------------------------------
+# `lontar ppid dik add` with every required option, for the cases that add one bad one.
+DIK_ADD = [
+    "ppid", "dik", "add", "--information", "x", "--ground", "h", "--legal-basis", "y",
+    "--harm", "z", "--public-interest", "p", "--years", "5",
+]  # fmt: skip
+
 SERVICE_GAPS = [
     pytest.param(
         ["hold", "{record}", "--release", "nope"],
         id="hold-release-unknown",
     ),
     pytest.param(
-        [
-            "ppid",
-            "dik",
-            "add",
-            "--information",
-            "x",
-            "--ground",
-            "h",
-            "--legal-basis",
-            "y",
-            "--harm",
-            "z",
-            "--public-interest",
-            "p",
-            "--years",
-            "5",
-            "--unit",
-            "NOPE",
-        ],
+        [*DIK_ADD, "--unit", "NOPE"],
         id="dik-unknown-unit",
     ),
     pytest.param(
-        [
-            "ppid",
-            "dik",
-            "add",
-            "--information",
-            "x",
-            "--ground",
-            "h",
-            "--legal-basis",
-            "y",
-            "--harm",
-            "z",
-            "--public-interest",
-            "p",
-            "--years",
-            "5",
-            "--records",
-            "zzzzzzzz",
-        ],
+        [*DIK_ADD, "--records", "zzzzzzzz"],
         id="dik-unknown-record",
     ),
     pytest.param(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -19,7 +18,7 @@ from repository.core.content import pemda_of, touch
 from repository.core.db import write
 from repository.core.security import ADMIN
 from repository.ingest.pipeline import ImportOptions, Incoming
-from tests.conftest import PROJECT, PYTHON, add, lontar_cli, make_pdf
+from tests.conftest import PROJECT, PYTHON, add, import_killed_after, lontar_cli, make_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -68,32 +67,7 @@ def test_an_import_killed_mid_batch_keeps_every_committed_record(home, tmp_path)
     for n in range(60):
         pdf = make_pdf(f"Surat {n}", f"Surat nomor {n} tentang pengarsipan dokumen.")
         (folder / f"surat-{n:03d}.pdf").write_bytes(pdf)
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "repository.cli",
-            "--home",
-            str(home.path),
-            "import",
-            str(folder),
-            "--unit",
-            "DPK",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=PROJECT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    accepted = []
-    for line in process.stdout:
-        if "accepted" in line:
-            accepted.append(line.split()[2])
-        if len(accepted) == 10:
-            process.send_signal(signal.SIGKILL)
-            break
-    process.wait(30)
-    assert process.returncode == -signal.SIGKILL
+    accepted = import_killed_after(home, folder, 10)
     with Lontar(home) as service:
         report = service.index.check()
         assert report.records >= 10 and report.pending >= 10  # stored, not yet indexed

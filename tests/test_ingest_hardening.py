@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import signal
 import struct
-import subprocess
 import time
 import zlib
 
@@ -23,7 +20,13 @@ from repository.core.security import ADMIN
 from repository.ingest import pipeline
 from repository.ingest.pipeline import ImportOptions, Incoming
 from repository.records.records import create_record
-from tests.conftest import PROJECT, PYTHON, SCHEME_V1, add, lontar_cli, make_pdf
+from tests.conftest import (
+    SCHEME_V1,
+    add,
+    import_killed_after,
+    lontar_cli,
+    make_pdf,
+)
 
 
 def bomb_png(width: int = 60000, height: int = 60000) -> bytes:
@@ -202,23 +205,7 @@ def test_each_imported_record_has_its_entry_even_when_the_import_is_killed(home,
     folder.mkdir()
     for n in range(300):
         (folder / f"memo-{n:03d}.txt").write_text(f"Nota dinas nomor {n} tentang arsip")
-    command = [PYTHON, "-m", "repository.cli", "--home", str(home.path), "import", str(folder)]
-    process = subprocess.Popen(
-        [*command, "--unit", "DPK"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=PROJECT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    accepted = []
-    for line in process.stdout:
-        if "accepted" in line:
-            accepted.append(line.split()[2])
-        if len(accepted) == 5:
-            process.send_signal(signal.SIGKILL)
-            break
-    process.wait(30)
-    assert process.returncode == -signal.SIGKILL
+    accepted = import_killed_after(home, folder, 5)
     with Lontar(home) as service:
         stored = record_ids(service)
         assert set(accepted) <= stored and len(stored) < 300
