@@ -31,6 +31,7 @@ import numpy as np
 from whoosh import query as wq
 
 from indexes.analysis import STOP_WORDS, TOKEN_PATTERN, stem
+from indexes.expansion import OPERATORS
 from indexes.sealed import blind_query
 from repository.core.keys import Keyring
 
@@ -85,7 +86,7 @@ class Correction:
 def unmatched_words(text: str) -> list[str]:
     """The plain words of a query (letters only, no field, wildcard or quoted phrase)."""
     outside_quotes = re.sub(r'"[^"]*"?', " ", text)
-    words = [w for w in _QUERY_WORD.findall(outside_quotes) if w not in ("AND", "OR", "NOT")]
+    words = [w for w in _QUERY_WORD.findall(outside_quotes) if w not in OPERATORS]
     return [w for w in words if w.lower() not in STOP_WORDS]
 
 

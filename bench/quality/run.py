@@ -220,31 +220,20 @@ def lontar_search(service, ids: dict[str, str]) -> Callable[[str], list[str]]:
 
 
 def ranked_hits(result) -> list:
-    """The hits in the order a user sees them: the results, then partial matches if the
-    search returns them apart (an attribute `partial` or `partial_hits`, when present)."""
-    extra = getattr(result, "partial", None) or getattr(result, "partial_hits", None) or []
-    return [*result.hits, *extra]
+    """The hits in the order a user sees them: the results, then the partial matches the
+    search returns apart."""
+    return [*result.hits, *result.partial]
 
 
 # -- plain Whoosh ----------------------------------------------------------------------------
-_snowball = None
-
-
-def snowball(word: str) -> str:
-    global _snowball
-    if _snowball is None:
-        import Stemmer
-
-        _snowball = Stemmer.Stemmer("indonesian")
-    return _snowball.stemWord(word)
-
-
 def build_whoosh(root: Path, records: list[dict]):
     """Whoosh as a developer would set it up from its documentation: the standard tokenizer,
     lower case, the Snowball Indonesian stemmer, title and text, nothing else."""
     from whoosh import index
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter
     from whoosh.fields import ID, TEXT, Schema
+
+    from indexes.analysis import snowball  # Snowball, uncorrected: the baseline's stemmer
 
     analyzer = RegexTokenizer() | LowercaseFilter() | StemFilter(stemfn=snowball)
     schema = Schema(
