@@ -40,11 +40,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from bench.common import OUT, UNITS, _add, percentiles, report, synthetic_texts
+from bench.common import OUT, build_repository, percentiles, report
 from bench.search import queries
 from repository.app import Lontar, translate
 from repository.core.config import Home
-from repository.core.db import write
 from repository.core.keys import key_path
 from repository.core.security import ADMIN
 from repository.demo.builder import render_scan
@@ -101,19 +100,12 @@ st.App(str(entry)).run(
 
 
 # -- repositories ---------------------------------------------------------------------------
-def fill(home: Home, n: int, chunk: int = 1000) -> None:
-    """n synthetic text records in a new repository at `home`, indexed (as bench.common's
-    `build_repository`, at a path of our choosing: the smoke test builds in a tmp dir)."""
+def fill(home: Home, n: int) -> None:
+    """n synthetic text records at `home` (bench.common's repository, at a path of our
+    choosing: the smoke test builds in a tmp dir), indexed."""
     home.ensure()
+    build_repository(n, home=home)
     with Lontar(home) as service:
-        service.init("ID-B", "Pemda Bench")
-        for unit in UNITS:
-            service.records.add_unit(ADMIN, unit, unit)
-        rows = list(synthetic_texts(n))
-        for start in range(0, n, chunk):
-            part = rows[start : start + chunk]
-            write(service.db, lambda root, part=part: _add(root, part))
-            service.db.cacheMinimize()
         service.index.reindex()
 
 

@@ -103,10 +103,11 @@ def synthetic_texts(n: int, seed: int = 7):
         yield unit, rng.choice(SECURITY), document(rng, unit, seq)
 
 
-def build_repository(n: int, *, chunk: int = 1000) -> Home:
+def build_repository(n: int, *, chunk: int = 1000, home: Home | None = None) -> Home:
     """A repository of n text records, written in bulk transactions (not through ingest:
-    this is the fixture for search and reindex, not the thing measured)."""
-    home = Home.resolve(OUT / f"repo-{n}")
+    this is the fixture for search and reindex, not the thing measured); by default the
+    shared one in bench/out, or at `home`."""
+    home = home or Home.resolve(OUT / f"repo-{n}")
     if (home.path / "built").exists():
         return home
     service = Lontar(home)
