@@ -31,6 +31,7 @@ LANGUAGES = "ind+eng"
 TIMEOUT_SECONDS = 600
 # What Pillow raises on damaged or hostile images (UnidentifiedImageError is an OSError).
 IMAGE_ERRORS = (OSError, ValueError, EOFError, struct.error, MemoryError)
+IMAGE_TOO_LARGE = "image too large to open safely"  # a decompression bomb, refused
 
 
 @dataclass
@@ -68,7 +69,7 @@ def run_ocr(data: bytes, media_type: str, work_dir: Path) -> OcrResult:
             extra = _image_dpi_args(data)
         except Image.DecompressionBombError as exc:
             log.warning("OCR refused a decompression bomb: %s", exc)
-            return OcrResult(None, [], "image too large to open safely")
+            return OcrResult(None, [], IMAGE_TOO_LARGE)
         except IMAGE_ERRORS as exc:
             return OcrResult(None, [], f"image cannot be decoded: {exc}"[:300])
     try:

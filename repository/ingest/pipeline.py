@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import struct
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -61,7 +60,7 @@ from repository.core.keys import Keyring, must_seal
 from repository.core.sealing import check_key, new_attachment, text_body
 from repository.core.security import Caller, can_view
 from repository.ingest.extract import POOL_SIZE, Extraction, Extractor, ExtractorPool
-from repository.ingest.ocr import ocr_available
+from repository.ingest.ocr import IMAGE_ERRORS, IMAGE_TOO_LARGE, ocr_available
 from repository.ingest.sniff import Sniffed, decode_text, sniff
 from repository.records.records import clean_text, create_record, resolve_container
 
@@ -69,13 +68,12 @@ log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 READ_AHEAD = 4
-IMAGE_TOO_LARGE = "image too large to open safely"
 LEGACY_SCHEME = "awal"  # the version name of a scheme from before versions (workbench.scheme)
 HOLDER = " "  # by_sha256 keys of further holders of the same bytes: "<key> <record id>"
 
 # What reading one file can raise besides a bug: Pillow's and the stdlib's errors on damaged
 # or hostile bytes, a child that cannot be started, memory a file's structure asks for.
-READ_ERRORS = (OSError, ValueError, EOFError, struct.error, MemoryError, RecursionError)
+READ_ERRORS = (*IMAGE_ERRORS, RecursionError)
 # What storing one file can raise besides a LontarError: a blob that cannot be written (a full
 # disk), a conflict that outlasted every retry.
 STORE_ERRORS = (OSError, ConflictError)

@@ -15,19 +15,17 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import struct
 import subprocess
 from pathlib import Path
 
 from PIL import Image
 
 from repository.core.errors import LontarError
+from repository.ingest.ocr import IMAGE_ERRORS
 
 RESOLUTION = 70
 TIMEOUT = 20
 BROWSER_IMAGES = ("image/png", "image/jpeg")
-# What Pillow raises on damaged or hostile images (UnidentifiedImageError is an OSError).
-IMAGE_ERRORS = (OSError, ValueError, EOFError, struct.error, MemoryError)
 
 
 def available() -> bool:

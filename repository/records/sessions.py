@@ -199,8 +199,6 @@ class SessionServices(Service):
 
     _secret: bytes | None = None
 
-    cookie_name = COOKIE
-
     @property
     def timeouts(self) -> tuple[float, float]:
         """(idle minutes, absolute hours) for sessions opened now, as the pages explain them."""

@@ -247,9 +247,7 @@ def close_matter(record: Record, kind: str, ref: str) -> bool:
 
 def blockers(record: Record) -> list[str]:
     """Why the record may not be destroyed now, one phrase each (empty: nothing blocks)."""
-    found = [f"hold: {reason}" for reason, _, _ in (record.holds or {}).values()]
-    found += [f"{kind}: {ref}" for kind, ref, _, _ in (record.matters or {}).values()]
-    return found
+    return [f"{b['kind']}: {b['ref']}" for b in blocking(record)]
 
 
 def blocking(record: Record) -> list[dict]:
