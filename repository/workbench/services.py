@@ -18,7 +18,6 @@ from repository.records.records import set_class, visible_record
 from repository.records.services import RecordServices
 from repository.records.units import get_unit
 from repository.workbench import retention, scheme, vital
-from repository.workbench.reasons import reasons
 
 DUE_LISTS = ("transfer", "destroy", "handover", "held", "waiting_for_event")
 # What the classification queue holds: a fonds is a unit's whole archive and takes no code.
@@ -158,7 +157,6 @@ class WorkbenchServices(Service):
         and the record's key words they share (`words`)."""
         hidden = self.records.hidden(caller)
         found = suggest(self.store, caller, record_id, top=top, hidden=hidden)
-        why = reasons(self.store, caller, record_id, hidden) if found else {}
         with reading(self.db) as root:
             pemda = self._pemda(root)
             return [
@@ -167,8 +165,8 @@ class WorkbenchServices(Service):
                     "name": (scheme.resolve(pemda, s.code) or {}).get("name", ""),
                     "score": s.score,
                     "because": s.neighbours,
-                    "records": why.get(s.code, {}).get("records", len(s.neighbours)),
-                    "words": why.get(s.code, {}).get("words", []),
+                    "records": s.records,
+                    "words": s.words,
                 }
                 for s in found
             ]
