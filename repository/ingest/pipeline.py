@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from io import BytesIO
@@ -252,21 +252,12 @@ def _default_title(filename: str) -> str:
 def scheme_version(pemda: Pemda, code: str) -> str | None:
     """The version of the current classification scheme that holds `code`; None when no
     scheme is loaded (codes are then free text, as before schemes). Raises `unknown_code`,
-    as `classify` does, for a code the current scheme does not hold.
-
-    It reads the scheme tables the Pemda keeps (`schemes`, `current_scheme`, and the flat
-    `classification` table of a repository from before versions) without importing
-    `repository.workbench`, which sits above ingest."""
+    as `classify` does, for a code the current scheme does not hold. (Read here, not through
+    `repository.workbench`, which sits above ingest.)"""
     code = code.strip()
     if not code:
         return None
-    if pemda.schemes is not None:
-        version = pemda.current_scheme
-        scheme = pemda.schemes.get(version) if version else None
-        codes = scheme.codes if scheme is not None else None
-    else:
-        version = LEGACY_SCHEME
-        codes = pemda.classification if len(pemda.classification) else None
+    version, codes = current_codes(pemda)
     if codes is None:
         return None
     if code not in codes:
@@ -278,12 +269,19 @@ def scheme_choices(pemda: Pemda) -> list[dict]:
     """The codes of the current scheme with their names, in code order, for a type-ahead:
     {code, name, label} with the label "800.1.11 — Surat masuk". Empty when no scheme is
     loaded (a code is then free text, as `scheme_version` allows)."""
+    _, codes = current_codes(pemda)
+    return [_choice(code, value) for code, value in (codes or {}).items()]
+
+
+def current_codes(pemda: Pemda) -> tuple[str | None, Mapping | None]:
+    """(version, codes) of the current classification scheme; the codes are None when no
+    scheme is loaded. It reads the tables the Pemda keeps (`schemes`, `current_scheme`, and
+    the flat `classification` table of a repository from before versions)."""
     if pemda.schemes is not None:
-        scheme = pemda.schemes.get(pemda.current_scheme) if pemda.current_scheme else None
-        codes = scheme.codes if scheme is not None else {}
-    else:
-        codes = pemda.classification
-    return [_choice(code, value) for code, value in codes.items()]
+        version = pemda.current_scheme
+        scheme = pemda.schemes.get(version) if version else None
+        return version, (scheme.codes if scheme is not None else None)
+    return LEGACY_SCHEME, (pemda.classification if len(pemda.classification) else None)
 
 
 def _choice(code: str, value) -> dict:
