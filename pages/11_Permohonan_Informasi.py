@@ -11,7 +11,7 @@ import streamlit as st
 from repository.app import DELIVERY, KINDS, OBTAIN
 from ui import ppid, registry, render
 from ui.frame import frame, guard
-from ui.session import labels, lang, t
+from ui.session import client, labels, lang, t
 
 lontar, caller = frame(registry.REQUEST)
 st.title(t("nav_request"))
@@ -62,7 +62,7 @@ if sent:
         language = lang()
 
         def send() -> dict:
-            made = lontar.ppid.file_request(form, id_card, token, answer, ppid.address())
+            made = lontar.ppid.file_request(form, id_card, token, answer, client())
             return {**made, "secret": form["email"].strip().lower(), "lang": language}
 
         ppid.submit("rq_outcome", send, lontar, "rq_answer")

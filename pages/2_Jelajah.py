@@ -48,7 +48,8 @@ with guard():
                 )
             else:
                 render.record_link(row["id"], label)
-        if view["contents"]:
+        # A toggle, not an expander: the table is built and drawn only when asked for.
+        if view["contents"] and st.toggle(t("as_table"), key="contents_as_table"):
             table = pd.DataFrame(
                 [
                     {
@@ -63,9 +64,7 @@ with guard():
                     for row in view["contents"]
                 ]
             )
-            # A toggle, not an expander: an expander's grid is built on every visit.
-            if st.toggle(t("as_table"), key="contents_as_table"):
-                st.dataframe(table, hide_index=True, key="contents_table")
+            st.dataframe(table, hide_index=True, key="contents_table")
         if view["pages"] > 1:
             st.caption(t("page_of", page=view["page"], pages=view["pages"]))
             prev_col, next_col = st.columns(2)

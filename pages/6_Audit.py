@@ -4,8 +4,6 @@ audited). Actions and details read as words (`ui/audit.py`), moments in the Pemd
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from ui import audit, registry, visit
@@ -24,14 +22,13 @@ actions, since, until = (
     state.get("audit_since"),
     state.get("audit_until"),
 )
-# The service compares UTC days: ask it for a day more on each side, then keep the Pemda's
-# days here, so an entry made at 06.00 WIB counts on its own day.
+# The service compares the Pemda's days, so an entry made at 06.00 WIB counts on its own day.
 filters = {
     "actor": state.get("audit_actor", ""),
     "action": actions[0] if len(actions) == 1 else "",
     "target": state.get("audit_target", ""),
-    "since": audit.day_filter(since and since - dt.timedelta(days=1)),
-    "until": audit.day_filter(until and until + dt.timedelta(days=1)),
+    "since": audit.day_filter(since),
+    "until": audit.day_filter(until),
 }
 filters = {k: v for k, v in filters.items() if v}
 
@@ -42,13 +39,7 @@ with guard():
     state["audit_seen"] = sorted({*state.get("audit_seen", ()), *(e["action"] for e in entries)})
     with form_area:
         audit.filters_form(state["audit_seen"])
-    entries = [
-        e
-        for e in entries
-        if (not actions or e["action"] in actions)
-        and (since is None or audit.local_day(e["at"]) >= since.isoformat())
-        and (until is None or audit.local_day(e["at"]) <= until.isoformat())
-    ]
+    entries = [e for e in entries if not actions or e["action"] in actions]  # exact actions
     st.subheader(t("audit_count", total=len(entries)))
     if chart := audit.chart(entries):
         st.caption(t("audit_per_day"))

@@ -11,17 +11,12 @@ import streamlit as st
 
 from repository.app import OBJECTION_GROUNDS, Lontar, LontarError, formatting
 from ui import registry, render, visit
-from ui.session import lang, t
+from ui.session import client, lang, t
 from ui.text import plain
 
 STATUS = "ppid_status"  # the requester's look-up, kept for the reruns of the visit
 CLEAR = "ppid_clear_fields"  # widget keys to empty before they are drawn on the next run
 DATE_COLUMNS = ("received", "answered_on", "due", "filed", "answer_due", "decided_on", "dispute")
-
-
-def address() -> str:
-    """The requester's address as the server sees it (behind a proxy: the proxy's)."""
-    return st.context.ip_address or "unknown"
 
 
 def day(value) -> str:
@@ -78,7 +73,7 @@ def show_outcome(lontar: Lontar, outcome: tuple[str, object]) -> None:
             extended_due=day(value["extended_due"]),
         )
     )
-    where = address()
+    where = client()
     render.download(
         t("request_receipt"),
         lambda: lontar.ppid.receipt(value["number"], value["secret"], where, value["lang"]),
@@ -166,7 +161,7 @@ def look_up(lontar: Lontar, number: str, secret: str, failed: str | None = None)
     wrong answer is gone from the form when the message shows."""
     visit.forget(STATUS)
     try:
-        view = lontar.ppid.request_status(number, secret, address())
+        view = lontar.ppid.request_status(number, secret, client())
     except LontarError as exc:
         if failed is None:
             raise
@@ -183,7 +178,7 @@ def status(lontar: Lontar) -> None:
     if held is None:
         return
     number, secret, view = held
-    where, language = address(), lang()  # read now: a download's builder runs outside this run
+    where, language = client(), lang()  # read now: a download's builder runs outside this run
     facts(
         [
             (t("status_number"), view["number"]),
@@ -245,7 +240,7 @@ def _objection_form(lontar: Lontar, number: str, secret: str, until: str) -> Non
         )
         reasons = st.text_area(t("objection_reason"), key="st_reasons")
         if st.form_submit_button(t("objection_title"), key="st_object"):
-            made = lontar.ppid.file_objection(number, secret, grounds, reasons, address())
+            made = lontar.ppid.file_objection(number, secret, grounds, reasons, client())
             st.session_state["status_notice"] = t(
                 "objection_sent", number=made["number"], answer_due=day(made["answer_due"])
             )

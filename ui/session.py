@@ -57,11 +57,15 @@ def agent() -> str:
     return st.context.headers.get("User-Agent", "")
 
 
-def origin() -> str:
-    """Where a request comes from, for the audit trail: `web:<address>`. Streamlit gives no
-    address for a browser on the server itself (it says None), so a connection that sent
-    headers but no address is 127.0.0.1; behind a trusted proxy (`$LONTAR_TRUSTED_PROXIES`)
-    the address is the one the proxy saw (`client_address`)."""
+def client() -> str:
+    """The browser's address. Streamlit gives no address for a browser on the server itself
+    (it says None), so a connection that sent headers but no address is 127.0.0.1; behind a
+    trusted proxy (`$LONTAR_TRUSTED_PROXIES`) it is the one the proxy saw (`client_address`)."""
     headers = st.context.headers
     peer = st.context.ip_address or ("127.0.0.1" if len(headers) else None)
-    return "web:" + client_address(peer, headers.get("X-Forwarded-For"), trusted_proxies())
+    return client_address(peer, headers.get("X-Forwarded-For"), trusted_proxies())
+
+
+def origin() -> str:
+    """Where a request comes from, for the audit trail: `web:<address>`."""
+    return "web:" + client()
