@@ -5,7 +5,7 @@ BIN       := $(VENV)/bin
 HOME_DIR  ?= $(or $(LONTAR_HOME),var)
 PORT      ?= 8501
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_RUN   := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils ghostscript qpdf unpaper pngquant
+APT_RUN   := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils ghostscript qpdf unpaper pngquant fonts-liberation fonts-texgyre libnss3-tools
 APT_TEST  := chromium fonts-dejavu-core
 BENCH_N   ?= 10000
 

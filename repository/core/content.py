@@ -73,6 +73,7 @@ class Pemda(Persistent):
     handovers: OOBTree | None = None  # id -> Handover (transfers.py)
     ppid: Persistent | None = None  # the PPID's Office (ppid/model.py)
     thesaurus: Persistent | None = None  # the search dictionary (records/thesaurus.py)
+    letters: Persistent | None = None  # positions, letter types, letters (letters/model.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code

@@ -47,6 +47,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ppid": frozenset({ADMIN_ROLE, "PPID", "Atasan PPID"}),  # read requests and registers
     "ppid_decide": frozenset({ADMIN_ROLE, "PPID"}),  # assign, extend, decide, DIP/DIK
     "ppid_objection": frozenset({ADMIN_ROLE, "Atasan PPID"}),  # decide objections
+    # official letters: draft, verify, sign, receive (each letter checks its own chain too)
+    "letters": frozenset({ADMIN_ROLE, "Arsiparis", "Pencatat", "Pejabat", "Staf"}),
+    "manage_letters": frozenset({ADMIN_ROLE}),  # types, templates, positions, signing set-up
     "manage": frozenset({ADMIN_ROLE}),
 }
 

@@ -1,0 +1,260 @@
+"""The letters' persistent data.
+
+    pemda.letters = Registry
+        positions    code -> Position          (jabatan: who signs, verifies, receives)
+        types        code -> LetterType        (the Pemda's catalogue of naskah dinas)
+        groups       code -> RecipientGroup    ("all OPD", "all kecamatan", custom lists)
+        letters      id -> Letter
+        counters     scope key -> Counter      (one object per numbering scope and year)
+        numbers      "scope|number" -> letter id or "manual:<id>"  (every number given out)
+        manual       id -> ManualNumber        (numbers taken by hand for paper letters)
+        verify_ids   opaque id -> letter id    (the QR's target; no metadata in the id)
+        signers      account -> Enrolment      (a signer's certificate, PKCS#12 sealed by
+                                                their passphrase; the passphrase is never kept)
+        inbox        "position:CODE" / "unit:CODE" -> OOBTree(letter id -> Delivery)
+        dispatch     key -> DispatchEntry      (buku ekspedisi for external recipients)
+        register     "UNIT|YEAR" -> OOBTree(sort key -> letter id)  (agenda keluar)
+        kops         unit code -> Kop          (letterhead; "" is the Pemda's own)
+
+A target (recipient or copy) is a string: "position:CODE", "unit:CODE", "group:CODE" or
+"external:Name, address".
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+
+from BTrees.IOBTree import IOBTree
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+from repository.core import clock
+from repository.core.content import Attachment, Pemda
+
+SIFAT = ("biasa", "terbatas", "rahasia")
+SECURITY_OF_SIFAT = {"biasa": "B", "terbatas": "T", "rahasia": "R"}
+URGENCY = ("biasa", "segera", "amat_segera")
+LAYOUTS = ("korespondensi", "judul")
+PAPERS = ("A4", "F4")
+FONTS = ("arial", "bookman")
+ACTING = ("Plt", "Plh")
+TARGET_KINDS = ("position", "unit", "group", "external")
+# A counter's scope: per year and type, per unit (and type), optionally per classification
+SCOPES = ("type", "unit", "unit_type", "type_kka", "unit_kka")
+
+
+def new_id() -> str:
+    return base64.b32encode(os.urandom(5)).decode("ascii").lower()
+
+
+def opaque_id() -> str:
+    """The id a QR code carries: 128 random bits, so it cannot be guessed or enumerated."""
+    return base64.urlsafe_b64encode(os.urandom(16)).decode("ascii").rstrip("=")
+
+
+class Registry(Persistent):
+    def __init__(self) -> None:
+        self.positions = OOBTree()
+        self.types = OOBTree()
+        self.groups = OOBTree()
+        self.letters = OOBTree()
+        self.counters = OOBTree()
+        self.numbers = OOBTree()
+        self.manual = OOBTree()
+        self.verify_ids = OOBTree()
+        self.signers = OOBTree()
+        self.inbox = OOBTree()
+        self.dispatch = OOBTree()
+        self.register = OOBTree()
+        self.kops = OOBTree()
+
+
+class Position(Persistent):
+    """A jabatan in a unit. Letters name the position; who holds it signs, and an acting
+    holder (Plt/Plh) for a period signs in their stead, printed as such."""
+
+    holder: str = ""  # account name
+    parent: str = ""  # the superior position's code ("" for the top of a unit or the Pemda)
+    abbreviation: str = ""  # the {jabatan} token of numbers ("KADIS", "SEKDIS")
+    rank: int = 0  # 1 head of an OPD, 2 sekretaris/kabid, 3 kasubbag/kasi, 4 staff; 0 unset
+    active: bool = True
+
+    def __init__(self, code: str, unit: str, name: str) -> None:
+        self.code, self.unit, self.name = code, unit, name
+        self.acting: tuple[tuple[str, str, dt.date, dt.date], ...] = ()  # (kind, account, from, to)
+
+    def acting_on(self, day: dt.date) -> tuple[str, str] | None:
+        """(kind, account) of the acting holder on `day`, if any."""
+        for kind, account, start, end in self.acting:
+            if start <= day <= end:
+                return kind, account
+        return None
+
+    def holders_on(self, day: dt.date) -> list[tuple[str, str]]:
+        """Who may act for the position on `day`: [(account, "" | "Plt" | "Plh")]."""
+        found = [(self.holder, "")] if self.holder else []
+        acting = self.acting_on(day)
+        if acting is not None:
+            found.append((acting[1], acting[0]))
+        return found
+
+
+class LetterType(Persistent):
+    """One kind of naskah dinas in the Pemda's catalogue (data, editable without code)."""
+
+    group: str = "korespondensi"  # pengaturan, penetapan, penugasan, korespondensi, khusus
+    layout: str = "korespondensi"  # or "judul" (centred title, no Nomor/Hal block)
+    font: str = "arial"  # or "bookman"
+    paper: str = "A4"  # or "F4"
+    pattern: str = "{kka}/{urut}/{unit}/{tahun}"
+    scope: str = "unit_type"
+    padding: int = 3  # {urut} zero-padded to this many digits (0: no padding)
+    signer_ranks: tuple[int, ...] = (1, 2)  # ranks of positions that may sign; () = any
+    atas_nama: bool = False  # an acting or delegated signer prints "a.n." of the head
+    template: str = ""  # Jinja2 HTML; "" = the built-in template of the layout
+    active: bool = True
+
+    def __init__(self, code: str, name: str) -> None:
+        self.code, self.name = code, name
+
+
+class Kop(Persistent):
+    """A letterhead: the lines under the logo (Pemda, unit name, address, contacts)."""
+
+    logo: bytes = b""  # PNG or SVG; "" uses the Pemda's logo, else none
+    logo_type: str = ""
+
+    def __init__(self, lines: tuple[str, ...], address: str = "", contact: str = "") -> None:
+        self.lines, self.address, self.contact = tuple(lines), address, contact
+
+
+class RecipientGroup(Persistent):
+    def __init__(self, code: str, name: str, members: tuple[str, ...]) -> None:
+        self.code, self.name, self.members = code, name, tuple(members)
+
+
+class Counter(Persistent):
+    """The last number given in one scope and year. One object per scope, so letters of
+    different scopes never conflict; two signings in one scope conflict and one retries."""
+
+    value = 0  # no _p_resolveConflict: a merged counter would hand out a number twice
+
+
+class Version(Persistent):
+    """One state of a draft's content; versions are kept for ever, never edited."""
+
+    def __init__(self, number: int, fields: dict, author: str) -> None:
+        self.number = number
+        self.fields = dict(fields)  # hal, body, recipients, copies, classification, ...
+        self.author = author
+        self.at = clock.utcnow()
+
+
+class Letter(Persistent):
+    """An outgoing letter from its first draft to its filing."""
+
+    state = "draft"
+    number: str = ""  # given at signing (or reserved by a failed signing, kept for the next)
+    number_scope: str = ""
+    date: dt.date | None = None
+    signed: Attachment | None = None  # the signed PDF, byte-identical for ever
+    signed_sha256: str = ""
+    signed_at: dt.datetime | None = None
+    signed_by: str = ""  # account
+    signed_as: str = ""  # "" | "Plt" | "Plh"
+    signed_version: int = 0
+    provider: str = ""  # "local" | "bsre"
+    certified: bool = False
+    verify_id: str = ""
+    sent_at: dt.datetime | None = None
+    sent_by: str = ""
+    record_id: str = ""  # the filed record
+    into: str = ""  # the berkas (record id) the author chose to file it in
+    in_reply_to: str = ""  # an incoming letter's id (next issue)
+    step: int = 0  # index of the verifier whose paraf is awaited
+    note: str = ""  # the last return or rejection note
+
+    def __init__(self, id: str, unit: str, type_code: str, author: str) -> None:
+        self.id, self.unit, self.type, self.author = id, unit, type_code, author
+        self.created = clock.utcnow()
+        self.versions = IOBTree()  # number -> Version
+        self.approvals = OOBTree()  # verifier position -> (version, account, at)
+        self.read_versions = OOBTree()  # account -> last version they read
+        self.lampiran = IOBTree()  # position -> Attachment (files attached to the draft)
+        self.history = IOBTree()  # sequence -> (utc iso, account, action, detail)
+
+    @property
+    def current(self) -> Version:
+        return self.versions[self.versions.maxKey()]
+
+    @property
+    def version(self) -> int:
+        return self.versions.maxKey() if len(self.versions) else 0
+
+    def field(self, name: str, default=None):
+        return self.current.fields.get(name, default)
+
+    def log(self, account: str, action: str, detail: str = "") -> None:
+        key = (self.history.maxKey() + 1) if len(self.history) else 0
+        self.history[key] = (clock.utcnow().isoformat(timespec="seconds"), account, action, detail)
+
+
+class ManualNumber(Persistent):
+    """A number taken by hand for a paper letter: registered so no letter gets it again."""
+
+    def __init__(self, id: str, number: str, scope: str, fields: dict, by: str) -> None:
+        self.id, self.number, self.scope, self.by = id, number, scope, by
+        self.fields = dict(fields)
+        self.at = clock.utcnow()
+
+
+class Enrolment(Persistent):
+    """A signer's key and certificate, issued by the Pemda's CA; the PKCS#12 is encrypted
+    with the signer's passphrase, which Lontar never keeps."""
+
+    revoked: bool = False
+
+    def __init__(
+        self,
+        account: str,
+        pkcs12: bytes,
+        subject: str,
+        serial: int,
+        not_after: dt.datetime,
+        fingerprint: str,
+    ) -> None:
+        self.account, self.pkcs12, self.subject = account, pkcs12, subject
+        self.serial, self.not_after, self.fingerprint = serial, not_after, fingerprint
+        self.issued = clock.utcnow()
+
+
+class Delivery(Persistent):
+    """A letter in a recipient's inbox (read and acted on by the next issue's pages)."""
+
+    read_at: dt.datetime | None = None
+    read_by: str = ""
+
+    def __init__(self, letter_id: str, kind: str) -> None:
+        self.letter_id, self.kind = letter_id, kind  # kind: "to" | "cc"
+        self.at = clock.utcnow()
+
+
+class DispatchEntry(Persistent):
+    """A row of the buku ekspedisi: one external addressee of one sent letter."""
+
+    handed_over: dt.date | None = None
+    via: str = ""  # pos, kurir, email, diambil
+
+    def __init__(self, letter_id: str, addressee: str) -> None:
+        self.letter_id, self.addressee = letter_id, addressee
+        self.at = clock.utcnow()
+
+
+def registry_of(pemda: Pemda) -> Registry:
+    """Created on first write; reads use `pemda.letters`, which may be None."""
+    registry = getattr(pemda, "letters", None)
+    if registry is None:
+        registry = pemda.letters = Registry()
+    return registry
