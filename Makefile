@@ -30,6 +30,11 @@ bench: $(VENV)/.stamp-install apt-run
 bench-100k:
 	$(MAKE) bench BENCH_N=100000
 
+# Signing 100 letters through the service (render + sign + file) vs raw pyHanko, same run.
+.PHONY: bench-letters
+bench-letters: $(VENV)/.stamp-install apt-run
+	$(BIN)/python -m bench.letters --letters 100
+
 # Search quality on the judged queries of bench/quality/ (Lontar vs plain Whoosh, same run).
 bench-quality: $(VENV)/.stamp-install
 	$(BIN)/python -m bench.quality.run

@@ -2,7 +2,8 @@
 
 It opens the process's database, keyring and index store once and composes the features'
 service objects, each named for its package: `lontar.records`, `lontar.access`,
-`lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`, and
+`lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`,
+`lontar.letters` (official letters: drafts, paraf, signing, sending, letters/services.py), and
 `lontar.sessions` (the web app's logins, records/sessions.py), `lontar.thesaurus` (the search
 dictionary, records/thesaurus.py). Every
 service method takes the acting caller; reads are confined to what the caller may see, writes
@@ -41,6 +42,17 @@ from repository.disposal.services import DisposalServices
 from repository.ingest.indexing import IndexServices
 from repository.ingest.pipeline import FileOutcome, ImportOptions, ImportReport, Incoming
 from repository.ingest.services import IngestServices
+from repository.letters.model import (
+    ACTING,
+    FONTS,
+    LAYOUTS,
+    PAPERS,
+    SIFAT,
+    TARGET_KINDS,
+    URGENCY,
+)
+from repository.letters.services import LetterServices
+from repository.letters.signing.provider import OutcomeUnknown, SigningError, WrongSecret
 from repository.ppid.model import (
     CATEGORIES,
     DECISIONS,
@@ -60,24 +72,31 @@ from repository.workbench.services import WorkbenchServices
 from repository.workbench.vital import METHODS as VITAL_METHODS
 
 __all__ = [
+    "ACTING",
     "ANONYMOUS",
     "CATEGORIES",
     "DECISIONS",
     "DEFAULT_LANGUAGE",
     "DELIVERY",
     "EXEMPTIONS",
+    "FONTS",
     "KINDS",
     "LANGUAGES",
+    "LAYOUTS",
     "LEVELS",
     "OBJECTION_GROUNDS",
     "OBTAIN",
+    "PAPERS",
     "PERMISSIONS",
     "ROLES",
     "SECURITY_CLASSES",
     "SESSION_COOKIE",
+    "SIFAT",
     "SORTS",
+    "TARGET_KINDS",
     "THESAURUS_KINDS",
     "URGENCIES",
+    "URGENCY",
     "VITAL_METHODS",
     "AccessDenied",
     "Caller",
@@ -90,9 +109,12 @@ __all__ = [
     "InvalidInput",
     "Lontar",
     "LontarError",
+    "OutcomeUnknown",
     "RecordNotFound",
     "SearchRequest",
     "SearchResult",
+    "SigningError",
+    "WrongSecret",
     "came_over_https",
     "client_address",
     "exports",
@@ -118,6 +140,7 @@ class Lontar:
         self.workbench = WorkbenchServices(self.context, self.store, self.records)
         self.disposal = DisposalServices(self.context, self.store, self.workbench)
         self.ppid = PPIDServices(self.context, self.access, self.records)
+        self.letters = LetterServices(self.context, self.records, self.access)
 
     @property
     def home(self) -> Home:

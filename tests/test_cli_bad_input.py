@@ -153,6 +153,7 @@ def leaf_commands(group: click.Group = main, path: tuple[str, ...] = ()):
             yield (*path, name), command
 
 
+ACTING = ["KADIS", "--kind", "Plt", "--user", "x"]  # lontar position acting, but its dates
 # Every date option and argument, with what makes the rest of its command line valid.
 DATED = {
     ("import",): ["{tmp}/surat.txt", "--unit", "DINKES", "--date", "{day}"],
@@ -184,6 +185,8 @@ DATED = {
     ("ppid", "deadline", "objection"): ["--received", "2024-01-02", "--objection-filed", "{day}"],
     ("ppid", "dayoff"): ["{day}"],
     ("ppid", "dispute"): ["KEB-X", "--filed", "{day}"],
+    ("position", "acting"): [*ACTING, "--from", "{day}", "--to", "2026-12-31"],
+    ("position", "acting", "to"): [*ACTING, "--from", "2026-12-01", "--to", "{day}"],
 }
 BAD_DAYS = ("0000-01-01", "2024-13-40", "2023-02-29", "abc", "", "9999-12-31", "3000-01-01")
 

@@ -97,6 +97,9 @@ VISITS = {
     # the refused request, with its objection; the desk opens the granted one
     registry.REQUEST_STATUS: Visit(lambda demo: {"nomor": demo["refused"]}, _look_up_status),
     registry.PPID_DESK: Visit(lambda demo: {"nomor": demo["granted"]}),
+    # a sent letter (those outside its chain and recipients are told it was not found)
+    registry.LETTERS: Visit(lambda demo: {"id": demo["letter"]}),
+    registry.LETTER_VERIFY: Visit(lambda demo: {"id": demo["verify_id"]}),
 }
 
 
@@ -113,10 +116,13 @@ def demo(tmp_path_factory) -> Iterator[dict]:
         ).hits
         requests = [r["number"] for r in lontar.ppid.ppid_queue(ADMIN)]
         _main_states(lontar, found[0].id, requests[1])
+        sent = [r for r in lontar.letters.queues(ADMIN)["sent"] if r["sifat"] == "biasa"][0]
+        verify_id = lontar.letters.letter(ADMIN, sent["id"])["signed"]["verify_id"]
     record = found[0]
     word = max(record.title.split(), key=len)
     yield {"home": home, "record": record.id, "word": word, "granted": requests[0],
-           "refused": requests[1], "email": "pemohon@contoh.id"}  # fmt: skip
+           "refused": requests[1], "email": "pemohon@contoh.id", "letter": sent["id"],
+           "verify_id": verify_id}  # fmt: skip
     _sessions.clear()
     close_services()
 

@@ -92,6 +92,21 @@ PPID_REGISTERS = Page(
     "pages/15_Register_PPID.py", "nav_ppid_registers", ":material/summarize:", "ppid"
 )
 SESSIONS = Page("pages/16_Sesi.py", "nav_sessions", ":material/devices:", accounts_only=True)
+# Letters: the queues and one letter, the drafting form (also reached from a letter's "ubah"),
+# the public verification page the QR code opens (`/v/<id>`), and the administration.
+LETTERS = Page(
+    "pages/17_Naskah_Keluar.py", "nav_letters", ":material/outgoing_mail:", "letters",
+    accounts_only=True,
+)  # fmt: skip
+LETTER_DRAFT = Page(
+    "pages/18_Konsep_Naskah.py", "nav_letter_draft", ":material/edit_document:", "letters",
+    accounts_only=True,
+)  # fmt: skip
+LETTER_VERIFY = Page("pages/19_Verifikasi_Naskah.py", "nav_letter_verify", ":material/verified:")
+LETTER_ADMIN = Page(
+    "pages/20_Tata_Naskah.py", "nav_letter_admin", ":material/settings_applications:",
+    "manage_letters",
+)  # fmt: skip
 
 # every page, in the sidebar's order
 PAGES = (
@@ -107,8 +122,12 @@ PAGES = (
     REQUEST,
     REQUEST_STATUS,
     DIP,
+    LETTER_VERIFY,
     PPID_DESK,
     PPID_REGISTERS,
+    LETTERS,
+    LETTER_DRAFT,
+    LETTER_ADMIN,
     ADMIN,
     AUDIT,
     SESSIONS,

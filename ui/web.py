@@ -1,5 +1,6 @@
 """The web app as `lontar serve` starts it: Streamlit's app (`streamlit_app.py` and `pages/`)
-with two HTTP routes of Lontar's own on the same port, for the session cookie.
+with HTTP routes of Lontar's own on the same port: two for the session cookie, one for the
+QR code of a signed letter.
 
 A Streamlit script run cannot answer with a `Set-Cookie`; these routes can:
 
@@ -17,15 +18,21 @@ session may (`Max-Age`), and is `Secure` when the browser came over HTTPS (direc
 a trusted proxy, `$LONTAR_TRUSTED_PROXIES`). The routes are plain functions: Starlette runs
 them in its thread pool, as ZODB work must be.
 
+- `GET /v/{id}` is the address a signed letter's QR code carries: it answers 303 to the
+  Verifikasi Naskah page with `?id=`. The id is opaque (random, no metadata); anything but
+  the characters such an id is made of goes to the page without an id, which then offers
+  only the upload box.
+
 Run as `python -m ui.web --port 8501 --address localhost` (what `lontar serve` does).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from starlette.requests import Request
@@ -37,6 +44,7 @@ from ui import registry
 from ui.frame import shared
 
 ENTRY = Path(__file__).resolve().parents[1] / registry.HOME.script
+OPAQUE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a verification id: URL-safe base64
 
 
 def safe_next(target: str | None) -> str:
@@ -97,9 +105,17 @@ def end(request: Request) -> Response:
     return answer
 
 
+def verification(request: Request) -> Response:
+    """The QR code's target: on to the public Verifikasi Naskah page, the id as `?id=`."""
+    opaque_id = request.path_params.get("opaque_id", "")
+    query = f"?{urlencode({'id': opaque_id})}" if OPAQUE_ID.fullmatch(opaque_id) else ""
+    return RedirectResponse(f"/{registry.LETTER_VERIFY.url}{query}", status_code=303)
+
+
 ROUTES = [
     Route("/api/session/start", start, methods=["GET"]),
     Route("/api/session/end", end, methods=["GET"]),
+    Route("/v/{opaque_id}", verification, methods=["GET"]),
 ]
 
 app = st.App(str(ENTRY), routes=ROUTES)

@@ -3,8 +3,9 @@
 One module per feature, as the service is split: `records` (units, import, search, export,
 show), `access` (accounts, shares, blocks, the audit trail), `workbench` (scheme, JRA,
 retention, vital records), `disposal` (transfer, destruction, hand-over), `ppid` (public
-information service) and `run` (init, serve and the index's upkeep); `common` holds what they
-share. This module is the root group and the table of contents.
+information service), `letters` (positions, signing set-up, outgoing letters, letter types) and
+`run` (init, serve and the index's upkeep); `common` holds what they share. This module is the
+root group and the table of contents.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import click
 from repository.cli import messages  # noqa: F401  (registers the catalogue)
 
 # isort: on
-from repository.cli import access, disposal, ppid, records, run, thesaurus, workbench
+from repository.cli import access, disposal, letters, ppid, records, run, thesaurus, workbench
 from repository.cli.common import RootGroup
 
 
@@ -56,4 +57,11 @@ main.add_section(
 )
 main.add_section("Disposal", disposal.transfer, disposal.destroy, disposal.handover)
 main.add_section("Public information (PPID)", ppid.ppid)
+main.add_section(
+    "Official letters",
+    letters.letter,
+    letters.position,
+    letters.signing,
+    letters.lettertype,
+)
 main.add_section("Running", run.init, run.serve, run.reindex, run.pack, run.check)

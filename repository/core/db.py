@@ -27,7 +27,7 @@ from ZODB.POSException import ConflictError, ReadConflictError
 
 from repository.core.audit import AuditLog, Event
 from repository.core.config import Home
-from repository.core.errors import DatabaseLocked, DatabaseUnreachable
+from repository.core.errors import DatabaseBusy, DatabaseLocked, DatabaseUnreachable
 from repository.core.moved import class_factory
 
 log = logging.getLogger(__name__)
@@ -155,11 +155,11 @@ def write(
                 tm.get().join(AuditVote(tm, audit, list(events(result))))
             tm.commit()
             return result
-        except (ConflictError, ReadConflictError):
+        except (ConflictError, ReadConflictError) as exc:
             tm.abort()
             attempt += 1
             if attempt == retries:
-                raise
+                raise DatabaseBusy() from exc
             log.info("conflict in %s, retry %d", note or work, attempt)
             time.sleep(random.uniform(0, min(0.5, 0.02 * 2**attempt)))
         except ClientDisconnected:

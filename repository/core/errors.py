@@ -76,6 +76,13 @@ class DatabaseLocked(LontarError):
     key = "database_locked"
 
 
+class DatabaseBusy(LontarError):
+    """Others changed the same thing at every try (`db.write` gave up): nothing of this change
+    was saved, and the person is told so in words rather than by a ConflictError."""
+
+    key = "database_busy"
+
+
 class DatabaseUnreachable(LontarError):
     """The ZEO server went away and did not come back in time."""
 

@@ -24,6 +24,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database {home} is in use by another Lontar process. Wait until it ends, or "
         "run `lontar serve` so that commands can run side by side.",
     },
+    "database_busy": {
+        "id": "Banyak perubahan lain pada data yang sama saat ini; langkah ini tidak menyimpan "
+        "apa pun. Ulangi sebentar lagi.",
+        "en": "Many other changes to the same data right now; this step saved nothing. Try "
+        "again in a moment.",
+    },
     "database_unreachable": {
         "id": "Server basis data tidak terjangkau selama {seconds} detik; langkah ini tidak "
         "menyimpan apa pun. Periksa bahwa `lontar serve` berjalan (log-nya di folder logs/ "

@@ -17,7 +17,7 @@ import ZODB
 from repository.core.audit import AuditLog, Event
 from repository.core.config import Home
 from repository.core.content import Pemda, pemda_of
-from repository.core.db import write
+from repository.core.db import RETRIES, write
 from repository.core.errors import AccessDenied, NotInitialised
 from repository.core.keys import Keyring
 from repository.core.security import Caller
@@ -77,6 +77,7 @@ class Service:
         *,
         note: str = "",
         audit: Callable[[T], Iterable[Entry]],
+        retries: int = RETRIES,
     ) -> T:
         """Runs `work(root)` in a transaction whose audit entries, `audit(result)` as
         (action, target, detail), are written in the same commit: both happen or neither
@@ -85,7 +86,7 @@ class Service:
         def events(result: T) -> list[Event]:
             return [(caller.name, a, t, caller.origin, d) for a, t, d in audit(result)]
 
-        return write(self.db, work, note=note, audit=self.audit, events=events)
+        return write(self.db, work, note=note, retries=retries, audit=self.audit, events=events)
 
     def record_event(self, caller: Caller, action: str, target: str = "", **detail: Any) -> None:
         """For what changes nothing in the database (a view, a search, a download): written

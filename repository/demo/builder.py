@@ -18,6 +18,7 @@ from repository.core.content import pemda_of
 from repository.core.db import write
 from repository.core.security import ADMIN
 from repository.demo.corpus import Document, document
+from repository.demo.letters import LETTER_ACCOUNTS, SIGNING_PASSPHRASE, build_letters, signers
 from repository.ingest.pipeline import ImportOptions, Incoming
 from repository.records.records import create_record
 from repository.records.units import get_unit
@@ -50,6 +51,8 @@ DEMO_ACCOUNTS = [
     ("arsip.kominfo", "arsip-kominfo-demo", {"Arsiparis"}, "DISKOMINFO", "Arsiparis Kominfo", "T"),
     ("arsip.bkpsdm", "arsip-bkpsdm-demo", {"Arsiparis"}, "BKPSDM", "Arsiparis BKPSDM", "T"),
     ("arsip.utara", "arsip-utara-demo", {"Arsiparis"}, "KEC.UTARA", "Arsiparis Kec. Utara", "T"),
+    # the holders of positions who sign and paraf letters (repository/demo/letters.py)
+    *LETTER_ACCOUNTS,
 ]
 UNCLASSIFIED_EVERY = 8  # every 8th letter arrives without a code: the Klasifikasi queue's work
 UNITS = [
@@ -218,7 +221,8 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
         )
     service.index.catch_up(ocr=False)
     _ppid(service)
-    return {"records": records + 4, "units": len(UNITS)}
+    letters = build_letters(service)
+    return {"records": records + 4, "units": len(UNITS), "letters": letters["letters"]}
 
 
 def _ppid(service: Lontar) -> None:
@@ -262,11 +266,14 @@ def _ppid(service: Lontar) -> None:
 
 
 def demo_account_lines() -> list[str]:
-    """One line per demo account (name, password, roles, unit, clearance), in columns."""
+    """One line per demo account (name, password, roles, unit, clearance), in columns; an
+    enrolled signer's line ends with the passphrase of their electronic signature (TTE)."""
     name_width = max(len(name) for name, *_ in DEMO_ACCOUNTS)
     password_width = max(len(password) for _, password, *_ in DEMO_ACCOUNTS)
+    signing = set(signers())
     return [
         f"  {name:<{name_width}} {password:<{password_width}} "
         f"{', '.join(sorted(roles))} {unit or '*'} ({clearance})"
+        + (f" TTE: {SIGNING_PASSPHRASE}" if name in signing else "")
         for name, password, roles, unit, _, clearance in DEMO_ACCOUNTS
     ]

@@ -15,6 +15,7 @@
         dispatch     key -> DispatchEntry      (buku ekspedisi for external recipients)
         register     "UNIT|YEAR" -> OOBTree(sort key -> letter id)  (agenda keluar)
         kops         unit code -> Kop          (letterhead; "" is the Pemda's own)
+        berkas       "UNIT|YEAR|KKA" -> record id of the default berkas (filing.py)
 
 A target (recipient or copy) is a string: "position:CODE", "unit:CODE", "group:CODE" or
 "external:Name, address".
@@ -55,6 +56,8 @@ def opaque_id() -> str:
 
 
 class Registry(Persistent):
+    berkas: OOBTree | None = None  # created on first filing into a default berkas
+
     def __init__(self) -> None:
         self.positions = OOBTree()
         self.types = OOBTree()
@@ -175,6 +178,7 @@ class Letter(Persistent):
     in_reply_to: str = ""  # an incoming letter's id (next issue)
     step: int = 0  # index of the verifier whose paraf is awaited
     note: str = ""  # the last return or rejection note
+    validation: dict | None = None  # pyHanko's check at signing and the provider's evidence
 
     def __init__(self, id: str, unit: str, type_code: str, author: str) -> None:
         self.id, self.unit, self.type, self.author = id, unit, type_code, author
@@ -215,6 +219,7 @@ class Enrolment(Persistent):
     with the signer's passphrase, which Lontar never keeps."""
 
     revoked: bool = False
+    nik: str = ""  # the signer's NIK, which the national signing service knows them by
 
     def __init__(
         self,
