@@ -14,6 +14,7 @@ from ui.session import labels, t
 
 lontar, caller = frame(registry.ADMIN)
 st.title(t("nav_admin"))
+registry.LETTER_ADMIN.link(t("admin_letters_elsewhere"), icon=registry.LETTER_ADMIN.icon)
 if notice := st.session_state.pop("admin_notice", None):
     st.success(notice)
 

@@ -616,6 +616,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Signed with the Pemda's own certificate: not a certified electronic signature "
         "(BSrE/PSrE).",
     },
+    "admin_letters_elsewhere": {
+        "id": "Jabatan, jenis dan templat naskah, kop surat dan tanda tangan elektronik diatur di "
+        "Tata Naskah",
+        "en": "Positions, letter types and templates, letterheads and electronic signatures are "
+        "set in Letter administration",
+    },
     # == the pages: Naskah Keluar, Konsep Naskah, Verifikasi Naskah, Tata Naskah ==============
     # -- the pages' names -------------------------------------------------------------------------
     "nav_letters": {"id": "Naskah Keluar", "en": "Outgoing letters"},
