@@ -80,9 +80,9 @@ with guard():
 
     st.subheader(t("recent_additions"))
     for item in summary["recent"]:
-        render.hit(item, names)
+        render.hit_line(item, names)
     st.subheader(t("needs_attention"))
     if not summary["flagged"]:
         st.success(t("nothing_flagged"))
     for item in summary["flagged"]:
-        render.hit(item, names)
+        render.hit_line(item, names)

@@ -423,10 +423,27 @@ def main() -> None:
     args = parser.parse_args()
     for n in (int(size) for size in args.records.split(",")):
         home = prepare(n, args.workdir)
+        started, load = time.strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0]
         samples = measure(home, args.rounds, args.warmup)
-        figures = {"records": n, "rounds": args.rounds, **summary(samples)}
+        figures = {
+            "records": n,
+            "rounds": args.rounds,
+            "started": started,
+            "load_average": [round(load, 1), round(os.getloadavg()[0], 1)],
+            **summary(samples),
+        }
         report(f"browser-{n}", figures)
-        print(f"\n{n:,} records, {args.rounds} rounds\n\n{table(figures)}\n", flush=True)
+        print(f"\n{heading_line(figures)}\n\n{table(figures)}\n", flush=True)
+
+
+def heading_line(figures: dict) -> str:
+    """What a table is: size, rounds, when, and how busy the machine was (the 1-minute
+    load average at the start and the end: runs compare only on a machine alike busy)."""
+    start, end = figures["load_average"]
+    return (
+        f"{figures['records']:,} records, {figures['rounds']} rounds, {figures['started']}, "
+        f"load average {start:g} -> {end:g} on {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":

@@ -209,7 +209,7 @@ with guard():
         st.caption(t("no_related"))
     names = lontar.records.unit_names() if related else {}
     for item in related:
-        render.hit(item, names)
+        render.hit_line(item, names)
 
     if caller.may("edit_records"):
         with st.expander(t("edit_metadata")), st.form("edit", enter_to_submit=False):

@@ -176,22 +176,39 @@ def _id_card(lontar: Lontar, caller: Caller, number: str) -> None:
         )
 
 
+ACTIONS = {
+    "assign": "ppid_assign",
+    "decide": "ppid_decide",
+    "notify": "ppid_notify_tab",
+    "extend": "ppid_extend",
+    "concern": "ppid_concerned_list",
+}
+
+
 def _actions(lontar: Lontar, caller: Caller, view: dict) -> None:
-    """The steps' actions as tabs, the next step's first."""
-    number = view["number"]
-    assign, decide, notify, extend, concern = st.tabs(
-        [t("ppid_assign"), t("ppid_decide"), t("ppid_notify_tab"), t("ppid_extend"),
-         t("ppid_concerned_list")]
-    )  # fmt: skip
-    with assign:
+    """The steps' actions, one at a time, the next step's chosen. Not tabs: Streamlit draws
+    every tab's widgets at every run, and five tabs with a form each cost about 100 ms per
+    page link in the browser (docs/performance.md, Speed in the browser). The choice is kept
+    per request and step, so it moves on to the next step's action when a step is done."""
+    number, step = view["number"], view["next_step"]
+    choices = list(ACTIONS)
+    chosen = st.radio(
+        t("action"),
+        choices,
+        index=choices.index(step) if step in ACTIONS else 0,
+        key=f"ppid_action_{number}_{step}",
+        format_func=labels(names={action: t(key) for action, key in ACTIONS.items()}),
+        horizontal=True,
+    )
+    if chosen == "assign":
         ppid_forms.assign(lontar, caller, view)
-    with decide:
+    elif chosen == "decide":
         ppid_forms.decide(lontar, caller, number)
-    with notify:
+    elif chosen == "notify":
         ppid_forms.notify(lontar, caller, view)
-    with extend:
+    elif chosen == "extend":
         ppid_forms.extend(lontar, caller, number)
-    with concern:
+    else:
         ppid_forms.concern(lontar, caller, number)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 
 import pandas as pd
 import streamlit as st
@@ -87,25 +88,47 @@ def downloads(table, stem: str, key: str) -> None:
         )
 
 
-def flags_text(flags: list[str]) -> str:
-    return " ".join(f"`{flag_label(f, lang())}`" for f in flags)
+def _facts(item: Hit, units: dict[str, str] | None) -> list[str]:
+    """What a result says of its record besides the title: reference code, date, unit (by
+    name: `units` is code -> name, `lontar.records.unit_names()`) and class."""
+    return [
+        item.refcode,
+        formatting.date_text(item.date, lang()) if item.date else t("no_date"),
+        (units or {}).get(item.unit, item.unit),
+        t("security_" + item.security),
+    ]
 
 
 def hit(item: Hit, units: dict[str, str] | None = None) -> None:
-    """One result: the title links to the record view; the snippet keeps Whoosh's <mark>
-    highlights, which are the only HTML in it (the rest is escaped by the highlighter).
-    `units` (code -> name, `lontar.records.unit_names()`) shows the unit by name."""
-    with st.container(border=True):
-        record_link(item.id, item.title or item.refcode)
-        meta = [
-            f"`{item.refcode}`",
-            formatting.date_text(item.date, lang()) if item.date else t("no_date"),
-            plain((units or {}).get(item.unit, item.unit)),
-            t("security_" + item.security),
-        ]
-        st.caption(" · ".join(meta) + (" · " + flags_text(item.flags) if item.flags else ""))
-        if item.snippet:
-            st.html(f"<div class='lontar-snippet'>{item.snippet}</div>")
+    """One search result: the title links to the record view; under it one block of HTML
+    holding the record's facts and flags (escaped here) and the snippet, which keeps
+    Whoosh's <mark> highlights, the only HTML in it (the rest is escaped by the
+    highlighter), ruled off from the next result. Two elements, where a bordered box with
+    a caption and a block was four: a page of twenty results is forty elements, not eighty,
+    and the browser pays for every element it draws (docs/performance.md, Speed in the
+    browser)."""
+    meta = [html.escape(word) for word in _facts(item, units)]
+    meta += [f"<code>{html.escape(flag_label(f, lang()))}</code>" for f in item.flags]
+    snippet = f"<div class='lontar-snippet'>{item.snippet}</div>" if item.snippet else ""
+    record_link(item.id, item.title or item.refcode)
+    st.html(
+        f"<div class='lontar-hit' style='{HIT_STYLE}'><div style='{META_STYLE}'>"
+        f"{' · '.join(meta)}</div>{snippet}</div>"
+    )
+
+
+HIT_STYLE = "padding-bottom: 0.75rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25)"
+META_STYLE = "font-size: 0.875rem; opacity: 0.7"  # the look of st.caption's line
+
+
+def hit_line(item: Hit, units: dict[str, str] | None = None) -> None:
+    """A record in a list that is not a search result (recent additions, flagged records,
+    related records): one link, the title, then its facts and flags in grey. One element
+    where `hit` draws two: the home page lists up to twenty and the
+    record page five, and the browser pays for every element it draws."""
+    facts = [*_facts(item, units), *(flag_label(f, lang()) for f in item.flags)]
+    label = f"{plain(item.title or item.refcode)} :gray[{plain(' · '.join(facts))}]"
+    registry.RECORD.link(label, {"id": item.id})
 
 
 def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> None:
