@@ -33,10 +33,5 @@ if letter_id:
         st.header(view.get("hal") or letter_id)
         letters_actions.actions(lontar, caller, view)
         letters.letter_facts(view)
-        st.subheader(t("letters_page_chain"))
-        letters.chain(view)
-        with st.expander(t("letters_page_changes"), expanded=view["changed_since_read"]):
-            letters.changes(lontar, caller, view)
-        with st.expander(t("letters_page_history")):
-            letters.history(view)
+        letters.workings(lontar, caller, view)
         letters.document(lontar, caller, view)

@@ -13,7 +13,10 @@ trusted writes `stub.root_pem` into `<home>/signing/trusted/`. The same server a
 timestamp requests at `/tsa` (for the local provider's B-T).
 
 Modes a test sets on a running stub: `hang` (read the request, then say nothing for longer than
-the client waits) and `drop` (read the request, then close the connection). `calls` counts every
+the client waits), `drop` (read the request, then close the connection), `gateway` (answer
+with that HTTP status and an HTML page, as a proxy in front of BSrE does: 502, 503, 504),
+`garbled` (answer 200 with a body that is not JSON) and `cut` (announce a longer body than it
+sends, then close: the client reads a truncated answer). `calls` counts every
 request per path, so a test can assert that a sign call was made exactly once, and `bodies`
 keeps what each request carried.
 """
@@ -180,6 +183,9 @@ class BsreStub:
         self.user, self.password, self.hang_seconds = user, password, hang_seconds
         self.hang = False
         self.drop = False
+        self.gateway = 0  # an HTTP status a proxy answers with, 0 for none
+        self.garbled = False
+        self.cut = False
         self.calls: Counter[str] = Counter()
         self.bodies: list[tuple[str, dict]] = []  # what each JSON request carried, in order
         self.pki = StubPki()
@@ -334,6 +340,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(2)
             return
+        if self._broken_answer():
+            return
         route = ROUTES.get(self.path)
         if route is None:
             self._json(404, {"error": "Not Found", "status_code": 404})
@@ -345,6 +353,24 @@ class _Handler(BaseHTTPRequestHandler):
             return
         stub.bodies.append((self.path, payload))
         self._json(*getattr(stub, route)(payload))
+
+    def _broken_answer(self) -> bool:
+        """The modes in which the request arrived but the answer says nothing reliable."""
+        stub = self.stub
+        if stub.gateway:
+            self._reply(stub.gateway, b"<html><body>Bad Gateway</body></html>", "text/html")
+        elif stub.garbled:
+            self._reply(200, b"<html>Maintenance</html>", "text/html")
+        elif stub.cut:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b'{"time": 1, "file": ["JVBER')
+            self.close_connection = True
+        else:
+            return False
+        return True
 
     def _authorised(self) -> bool:
         expected = f"{self.stub.user}:{self.stub.password}".encode()

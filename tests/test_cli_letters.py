@@ -129,8 +129,8 @@ def test_a_letter_from_draft_to_sent_and_verified_through_the_cli(letters_home):
     assert as_json(cli(home, *approve))["state"] == "ready"
 
     signed = as_json(
-        cli(home, "letter", "sign", letter_id, "--passphrase-file", "-", "--as", "kadis",
-            "--json", stdin=PASSPHRASE + "\n")
+        cli(home, "letter", "sign", letter_id, "--version", "1", "--passphrase-file", "-",
+            "--as", "kadis", "--json", stdin=PASSPHRASE + "\n")
     )  # fmt: skip
     year = clock.today().year
     assert signed["number"] == f"000.1/001/DINKES/{year}"
@@ -178,7 +178,8 @@ def test_a_wrong_passphrase_takes_no_number_and_an_outsider_finds_nothing(letter
     assert hidden.stderr.replace(letter_id, "ID") == missing.stderr.replace("tidakada", "ID")
     cli(home, "letter", "submit", letter_id, "--as", "staf")
     as_json(cli(home, "letter", "approve", letter_id, "--as", "sekdis", "--json"))
-    wrong = ("letter", "sign", letter_id, "--passphrase-file", str(folder / "wrong"))
+    sign = ("letter", "sign", letter_id, "--version", "1", "--passphrase-file")
+    wrong = (*sign, str(folder / "wrong"))
     refused = cli(home, *wrong, "--as", "kadis")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert refused.stderr.startswith("lontar: Passphrase salah")
@@ -188,12 +189,10 @@ def test_a_wrong_passphrase_takes_no_number_and_an_outsider_finds_nothing(letter
     after = _state(home, letter_id, "kadis")
     assert after["state"] == "ready" and not after.get("number")
     # someone else cannot sign for the Kepala, whatever the passphrase
-    other = cli(home, "letter", "sign", letter_id, "--passphrase-file", str(folder / "pass"),
-                "--as", "sekdis")  # fmt: skip
+    other = cli(home, *sign, str(folder / "pass"), "--as", "sekdis")
     assert other.returncode == 1 and _state(home, letter_id, "kadis")["state"] == "ready"
     # the right one, on the second attempt, takes the first number of the year
-    signed = cli(home, "letter", "sign", letter_id, "--passphrase-file", str(folder / "pass"),
-                 "--as", "kadis", "--json")  # fmt: skip
+    signed = cli(home, *sign, str(folder / "pass"), "--as", "kadis", "--json")
     assert as_json(signed)["number"].startswith("000.1/001/DINKES/")
 
 

@@ -365,3 +365,35 @@ def test_a_clerk_takes_a_number_by_hand_and_the_register_lists_it(office):
     assert list(register["Nomor"]) == [taken] and list(register["Status"]) == ["Nomor manual"]
     author = open_page(LETTERS, user="konseptor")  # not a registry clerk: no register tab
     assert not any(tab.label == "Agenda keluar" for tab in author.tabs)
+
+
+def test_a_recipient_opens_the_sent_letter_and_sees_no_drafting(office):
+    """A member of the recipient unit sees the letter as sent (no chain, changes, history,
+    return note); the signer's page draws the signed file without a download in the audit."""
+    with repository() as lontar:
+        lontar.access.add_account(
+            ADMIN, "pustakawan", "pustakawan-uji", {"Staf"}, unit="DPK", full_name="Rina Pustaka",
+            clearance="R",
+        )  # fmt: skip
+        letter_id = office["verifying"]
+        lontar.letters.send_back(as_(lontar, "kabid"), letter_id, "Catatan internal kabid", 1)
+        lontar.letters.edit(as_(lontar, "konseptor"), letter_id, {"body": "Versi kedua."})
+        lontar.letters.submit(as_(lontar, "konseptor"), letter_id)
+        for verifier in ("kabid", "sekdis"):
+            lontar.letters.approve(as_(lontar, verifier), letter_id, 2)
+        signed = lontar.letters.sign(as_(lontar, "kadis"), letter_id, PASSPHRASE, 2)
+        lontar.letters.send(as_(lontar, "kadis"), letter_id)
+    PASSWORDS["pustakawan"] = "pustakawan-uji"
+    close_services()
+    reader = open_page(LETTERS, user="pustakawan", id=letter_id)
+    assert not reader.exception and not reader.error, [e.value for e in reader.error]
+    assert static_facts(reader)["Nomor"] == signed["number"]
+    assert "Catatan internal kabid" not in text_of(reader)
+    assert not [e for e in reader.expander if e.label.startswith(("Perubahan", "Riwayat"))]
+    assert any("penerima atau tembusan" in c.value for c in reader.caption)
+    assert reader.get("image")  # the signed letter's pages
+    signer = open_page(LETTERS, user="kadis", id=letter_id)
+    assert not signer.exception and signer.get("image")
+    assert [e for e in signer.expander if e.label.startswith("Riwayat")]  # the chain's history
+    audit = (Home.resolve().path / "audit" / "audit.jsonl").read_text()
+    assert '"letter_downloaded"' not in audit  # drawn twice, downloaded never

@@ -24,6 +24,7 @@ from hypothesis.stateful import (
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
 
+from repository.core import clock
 from repository.core.content import Pemda
 from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
 from repository.core.i18n import MESSAGES
@@ -330,7 +331,7 @@ def test_every_seeded_type_numbers_as_expected(row):
     number, scope = allocate(registry, letter_type)
     assert number == FIRST_NUMBERS[row["pattern"]]
     assert scope.endswith("|2026") and scope.startswith(letter_type.scope + "|")
-    assert registry.numbers[f"{scope}|{number}"] == "L1"
+    assert registry.numbers[f"{scope}|1"] == "L1"  # recorded by its place in the scope
     second, _ = allocate(registry, letter_type, owner="L2")
     assert second == FIRST_NUMBERS[row["pattern"]].replace("001", "002").replace(" 1 ", " 2 ")
 
@@ -428,7 +429,7 @@ def test_manual_numbers_take_the_next_number_and_are_registered():
     )
     assert manual.number == "000.1.2.3/002/DINKES/2026"
     assert registry.manual[manual.id] is manual and manual.by == "hadi"
-    assert numbering.owner_of(registry, manual.scope, manual.number) == f"manual:{manual.id}"
+    assert numbering.owner_of(registry, manual.scope, manual.urut) == f"manual:{manual.id}"
     assert allocate(registry, surat)[0] == "000.1.2.3/003/DINKES/2026"
 
 
@@ -436,10 +437,10 @@ def test_a_number_already_given_is_skipped_never_repeated():
     registry = Registry()
     catalogue.seed(registry)
     surat = registry.types["surat_dinas"]
-    number, scope = allocate(registry, surat)
+    _number, scope = allocate(registry, surat)
     registry.counters[scope].value = 0  # set back by hand
     assert allocate(registry, surat, owner="L2")[0] == "000.1.2.3/002/DINKES/2026"
-    assert numbering.owner_of(registry, scope, number) == "L1"
+    assert numbering.owner_of(registry, scope, 1) == "L1"
 
 
 def test_a_failed_signing_keeps_its_number_for_the_next_attempt():
@@ -453,9 +454,17 @@ def test_a_failed_signing_keeps_its_number_for_the_next_attempt():
     assert numbering.number_for(registry, letter, surat, day=DAY, **take) == first
     assert (letter.number, letter.number_scope) == first
     # signed only next year: a number of that year; last year's stays recorded as its own
+    # and is voided in last year's agenda keluar
     later = numbering.number_for(registry, letter, surat, day=dt.date(2027, 1, 2), **take)
     assert later == ("000.1.2.3/001/DINKES/2027", "unit_type|DINKES|surat_dinas|2027")
-    assert numbering.owner_of(registry, first[1], first[0]) == "L1"
+    assert numbering.owner_of(registry, first[1], 1) == "L1"
+    (void,) = registry.voids.values()
+    assert (void.number, void.letter_id, void.reason) == (
+        first[0],
+        "L1",
+        "letter_number_void_scope",
+    )
+    assert list(registry.register["DINKES|2026"].values()) == [f"void:{void.id}"]
 
 
 def test_scopes_never_conflict_and_one_scope_does(tmp_path):
@@ -812,3 +821,37 @@ def test_the_rules_catalogue_has_both_languages_and_is_registered():
     assert RecordNotFound("position_not_found", code="X").message("en") == "There is no position X."
     unknown = InvalidInput("letter_pattern_unknown_token", token="nomor").message("en")
     assert unknown.startswith("The number pattern has an unknown part: {nomor}. Known parts: {kka}")
+
+
+def test_a_live_signing_attempt_cannot_be_reconciled_away(monkeypatch):
+    """Until any provider could still answer, `signing` is a live attempt: reconciling it
+    would let its late answer land on a later version. After that, the signer or an
+    Administrator may take the letter for a process that died."""
+    monkeypatch.delenv("LONTAR_SIGNING", raising=False)
+    letter = new_letter(verifiers=())
+    act(letter, "submit", "ani")
+    act(letter, "begin_signing", "eka", version=1)
+    start = dt.datetime(2026, 5, 4, 3, 0, tzinfo=dt.UTC)
+    letter.signing_started, letter.signing_attempt = start, "L1-a"
+    with clock.frozen(start + dt.timedelta(minutes=4)):
+        assert "reconcile" not in workflow.allowed_actions(letter, "admin", set(), ROLES["admin"])
+        with refused("letter_action_not_allowed"):
+            act(letter, "reconcile", "eka", outcome="ready")
+    monkeypatch.setenv("LONTAR_SIGNING", "bsre")
+    monkeypatch.setenv("LONTAR_BSRE_TIMEOUT", "120")
+    with clock.frozen(start + dt.timedelta(seconds=179)):
+        assert "reconcile" not in workflow.allowed_actions(letter, "eka", {"KADIS"}, ROLES["eka"])
+    with clock.frozen(start + dt.timedelta(seconds=181)):
+        assert act(letter, "reconcile", "admin", outcome="ready") == "ready"
+    assert letter.signing_attempt == "" and letter.security == ""
+
+
+def test_a_failed_attempt_forgets_the_class_fixed_for_it():
+    """The class fixed in transaction A holds for that attempt only: after a failure the
+    letter may be edited to a stricter sifat, which must count at once."""
+    letter = new_letter(verifiers=())
+    act(letter, "submit", "ani")
+    act(letter, "begin_signing", "eka", version=1)
+    letter.security, letter.signing_attempt = "B", "L1-a"
+    act(letter, "signing_failed", "eka", note="signing_failed")
+    assert (letter.state, letter.security, letter.signing_attempt) == ("ready", "", "")

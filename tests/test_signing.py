@@ -80,7 +80,8 @@ def stub():
 
 @pytest.fixture
 def bsre(stub) -> BsreProvider:
-    stub.hang = stub.drop = False
+    stub.hang = stub.drop = stub.garbled = stub.cut = False
+    stub.gateway = 0
     stub.calls.clear()
     stub.bodies.clear()
     return BsreProvider(stub.url, stub.user, stub.password, timeout=2)
@@ -402,6 +403,28 @@ def test_bsre_no_answer_after_sending_is_outcome_unknown_and_never_retried(
     with pytest.raises(OutcomeUnknown) as unknown:
         bsre.sign_pdf(letter, signer, PASSPHRASE, APPEARANCE, "B-8")
     assert unknown.value.key == "signing_outcome_unknown"
+    assert stub.calls["/api/v2/sign/pdf"] == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "value", "code"),
+    [
+        ("gateway", 502, 502),
+        ("gateway", 503, 503),
+        ("gateway", 504, 504),
+        ("garbled", True, 200),
+        ("cut", True, "reply"),
+    ],
+)
+def test_bsre_an_answer_that_does_not_say_is_outcome_unknown(bsre, stub, letter, mode, value, code):
+    """A proxy's 502/503/504, a 200 that is not BSrE's JSON, a body cut off: the request
+    reached BSrE, which may have signed, so the outcome is unknown, never a plain failure
+    that the next click would sign again."""
+    setattr(stub, mode, value)
+    signer = SignerRef("siti", "dr. Siti Rahma", "Kepala Dinas", nik=NIK)
+    with pytest.raises(OutcomeUnknown) as unknown:
+        bsre.sign_pdf(letter, signer, PASSPHRASE, APPEARANCE, "B-10")
+    assert unknown.value.params["code"] == code
     assert stub.calls["/api/v2/sign/pdf"] == 1
 
 

@@ -116,7 +116,7 @@ def demo(tmp_path_factory) -> Iterator[dict]:
         ).hits
         requests = [r["number"] for r in lontar.ppid.ppid_queue(ADMIN)]
         _main_states(lontar, found[0].id, requests[1])
-        sent = [r for r in lontar.letters.queues(ADMIN)["sent"] if r["sifat"] == "biasa"][0]
+        sent = next(r for r in lontar.letters.queues(ADMIN)["sent"] if r["sifat"] == "biasa")
         verify_id = lontar.letters.letter(ADMIN, sent["id"])["signed"]["verify_id"]
     record = found[0]
     word = max(record.title.split(), key=len)

@@ -180,7 +180,7 @@ def letter_facts(view: dict) -> None:
         (t("letters_page_copies"), targets_text(view.get("copies", []))),
         (t("letters_page_signer"), _person(view.get("signer"))),
         (t("letters_page_author"), view.get("author_name") or view.get("author", "")),
-        (t("letters_page_lampiran"), ", ".join(a["filename"] for a in view["lampiran"]) or "-"),
+        (t("letters_page_lampiran"), _names(view.get("lampiran", []))),
         (t("letters_page_version"), str(view.get("version", ""))),
     ]
     signed = view.get("signed") or {}
@@ -192,6 +192,10 @@ def letter_facts(view: dict) -> None:
     facts(rows, "letter_facts")
     if view.get("note"):
         st.warning(t("letters_page_note", note=plain(view["note"])))
+
+
+def _names(files: list[dict]) -> str:
+    return ", ".join(a["filename"] for a in files) or "-"
 
 
 def chain(view: dict) -> None:
@@ -290,6 +294,10 @@ def pdf(data: bytes, name: str, key: str) -> None:
         key=f"{key}_download",
         on_click="ignore",
     )
+    pages(data)
+
+
+def pages(data: bytes) -> None:
     for number, image in enumerate(page_images(data), start=1):
         st.image(image, caption=t("letters_page_pdf_page", page=number))
 
@@ -310,14 +318,36 @@ def page_images(data: bytes) -> list[bytes]:
 
 
 def document(lontar: Lontar, caller: Caller, view: dict) -> None:
-    """The signed PDF once signed, the draft print before. Reading the signed file is audited
-    (`letter_downloaded`), so it is read once per visit, not at every rerun."""
+    """The signed PDF once signed, the draft print before. The page draws the signed file
+    without an audit entry; the download button builds it on the click, and only that
+    click is recorded (`letter_downloaded`)."""
     st.subheader(t("letters_page_pdf"))
     name = (view.get("number") or view["id"]).replace("/", "-") + ".pdf"
     key = (view["id"], view.get("version"), view.get("state"))
-    if view.get("signed"):
-        data = visit.once("letter_pdf", key, lambda: lontar.letters.signed_pdf(caller, view["id"]))
-    else:
+    if not view.get("signed"):
         st.caption(t("letters_page_preview_help"))
         data = visit.once("letter_pdf", key, lambda: lontar.letters.preview_pdf(caller, view["id"]))
-    pdf(data, name, "letter_pdf")
+        pdf(data, name, "letter_pdf")
+        return
+    render.download(
+        t("letters_page_download_pdf"),
+        lambda: lontar.letters.signed_pdf(caller, view["id"]),
+        name,
+        "application/pdf",
+        "letter_pdf_download",
+    )
+    pages(visit.once("letter_pdf", key, lambda: lontar.letters.signed_view(caller, view["id"])))
+
+
+def workings(lontar: Lontar, caller: Caller, view: dict) -> None:
+    """How the letter was made: the paraf chain, what changed, its history. A recipient or
+    copy gets the letter as sent (`received`), without any of it."""
+    if view.get("received"):
+        st.caption(t("letters_page_received"))
+        return
+    st.subheader(t("letters_page_chain"))
+    chain(view)
+    with st.expander(t("letters_page_changes"), expanded=view.get("changed_since_read", False)):
+        changes(lontar, caller, view)
+    with st.expander(t("letters_page_history")):
+        history(view)

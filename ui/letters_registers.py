@@ -54,15 +54,24 @@ def agenda(lontar: Lontar, caller: Caller, unit: str, year: int) -> None:
 
 
 def _agenda_row(row: dict) -> tuple:
-    manual = row["state"] == "manual"
+    withheld = t("letters_page_register_withheld") if row.get("withheld") else ""
     return (
         row["number"],
         letters.day(row["date"]),
-        row["hal"] or "—",  # withheld: the caller's clearance does not reach it
-        "; ".join(row["recipients"]) or "-",
+        row["hal"] or withheld or "—",  # withheld: the caller's clearance does not reach it
+        "; ".join(row["recipients"]) or withheld or "-",
         row["signer"] or "-",
-        t("letters_page_state_manual") if manual else letters.state_text(row["state"]),
+        _state(row),
     )
+
+
+def _state(row: dict) -> str:
+    """The line's state; a nomor batal says why the number was lost."""
+    if row["state"] == "manual":
+        return t("letters_page_state_manual")
+    if row["state"] == "void":  # the reason's words begin "Nomor batal: ..."
+        return t(row.get("void_reason") or "letters_page_state_void")
+    return letters.state_text(row["state"])
 
 
 def dispatch(lontar: Lontar, caller: Caller, unit: str, year: int) -> None:
@@ -74,7 +83,7 @@ def dispatch(lontar: Lontar, caller: Caller, unit: str, year: int) -> None:
         return
     table = pd.DataFrame(
         [
-            (r["number"], r["hal"] or "—", r["addressee"].partition(",")[0],
+            (r["number"], r["hal"] or "—", _addressee(r),
              letters.day(r["handed_over"]), t("letters_page_via_" + r["via"]) if r["via"] else "-")
             for r in rows
         ],
@@ -92,6 +101,11 @@ def dispatch(lontar: Lontar, caller: Caller, unit: str, year: int) -> None:
         if st.form_submit_button(t("letters_page_dispatch_go"), key="lr_hand_go"):
             lontar.letters.hand_over(caller, key, via)
             letters.done(t("letters_page_saved"))
+
+
+def _addressee(row: dict) -> str:
+    """The addressee's name, or that it is withheld (above the caller's clearance)."""
+    return row["addressee"].partition(",")[0] or t("letters_page_register_withheld")
 
 
 def reserve(lontar: Lontar, caller: Caller, unit: str) -> None:

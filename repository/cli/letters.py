@@ -316,7 +316,7 @@ def letter() -> None:
           --body-file isi.txt --signer DINKES.KADIS --verifier DINKES.SEKDIS \\
           --to semua_opd --cc "external:Inspektorat Provinsi"
       lontar letter approve 4kq2x7ab --as sekdinkes
-      lontar letter sign 4kq2x7ab --passphrase-file rahasia.txt --as kadinkes
+      lontar letter sign 4kq2x7ab --version 2 --passphrase-file rahasia.txt --as kadinkes
       lontar letter send 4kq2x7ab
       lontar letter verify surat.pdf
     """
@@ -448,14 +448,22 @@ def letter_withdraw(letter_id: str, as_json: bool) -> None:
     metavar="FILE",
     help="File whose first line is your passphrase ('-': standard input).",
 )
-@VERSION
+@click.option(
+    "--version",
+    type=click.IntRange(min=1),
+    required=True,
+    help="The version you read and sign (`lontar letter show ID`); refused if it is not the "
+    "current one.",
+)
 @JSON
-def letter_sign(letter_id: str, passphrase_file: str, version: int | None, as_json: bool) -> None:
-    """Sign: the number and date are given now, the PDF is signed and filed."""
+def letter_sign(letter_id: str, passphrase_file: str, version: int, as_json: bool) -> None:
+    """Sign: the number and date are given now, the PDF is signed and filed.
+
+    The version is never guessed: a letter changed since you read it is refused, so you
+    read the new version (and `lontar letter show ID` says what it is) before signing it."""
     secret = read_secret(passphrase_file)
     with open_service() as (lontar, caller):
-        seen = _version(lontar, caller, letter_id, version)
-        signed = lontar.letters.sign(caller, letter_id, secret, seen)
+        signed = lontar.letters.sign(caller, letter_id, secret, version)
     show(signed, as_json)
 
 

@@ -13,15 +13,16 @@ import datetime as dt
 
 from BTrees.OOBTree import OOBTree
 
+from repository.core import clock
 from repository.core.content import SECURITY_CLASSES, Pemda, Record, Unit, check_security, touch
 from repository.core.errors import InvalidInput
 from repository.core.i18n import translate
-from repository.core.keys import Keyring, must_seal
+from repository.core.keys import KeyMismatch, Keyring, must_seal
 from repository.core.sealing import check_key, digest, new_attachment, original_bytes, text_body
 from repository.core.security import Caller
 from repository.ingest.pipeline import hold, scheme_version
 from repository.letters import messages  # noqa: F401  (registers the catalogue)
-from repository.letters.model import SECURITY_OF_SIFAT, Letter, Registry
+from repository.letters.model import SECURITY_OF_SIFAT, Letter, Registry, VoidNumber, new_id
 from repository.records.records import create_record
 from repository.records.units import get_unit
 from repository.workbench.retention import rule_for
@@ -52,6 +53,24 @@ def security_of(pemda: Pemda, sifat: str, classification: str) -> str:
     if rule is None or not rule.security:
         return wanted
     return max(wanted, check_security(rule.security), key=SECURITY_CLASSES.index)
+
+
+def letter_security(pemda: Pemda, letter: Letter) -> str:
+    """The class fixed at numbering (transaction A) when there is one: the record and the
+    pre-signing key check must agree even if the JRA changes while the provider signs."""
+    if letter.security:
+        return letter.security
+    return security_of(pemda, letter.field("sifat", "biasa"), letter.field("classification", ""))
+
+
+def check_sealable(pemda: Pemda, security: str, keyring: Keyring) -> None:
+    """Before a number is taken: a letter whose record must be sealed can be, with this
+    installation's master key (KeyMismatch, or the keyring's own error, otherwise). Read
+    only: the first sealing records the key id, in transaction B."""
+    if not must_seal(security):
+        return
+    if pemda.key_id is not None and pemda.key_id != keyring.key_id:
+        raise KeyMismatch(path=str(keyring.path))
 
 
 def berkas_table(registry: Registry) -> OOBTree:
@@ -112,7 +131,7 @@ def file_letter(
 ) -> Record:
     """Files the signed letter (in the caller's transaction) and returns the new item."""
     kka = letter.field("classification", "")
-    security = security_of(pemda, letter.field("sifat", "biasa"), kka)
+    security = letter_security(pemda, letter)
     record = create_record(
         pemda,
         container_for(pemda, registry, letter, actor),
@@ -160,12 +179,30 @@ def register_key(letter: Letter) -> str:
 
 
 def enter_register(registry: Registry, unit_code: str, year: int, key: str, value: str) -> None:
-    """One line of the unit's agenda keluar: a letter id, or "manual:<id>"."""
+    """One line of the unit's agenda keluar: a letter id, "manual:<id>" or "void:<id>"."""
     book_key = f"{unit_code}|{year}"
     book = registry.register.get(book_key)
     if book is None:
         book = registry.register[book_key] = OOBTree()
     book[key] = value
+
+
+def void_number(registry: Registry, letter: Letter, reason: str) -> VoidNumber:
+    """The letter loses the number it holds (not signed with it): a "void:<id>" line in the
+    agenda keluar of the number's unit and year, in the caller's transaction, so the register
+    shows a nomor batal with its reason instead of an invisible gap. `reason` is a message
+    key (letter_number_void_rejected, _withdrawn, _scope)."""
+    table = registry.voids
+    if table is None:
+        table = registry.voids = OOBTree()
+    void = VoidNumber(new_id(), letter.id, letter.number, letter.number_scope, reason)
+    table[void.id] = void
+    day = letter.date or clock.today()
+    year = int(letter.number_scope.rsplit("|", 1)[-1])
+    key = f"{day.isoformat()}|{void.at.isoformat()}|void:{void.id}"
+    enter_register(registry, letter.unit, year, key, f"void:{void.id}")
+    letter.number, letter.number_scope, letter.number_urut = "", "", 0
+    return void
 
 
 def register_entries(registry: Registry, unit_code: str, year: int) -> list[str]:

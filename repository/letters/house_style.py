@@ -39,8 +39,12 @@ class HouseStyle(LetterBase):
             ]
 
     def save_type(self, caller: Caller, code: str, fields: dict) -> dict:
-        """Adds or changes a type; a template is checked in the sandbox before it is kept."""
+        """Adds or changes a type; a template is checked in the sandbox before it is kept,
+        and only once the caller is known to manage letters: checking runs the template and
+        WeasyPrint, work nobody else may make the server do."""
         self._ensure_seeded()
+        with reading(self.db) as root:
+            self._manage(caller, self._pemda(root))
         if fields.get("template"):
             rendering.check_template(fields["template"])
 

@@ -92,8 +92,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The signature of the signed file is not intact ({detail}); nothing was kept.",
     },
     "letter_reconcile_pdf_invalid": {
-        "id": "Berkas ini bukan naskah bertanda tangan yang utuh dengan nomor naskah ini.",
-        "en": "This file is not an intact signed copy bearing this letter's number.",
+        "id": "Berkas ini bukan naskah ini yang ditandatangani secara sah oleh penandatangannya "
+        "(tanda tangan harus sah dan tepercaya, isi dan nomornya sama, tidak diubah sesudahnya).",
+        "en": "This file is not this letter validly signed by its signer (the signature must be "
+        "valid and trusted, the content and number the same, nothing changed afterwards).",
     },
     "letter_export_format": {
         "id": "Format ekspor {fmt} tidak dikenal.",
@@ -216,6 +218,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit_action_letter_rejected": {"id": "Naskah ditolak", "en": "Letter rejected"},
     "audit_action_letter_withdrawn": {"id": "Naskah ditarik", "en": "Letter withdrawn"},
     "audit_action_letter_numbered": {"id": "Nomor naskah diberikan", "en": "Letter numbered"},
+    "audit_action_letter_signing_superseded": {
+        "id": "Jawaban penandatanganan yang terlambat disisihkan",
+        "en": "Late signing answer set aside",
+    },
     "audit_action_letter_signed": {"id": "Naskah ditandatangani", "en": "Letter signed"},
     "audit_action_letter_signing_failed": {
         "id": "Penandatanganan naskah gagal",
@@ -390,6 +396,27 @@ MESSAGES: dict[str, dict[str, str]] = {
     "letter_number_needs": {
         "id": "Nomor naskah ini memerlukan {token}, tetapi isian itu kosong.",
         "en": "This letter's number needs {token}, which is empty.",
+    },
+    "letter_number_void": {"id": "Nomor batal", "en": "Void number"},
+    "letter_number_void_rejected": {
+        "id": "Nomor batal: naskah ditolak sebelum ditandatangani.",
+        "en": "Void number: the letter was rejected before it was signed.",
+    },
+    "letter_number_void_withdrawn": {
+        "id": "Nomor batal: naskah ditarik sebelum ditandatangani.",
+        "en": "Void number: the letter was withdrawn before it was signed.",
+    },
+    "letter_number_void_scope": {
+        "id": "Nomor batal: naskah akhirnya ditandatangani dengan nomor lain (klasifikasi, "
+        "jenis atau tahun berubah).",
+        "en": "Void number: the letter was signed at last under another number (its "
+        "classification, type or year changed).",
+    },
+    "letter_signing_superseded": {
+        "id": "Jawaban penandatanganan untuk nomor {number} datang setelah naskah berubah atau "
+        "penandatanganan diulang; hasilnya disimpan terpisah dan tidak dipakai.",
+        "en": "The signing answer for number {number} came after the letter changed or signing "
+        "began again; the result is kept aside and not used.",
     },
     # -- the state machine -------------------------------------------------------------------
     "letter_action_unknown": {
@@ -967,6 +994,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "letters_page_copy_differs": {
         "id": "Salinan ini tidak sama dengan naskah bertanda tangan mana pun yang terdaftar.",
         "en": "This copy matches no registered signed letter.",
+    },
+    "letter_view_copy_too_big": {
+        "id": "Salinan terlalu besar untuk diperiksa (paling besar {limit} MB).",
+        "en": "The copy is too large to check (at most {limit} MB).",
+    },
+    # -- a letter as its recipients see it ---------------------------------------------------------
+    "letters_page_received": {
+        "id": "Anda menerima naskah ini sebagai penerima atau tembusan: yang ditampilkan hanya "
+        "naskah yang dikirim dan tanda tangannya.",
+        "en": "You received this letter as a recipient or copy: only the letter as sent and its "
+        "signature are shown.",
+    },
+    "letters_page_state_void": {"id": "Nomor batal", "en": "Void number"},
+    "letters_page_register_withheld": {
+        "id": "(dirahasiakan)",
+        "en": "(withheld)",
     },
     # -- Tata Naskah ------------------------------------------------------------------------------
     "letters_page_admin_types": {"id": "Jenis naskah", "en": "Letter types"},

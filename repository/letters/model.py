@@ -6,14 +6,16 @@
         groups       code -> RecipientGroup    ("all OPD", "all kecamatan", custom lists)
         letters      id -> Letter
         counters     scope key -> Counter      (one object per numbering scope and year)
-        numbers      "scope|number" -> letter id or "manual:<id>"  (every number given out)
+        numbers      "scope|urut" -> letter id or "manual:<id>"  (every number given out)
         manual       id -> ManualNumber        (numbers taken by hand for paper letters)
         verify_ids   opaque id -> letter id    (the QR's target; no metadata in the id)
         signers      account -> Enrolment      (a signer's certificate, PKCS#12 sealed by
                                                 their passphrase; the passphrase is never kept)
         inbox        "position:CODE" / "unit:CODE" -> OOBTree(letter id -> Delivery)
         dispatch     key -> DispatchEntry      (buku ekspedisi for external recipients)
-        register     "UNIT|YEAR" -> OOBTree(sort key -> letter id)  (agenda keluar)
+        register     "UNIT|YEAR" -> OOBTree(sort key -> letter id, "manual:<id>" or
+                                                "void:<id>")  (agenda keluar)
+        voids        id -> VoidNumber          (numbers a letter held and lost: nomor batal)
         kops         unit code -> Kop          (letterhead; "" is the Pemda's own)
         berkas       "UNIT|YEAR|KKA" -> record id of the default berkas (filing.py)
 
@@ -57,6 +59,7 @@ def opaque_id() -> str:
 
 class Registry(Persistent):
     berkas: OOBTree | None = None  # created on first filing into a default berkas
+    voids: OOBTree | None = None  # created on the first voided number (filing.void_number)
 
     def __init__(self) -> None:
         self.positions = OOBTree()
@@ -161,7 +164,14 @@ class Letter(Persistent):
     state = "draft"
     number: str = ""  # given at signing (or reserved by a failed signing, kept for the next)
     number_scope: str = ""
+    number_urut: int = 0  # the number's place in its scope: a kept number is printed again
     date: dt.date | None = None
+    security: str = ""  # the class of the letter and its record, fixed at numbering; "" = sifat's
+    signing_attempt: str = ""  # the request id of the signing attempt transaction A began
+    signing_started: dt.datetime | None = None  # when that attempt began (UTC)
+    pending: Attachment | None = None  # signed bytes that could not be stored: for reconcile
+    pending_attempt: str = ""  # the attempt `pending` came from
+    strays: OOBTree | None = None  # attempt -> Attachment: signed bytes of no current attempt
     signed: Attachment | None = None  # the signed PDF, byte-identical for ever
     signed_sha256: str = ""
     signed_at: dt.datetime | None = None
@@ -208,9 +218,22 @@ class Letter(Persistent):
 class ManualNumber(Persistent):
     """A number taken by hand for a paper letter: registered so no letter gets it again."""
 
+    urut: int = 0  # its place in the scope (registry.numbers is keyed by it)
+
     def __init__(self, id: str, number: str, scope: str, fields: dict, by: str) -> None:
         self.id, self.number, self.scope, self.by = id, number, scope, by
         self.fields = dict(fields)
+        self.at = clock.utcnow()
+
+
+class VoidNumber(Persistent):
+    """A number a letter held and lost before it was signed (nomor batal): rejected,
+    withdrawn, or signed at last in another scope or year. It stays in the agenda keluar so
+    the register accounts for every number given out."""
+
+    def __init__(self, id: str, letter_id: str, number: str, scope: str, reason: str) -> None:
+        self.id, self.letter_id, self.number, self.scope = id, letter_id, number, scope
+        self.reason = reason  # a message key: letter_number_void_<why>
         self.at = clock.utcnow()
 
 

@@ -6,7 +6,9 @@ services' transaction A), so a conflict on the scope's `Counter` retries the who
 two letters never get one number. Each scope key carries the year, so counting starts again
 on 1 January without anyone resetting anything, and scopes never share an object (letters of
 different scopes never conflict). Every number given out is recorded in `registry.numbers`
-with its owner (a letter id or "manual:<id>").
+under "scope|urut" with its owner (a letter id or "manual:<id>"); a number a letter held and
+lost (rejected, withdrawn, moved to another scope or year) gets a void line in the agenda
+keluar, so the register shows every number given out.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import datetime as dt
 import re
 
 from repository.core.errors import InvalidInput
-from repository.letters import messages  # noqa: F401  (registers the catalogue)
+from repository.letters import (
+    filing,
+    messages,  # noqa: F401  (registers the catalogue)
+)
 from repository.letters.model import (
     Counter,
     Letter,
@@ -134,22 +139,47 @@ def allocate(
     """Takes the scope's next number for `owner` and returns (number, scope key). Writes in
     the caller's transaction; nothing is taken when a token is missing. A number already
     recorded in the scope (a counter set back by hand) is skipped, never given twice."""
+    number, scope, _urut = take(
+        registry,
+        letter_type,
+        unit_code=unit_code,
+        kka=kka,
+        jabatan=jabatan,
+        day=day,
+        owner=owner,
+        derajat=derajat,
+    )
+    return number, scope
+
+
+def take(
+    registry: Registry,
+    letter_type: LetterType,
+    *,
+    unit_code: str,
+    kka: str,
+    jabatan: str,
+    day: dt.date,
+    owner: str,
+    derajat: str = "",
+) -> tuple[str, str, int]:
+    """`allocate` with the sequence number too: a number is recorded by its place in the
+    scope (`scope|urut`), not by its text, because the text of a kept number is printed
+    again with the tokens of the day it is finally signed."""
     scope = scope_key(letter_type, unit_code, kka, day.year)
     counter = registry.counters.get(scope)
     value = (counter.value if counter is not None else 0) + 1
-    while True:
-        fields = tokens_for(
-            urut=value, unit_code=unit_code, kka=kka, jabatan=jabatan, day=day, derajat=derajat
-        )
-        number = format_number(letter_type.pattern, fields, letter_type.padding)
-        if f"{scope}|{number}" not in registry.numbers:
-            break
+    while f"{scope}|{value}" in registry.numbers:
         value += 1
+    fields = tokens_for(
+        urut=value, unit_code=unit_code, kka=kka, jabatan=jabatan, day=day, derajat=derajat
+    )
+    number = format_number(letter_type.pattern, fields, letter_type.padding)
     if counter is None:
         counter = registry.counters[scope] = Counter()
     counter.value = value
-    registry.numbers[f"{scope}|{number}"] = owner
-    return number, scope
+    registry.numbers[f"{scope}|{value}"] = owner
+    return number, scope, value
 
 
 def number_for(
@@ -163,26 +193,29 @@ def number_for(
     day: dt.date,
     derajat: str = "",
 ) -> tuple[str, str]:
-    """The letter's number at signing: the one it took in an earlier failed attempt when
-    that is of the same scope (type, unit, classification and year), else the next one.
-    Sets letter.number and letter.number_scope; a number of another scope stays recorded
-    as this letter's (a gap, never a duplicate)."""
+    """The letter's number at signing: the place it took in an earlier failed attempt when
+    that is of the same scope (type, unit, classification and year), printed again with
+    today's tokens (a kept number must not show last month's {bulan_romawi} or an old
+    {kka}); else the next one. A kept number of another scope is voided in the agenda
+    keluar (`filing.void_number`), so no number given out goes missing from it."""
     scope = scope_key(letter_type, unit_code, kka, day.year)
-    kept = letter.number and letter.number_scope == scope
-    if kept and owner_of(registry, scope, letter.number) == letter.id:
+    tokens = {"unit_code": unit_code, "kka": kka, "jabatan": jabatan, "day": day}
+    if _kept(registry, letter, scope):
+        fields = tokens_for(urut=letter.number_urut, derajat=derajat, **tokens)
+        letter.number = format_number(letter_type.pattern, fields, letter_type.padding)
         return letter.number, scope
-    number, scope = allocate(
-        registry,
-        letter_type,
-        unit_code=unit_code,
-        kka=kka,
-        jabatan=jabatan,
-        day=day,
-        owner=letter.id,
-        derajat=derajat,
-    )
-    letter.number, letter.number_scope = number, scope
+    if letter.number and owner_of(registry, letter.number_scope, letter.number_urut) == letter.id:
+        filing.void_number(registry, letter, "letter_number_void_scope")
+    number, scope, urut = take(registry, letter_type, owner=letter.id, derajat=derajat, **tokens)
+    letter.number, letter.number_scope, letter.number_urut = number, scope, urut
     return number, scope
+
+
+def _kept(registry: Registry, letter: Letter, scope: str) -> bool:
+    """The letter still holds a place of this scope from an earlier attempt."""
+    if not letter.number or letter.number_scope != scope or not letter.number_urut:
+        return False
+    return owner_of(registry, scope, letter.number_urut) == letter.id
 
 
 def reserve_manual(
@@ -200,7 +233,7 @@ def reserve_manual(
     """Ambil nomor manual: the scope's next number for a paper letter, registered as
     "manual:<id>" so no electronic letter gets it too."""
     manual_id = new_id()
-    number, scope = allocate(
+    number, scope, urut = take(
         registry,
         letter_type,
         unit_code=unit_code,
@@ -211,10 +244,12 @@ def reserve_manual(
         derajat=derajat,
     )
     manual = ManualNumber(manual_id, number, scope, fields, by)
+    manual.urut = urut
     registry.manual[manual_id] = manual
     return manual
 
 
-def owner_of(registry: Registry, scope: str, number: str) -> str | None:
-    """Who a number was given to: a letter id, "manual:<id>", or None."""
-    return registry.numbers.get(f"{scope}|{number}")
+def owner_of(registry: Registry, scope: str, urut: int) -> str | None:
+    """Who the `urut`-th number of a scope was given to: a letter id, "manual:<id>", or
+    None."""
+    return registry.numbers.get(f"{scope}|{int(urut)}")

@@ -1,7 +1,8 @@
 """The registers a unit's clerks keep: the agenda keluar (every number given, electronic or
 manual) and its export, the buku ekspedisi of external addressees and their hand-over, and
 manual numbers for paper letters. Only those who keep the unit's records (Administrator,
-Arsiparis, Pencatat) see or change them; a hal above the caller's clearance is withheld.
+Arsiparis, Pencatat) see or change them, or take a manual number; above the caller's
+clearance a line keeps its number, date and signer but not its hal, addressees or record.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class Registers(LetterBase):
     ) -> list[dict]:
         """The agenda keluar of a unit and year (its registry clerks, archivists and
         administrators): number, date, hal, recipients, signer, state and the filed record.
-        Manual numbers are in it too; a hal the caller's clearance does not reach is withheld."""
+        Manual numbers are in it too; a line above the caller's clearance is withheld (no
+        hal, addressees or record, and a search does not look in them)."""
         wanted = (query or "").strip().lower()
         with reading(self.db) as root:
             pemda = self._pemda(root)
@@ -76,14 +78,13 @@ class Registers(LetterBase):
             pemda = self._pemda(root)
             where = self._clerk_unit(caller, pemda, unit)
             registry = pemda.letters
+            if registry is None:
+                return []
             rows = []
             for value in filing.register_entries(registry, where.code, int(year)):
                 letter = registry.letters.get(value)
-                if letter is None:
-                    continue
-                hal = letter.field("hal", "") if views.cleared(letter, caller) else ""
-                for line in dispatch.dispatch_rows(registry, letter.id):
-                    rows.append({**line, "number": letter.number, "hal": hal})
+                if letter is not None:
+                    rows += _dispatch_lines(registry, letter, views.cleared(letter, caller))
         return rows
 
     def hand_over(self, caller: Caller, key: str, via: str, day=None) -> None:
@@ -116,14 +117,31 @@ class Registers(LetterBase):
         """Ambil nomor manual: the next number of the type's scope for a paper letter,
         registered (and in the agenda keluar) so no electronic letter gets it."""
         self._ensure_seeded()
+
+        def change(pemda: Pemda) -> dict:
+            # a number taken is a line in the register for good: only its keepers take one
+            self._clerk_unit(caller, pemda, drafting.unit_for(caller, pemda, fields.get("unit")))
+            return _reserve(caller, pemda, fields)
+
         return self._write(
             caller,
-            lambda pemda: _reserve(caller, pemda, fields),
+            change,
             "letter reserve",
             audit=lambda m: [
                 ("letter_number_reserved", f"manual:{m['id']}", {"number": m["number"]})
             ],
         )
+
+
+def _dispatch_lines(registry, letter, seen: bool) -> list[dict]:
+    """A letter's buku ekspedisi lines; above the caller's clearance without the hal and the
+    addressee (the number and the hand-over stay: the clerk still has to hand it over)."""
+    hal = letter.field("hal", "") if seen else ""
+    found = []
+    for line in dispatch.dispatch_rows(registry, letter.id):
+        addressee = line["addressee"] if seen else ""
+        found.append({**line, "addressee": addressee, "number": letter.number, "hal": hal})
+    return found
 
 
 def _reserve(caller: Caller, pemda: Pemda, fields: dict) -> dict:

@@ -3,7 +3,8 @@ edit) turned into HTML, laid out by WeasyPrint, with the QR code and the box whe
 visible electronic signature goes.
 
 Templates are data, so they are treated as untrusted: Jinja2's sandbox (no attribute
-escapes, ranges and repetitions bounded), strict variables, autoescaping, and a URL fetcher
+escapes, ranges and repetitions bounded, and a budget of MAX_STEPS loop turns, range items
+and calls per rendering), strict variables, autoescaping, and a URL fetcher
 that refuses everything but `data:` URIs, so a template cannot read a file or call a server.
 The PDF is rendered once, before signing, and never rewritten afterwards.
 """
@@ -11,6 +12,7 @@ The PDF is rendered once, before signing, and never rewritten afterwards.
 from __future__ import annotations
 
 import base64
+import contextvars
 import functools
 import numbers
 from collections.abc import Iterator
@@ -20,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import segno
-from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
 from repository.core import clock, formatting
@@ -47,8 +49,24 @@ JUDUL_WITH_TENTANG = ("penetapan", "pengaturan")
 RECIPIENTS_INLINE = 5  # more addressees go to a "Daftar Penerima" page ("Yth. Daftar Terlampir")
 PT_PER_PX = 0.75  # CSS px are 1/96 in, PDF points 1/72 in
 MAX_SIZE = 100_000  # the longest string or list a template may build by repetition
-# What a template may raise while it runs, besides Jinja's own errors (a user's arithmetic)
-TEMPLATE_FAULTS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError)
+# The work one rendering may do: loop turns, items of range(), calls (macros included), and
+# one step per 1,000 characters a repetition builds. A letter takes a few hundred.
+MAX_STEPS = 10_000
+COUNTED = "lontar_counted"  # the name every {% for %}'s iterable is wrapped in
+# What a template may raise while it runs, besides Jinja's own errors (a user's arithmetic, a
+# macro calling itself without end)
+TEMPLATE_FAULTS = (
+    TemplateError,
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    LookupError,
+    RecursionError,
+)
+# the steps left to the rendering under way (to_html sets it; None: not rendering)
+_STEPS: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "letter_template_steps", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -99,11 +117,50 @@ class Rendered:
     stamp_box: tuple[float, float, float, float]  # PDF points, origin bottom-left
 
 
+def _spend(steps: int = 1) -> None:
+    """Takes steps from the rendering's budget; a template that does more than a letter
+    ever needs (nested ranges, a macro calling itself twice) is refused, not run for hours."""
+    left = _STEPS.get()
+    if left is None:
+        return
+    left[0] -= steps
+    if left[0] < 0:
+        raise SecurityError(f"the template does too much work (over {MAX_STEPS} steps)")
+
+
+def _counted(iterable: Any) -> Iterator[Any]:
+    """A {% for %}'s iterable, one step per turn."""
+    for item in iterable:
+        _spend()
+        yield item
+
+
+def _counted_range(*args: int) -> Iterator[int]:
+    """The sandbox's range (at most 100,000 long), one step per item however it is used."""
+    return _counted(safe_range(*args))
+
+
 class _LetterSandbox(SandboxedEnvironment):
     """Jinja2's sandbox, plus bounds on `*` and `**`, which could otherwise build a string or
-    a number large enough to stall the server."""
+    a number large enough to stall the server, and a budget of steps for each rendering."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.update(range=_counted_range, **{COUNTED: _counted})
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Every loop's iterable goes through `_counted`, so each turn is a step."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            counter = nodes.Name(COUNTED, "load", lineno=loop.iter.lineno)
+            loop.iter = nodes.Call(counter, [loop.iter], [], None, None, lineno=loop.iter.lineno)
+        return tree
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        _spend()
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, numbers.Number) and abs(right) > 64:
@@ -113,6 +170,8 @@ class _LetterSandbox(SandboxedEnvironment):
                 sized = isinstance(seq, str | list | tuple) and isinstance(count, int)
                 if sized and len(seq) * count > MAX_SIZE:
                     raise SecurityError("the repeated value is too long")
+                if sized:
+                    _spend(1 + len(seq) * max(count, 0) // 1000)
         return super().call_binop(context, operator, left, right)
 
 
@@ -240,8 +299,12 @@ def to_html(view: LetterView, template: str = "") -> str:
     source = template or builtin_template(view.layout)
     compiled = _compiled(source)
     context = template_context(view)
-    with _as_invalid_template():
-        return compiled.render(context)
+    budget = _STEPS.set([MAX_STEPS])
+    try:
+        with _as_invalid_template():
+            return compiled.render(context)
+    finally:
+        _STEPS.reset(budget)
 
 
 def _refusing_fetcher():

@@ -16,6 +16,7 @@ from repository.core.service import Context, Service
 from repository.letters import (
     catalogue,
     dispatch,
+    filing,
     messages,  # noqa: F401  (registers the catalogue)
     views,
     workflow,
@@ -84,7 +85,9 @@ class LetterBase(Service):
             registry = registry_of(pemda)
             who = Who.of(registry, caller, clock.today())
             letter = self._letter(pemda, registry, who, letter_id)
-            return self._apply(pemda, registry, who, letter, action, **kw)
+            state = self._apply(pemda, registry, who, letter, action, **kw)
+            _void_if_closed(registry, letter)
+            return state
 
         detail = {k: v for k, v in kw.items() if k == "version"}
         return self._write(
@@ -93,3 +96,13 @@ class LetterBase(Service):
             f"letter {action} {letter_id}",
             audit=lambda now: [(audited, f"letter:{letter_id}", {**detail, "result": now})],
         )
+
+
+CLOSED = {"rejected": "letter_number_void_rejected", "withdrawn": "letter_number_void_withdrawn"}
+
+
+def _void_if_closed(registry: Registry, letter: Letter) -> None:
+    """A letter that ends unsigned while holding a number from a failed attempt gives it
+    up in the same transaction, as a void line of the agenda keluar (no invisible gap)."""
+    if letter.state in CLOSED and letter.number and letter.signed is None:
+        filing.void_number(registry, letter, CLOSED[letter.state])

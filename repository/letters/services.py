@@ -42,6 +42,7 @@ from repository.letters.signing_setup import SigningSetup
 from repository.letters.views import Who
 
 MAX_LAMPIRAN = 25 * 1024 * 1024
+MAX_COPY = 20 * 1024 * 1024  # an uploaded copy to verify (anonymous: parsed in the server)
 QUEUES = ("drafts", "returned", "to_verify", "to_sign", "signed", "sent", "unknown")
 
 
@@ -179,11 +180,12 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
         return found
 
     def changes(self, caller: Caller, letter_id: str) -> dict:
+        """What changed since the caller's last read version; the drafts are the chain's and
+        the clerks' business, so for a recipient the letter has no history at all."""
         with reading(self.db) as root:
             pemda = self._pemda(root)
             registry = pemda.letters
-            who = Who.of(registry, caller, clock.today())
-            letter = self._letter(pemda, registry, who, letter_id)
+            letter = self._workings(pemda, registry, caller, letter_id)
             since = letter.read_versions.get(caller.name, 0)
             return views.changes(pemda, registry, letter, since)
 
@@ -219,14 +221,21 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
             rows.sort(key=lambda r: r["created"] or "", reverse=True)
         return found
 
+    def _workings(self, pemda: Pemda, registry, caller: Caller, letter_id: str) -> Letter:
+        """A letter whose making the caller may see (not only as a recipient or copy): else
+        `letter_not_found`, as for one that does not exist."""
+        who = Who.of(registry, caller, clock.today())
+        letter = self._letter(pemda, registry, who, letter_id)
+        if not views.sees_workings(pemda, letter, who):
+            raise RecordNotFound(NOT_FOUND, id=letter_id)
+        return letter
+
     def preview_pdf(self, caller: Caller, letter_id: str) -> bytes:
         """The current version as a draft print (KONSEP); a page render, not audited."""
         with reading(self.db) as root:
             pemda = self._pemda(root)
             registry = pemda.letters
-            letter = self._letter(
-                pemda, registry, Who.of(registry, caller, clock.today()), letter_id
-            )
+            letter = self._workings(pemda, registry, caller, letter_id)
             view = views.letter_view(
                 pemda,
                 registry,
@@ -250,7 +259,17 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
         return rendering.render(view, template).pdf
 
     def signed_pdf(self, caller: Caller, letter_id: str) -> bytes:
-        """The signed file, byte for byte as signed; each download is audited."""
+        """The signed file, byte for byte as signed, as a download: each one is audited."""
+        data, number = self._signed_bytes(caller, letter_id)
+        self.record_event(caller, "letter_downloaded", f"letter:{letter_id}", number=number)
+        return data
+
+    def signed_view(self, caller: Caller, letter_id: str) -> bytes:
+        """The signed file for the letter's page to draw: the same checks as a download, but
+        not audited, since drawing a page is not taking a copy (the audit records acts)."""
+        return self._signed_bytes(caller, letter_id)[0]
+
+    def _signed_bytes(self, caller: Caller, letter_id: str) -> tuple[bytes, str]:
         with reading(self.db) as root:
             pemda = self._pemda(root)
             registry = pemda.letters
@@ -259,10 +278,7 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
             )
             if letter.signed is None:
                 raise InvalidInput("letter_not_signed")
-            data = original_bytes(letter.signed, self.keyring)
-            number = letter.number
-        self.record_event(caller, "letter_downloaded", f"letter:{letter_id}", number=number)
-        return data
+            return original_bytes(letter.signed, self.keyring), letter.number
 
     # -- public verification ----------------------------------------------------------------------
     def verification(self, opaque: str) -> dict:
@@ -290,8 +306,11 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
 
     def verify_copy(self, data: bytes) -> dict:
         """A copy someone holds: its hash, whether it is a letter Lontar signed (then that
-        letter's public entry), and the check of the copy's own signature."""
+        letter's public entry), and the check of the copy's own signature. Anyone may upload,
+        so a file above MAX_COPY is refused before the PDF parser sees it."""
         data = bytes(data or b"")
+        if len(data) > MAX_COPY:
+            raise InvalidInput("letter_view_copy_too_big", limit=MAX_COPY // (1024 * 1024))
         sha256 = hashlib.sha256(data).hexdigest()
         check = views.validation_dict(verify.validate(data, self.home))
         with reading(self.db) as root:

@@ -118,8 +118,15 @@ def type_name(registry: Registry, code: str) -> str:
 
 
 # -- who may see a letter ----------------------------------------------------------------------
+def security(letter: Letter) -> str:
+    """The letter's class: the one fixed at signing (the filed record's, which the JRA can
+    make stricter than the sifat's), else the sifat's."""
+    fixed = getattr(letter, "security", "")
+    return fixed or SECURITY_OF_SIFAT.get(letter.field("sifat", "biasa"), "R")
+
+
 def cleared(letter: Letter, caller: Caller) -> bool:
-    return caller.sees_class(SECURITY_OF_SIFAT.get(letter.field("sifat", "biasa"), "R"))
+    return caller.sees_class(security(letter))
 
 
 def in_chain(letter: Letter, who: Who) -> bool:
@@ -155,11 +162,21 @@ def reached(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> bool:
 def may_see(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> bool:
     if who.caller.anonymous or not cleared(letter, who.caller):
         return False
-    if in_chain(letter, who):
-        return True
-    if letter.state in SIGNED_STATES and who.roles(pemda, letter.unit) & CLERKS:
+    if sees_workings(pemda, letter, who):
         return True
     return letter.state == "sent" and reached(pemda, registry, letter, who)
+
+
+def sees_workings(pemda: Pemda, letter: Letter, who: Who) -> bool:
+    """Those who made or keep the letter (its chain, the signing unit's clerks once signed,
+    its administrators while signing, who may reconcile an attempt that stalled) see how it
+    was made; a recipient or copy sees only the letter as it was sent."""
+    if in_chain(letter, who):
+        return True
+    roles = who.roles(pemda, letter.unit)
+    if letter.state == "signing" and ADMIN_ROLE in roles:  # to settle a stalled attempt
+        return True
+    return letter.state in SIGNED_STATES and bool(roles & CLERKS)
 
 
 def actions(pemda: Pemda, letter: Letter, who: Who) -> list[str]:
@@ -244,7 +261,10 @@ def approvals(pemda: Pemda, registry: Registry, letter: Letter, day: dt.date) ->
 
 
 def letter_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> dict:
-    """Everything a letter's page shows, for a caller who may see it."""
+    """Everything a letter's page shows, for a caller who may see it; a recipient's view
+    when they see it only as a recipient or copy."""
+    if not sees_workings(pemda, letter, who):
+        return received_dict(pemda, registry, letter, who)
     read = letter.read_versions.get(who.caller.name, 0)
     found = row(pemda, registry, letter)
     found.update(
@@ -280,6 +300,26 @@ def letter_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> d
         signed=signed_facts(pemda, letter),
         sent_at=iso(letter.sent_at),
         sent_by=letter.sent_by,
+    )
+    return found
+
+
+def received_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> dict:
+    """A sent letter as its recipients and copies see it: what the signed letter says and
+    that it is signed, never how it was made (versions, notes, paraf, history, the berkas)."""
+    found = row(pemda, registry, letter)
+    found.update(
+        received=True,
+        body=letter.field("body", ""),
+        urgency=letter.field("urgency", "biasa"),
+        classification=letter.field("classification", ""),
+        recipients=targets(pemda, registry, letter.field("recipients", ())),
+        copies=targets(pemda, registry, letter.field("copies", ())),
+        signer=position_entry(pemda, registry, letter.field("signer", ""), who.day),
+        lampiran=[{"filename": a.filename, "size": a.size} for a in letter.lampiran.values()],
+        actions=[],
+        signed=signed_facts(pemda, letter),
+        sent_at=iso(letter.sent_at),
     )
     return found
 
@@ -488,7 +528,7 @@ def text_of(view: LetterView) -> list[str]:
 def public_view(pemda: Pemda, registry: Registry, letter: Letter) -> dict:
     """The verification page's register entry; for a classified letter only that it exists
     and its hash."""
-    if letter.field("sifat", "biasa") != "biasa":
+    if security(letter) != "B":
         return {"exists": True, "classified": True, "sha256": letter.signed_sha256}
     signer = registry.positions.get(letter.field("signer", ""))
     return {
@@ -597,32 +637,64 @@ def enrolment_dict(enrolment: Enrolment) -> dict:
 
 
 def register_row(pemda: Pemda, registry: Registry, caller: Caller, value: str) -> dict:
+    """One agenda keluar line. Above the caller's clearance only that the number was given,
+    when and by whom: no hal, no addressees, no record."""
     if value.startswith("manual:"):
-        manual = registry.manual.get(value.partition(":")[2])
-        return {
-            "id": value,
-            "number": manual.number if manual else "",
-            "date": clock.local(manual.at).date().isoformat() if manual else None,
-            "hal": manual.fields.get("hal", "") if manual else "",
-            "recipients": [],
-            "signer": person(pemda, manual.by) if manual else "",
-            "state": "manual",
-            "record": "",
-        }
+        return manual_row(pemda, registry, value)
+    if value.startswith("void:"):
+        return void_row(registry, value)
     letter = registry.letters[value]
     line = row(pemda, registry, letter)
+    seen = cleared(letter, caller)
     return {
         "id": letter.id,
         "number": letter.number,
         "date": line["date"],
-        "hal": line["hal"] if cleared(letter, caller) else "",
-        "recipients": line["recipients"],
+        "hal": line["hal"] if seen else "",
+        "recipients": line["recipients"] if seen else [],
         "signer": person(pemda, letter.signed_by),
         "state": letter.state,
-        "record": letter.record_id,
+        "record": letter.record_id if seen else "",
+        "withheld": not seen,
+    }
+
+
+def manual_row(pemda: Pemda, registry: Registry, value: str) -> dict:
+    manual = registry.manual.get(value.partition(":")[2])
+    return {
+        "id": value,
+        "number": manual.number if manual else "",
+        "date": clock.local(manual.at).date().isoformat() if manual else None,
+        "hal": manual.fields.get("hal", "") if manual else "",
+        "recipients": [],
+        "signer": person(pemda, manual.by) if manual else "",
+        "state": "manual",
+        "record": "",
+        "withheld": False,
+    }
+
+
+def void_row(registry: Registry, value: str) -> dict:
+    """A nomor batal: a number a letter held and lost unsigned (filing.void_number), with why
+    (a message key in `void_reason`); nothing of the letter itself, which was never sent."""
+    voids = getattr(registry, "voids", None)
+    void = voids.get(value.partition(":")[2]) if voids is not None else None
+    return {
+        "id": value,
+        "number": void.number if void else "",
+        "date": clock.local(void.at).date().isoformat() if void else None,
+        "hal": "",
+        "recipients": [],
+        "signer": "",
+        "state": "void",
+        "record": "",
+        "withheld": False,
+        "void_reason": void.reason if void else "",
     }
 
 
 def row_words(row: dict) -> str:
+    """What a register search looks in: only what the row shows (a withheld line's hal and
+    addressees are blank, so they cannot be found by guessing either)."""
     parts = [row["number"], row["hal"], row["signer"], *row["recipients"]]
     return " ".join(str(p) for p in parts if p).lower()

@@ -7,6 +7,7 @@ what each does to a Letter.
                  signing ──finish_signing──▶ signed ──send──▶ sent               │
                  signing ──signing_failed──▶ ready (the number stays on the letter)
                  signing ──signing_unknown──▶ unknown ──reconcile──▶ signed | ready
+                 signing ──reconcile (attempt older than signing_grace())──▶ signed | ready
     rejected and withdrawn are terminal.
 
 Pure rules over a Letter and an actor (account, the position codes they hold or act for on
@@ -17,6 +18,8 @@ refused action raises before it changes anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -51,6 +54,10 @@ NEEDS_VERSION = frozenset({"approve", "begin_signing"})
 NEEDS_NOTE = frozenset({"send_back", "reject"})
 SENDING_ROLES = frozenset({"Pencatat", ADMIN_ROLE})
 RECONCILE_OUTCOMES = (SIGNED, READY)
+# how long an attempt may still answer: local signing takes seconds; BSrE up to its timeout
+LOCAL_GRACE = dt.timedelta(minutes=5)
+BSRE_MARGIN = dt.timedelta(seconds=60)
+BSRE_DEFAULT_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -127,15 +134,37 @@ RULES: dict[str, tuple[frozenset[str], Callable[[Letter, Actor], bool]]] = {
     "signing_failed": (frozenset({SIGNING}), _signing_account),
     "signing_unknown": (frozenset({SIGNING}), _signing_account),
     "finish_signing": (frozenset({SIGNING}), _signing_account),
-    # from "signing" too: a process that died mid-signing leaves the letter there
+    # from "signing" too, once the attempt is older than signing_grace(): a process that
+    # died mid-signing leaves the letter there
     "reconcile": (frozenset({UNKNOWN, SIGNING}), _reconciler),
     "send": (frozenset({SIGNED}), _sender),
 }
 
 
+def signing_grace() -> dt.timedelta:
+    """How long a signing attempt may still be waiting for its provider: the BSrE timeout
+    and a margin, or five minutes locally. Before that, `signing` is a live attempt, not a
+    process that died, and reconciling it would let its late answer land on a new version."""
+    if os.environ.get("LONTAR_SIGNING", "local").strip().lower() != "bsre":
+        return LOCAL_GRACE
+    try:
+        seconds = float(os.environ.get("LONTAR_BSRE_TIMEOUT", "").strip() or BSRE_DEFAULT_TIMEOUT)
+    except ValueError:
+        seconds = BSRE_DEFAULT_TIMEOUT
+    return dt.timedelta(seconds=seconds) + BSRE_MARGIN
+
+
+def attempt_over(letter: Letter) -> bool:
+    """The letter is `signing` and its attempt is older than any provider can answer."""
+    started = letter.signing_started
+    return started is None or clock.utcnow() - started > signing_grace()
+
+
 def _may(letter: Letter, action: str, actor: Actor) -> bool:
     states, who = RULES[action]
-    return letter.state in states and who(letter, actor)
+    if letter.state not in states or not who(letter, actor):
+        return False
+    return action != "reconcile" or letter.state != SIGNING or attempt_over(letter)
 
 
 def _ripe(letter: Letter, action: str) -> bool:
@@ -204,6 +233,7 @@ def _edit(letter: Letter, actor: Actor, *, fields: dict | None, **_: object) -> 
     letter.versions[number] = Version(number, merged, actor.account)
     letter.approvals.clear()
     letter.step, letter.state = 0, DRAFT
+    letter.security = ""  # the sifat may change: the class is fixed again at numbering
     return str(number)
 
 
@@ -250,6 +280,7 @@ def _begin_signing(letter: Letter, actor: Actor, **_: object) -> str:
 
 def _signing_failed(letter: Letter, actor: Actor, *, note: str, **_: object) -> str:
     letter.state = READY  # letter.number stays: the next attempt of the same scope reuses it
+    _attempt_over(letter)
     return note
 
 
@@ -277,12 +308,22 @@ def _reconcile(letter: Letter, actor: Actor, *, outcome: str, **_: object) -> st
         if letter.signed_at is None:
             letter.signed_at = clock.utcnow()
     letter.state = outcome
+    if outcome == READY:
+        _attempt_over(letter)
+    else:
+        letter.signing_attempt = ""  # a late answer of the attempt is refused
     return outcome
 
 
 def _send(letter: Letter, actor: Actor, **_: object) -> str:
     letter.state, letter.sent_by, letter.sent_at = SENT, actor.account, clock.utcnow()
     return ""
+
+
+def _attempt_over(letter: Letter) -> None:
+    """The attempt ended unsigned: a late answer of it is refused, and the class fixed for
+    it no longer holds (the letter may be edited to another sifat before the next one)."""
+    letter.signing_attempt, letter.security = "", ""
 
 
 def _check_signed_version(letter: Letter) -> None:

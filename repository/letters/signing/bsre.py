@@ -2,10 +2,15 @@
 
 BSrE signs the whole PDF on its side and returns it, so this provider sits at the document
 seam, not at pyHanko's signer. The rules that shape it: the passphrase exists only for the one
-request; a sign call is sent once and never retried (requests' adapter retries nothing, and a
-timeout after the request left becomes OutcomeUnknown, to reconcile); BSrE's own error text is
-shown to the person verbatim (2031, wrong passphrase, must be); a connection that was never
-made is a plain failure, since nothing can have been signed.
+request; a sign call is sent once and never retried (requests' adapter retries nothing);
+BSrE's own error text is shown to the person verbatim (2031, wrong passphrase, must be); a
+connection that was never made is a plain failure, since nothing can have been signed.
+
+Anything that leaves the outcome open after the request was sent is OutcomeUnknown, to
+reconcile, never a failure the next click would sign again: a timeout, a connection dropped
+or a body cut or garbled on the way back, a gateway's 502/503/504 (BSrE may have signed
+behind it), and a 2xx whose body is not BSrE's JSON. Only BSrE's own JSON error (a 500 for an
+unreadable file, 2031, 2011, ...) or a refused connection is definite.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from repository.letters.signing.contract import (
 DEFAULT_TIMEOUT = 60.0  # BSrE signs in about a second; verifying a large file takes far longer
 CONNECT_TIMEOUT = 10.0
 WRONG_PASSPHRASE = 2031
+GATEWAY_STATUSES = frozenset({502, 503, 504})  # a proxy's answer: BSrE's outcome is unknown
 DETAIL_LIMIT = 500  # an HTML error page is cut, not shown whole
 
 
@@ -87,12 +93,17 @@ class BsreProvider:
                     "signing_service_unreachable", detail=str(exc), code="connect"
                 ) from None
             raise self._unknown(exc) from None
-        except requests.Timeout as exc:
+        except requests.RequestException as exc:  # a timeout, a body cut or garbled, ...
             raise self._unknown(exc) from None
+        if _ambiguous(response):
+            raise OutcomeUnknown(
+                detail=_text(response), code=response.status_code, timeout=self.timeout
+            )
         return _answer(response, errors_are_answers)
 
     def _unknown(self, exc: Exception) -> OutcomeUnknown:
-        return OutcomeUnknown(detail=type(exc).__name__, code="timeout", timeout=self.timeout)
+        code = "timeout" if isinstance(exc, requests.Timeout) else "reply"
+        return OutcomeUnknown(detail=type(exc).__name__, code=code, timeout=self.timeout)
 
 
 def _never_connected(exc: requests.ConnectionError) -> bool:
@@ -100,6 +111,19 @@ def _never_connected(exc: requests.ConnectionError) -> bool:
     reason = exc.args[0] if exc.args else None
     reason = getattr(reason, "reason", reason)
     return isinstance(reason, NewConnectionError)
+
+
+def _ambiguous(response: requests.Response) -> bool:
+    """An answer that does not say whether BSrE signed: a gateway error, or a success whose
+    body is not a JSON object."""
+    if response.status_code in GATEWAY_STATUSES:
+        return True
+    if not response.ok:
+        return False
+    try:
+        return not isinstance(response.json(), dict)
+    except ValueError:
+        return True
 
 
 def _answer(response: requests.Response, errors_are_answers: bool) -> dict:
