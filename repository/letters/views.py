@@ -266,14 +266,8 @@ def letter_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> d
     if not sees_workings(pemda, letter, who):
         return received_dict(pemda, registry, letter, who)
     read = letter.read_versions.get(who.caller.name, 0)
-    found = row(pemda, registry, letter)
+    found = _what_it_says(pemda, registry, letter, who)
     found.update(
-        body=letter.field("body", ""),
-        urgency=letter.field("urgency", "biasa"),
-        classification=letter.field("classification", ""),
-        recipients=targets(pemda, registry, letter.field("recipients", ())),
-        copies=targets(pemda, registry, letter.field("copies", ())),
-        signer=position_entry(pemda, registry, letter.field("signer", ""), who.day),
         verifiers=approvals(pemda, registry, letter, who.day),
         step=letter.step,
         note=letter.note,
@@ -297,8 +291,6 @@ def letter_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> d
         into=letter.into,
         in_reply_to=letter.in_reply_to,
         record_id=letter.record_id,
-        signed=signed_facts(pemda, letter),
-        sent_at=iso(letter.sent_at),
         sent_by=letter.sent_by,
     )
     return found
@@ -307,17 +299,25 @@ def letter_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> d
 def received_dict(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> dict:
     """A sent letter as its recipients and copies see it: what the signed letter says and
     that it is signed, never how it was made (versions, notes, paraf, history, the berkas)."""
-    found = row(pemda, registry, letter)
+    found = _what_it_says(pemda, registry, letter, who)
     found.update(
         received=True,
+        lampiran=[{"filename": a.filename, "size": a.size} for a in letter.lampiran.values()],
+        actions=[],
+    )
+    return found
+
+
+def _what_it_says(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> dict:
+    """The letter's own content and signature, shared by every view of it."""
+    found = row(pemda, registry, letter)
+    found.update(
         body=letter.field("body", ""),
         urgency=letter.field("urgency", "biasa"),
         classification=letter.field("classification", ""),
         recipients=targets(pemda, registry, letter.field("recipients", ())),
         copies=targets(pemda, registry, letter.field("copies", ())),
         signer=position_entry(pemda, registry, letter.field("signer", ""), who.day),
-        lampiran=[{"filename": a.filename, "size": a.size} for a in letter.lampiran.values()],
-        actions=[],
         signed=signed_facts(pemda, letter),
         sent_at=iso(letter.sent_at),
     )
