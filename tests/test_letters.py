@@ -552,7 +552,9 @@ def test_classification_codes_come_from_the_current_scheme(archive):
     assert service.letters.draft(staf, fields(classification="000.5", **alone))
     with pytest.raises(AccessDenied):  # a unit where the caller takes no part in letters
         service.letters.draft(staf, fields(unit="DPK", classification="000.5", **alone))
-    # the JRA's class for 700.1 (T) is stricter than biasa's (B): the filed record takes it
+    # the JRA's class for 700.1 (T) is stricter than biasa's (B): the filed record takes it,
+    # so the signer needs clearance T (below it, signing is refused before a number)
+    service.access.set_clearance(ADMIN, "kadis", "T")
     service.letters.signing_init(ADMIN)
     service.letters.enrol(ADMIN, "kadis", PASSPHRASE)
     letter_id = service.letters.draft(staf, fields(classification="700.1", **alone))

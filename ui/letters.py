@@ -328,7 +328,9 @@ def document(lontar: Lontar, caller: Caller, view: dict) -> None:
         st.caption(t("letters_page_preview_help"))
         data = visit.once("letter_pdf", key, lambda: lontar.letters.preview_pdf(caller, view["id"]))
         pdf(data, name, "letter_pdf")
+        strays(lontar, caller, view)
         return
+    strays(lontar, caller, view)
     render.download(
         t("letters_page_download_pdf"),
         lambda: lontar.letters.signed_pdf(caller, view["id"]),
@@ -337,6 +339,36 @@ def document(lontar: Lontar, caller: Caller, view: dict) -> None:
         "letter_pdf_download",
     )
     pages(visit.once("letter_pdf", key, lambda: lontar.letters.signed_view(caller, view["id"])))
+
+
+def strays(lontar: Lontar, caller: Caller, view: dict) -> None:
+    """Signed PDFs a superseded attempt left, for the signer and the unit's Administrator
+    (the service lists them for no one else): when, which attempt, the file's SHA-256, and
+    a download built on the click (each one audited as a download)."""
+    found = lontar.letters.strays(caller, view["id"])
+    if not found:
+        return
+    with st.expander(t("letters_page_strays")):
+        st.caption(t("letters_page_strays_help"))
+        for row in found:
+            line, button = st.columns([5, 1])
+            words = t(
+                "letters_page_stray_line",
+                at=moment(row["at"]),
+                attempt=row["attempt"],
+                sha256=row["sha256"],
+            )
+            line.markdown(plain(words))
+            with button:
+                render.download(
+                    t("letters_page_stray_download"),
+                    lambda attempt=row["attempt"]: lontar.letters.stray_pdf(
+                        caller, view["id"], attempt
+                    ),
+                    row["filename"],
+                    "application/pdf",
+                    f"letter_stray_{row['attempt']}",
+                )
 
 
 def workings(lontar: Lontar, caller: Caller, view: dict) -> None:

@@ -3,9 +3,9 @@
 One module per feature, as the service is split: `records` (units, import, search, export,
 show), `access` (accounts, shares, blocks, the audit trail), `workbench` (scheme, JRA,
 retention, vital records), `disposal` (transfer, destruction, hand-over), `ppid` (public
-information service), `letters` (positions, signing set-up, outgoing letters, letter types) and
-`run` (init, serve and the index's upkeep); `common` holds what they share. This module is the
-root group and the table of contents.
+information service), `letters` (positions, signing set-up, outgoing letters, letter types,
+recipient groups, letterheads) and `run` (init, serve and the index's upkeep); `common` holds
+what they share. This module is the root group and the table of contents.
 """
 
 from __future__ import annotations
@@ -63,5 +63,7 @@ main.add_section(
     letters.position,
     letters.signing,
     letters.lettertype,
+    letters.lettergroup,
+    letters.kop,
 )
 main.add_section("Running", run.init, run.serve, run.reindex, run.pack, run.check)

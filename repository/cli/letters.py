@@ -1,9 +1,10 @@
-"""`lontar position|signing|letter|lettertype ...`: outgoing official letters (naskah dinas
-keluar) from the command line. Positions sign, not logins; the Pemda's CA enrols signers; a
-letter goes draft → paraf → signature (number and date given then) → send. Every command acts
-as `--as USER` (the administrator by default), so a verifier or a signer runs it as themselves.
-Passphrases are read from a file or standard input, never from an argument (which `ps` and
-the shell's history would show), and never echoed. Service: `lontar.letters`.
+"""`lontar position|signing|letter|lettertype|lettergroup|kop ...`: outgoing official
+letters (naskah dinas keluar) from the command line. Positions sign, not logins; the Pemda's
+CA enrols signers; a letter goes draft → paraf → signature (number and date given then) →
+send. Every command acts as `--as USER` (the administrator by default), so a verifier or a
+signer runs it as themselves. Passphrases are read from a file or standard input, never from
+an argument (which `ps` and the shell's history would show), and never echoed. Service:
+`lontar.letters`.
 """
 
 from __future__ import annotations
@@ -299,6 +300,116 @@ def lettertype_template(code: str, path: str | None, builtin: bool) -> None:
             click.echo(f"{code}: {'template' if path else 'builtin'}")
             return
         click.echo(lontar.letters.type_template(caller, code), nl=False)
+
+
+# -- recipient groups and letterheads -------------------------------------------------------------
+@click.group(cls=LontarGroup)
+def lettergroup() -> None:
+    """Recipient groups: one name for many addressees (semua_opd, camat_se_kota).
+
+    \b
+    Examples:
+      lontar lettergroup list
+      lontar lettergroup set kesehatan --name "Dinas dan Puskesmas" \\
+          --member DINKES DINKES.KADIS "external:RSUD Kota Uji, Jalan Sehat 1"
+    """
+
+
+@lettergroup.command("list")
+@JSON
+def lettergroup_list(as_json: bool) -> None:
+    """List the groups and their members."""
+    with open_service() as (lontar, caller):
+        found = lontar.letters.groups(caller)
+    if as_json:
+        print_json(found)
+        return
+    for row in found:
+        members = "; ".join(m["label"] for m in row["members"])
+        click.echo(f"{row['code']}\t{row['name']}\t{members}")
+
+
+@lettergroup.command("set", greedy=("--member",))
+@click.argument("code")
+@click.option("--name", required=True, help="The group's name, as letters print it.")
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    required=True,
+    metavar="TARGET...",
+    help="Positions, units or external addressees (not other groups); all of them.",
+)
+@JSON
+def lettergroup_set(code: str, name: str, members: tuple[str, ...], as_json: bool) -> None:
+    """Add a group, or replace one's name and members (the same CODE again)."""
+    with open_service() as (lontar, caller):
+        saved = lontar.letters.save_group(caller, code, name, _targets(lontar, caller, members))
+    show(saved, as_json)
+
+
+@click.group(cls=LontarGroup)
+def kop() -> None:
+    """Letterheads (kop surat): a unit's own, or the Pemda's (UNIT '*') for units without one.
+
+    \b
+    Examples:
+      lontar kop show DINKES
+      lontar kop set DINKES --line "PEMERINTAH KOTA UJI" "DINAS KESEHATAN" \\
+          --address "Jalan Sehat 1, Kota Uji" --contact "Telp. (0274) 123456" --logo logo.png
+    """
+
+
+def _unit(value: str) -> str:
+    """'*' names the Pemda's own kop (stored under "")."""
+    return "" if value.strip() == "*" else value.strip()
+
+
+def _kop_shown(found: dict) -> dict:
+    """The logo as its type and size: its bytes are no text to print."""
+    logo = found.get("logo") or b""
+    return {**found, "logo": len(logo), "logo_type": found.get("logo_type", "") if logo else ""}
+
+
+@kop.command("show")
+@click.argument("unit")
+@JSON
+def kop_show(unit: str, as_json: bool) -> None:
+    """Show the kop a unit's letters print (its own, else the Pemda's)."""
+    with open_service() as (lontar, caller):
+        show(_kop_shown(lontar.letters.kop(caller, _unit(unit))), as_json)
+
+
+@kop.command("set", greedy=("--line",))
+@click.argument("unit")
+@click.option(
+    "--line", "lines", multiple=True, required=True, metavar="TEXT...", help="Its lines, in order."
+)
+@click.option("--address", default=None, help="The address line (kept when not given).")
+@click.option("--contact", default=None, help="Telephone, e-mail, website (kept when not given).")
+@click.option(
+    "--logo", default=None, metavar="FILE", help="A PNG, JPEG or SVG logo (kept when not given)."
+)
+@JSON
+def kop_set(unit, lines, address, contact, logo, as_json) -> None:
+    """Set a unit's kop (UNIT '*': the Pemda's); what is not given stays as the unit's own kop
+    has it, so changing the address does not drop the logo."""
+    data = read_file(logo) if logo else None
+    code = _unit(unit)
+    with open_service() as (lontar, caller):
+        current = lontar.letters.kop(caller, code)
+        kept = current if current["own"] else {}
+        lontar.letters.save_kop(
+            caller,
+            code,
+            list(lines),
+            kept.get("address", "") if address is None else address,
+            kept.get("contact", "") if contact is None else contact,
+            kept.get("logo", b"") if data is None else data,
+            kept.get("logo_type", "") if data is None else logo.rsplit(".", 1)[-1],
+        )
+        saved = lontar.letters.kop(caller, code)
+    show(_kop_shown(saved), as_json)
 
 
 # -- letters --------------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from repository.core import clock
 from repository.core.content import Pemda
 from repository.core.errors import AccessDenied, InvalidInput
-from repository.core.security import Caller
+from repository.core.security import Caller, rank
 from repository.ingest.pipeline import current_codes
 from repository.letters import (
     dispatch,
@@ -48,6 +49,7 @@ def clean(
         raise InvalidInput("letter_sifat_above_clearance", sifat=kept["sifat"])
     if not partial:
         check_numberable(registry, letter_type, kept)
+        check_chain(pemda, registry, kept, clock.today())
     return unit, letter_type.code, kept
 
 
@@ -150,3 +152,33 @@ def check_numberable(registry: Registry, letter_type, fields: dict) -> None:
     )
     numbering.format_number(letter_type.pattern, tokens, letter_type.padding)
     numbering.scope_key(letter_type, "X", fields["classification"], 2000)
+
+
+def check_chain(pemda: Pemda, registry: Registry, fields: dict, day: dt.date) -> None:
+    """A terbatas or rahasia letter is seen only by those cleared for its class: a verifier
+    or signer position whose every holder that day is below it would hold the letter for
+    ever (nobody there could open it), so it is refused when saved and when submitted. A
+    position nobody holds is the chain's ordinary wait, not this."""
+    wanted = SECURITY_OF_SIFAT[fields.get("sifat", "biasa")]
+    for code in (*fields.get("verifiers", ()), fields.get("signer", "")):
+        position = registry.positions.get(code)
+        holders = [account for account, _ in position.holders_on(day)] if position else []
+        if holders and not any(cleared(pemda, a, wanted) for a in holders):
+            names = ", ".join(_name(pemda, a) for a in holders)
+            raise InvalidInput(
+                "letter_chain_clearance",
+                position=position.name,
+                holder=names,
+                sifat=fields["sifat"],
+            )
+
+
+def cleared(pemda: Pemda, account: str, security: str) -> bool:
+    """The account's clearance as it stands (read per request, as a Caller's is)."""
+    found = (pemda.accounts or {}).get(account)
+    return rank(security) <= rank(getattr(found, "clearance", "B"))
+
+
+def _name(pemda: Pemda, account: str) -> str:
+    found = (pemda.accounts or {}).get(account)
+    return getattr(found, "full_name", "") or account

@@ -35,6 +35,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Anda tidak berwenang atas naskah bersifat {sifat}.",
         "en": "Your clearance does not reach a letter marked {sifat}.",
     },
+    "letter_chain_clearance": {
+        "id": "Naskah bersifat {sifat} hanya dapat dibuka oleh yang berizin akses setingkat itu: "
+        "jabatan {position} dipegang {holder}, yang izin aksesnya di bawahnya, sehingga naskah "
+        "akan tertahan di sana. Pilih jabatan lain atau minta izin aksesnya dinaikkan.",
+        "en": "A letter marked {sifat} can be opened only by those cleared for it: the position "
+        "{position} is held by {holder}, whose clearance is below it, so the letter would be "
+        "stuck there. Choose another position or have their clearance raised.",
+    },
+    "letter_signer_clearance": {
+        "id": "Naskah ini akan diarsipkan dengan klasifikasi keamanan {security} (JRA kode "
+        "klasifikasi {classification}), di atas izin akses Anda: penandatanganan ditolak dan "
+        "belum ada nomor yang diambil. Minta izin akses Anda dinaikkan, atau kembalikan "
+        "naskah agar kode klasifikasinya diubah.",
+        "en": "This letter will be filed with security class {security} (the retention "
+        "schedule of code {classification}), above your clearance: signing is refused and no "
+        "number has been taken. Have your clearance raised, or return the letter so its code "
+        "is changed.",
+    },
     "letter_urgency_invalid": {
         "id": "Urgensi harus biasa, segera atau amat segera (bukan {value}).",
         "en": "Urgency must be biasa, segera or amat segera (not {value}).",
@@ -1168,6 +1186,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sertifikat diterbitkan untuk {name}.",
         "en": "Certificate issued to {name}.",
     },
+    "letters_page_strays": {
+        "id": "PDF bertanda tangan dari percobaan yang digantikan",
+        "en": "Signed PDFs of superseded attempts",
+    },
+    "letters_page_strays_help": {
+        "id": "Disimpan karena tanda tangan yang sudah dibuat adalah fakta; tidak pernah dipakai "
+        "sebagai tanda tangan naskah ini.",
+        "en": "Kept because a signature once made is a fact; never used as this letter's "
+        "signature.",
+    },
+    "letters_page_stray_line": {
+        "id": "{at} · percobaan {attempt} · SHA-256 {sha256}",
+        "en": "{at} · attempt {attempt} · SHA-256 {sha256}",
+    },
+    "letters_page_stray_download": {"id": "Unduh", "en": "Download"},
 }
 
 register(MESSAGES)

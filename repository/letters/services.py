@@ -130,7 +130,23 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
 
     # -- the paraf chain --------------------------------------------------------------------------
     def submit(self, caller: Caller, letter_id: str) -> str:
-        return self._act(caller, letter_id, "submit", "letter_submitted")
+        """To the verifiers (or the signer); refused while a position of the chain is held
+        only by people below the letter's class (drafting.check_chain)."""
+
+        def change(pemda: Pemda) -> str:
+            registry = registry_of(pemda)
+            who = Who.of(registry, caller, clock.today())
+            letter = self._letter(pemda, registry, who, letter_id)
+            state = self._apply(pemda, registry, who, letter, "submit")
+            drafting.check_chain(pemda, registry, letter.current.fields, who.day)
+            return state
+
+        return self._write(
+            caller,
+            change,
+            f"letter submit {letter_id}",
+            audit=lambda now: [("letter_submitted", f"letter:{letter_id}", {"result": now})],
+        )
 
     def approve(self, caller: Caller, letter_id: str, version: int) -> str:
         return self._act(caller, letter_id, "approve", "letter_approved", version=version)
@@ -279,6 +295,39 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
             if letter.signed is None:
                 raise InvalidInput("letter_not_signed")
             return original_bytes(letter.signed, self.keyring), letter.number
+
+    # -- signed files of superseded attempts ------------------------------------------------------
+    def strays(self, caller: Caller, letter_id: str) -> list[dict]:
+        """Signed PDFs a superseded attempt left (a provider's signature is a fact, so they
+        are kept): listed for the signer and the unit's Administrator, for no one else."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            registry = pemda.letters
+            who = Who.of(registry, caller, clock.today())
+            letter = self._letter(pemda, registry, who, letter_id)
+            if not views.sees_strays(pemda, letter, who):
+                return []
+            return views.stray_rows(letter, self.keyring)
+
+    def stray_pdf(self, caller: Caller, letter_id: str, attempt: str) -> bytes:
+        """One of them, byte for byte; a download, so audited (which attempt, not the file)."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            registry = pemda.letters
+            who = Who.of(registry, caller, clock.today())
+            letter = self._letter(pemda, registry, who, letter_id)
+            found = (
+                (letter.strays or {}).get(attempt)
+                if views.sees_strays(pemda, letter, who)
+                else None
+            )
+            if found is None:
+                raise RecordNotFound(NOT_FOUND, id=f"{letter_id}/{attempt}")
+            data, number = original_bytes(found, self.keyring), letter.number
+        self.record_event(
+            caller, "letter_downloaded", f"letter:{letter_id}", number=number, stray=attempt
+        )
+        return data
 
     # -- public verification ----------------------------------------------------------------------
     def verification(self, opaque: str) -> dict:

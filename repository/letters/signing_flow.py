@@ -126,7 +126,9 @@ class SigningFlow(LetterBase):
             who = Who.of(registry, caller, day)
             letter = self._letter(pemda, registry, who, letter_id)
             _check_signable(pemda, letter, who, version)
-            filing.check_sealable(pemda, _security(pemda, letter), self.keyring)
+            security = _security(pemda, letter)
+            _check_cleared(caller, letter, security)
+            filing.check_sealable(pemda, security, self.keyring)
             enrolment = registry.signers.get(caller.name)
             if enrolment is None or enrolment.revoked:
                 raise LontarError("signing_not_enrolled", name=views.person(pemda, caller.name))
@@ -154,6 +156,7 @@ class SigningFlow(LetterBase):
             letter.date = day
             letter.signed_as = dict(signer.holders_on(day)).get(caller.name, "")
             _begin_attempt(pemda, letter, provider)
+            _check_cleared(caller, letter, letter.security)  # the JRA may have changed since
             template = registry.types[letter.type].template
             started = self._final_view(pemda, registry, letter, provider, template)
             return dataclasses.replace(
@@ -444,6 +447,18 @@ def _check_signable(pemda: Pemda, letter: Letter, who: Who, version: int) -> Non
         raise LontarError("letter_not_verified")
     if "begin_signing" not in views.actions(pemda, letter, who):
         raise AccessDenied("letter_action_not_allowed", action="begin_signing", state=letter.state)
+
+
+def _check_cleared(caller: Caller, letter: Letter, security: str) -> None:
+    """The class the signed letter is filed in (the sifat's, or the JRA's when stricter) must
+    be within the signer's clearance, or they could not see what they signed: refused before
+    any number is taken."""
+    if not caller.sees_class(security):
+        raise AccessDenied(
+            "letter_signer_clearance",
+            security=security,
+            classification=letter.field("classification", ""),
+        )
 
 
 def _number(registry: Registry, letter: Letter, day: dt.date) -> None:

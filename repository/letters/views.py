@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 
-from repository.core import clock, formatting
+from repository.core import clock, formatting, sealing
 from repository.core.content import Pemda
 from repository.core.i18n import translate
 from repository.core.security import ADMIN_ROLE, Caller
@@ -177,6 +177,30 @@ def sees_workings(pemda: Pemda, letter: Letter, who: Who) -> bool:
     if letter.state == "signing" and ADMIN_ROLE in roles:  # to settle a stalled attempt
         return True
     return letter.state in SIGNED_STATES and bool(roles & CLERKS)
+
+
+def sees_strays(pemda: Pemda, letter: Letter, who: Who) -> bool:
+    """The signer (who began an attempt, or holds the signer position) and the signing
+    unit's Administrator: those who settle what a superseded attempt left."""
+    if who.caller.name == letter.signed_by or letter.field("signer", "") in who.held:
+        return True
+    return ADMIN_ROLE in who.roles(pemda, letter.unit)
+
+
+def stray_rows(letter: Letter, keyring) -> list[dict]:
+    """When each was kept, its attempt and the file's real SHA-256 (opened when sealed)."""
+    kept = letter.strays or {}
+    rows = [
+        {
+            "attempt": attempt,
+            "at": iso(attachment.uploaded),
+            "sha256": sealing.digest(attachment, keyring),
+            "size": attachment.size,
+            "filename": attachment.filename,
+        }
+        for attempt, attachment in kept.items()
+    ]
+    return sorted(rows, key=lambda r: r["at"] or "")
 
 
 def actions(pemda: Pemda, letter: Letter, who: Who) -> list[str]:
