@@ -7,15 +7,28 @@ show up in any part of the answer.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import datetime as dt
 import html
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate, compress
+from operator import sub
 
 import numpy as np
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.highlight import (
+    FIRST,
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Fragment,
+    HtmlFormatter,
+    highlight,
+    mkfrag,
+    top_fragments,
+)
 from whoosh.qparser import (
     AndGroup,
     FieldAliasPlugin,
@@ -27,7 +40,7 @@ from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.query import And, AndNot, DateRange, Every, NullQuery, Or, Query, Term
 
 from indexes import fallback
-from indexes.analysis import STOP_WORDS
+from indexes.analysis import STOP_WORDS, query_tokens
 from indexes.engine import positive_terms
 from indexes.expansion import Thesaurus, expand
 from indexes.schema import FIELD_ALIASES
@@ -48,6 +61,8 @@ SORT_FIELDS = {
 }
 SNIPPET_CHARS = 240
 SNIPPET_WINDOW = 1500
+SNIPPET_SURROUND = 60  # characters of context before a highlighted word and after
+SNIPPET_FRAGMENTS = 2
 # Whoosh's parser takes time quadratic in the query's length (100k characters: 45 s), and
 # every term costs a mask, a score and a highlight: longer queries are refused before parsing.
 MAX_QUERY_CHARS = 1000
@@ -240,17 +255,116 @@ def _snippet(stored: dict, terms: frozenset[str], analyzer, opened: OpenSealed |
     if opened is not None and stored.get("security") in SEALED_CLASSES:
         text = "\n".join(filter(None, [text, opened(stored["id"])]))
     if terms and text:
-        snippet = highlight(
-            _window(text, terms),
-            terms,
-            analyzer,
-            ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
-            HtmlFormatter(tagname="mark", between=" … "),
-            top=2,
-        )
+        snippet = _highlighted(_window(text, terms), terms, analyzer)
         if snippet:
             return snippet
     return html.escape(text[:SNIPPET_CHARS].strip())
+
+
+def _fragmenter() -> ContextFragmenter:
+    return ContextFragmenter(maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND)
+
+
+def _formatter() -> HtmlFormatter:
+    return HtmlFormatter(tagname="mark", between=" … ")
+
+
+def _highlighted(text: str, terms: frozenset[str], analyzer) -> str:
+    """Whoosh's `highlight` with the same fragmenter, scorer and formatter, so the same
+    snippet, from the analyzer's tokens as `analysis.query_tokens` makes them and only those
+    the fragments depend on (`_near_matches`): Whoosh's own path runs four generators and
+    makes a token object for every word of the window, ~260 µs a hit; this ~120 µs
+    (`tests/test_snippet_speed.py` compares the two).
+
+    An analyzer of another kind, or a text past the fragmenter's `charlimit`, takes Whoosh's
+    path."""
+    tokens = query_tokens(analyzer)
+    if tokens is None or len(text) > _fragmenter().charlimit:
+        return highlight(text, terms, analyzer, _fragmenter(), _formatter(), SNIPPET_FRAGMENTS)
+    starts, ends, forms = tokens(text)
+    matched = list(map(terms.__contains__, forms))
+    if not any(matched):
+        return ""  # what Whoosh gives: no fragment
+    kept = _near_matches(starts, ends, matched, SNIPPET_SURROUND)
+    fragments = _fragments(text, (starts, ends, forms, matched), kept)
+    best = top_fragments(fragments, SNIPPET_FRAGMENTS, BasicFragmentScorer(), FIRST, 1)
+    return _formatter()(text, best)
+
+
+def _fragments(text: str, tokens: tuple, kept: list[int]) -> Iterator[Fragment]:
+    """`ContextFragmenter(SNIPPET_CHARS, SNIPPET_SURROUND).fragment_tokens` step for step
+    (Whoosh 2.7's loop; its `charlimit` is checked by the caller) over the token lists
+    `(starts, ends, forms, matched)` at the indices `kept`, making a token object only for
+    a match, which is all a fragment holds."""
+    starts, ends, forms, matched = tokens
+    maxchars, surround = SNIPPET_CHARS, SNIPPET_SURROUND
+    first, firsts, countdown, tks, endchar, currentlen = None, deque(), -1, [], None, 0
+    for i in kept:
+        startchar, endchar = starts[i], ends[i]
+        length = endchar - startchar
+        if countdown < 0 and not matched[i]:
+            firsts.append(startchar)
+            while firsts and endchar - firsts[0] > surround:
+                firsts.popleft()
+        elif currentlen + length > maxchars:
+            countdown = 0
+        elif matched[i]:
+            countdown = surround
+            if first is None:
+                if firsts:
+                    first = firsts[0]
+                else:
+                    first = startchar
+                    countdown += surround
+            tks.append(_Token(startchar, endchar, forms[i], True))
+        if countdown >= 0:
+            currentlen += length
+            countdown -= length
+            if countdown <= 0:
+                yield mkfrag(text, tks, startchar=first, endchar=endchar)
+                first, firsts, tks, currentlen = None, deque(), [], 0
+    if tks:
+        yield mkfrag(text, tks, startchar=first, endchar=endchar)
+
+
+class _Token:
+    """What Whoosh's fragmenter, scorer and formatter read of a token."""
+
+    __slots__ = ("boost", "endchar", "matched", "startchar", "text")
+
+    def __init__(self, startchar: int, endchar: int, text: str, matched: bool) -> None:
+        self.startchar, self.endchar, self.text, self.matched = startchar, endchar, text, matched
+        self.boost = 1.0
+
+    def copy(self) -> _Token:
+        return _Token(self.startchar, self.endchar, self.text, self.matched)
+
+
+def _near_matches(
+    starts: list[int], ends: list[int], matched: list[bool], surround: int
+) -> list[int]:
+    """The indices of the tokens `ContextFragmenter(surround=surround)` can read before it
+    leaves a fragment, in order; the ones left out change none of its fragments.
+
+    Outside a fragment the fragmenter only remembers the tokens that start within
+    `surround` characters of the end of the latest one (a match's fragment starts at the
+    first of them), so a match needs the tokens from there to it; `bisect` finds them,
+    and the token just before the match is always kept so that older ones are let go as
+    they would be. A fragment ends once the tokens after its latest match add up to its
+    remaining context (at most 2 × `surround` characters), and the token after that end is
+    read too (it can close the fragment when the count lands on zero)."""
+    kept: list[int] = []
+    last = -1
+    size = len(starts)
+    lengths = list(accumulate(map(sub, ends, starts)))  # the tokens' lengths up to each
+    for i in compress(range(size), matched):
+        first = i if i == 0 else bisect.bisect_left(starts, ends[i - 1] - surround, 0, i - 1)
+        # the first token by which those after the match add up to 2 × surround, and one more
+        end = bisect.bisect_left(lengths, lengths[i] + 2 * surround, i + 1)
+        end = min(size - 1, end + 1)
+        kept.extend(range(max(first, last + 1), end + 1))
+        last = max(last, end)
+    return kept
 
 
 class _Stored(dict):
@@ -365,7 +479,11 @@ def _ordered(engine, query, matched, request: SearchRequest, limit: int) -> list
     return engine.sorted_by(field_name, matched, limit, reverse)
 
 
-def _hits(searcher, engine, query, docnums: list[int], matched, opened=None) -> list[Hit]:
+def _hits(
+    searcher, engine, query, docnums: list[int], matched, opened=None, snippets: bool = True
+) -> list[Hit]:
+    """The hits at `docnums`, scored; with `snippets` False each snippet is empty (no text is
+    analysed, no sealed text opened) for a list that does not show them."""
     expanded = query.simplify(searcher.reader())
     terms = frozenset(text for f, text in positive_terms(expanded) if f in ("text", "title"))
     analyzer = searcher.schema["text"].analyzer
@@ -378,7 +496,7 @@ def _hits(searcher, engine, query, docnums: list[int], matched, opened=None) -> 
     for docnum in docnums:
         stored = searcher.stored_fields(docnum)
         score = float(scores[docnum]) if scores is not None else 0.0
-        snippet = _snippet(stored, terms, analyzer, opened)
+        snippet = _snippet(stored, terms, analyzer, opened) if snippets else ""
         hits.append(_hit(_Stored(stored, snippet, score)))
     return hits
 
@@ -398,13 +516,15 @@ def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, in
 def related(
     store: IndexStore, caller: Caller, record_id: str, *, limit: int = 5, hidden: tuple = ()
 ) -> list[Hit]:
-    """More like this: the record's key terms, ranked among what the caller may see."""
+    """More like this: the record's key terms, ranked among what the caller may see. The
+    hits carry no snippet: the record page lists them as one line each (`render.hit_line`),
+    and highlighting five texts was a sixth of the work."""
     with neighbourhood(store, caller, record_id, {"text": 8}, hidden) as found:
         if found is None:
             return []
         searcher, engine, query, matched = found
         order = engine.top(query, matched, limit)
-        return _hits(searcher, engine, query, order, matched)
+        return _hits(searcher, engine, query, order, matched, snippets=False)
 
 
 @contextlib.contextmanager

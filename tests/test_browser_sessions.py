@@ -75,6 +75,7 @@ def test_a_login_survives_reload_and_new_tab_and_a_logout_ends_every_tab(server,
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
     assert not cookie["secure"]  # plain HTTP on localhost; Secure behind HTTPS
     assert cookie["expires"] > 0  # lasts beyond the browser window: Max-Age is set
+    settle(first)  # the hand-off's redirect back to the app has finished loading
 
     first.reload()  # F5
     settle(first)

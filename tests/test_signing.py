@@ -8,7 +8,6 @@ import base64
 import concurrent.futures
 import hashlib
 import io
-import multiprocessing
 import socket
 import stat
 import subprocess
@@ -283,12 +282,12 @@ def test_validation_never_raises_on_unsigned_or_broken_files(home, enrolled, let
     assert verify.validate(b"bukan pdf", home).summary == "signature_unreadable"
 
 
-def test_several_processes_sign_at_once(home, enrolled, letter):
-    """Nothing is shared between signings (no key cache, no files): started processes (not
-    forked) sign the same letter at once, each signature valid."""
-    sign = LocalProvider(home).sign_pdf  # pickled: the home's path and the TSA URL
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(3, mp_context=context) as pool:
+def test_several_sessions_sign_at_once(home, enrolled, letter):
+    """Nothing is shared between signings (no key cache, no files): the app signs for its
+    sessions on Streamlit's threads, so three threads sign the same letter at once and every
+    signature is valid. Signing from many processes is tests/test_letters_concurrency.py."""
+    sign = LocalProvider(home).sign_pdf
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
         jobs = [pool.submit(sign, letter, enrolled, PASSPHRASE, APPEARANCE, "P") for _ in range(3)]
         results = [job.result().pdf for job in jobs]
     assert len({hashlib.sha256(r).hexdigest() for r in results}) == 3

@@ -209,7 +209,8 @@ def frame(page: Page) -> tuple[Lontar, Caller]:
         info = lontar.records.pemda_info()
     except LontarError as exc:
         st.error(t("not_ready", detail=exc.message(lang())))
-        st.stop()
+        st.stop()  # asks the runner to stop at its next yield point
+        raise  # where nothing stops the script (a session shutting down), never draw on
     if info["first_start"]:
         first_administrator(lontar)
     _handoffs()
