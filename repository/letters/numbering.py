@@ -125,33 +125,6 @@ def scope_key(letter_type: LetterType, unit_code: str, kka: str, year: int) -> s
     return "|".join((scope, *parts, str(year)))
 
 
-def allocate(
-    registry: Registry,
-    letter_type: LetterType,
-    *,
-    unit_code: str,
-    kka: str,
-    jabatan: str,
-    day: dt.date,
-    owner: str,
-    derajat: str = "",
-) -> tuple[str, str]:
-    """Takes the scope's next number for `owner` and returns (number, scope key). Writes in
-    the caller's transaction; nothing is taken when a token is missing. A number already
-    recorded in the scope (a counter set back by hand) is skipped, never given twice."""
-    number, scope, _urut = take(
-        registry,
-        letter_type,
-        unit_code=unit_code,
-        kka=kka,
-        jabatan=jabatan,
-        day=day,
-        owner=owner,
-        derajat=derajat,
-    )
-    return number, scope
-
-
 def take(
     registry: Registry,
     letter_type: LetterType,
@@ -163,9 +136,12 @@ def take(
     owner: str,
     derajat: str = "",
 ) -> tuple[str, str, int]:
-    """`allocate` with the sequence number too: a number is recorded by its place in the
-    scope (`scope|urut`), not by its text, because the text of a kept number is printed
-    again with the tokens of the day it is finally signed."""
+    """Takes the scope's next number for `owner` in the caller's transaction and returns
+    (number, scope key, sequence number); nothing is taken when a token is missing, and a
+    number already recorded in the scope (a counter set back by hand) is skipped, never given
+    twice. A number is recorded by its place in the scope (`scope|urut`), not by its text,
+    because the text of a kept number is printed again with the tokens of the day it is
+    finally signed."""
     scope = scope_key(letter_type, unit_code, kka, day.year)
     counter = registry.counters.get(scope)
     value = (counter.value if counter is not None else 0) + 1
