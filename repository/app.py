@@ -41,6 +41,7 @@ from repository.disposal.destruction import parse_keep
 from repository.disposal.services import DisposalServices
 from repository.ingest.indexing import IndexServices
 from repository.ingest.pipeline import FileOutcome, ImportOptions, ImportReport, Incoming
+from repository.ingest.preview import pdf_pages
 from repository.ingest.services import IngestServices
 from repository.letters.model import (
     ACTING,
@@ -122,6 +123,7 @@ __all__ = [
     "formatting",
     "keys_with_prefix",
     "parse_keep",
+    "pdf_pages",
     "translate",
     "trusted_proxies",
 ]

@@ -9,13 +9,10 @@ letter dict says which actions the caller may take now (`ui/letters_actions.py` 
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
-import pypdfium2
 import streamlit as st
 
-from repository.app import Caller, Lontar, formatting
+from repository.app import Caller, Lontar, formatting, pdf_pages
 from ui import registry, render, visit
 from ui.ppid import facts
 from ui.session import lang, t
@@ -31,7 +28,7 @@ TABS = (
     ("sent", ("sent",)),
     ("unknown", ("unknown",)),
 )
-PREVIEW_SCALE = 1.4  # PDF points to pixels for the page images (about 100 dpi)
+PREVIEW_DPI = 100  # the page images of a letter: larger than a record's thumbnails
 
 
 def notice() -> None:
@@ -298,23 +295,8 @@ def pdf(data: bytes, name: str, key: str) -> None:
 
 
 def pages(data: bytes) -> None:
-    for number, image in enumerate(page_images(data), start=1):
+    for number, image in enumerate(pdf_pages(data, PREVIEW_DPI), start=1):
         st.image(image, caption=t("letters_page_pdf_page", page=number))
-
-
-def page_images(data: bytes) -> list[bytes]:
-    """Each page as a PNG, drawn in memory (a letter's preview never touches the disk)."""
-    document = pypdfium2.PdfDocument(data)
-    try:
-        images = []
-        for page in document:
-            picture = page.render(scale=PREVIEW_SCALE).to_pil()
-            out = io.BytesIO()
-            picture.save(out, "PNG")
-            images.append(out.getvalue())
-        return images
-    finally:
-        document.close()
 
 
 def document(lontar: Lontar, caller: Caller, view: dict) -> None:

@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 from PIL import Image
+from pypdf import PdfReader
 
 from repository.core.errors import LontarError
 from repository.ingest.ocr import IMAGE_ERRORS
@@ -53,11 +54,18 @@ def page_image(data: bytes, media_type: str, sha256: str, page: int, cache: Path
     return target.read_bytes()
 
 
-def _render(data: bytes, page: int) -> bytes:
+def pdf_pages(data: bytes, resolution: int = RESOLUTION) -> list[bytes]:
+    """Every page of a PDF Lontar made itself (a letter's preview or its signed copy) as a
+    PNG, drawn like a record's pages and never written to disk."""
+    count = len(PdfReader(io.BytesIO(data)).pages)
+    return [_render(data, page, resolution) for page in range(1, count + 1)]
+
+
+def _render(data: bytes, page: int, resolution: int = RESOLUTION) -> bytes:
     """pdftoppm reads the PDF from a pipe and writes the PNG to one."""
     if not available():
         raise LontarError("no_preview_tool")
-    args = ["pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(page), "-l", str(page)]
+    args = ["pdftoppm", "-png", "-r", str(resolution), "-f", str(page), "-l", str(page)]
     args += ["-singlefile", "-"]
     try:
         done = subprocess.run(args, input=data, capture_output=True, timeout=TIMEOUT, check=False)
