@@ -208,6 +208,9 @@ class Record(Persistent):
     matters: OOBTree | None = None  # "kind:ref" -> (kind, ref, note, since): blocks destruction
     handed_over_on: dt.date | None = None  # given to the regional archive (penyerahan)
     appraisal: tuple | None = None  # (destruction id, reason, kept until or None: for good)
+    # principals who alone may see this record and everything below it, instead of the unit's
+    # members (a received letter's thread: its chain of disposition, security.confined_by)
+    confined: tuple[str, ...] = ()
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

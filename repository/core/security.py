@@ -50,6 +50,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # official letters: draft, verify, sign, receive (each letter checks its own chain too)
     "letters": frozenset({ADMIN_ROLE, "Arsiparis", "Pencatat", "Pejabat", "Staf"}),
     "manage_letters": frozenset({ADMIN_ROLE}),  # types, templates, positions, signing set-up
+    "register_letters": frozenset({ADMIN_ROLE, "Pencatat"}),  # agenda masuk of a unit
+    "dashboard": frozenset({ADMIN_ROLE, "Arsiparis", "Pejabat"}),  # a unit's letter figures
+    "assess": frozenset({ADMIN_ROLE, "Arsiparis"}),  # the five-element self-assessment
     "manage": frozenset({ADMIN_ROLE}),
 }
 
@@ -84,7 +87,9 @@ class Caller:
         viewing = PERMISSIONS["view"]
         local = {f"local:{code}" for code, roles in self.grants if roles & viewing}
         roles = {f"role:{r}" for r in self.global_roles | {ANONYMOUS_ROLE}}
-        return frozenset({f"user:{self.name}", *roles, *local})
+        grants = [(code, held) for code, held in self.grants if code != GLOBAL]
+        in_units = {f"role:{r}@{code}" for code, held in grants for r in held}
+        return frozenset({f"user:{self.name}", *roles, *local, *in_units})
 
     @property
     def anonymous(self) -> bool:
@@ -184,12 +189,37 @@ def effective_class(record: Record, strict: bool = False) -> str:
     return record.security
 
 
+def role_principals(where: Unit | Record | Pemda, roles: Iterable[str]) -> list[str]:
+    """The principals of whoever holds one of `roles` in a unit whose grants reach `where`
+    ("role:Pencatat@DINKES", or "role:Pencatat" for a grant at the Pemda)."""
+    found = []
+    for code in reaching_units(where):
+        found += [f"role:{r}" if code == GLOBAL else f"role:{r}@{code}" for r in sorted(roles)]
+    return found
+
+
+def confined_by(record: Record) -> tuple[str, ...]:
+    """The confinement of the nearest confined node, the record itself first."""
+    for node in [record, *reversed(record.ancestors())]:
+        found = getattr(node, "confined", ())
+        if found:
+            return tuple(found)
+    return ()
+
+
 def allowed_principals(
     record: Record, today: dt.date | None = None, strict: bool = False
 ) -> tuple[str, ...]:
     """What the index stores (strict=False: the current rule) and what record views check
-    (strict=True: loosening changes wait for the index, so views never run ahead of search)."""
+    (strict=True: loosening changes wait for the index, so views never run ahead of search).
+    A confined record (a received letter's thread) is seen by its named principals and the
+    Administrator only, never by the unit's members as such nor the public."""
     principals = {f"role:{ADMIN_ROLE}"}
+    confined = confined_by(record)
+    if confined:
+        principals.update(confined)
+        principals |= share_principals(record, today, strict)
+        return tuple(sorted(principals))
     principals.update(f"local:{code}" for code in reaching_units(record, strict))
     if effective_class(record, strict) == "B":
         principals.add(f"role:{ANONYMOUS_ROLE}")
