@@ -99,8 +99,7 @@ with guard():
     with results_col:
         if not result.hits:
             st.info(t("no_results"))
-        for item in result.hits:
-            render.hit(item, names)
+        render.hits(result.hits, names)
         render.pager(request, result.pages, registry.SEARCH)
         render.partial_hits(result, names)
         if result.total:

@@ -10,6 +10,20 @@ from ui import registry, render
 from ui.frame import frame, guard
 from ui.session import t
 
+
+def _row(row: dict) -> render.Link:
+    """A folder (with its number of children) opens here; an item opens in Arsip."""
+    has_children = row["children"] or row["level"] != "item"
+    label = f"{row['refcode']} · {row['title']}" + (f" ({row['children']})" if has_children else "")
+    if has_children:
+        return render.Link(registry.BROWSE, label, {"node": row["id"]}, icon="folder_open")
+    return render.Link(registry.RECORD, label, {"id": row["id"]})
+
+
+def _page(label: str, key: str, number: int) -> render.Link:
+    return render.Link(registry.BROWSE, label, {"node": key, "hal": str(number)})
+
+
 lontar, caller = frame(registry.BROWSE)
 st.title(t("nav_browse"))
 key = st.query_params.get("node", "")
@@ -17,37 +31,34 @@ page = int(st.query_params.get("hal", "1")) if st.query_params.get("hal", "1").i
 
 with guard():
     view = lontar.records.browse(caller, key, page)
-    crumbs = st.columns(len(view["breadcrumbs"]))
-    for column, crumb in zip(crumbs, view["breadcrumbs"], strict=True):
-        registry.BROWSE.link(
-            render.plain(crumb["label"]),
-            {"node": crumb["key"]} if crumb["key"] else {},
-            icon=":material/chevron_right:",
-            where=column,
-        )
+    # Every list of links is one element (ui.render.links): a folder of fifty records drew
+    # fifty, and the browser pays for each (docs/performance.md, Speed in the browser).
+    render.trail(
+        [
+            render.Link(registry.BROWSE, c["label"], {"node": c["key"]} if c["key"] else None)
+            for c in view["breadcrumbs"]
+        ],
+        t("nav_browse"),
+    )
     if view["units"]:
         st.subheader(t("units_here"))
-        for unit in view["units"]:
-            registry.BROWSE.link(
-                render.plain(f"{unit['label']} ({unit['records']})"),
-                {"node": unit["key"]},
-                icon=":material/folder:",
-            )
+        render.links(
+            [
+                render.Link(
+                    registry.BROWSE,
+                    f"{u['label']} ({u['records']})",
+                    {"node": u["key"]},
+                    icon="folder",
+                )
+                for u in view["units"]
+            ],
+            label=t("units_here"),
+        )
     if view["key"] and not view["key"].startswith("unit:"):
-        render.record_link(view["key"], t("open_record"))
+        render.links([render.Link(registry.RECORD, t("open_record"), {"id": view["key"]})])
     if view["key"]:
         st.subheader(t("contents_count", total=view["total"]))
-        for row in view["contents"]:
-            has_children = row["children"] or row["level"] != "item"
-            label = f"{row['refcode']} · {row['title']}" + (
-                f" ({row['children']})" if has_children else ""
-            )
-            if has_children:
-                registry.BROWSE.link(
-                    render.plain(label), {"node": row["id"]}, icon=":material/folder_open:"
-                )
-            else:
-                render.record_link(row["id"], label)
+        render.links([_row(row) for row in view["contents"]])
         # A toggle, not an expander: the table is built and drawn only when asked for.
         if view["contents"] and st.toggle(t("as_table"), key="contents_as_table"):
             table = pd.DataFrame(
@@ -66,13 +77,10 @@ with guard():
             )
             st.dataframe(table, hide_index=True, key="contents_table")
         if view["pages"] > 1:
-            st.caption(t("page_of", page=view["page"], pages=view["pages"]))
-            prev_col, next_col = st.columns(2)
-            if view["page"] > 1:
-                registry.BROWSE.link(
-                    t("previous"), {"node": key, "hal": str(view["page"] - 1)}, where=prev_col
-                )
-            if view["page"] < view["pages"]:
-                registry.BROWSE.link(
-                    t("next"), {"node": key, "hal": str(view["page"] + 1)}, where=next_col
-                )
+            number = view["page"]
+            render.paging(
+                number,
+                view["pages"],
+                _page(t("previous"), key, number - 1) if number > 1 else None,
+                _page(t("next"), key, number + 1) if number < view["pages"] else None,
+            )

@@ -16,7 +16,7 @@ def sharing(targets: dict) -> None:
     """Whom the record is shared with, and the forms to share it by name or stop sharing."""
     st.caption(t("share_help"))
     if targets["shared"]:
-        render.wrapped_table(
+        render.table(
             [
                 (t(f"share_{s['kind']}_label", name=s["label"]), render.day(s["until"]))
                 if s["until"]
@@ -114,27 +114,26 @@ with guard():
             (t("location"), record["location"] or "-"),
             (t("description"), record["description"] or "-"),
         ]
-        render.wrapped_table(rows, [t("field"), t("value")])
+        render.table(rows, [t("field"), t("value")])
     with files:
         st.subheader(t("files"))
         for attachment in record["attachments"]:
-            with st.container(border=True):
-                st.markdown(
-                    f"**{render.plain(attachment['filename'])}** · {attachment['media_type']} · "
-                    f"{formatting.number_text(attachment['pages'], lang())} {t('pages_unit')} · "
-                    f"{formatting.number_text(attachment['size'], lang())} B"
-                )
-                st.caption(f"SHA-256 `{attachment['sha256']}`")
-                st.download_button(
-                    t("download_original"),
-                    lambda at=attachment["position"]: lontar.records.original(
-                        caller, record_id, at
-                    )[2],
-                    file_name=attachment["filename"],
-                    mime=attachment["media_type"],
-                    key=f"download-{attachment['position']}",
-                    on_click="ignore",
-                )
+            # one block of text and the button: a bordered box and a caption were two more
+            # elements for the browser to draw (docs/performance.md, Speed in the browser)
+            st.markdown(
+                f"**{render.plain(attachment['filename'])}** · {attachment['media_type']} · "
+                f"{formatting.number_text(attachment['pages'], lang())} {t('pages_unit')} · "
+                f"{formatting.number_text(attachment['size'], lang())} B  \n"
+                f":gray[SHA-256 `{attachment['sha256']}`]"
+            )
+            st.download_button(
+                t("download_original"),
+                lambda at=attachment["position"]: lontar.records.original(caller, record_id, at)[2],
+                file_name=attachment["filename"],
+                mime=attachment["media_type"],
+                key=f"download-{attachment['position']}",
+                on_click="ignore",
+            )
 
     if record["attachments"]:
         st.subheader(t("preview"))
@@ -146,23 +145,28 @@ with guard():
                 key="preview_file",
                 format_func=lambda a: a["filename"],
             )
-        c1, c2 = st.columns([1, 3])
         sources = ["original"] + (["ocr"] if chosen["has_ocr_derivative"] else [])
-        source = c1.radio(
-            t("preview_source"),
-            sources,
-            key="preview_source",
-            format_func=labels("preview_"),
-        )
-        page = c1.number_input(t("page"), 1, max(1, chosen["pages"]), 1, key="preview_page")
+        source, page, shown_in = "original", 1, st
+        # Controls only where there is something to choose (more pages, an OCR copy): a
+        # one-page file or one without a preview (plain text) draws two widgets and two
+        # columns fewer (docs/performance.md, Speed in the browser).
+        if len(sources) > 1 or chosen["pages"] > 1:
+            c1, shown_in = st.columns([1, 3])
+            source = c1.radio(
+                t("preview_source"),
+                sources,
+                key="preview_source",
+                format_func=labels("preview_"),
+            )
+            page = c1.number_input(t("page"), 1, max(1, chosen["pages"]), 1, key="preview_page")
         try:
             image = lontar.ingest.page_image(
                 caller, record_id, chosen["position"], int(page), derivative=source == "ocr"
             )
         except LontarError as exc:
-            c2.info(exc.message(lang()))
+            shown_in.info(exc.message(lang()))
         else:
-            c2.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
+            shown_in.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
 
     with st.expander(t("extracted_text")):
         for body in texts:
@@ -184,7 +188,7 @@ with guard():
             )
         for matter in schedule["matters"]:
             st.warning(t("retention_matter_" + matter["kind"], ref=matter["ref"]))
-        render.wrapped_table(
+        render.table(
             [
                 (t("classification"), f"{schedule['code']} {schedule['code_name'] or ''}"),
                 (t("retention_rule"), schedule["rule"]),
@@ -198,7 +202,7 @@ with guard():
         )
 
     st.subheader(t("history"))
-    render.wrapped_table(
+    render.table(
         [(render.moment(h["when"]), h["who"], h["text"]) for h in record["history_lines"]],
         [t("when"), t("who"), t("history_text")],
     )
@@ -208,8 +212,7 @@ with guard():
     if not related:
         st.caption(t("no_related"))
     names = lontar.records.unit_names() if related else {}
-    for item in related:
-        render.hit_line(item, names)
+    render.hit_lines(related, names)
 
     if caller.may("edit_records"):
         with st.expander(t("edit_metadata")), st.form("edit", enter_to_submit=False):

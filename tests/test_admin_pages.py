@@ -20,8 +20,10 @@ from tests.test_pages import (
     SEARCH,
     _service,
     button,
+    html_tables,
     links,
     open_page,
+    read_html,
     shown,
     static_table,
     table_with,
@@ -212,8 +214,17 @@ def test_html_and_markdown_in_metadata_show_as_typed(site):
         assert not any(getattr(p, "allow_html", False) and "<script" in p.body for p in markdown)
         labels = [e.proto.label for e in app.main.get("page_link")]
         written = [p.body for p in markdown] + labels
-        assert any(shown(w) == title or shown(w).endswith(title) for w in written), written
+        # lists of links and results are HTML blocks (ui.render): the title is their text,
+        # escaped, never markup of its own
+        bodies = [e.proto.body for e in app.main.get("html")]
+        linked = [words for words, _ in read_html(bodies).links]
+        assert any(w.endswith(title) for w in linked) or any(
+            shown(w) == title or shown(w).endswith(title) for w in written
+        ), (written, linked)
         assert not any("<script>" in w or "](javascript" in w or "**tebal**" in w for w in written)
+        assert not any(
+            "<script>alert" in b or "<img src=x" in b or "href='javascript" in b for b in bodies
+        )
     files = [e.proto.body for e in open_page(RECORD, id=record).get("markdown")]
     assert any(name in shown(body) and not re.search(r"(?<!\\)<", body) for body in files), files
 
@@ -273,6 +284,8 @@ def test_search_page_offers_its_hits_as_csv_and_excel(site):
 
 def test_a_signed_in_user_changes_their_password(site):
     app = open_page(user="pencatat")
+    assert not [w for w in app.text_input if w.key == "password_old"]  # behind its switch
+    app.toggle(key="password_open").set_value(True).run()
     app.text_input(key="password_old").input("salah-sekali")
     app.text_input(key="password_new").input("pencatat-baru-1")
     app.text_input(key="password_again").input("pencatat-baru-1")
@@ -297,7 +310,7 @@ def test_record_view_shows_its_retention_dates_and_holds(site):
         service.workbench.classify(ADMIN, site["public"], "000.5")
         service.workbench.hold(ADMIN, site["public"], "Sengketa <b>PTUN</b>")
     app = open_page(RECORD, id=site["public"])
-    tables = [t.value for t in app.table if "Isi" in t.value.columns]
+    tables = [t for t in html_tables(app) if "Isi" in t.columns]  # ui.render.table
     table = tables[-1].set_index("Kolom")["Isi"]
     assert table["Aktif sampai"] == "31 Desember 2021"
     assert table["Inaktif sampai"] == "31 Desember 2024"

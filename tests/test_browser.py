@@ -179,6 +179,29 @@ def test_language_switch_and_browse_tree(server, page):
     shot(page, "search-english")
 
 
+def test_links_drawn_as_one_block_move_within_the_app(server, page):
+    """The sidebar and the pages' lists of links are plain anchors in one HTML block each
+    (ui.render.links), which a small script turns into Streamlit's own page move: a click
+    keeps the websocket (no page load; the login and the session's state stay), the address
+    is the registry's, and Back returns to the list."""
+    base, _ = server
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    log_in(page, base, "pencatat", "pencatat-uji")
+    settle(page)
+    opened = len(sockets)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Jelajah", exact=True).click()
+    page.get_by_role("link", name=re.compile(r"^DINKES — Dinas Kesehatan")).click()
+    page.get_by_role("link", name=re.compile("Memo wabah")).click()
+    page.get_by_role("heading", name="Memo wabah").wait_for()  # class T: only when logged in
+    assert re.search(r"/Arsip\?id=\w+", page.url)
+    assert len(sockets) == opened  # the same session all along: no page was loaded
+    page.go_back()
+    page.get_by_role("link", name=re.compile("Memo wabah")).wait_for()
+    assert "/Jelajah?node=" in page.url and len(sockets) == opened
+    page.get_by_text("Masuk sebagai pencatat").wait_for()
+
+
 def test_a_restricted_page_by_url_says_so(server, page):
     base, _ = server
     page.goto(f"{base}/Unggah")

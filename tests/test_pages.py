@@ -6,9 +6,12 @@ URL query parameters, so the sidebar links and deep links are what is tested.
 
 from __future__ import annotations
 
+import html
 import os
 import re
+from html.parser import HTMLParser
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from repository.app import Lontar
@@ -47,14 +50,74 @@ def login(app: AppTest, user: str, password: str | None = None) -> AppTest:
     return app
 
 
+class _Reader(HTMLParser):
+    """What a person reads of the HTML a page drew (ui.render): its links (words, address)
+    and its tables (rows of cell texts)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []
+        self.tables: list[list[list[str]]] = []
+        self.headed: list[bool] = []  # whether each table has a header row
+        self._href: str | None = None
+        self._words: list[str] = []
+        self._hidden = 0  # inside an element hidden from people reading (an icon)
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("aria-hidden") == "true" or tag in ("style", "script") or self._hidden:
+            self._hidden += 1
+        elif tag == "a" and "data-lontar-link" in attrs:
+            self._href, self._words = attrs["href"], []
+        elif tag == "table":
+            self.tables.append([])
+            self.headed.append(False)
+        elif tag == "thead":
+            self.headed[-1] = True
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if self._hidden:
+            self._hidden -= 1
+        elif tag == "a" and self._href is not None:
+            self.links.append(("".join(self._words).strip(), self._href))
+            self._href = None
+        elif tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._hidden:
+            return
+        if self._href is not None:
+            self._words.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def read_html(bodies) -> _Reader:
+    reader = _Reader()
+    for body in bodies:
+        reader.feed(body)
+    return reader
+
+
 def links(app: AppTest, where=None) -> dict[str, dict]:
-    """label as shown → (page, query string) of every page link in `where` (default: main)."""
+    """label as shown → (page, query string) of every link in `where` (default: main): page
+    links, and the links the pages draw many to one block (ui.render.links)."""
     found = {}
     for element in (where or app.main).get("page_link"):
         found[shown(element.proto.label)] = {
             "page": element.proto.page,
             "query": element.proto.query_string,
         }
+    for words, href in read_html(e.proto.body for e in (where or app.main).get("html")).links:
+        page, _, query = href.partition("?")
+        found[words] = {"page": "" if page == "./" else page, "query": query}
     return found
 
 
@@ -64,7 +127,7 @@ def text_of(app: AppTest) -> str:
         for kind in ("markdown", "caption", "subheader", "title")
         for e in app.get(kind)
     ]
-    parts += [e.proto.body for e in app.get("html")]
+    parts += [html.unescape(e.proto.body) for e in app.get("html")]
     parts += [e.proto.label for e in app.main.get("page_link")]
     return "\n".join(parts)
 
@@ -210,6 +273,8 @@ def test_record_view_shows_metadata_preview_text_history_and_related(site):
     metadata = static_table(app, "Kolom")
     assert site["public"] in list(metadata.iloc[:, 1])
     assert app.get("imgs") or app.get("image"), "a page preview is drawn"
+    # one page and no OCR copy: nothing to choose, so no page field or source switch
+    assert not [w for w in app.number_input if w.key == "preview_page"] and not app.radio
     assert "surat dinas elektronik" in "\n".join(str(t.value) for t in app.get("text"))
     history = static_table(app, "Oleh")
     assert "Arsip dibuat." in list(history.iloc[:, 2])
@@ -304,15 +369,30 @@ def choose(selectbox, label: str):
 
 
 def static_table(app: AppTest, column: str):
-    """The first st.table that has `column` (tables whose long cells wrap), as a person
-    reads it: st.table reads cells as Markdown, so the page escaped them."""
-    table = next(t.value for t in app.table if column in t.value.columns)
-    return table.map(lambda v: shown(v) if isinstance(v, str) else v)
+    """The first table whose long cells wrap that has `column`, as a person reads it: an
+    st.table (its cells read as Markdown, so the page escaped them) or an HTML table the
+    page drew (ui.render.table, its cells escaped as HTML)."""
+    for element in app.table:
+        if column in element.value.columns:
+            return element.value.map(lambda v: shown(v) if isinstance(v, str) else v)
+    return next(t for t in html_tables(app) if column in t.columns)
+
+
+def html_tables(app: AppTest) -> list:
+    """The HTML tables a page drew, as data frames (the first row is the header; a table of
+    facts, without one, gets columns 0 and 1)."""
+    reader = read_html(e.proto.body for e in app.get("html"))
+    found = []
+    for rows, headed in zip(reader.tables, reader.headed, strict=True):
+        found.append(pd.DataFrame(rows[1:], columns=rows[0]) if headed else pd.DataFrame(rows))
+    return found
 
 
 def table_with(app: AppTest, column: str, *, last: bool = False):
-    """The (first or last) dataframe that has `column`: tables are found by what they show."""
+    """The (first or last) dataframe or HTML table (ui.render.table) that has `column`:
+    tables are found by what they show."""
     tables = [d.value for d in app.dataframe if column in d.value.columns]
+    tables += [table for table in html_tables(app) if column in table.columns]
     return tables[-1 if last else 0]
 
 

@@ -19,8 +19,8 @@ from tests.test_pages import (
     _service,
     button,
     choose,
+    links,
     open_page,
-    shown,
     static_table,
 )
 from ui.frame import close_services
@@ -187,7 +187,7 @@ def test_classification_codes_show_their_names(site):
     fields = dict(static_table(app, "Kolom").iloc[:, :2].values.tolist())
     assert fields["Kode klasifikasi"] == "000.5 — Kearsipan"
     found = open_page(SEARCH, q="pedoman")
-    facet_labels = [shown(e.proto.label) for e in found.main.get("page_link")]
+    facet_labels = list(links(found))
     assert any(label.startswith("000 — Umum (") for label in facet_labels), facet_labels
 
 

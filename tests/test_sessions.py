@@ -348,12 +348,12 @@ def test_short_agent_names_browser_and_system():
 
 # -- the pages (AppTest: no cookies there, so each AppTest is one browser tab) -----------------
 def test_sesi_aktif_lists_the_users_sessions_and_ends_another(site):
-    from tests.test_pages import open_page
+    from tests.test_pages import links, open_page
 
     laptop = open_page(user="pencatat")
     phone = open_page(user="pencatat")
     here = open_page(registry.SESSIONS.script, user="pencatat")
-    assert "Sesi aktif" in [link.proto.label for link in here.sidebar.get("page_link")]
+    assert "Sesi aktif" in links(here, where=here.sidebar)
     assert len(here.get("container")) >= 3 and "sesi ini" in page_text(here)
     ends = [b for b in here.button if b.label == "Akhiri"]
     assert len(ends) == 2  # not this session's own
@@ -370,12 +370,13 @@ def test_sesi_aktif_lists_the_users_sessions_and_ends_another(site):
 
 
 def test_the_public_gets_no_sessions_page(site):
-    from tests.test_pages import open_page
+    from tests.test_pages import links, open_page
 
     public = open_page(registry.SESSIONS.script)
     assert public.warning and "tidak mengizinkan" in public.warning[0].value
     assert not [b for b in public.button if b.label == "Akhiri"]
-    assert "Sesi aktif" not in [link.proto.label for link in public.sidebar.get("page_link")]
+    assert "Sesi aktif" not in links(public, where=public.sidebar)
+    assert "Cari" in links(public, where=public.sidebar)  # the check sees the sidebar
 
 
 def test_logout_ends_the_session_on_the_server(site):

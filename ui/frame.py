@@ -17,6 +17,7 @@ account or a changed role takes effect on the next click.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import threading
@@ -33,7 +34,7 @@ from repository.app import (
     Lontar,
     LontarError,
 )
-from ui import registry, visit
+from ui import registry, render, visit
 from ui.registry import Page
 from ui.session import CURRENT, SESSION, agent, lang, origin, remember, t
 from ui.setup import first_administrator
@@ -54,6 +55,10 @@ def shared() -> Lontar:
     with _opening:
         if not _opened:
             _opened.append(Lontar(Home.resolve()))
+            # What the process holds for good (modules, the service, its index) is moved out
+            # of the garbage collector's way: a full collection over it took 100-200 ms
+            # (docs/performance.md, Speed in the browser; .streamlit/config.toml).
+            gc.freeze()
         return _opened[0]
 
 
@@ -69,6 +74,7 @@ def close_services() -> None:
     with _opening:
         while _opened:
             _opened.pop().close()
+    gc.unfreeze()  # what was frozen with it may be collected again
 
 
 def _remember_language() -> None:
@@ -171,10 +177,12 @@ def _handoffs() -> None:
 
 
 def _password_form(lontar: Lontar, caller: Caller, box, current: str | None) -> None:
-    with (
-        box.expander(t("change_password")),
-        st.form("password", clear_on_submit=True, enter_to_submit=False),
-    ):
+    """Behind a switch, not in an expander: an expander's form is drawn (hidden) on every
+    page, three fields and a button the browser pays for at every click (docs/performance.md,
+    Speed in the browser)."""
+    if not box.toggle(t("change_password"), key="password_open"):
+        return
+    with box.form("password", clear_on_submit=True, enter_to_submit=False):
         old = st.text_input(t("password_old"), type="password", key="password_old")
         new = st.text_input(t("password_new"), type="password", key="password_new")
         again = st.text_input(t("password_again"), type="password", key="password_again")
@@ -190,10 +198,18 @@ def _password_form(lontar: Lontar, caller: Caller, box, current: str | None) -> 
                 st.success(t("password_changed"))
 
 
-def _navigation(caller: Caller) -> None:
-    for page in registry.PAGES:
-        if page.shown_to(caller):
-            page.nav(st.sidebar)
+def _navigation(caller: Caller, current: Page) -> None:
+    """The pages the caller may use, as one element (`ui.render.menu`): fifteen to twenty
+    page links were as many elements on every page, and the browser pays for each
+    (docs/performance.md, Speed in the browser)."""
+    shown = [page for page in registry.PAGES if page.shown_to(caller)]
+    render.menu(
+        [
+            render.Link(page, t(page.label_key), icon=page.icon_name, current=page is current)
+            for page in shown
+        ],
+        where=st.sidebar,
+    )
 
 
 def frame(page: Page) -> tuple[Lontar, Caller]:
@@ -214,7 +230,8 @@ def frame(page: Page) -> tuple[Lontar, Caller]:
     if info["first_start"]:
         first_administrator(lontar)
     _handoffs()
-    _navigation(caller)
+    render.styles()
+    _navigation(caller, page)
     _login_box(lontar, caller, ids)
     st.sidebar.caption(t("app_title", name=plain(info["name"])))
     if not page.shown_to(caller):

@@ -15,7 +15,6 @@ from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar, fo
 from ui import pickers, ppid_forms, registry, render
 from ui.ppid import day, decision_text, due_text, facts, moment, people_table
 from ui.session import labels, lang, t
-from ui.text import plain
 
 NOTICE = ppid_forms.NOTICE
 REQUESTER = "pemohon"  # how the service names the requester in a request's history
@@ -37,27 +36,40 @@ def _next_label(step: str) -> str:
 
 
 def queue(rows: list[dict]) -> str | None:
-    """The queue, soonest due first; returns the request the officer picks."""
+    """The queue, soonest due first, as a plain table (one element: the data grid costs the
+    browser 30–45 ms per page, docs/performance.md, Speed in the browser); returns the
+    request the officer picks."""
     if not rows:
         st.info(t("ppid_none"))
         return None
-    table = pd.DataFrame(
+    columns = [
+        t("status_number"),
+        t("disposal_state"),
+        t("status_due"),
+        t("ppid_days"),
+        t("ppid_next"),
+        t("field_name"),
+        t("field_information"),
+        t("col_unit"),
+        t("ppid_assignee"),
+    ]
+    render.table(
         [
-            {
-                t("status_number"): r["number"],
-                t("disposal_state"): _state(r),
-                t("status_due"): day(r["due"]),
-                t("ppid_days"): str(r["left"]) if r["state"] != "decided" else "-",
-                t("ppid_next"): _next_label(r["next_step"]),
-                t("field_name"): r["requester"],
-                t("field_information"): r["information"][:80],
-                t("col_unit"): r["unit_name"] or "-",
-                t("ppid_assignee"): r["assignee_name"] or "-",
-            }
+            (
+                r["number"],
+                _state(r),
+                day(r["due"]),
+                str(r["left"]) if r["state"] != "decided" else "-",
+                _next_label(r["next_step"]),
+                r["requester"],
+                r["information"][:80],
+                r["unit_name"] or "-",
+                r["assignee_name"] or "-",
+            )
             for r in rows
-        ]
+        ],
+        columns,
     )
-    st.dataframe(table, hide_index=True, key="ppid_queue")
     numbers = [r["number"] for r in rows]
     named = {r["number"]: f"{r['number']} · {r['requester']}" for r in rows}
     asked = st.query_params.get("nomor")
@@ -68,29 +80,34 @@ def queue(rows: list[dict]) -> str | None:
 
 
 def steps(view: dict) -> None:
-    """Where the request stands: each step done, the next one, and what to do now."""
+    """Where the request stands: each step done, the next one, and what to do now (one line
+    and one box: three columns of a line each were seven elements)."""
     order = (*STEPS, "done")
     at = order.index(view["next_step"])
-    for column, step in zip(st.columns(len(STEPS)), STEPS, strict=True):
-        mark = "✅" if order.index(step) < at else ("➡️" if step == view["next_step"] else "⬜")
-        column.markdown(f"{mark} **{t('ppid_step_label_' + step)}**")
+    marks = [
+        ("✅" if order.index(step) < at else ("➡️" if step == view["next_step"] else "⬜"))
+        + f" **{t('ppid_step_label_' + step)}**"
+        for step in STEPS
+    ]
     params = {
         "assign": {},
         "decide": {"due": day(view["due"])},
         "notify": {"delivery": t("delivery_" + view["delivery"])},
         "done": {"day": day(view["notified_on"])},
     }[view["next_step"]]
-    st.info(t("ppid_next_" + view["next_step"], **params))
+    st.info(" &emsp; ".join(marks) + "\n\n" + t("ppid_next_" + view["next_step"], **params))
 
 
 def request(lontar: Lontar, caller: Caller, number: str) -> None:
     view = lontar.ppid.ppid_request(caller, number)
     steps(view)
-    facts(_facts(view), "ppid_facts")
-    for linked in view["linked"]:
-        registry.RECORD.link(
-            f"{plain(linked['title'])} :gray[{plain(linked['id'])}]", {"id": linked["id"]}
-        )
+    render.table(_facts(view))
+    render.links(
+        [
+            render.Link(registry.RECORD, linked["title"], {"id": linked["id"]}, linked["id"])
+            for linked in view["linked"]
+        ]
+    )
     if view["decision"]:
         language = lang()
         render.download(
@@ -105,7 +122,7 @@ def request(lontar: Lontar, caller: Caller, number: str) -> None:
         _actions(lontar, caller, view)
     with st.expander(t("ppid_history")):
         table = history(view["history"])
-        render.wrapped_table(table.values.tolist(), list(table.columns))
+        render.table(table.values.tolist(), list(table.columns))
 
 
 def _facts(view: dict) -> list[tuple[str, str]]:

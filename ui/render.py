@@ -14,7 +14,134 @@ from repository.app import Hit, SearchRequest, SearchResult, exports, flag_label
 from ui import params, registry
 from ui.registry import Page
 from ui.session import lang, t
-from ui.text import plain, with_id
+from ui.text import escaped, plain, with_id
+
+# -- many links as one element ---------------------------------------------------------------
+# Streamlit draws every `st.page_link` as an element of its own, and the browser pays for
+# each (docs/performance.md, Speed in the browser): a folder of fifty records was fifty. A
+# list of links is one `st.html` block of ordinary anchors to the registry's addresses
+# (`Page.href`). This script, drawn with the sidebar's menu on every page and run once per
+# browser tab, turns a plain click on one into the move Streamlit makes for a page link (the
+# address pushed, Streamlit told as for the Back button: same session, no page load). A click
+# with a modifier (a new tab) or a browser without the script follows the address as a page
+# load, logged in by the session cookie.
+NAV_SCRIPT = """<script>
+if (!window.lontarLinks) {
+  window.lontarLinks = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-lontar-link]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey
+        || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    window.history.pushState(null, "", link.href);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  });
+}
+</script>"""
+# The looks of these blocks, one style sheet per page run (`styles()`, from the frame), not
+# one per block: each style sheet added makes the browser restyle the whole page. An icon is
+# drawn by CSS from its name in an attribute, so its name (a ligature of the Material Symbols
+# font Streamlit loads) is no text of the page: not read, copied or found.
+STYLES = (
+    "<style>.lontar-icon {display: inline-block}"
+    " .lontar-icon::before {content: attr(data-icon); font-family: 'Material Symbols Rounded';"
+    " font-size: 1.15rem; vertical-align: -0.2rem; margin-right: 0.4rem; opacity: 0.7;"
+    " font-weight: normal}"
+    " .lontar-nav ul {list-style: none; padding: 0; margin: 0}"
+    " .lontar-nav a {display: block; padding: 0.2rem 0.5rem; margin: 0.1rem 0;"
+    " border-radius: 0.5rem; color: inherit; text-decoration: none}"
+    " .lontar-nav a:hover {background: rgba(151, 166, 195, 0.15)}"
+    " .lontar-nav a[aria-current] {background: rgba(151, 166, 195, 0.25); font-weight: 600}"
+    " .lontar-table {width: 100%; border-collapse: collapse; font-size: 0.875rem}"
+    " .lontar-table th, .lontar-table td {text-align: left; vertical-align: top;"
+    " padding: 0.35rem 0.6rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25)}"
+    " .lontar-table thead th {border-bottom-width: 2px}"
+    " .lontar-table tbody th {font-weight: 600; width: 30%}</style>"
+)
+
+
+def styles() -> None:
+    """The blocks' style sheet (a style-only `st.html` takes no room on the page)."""
+    st.html(STYLES)
+
+
+GREY_STYLE = "opacity: 0.6"
+LIST_STYLE = "list-style: none; padding-left: 0; margin: 0"
+ITEM_STYLE = "margin: 0 0 0.35rem 0; padding: 0"
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """One link of a list: the page (a registry entry) and its parameters, the words as
+    typed (escaped when drawn), grey words after it, a Material Symbols icon before it."""
+
+    page: Page
+    text: str
+    params: dict[str, str] | None = None
+    note: str = ""
+    icon: str = ""
+    current: bool = False  # the page being shown (the sidebar marks it)
+
+
+def anchor(link: Link) -> str:
+    """A link as HTML: every word typed by users escaped (`ui.text.escaped`); the icon is
+    hidden from screen readers, so the link's name is its words."""
+    icon = f"<span class='lontar-icon' data-icon='{escaped(link.icon)}' aria-hidden='true'></span>"
+    icon = icon if link.icon else ""
+    note = f" <span style='{GREY_STYLE}'>{escaped(link.note)}</span>" if link.note else ""
+    href = html.escape(link.page.href(link.params))
+    current = " aria-current='page'" * link.current
+    return f"<a href='{href}' data-lontar-link='1'{current}>{icon}{escaped(link.text)}</a>{note}"
+
+
+def block(body: str, where=st) -> None:
+    """HTML the app wrote (words typed by users escaped) holding links, as one element,
+    sanitised by Streamlit (no script: the menu's `NAV_SCRIPT` serves every link)."""
+    where.html(body)
+
+
+def links(items: list[Link], where=st, label: str = "") -> None:
+    """Links as one list, one element (`label` names it for screen readers)."""
+    if not items:
+        return
+    rows = "".join(f"<li style='{ITEM_STYLE}'>{anchor(item)}</li>" for item in items)
+    named = f" aria-label='{escaped(label)}'" if label else ""
+    block(f"<ul style='{LIST_STYLE}'{named}>{rows}</ul>", where)
+
+
+def menu(items: list[Link], where=st) -> None:
+    """The app's pages as the sidebar lists them (each on its own line, the current one
+    marked), one element where Streamlit's page links were one each."""
+    rows = "".join(f"<li>{anchor(item)}</li>" for item in items)
+    nav = f"<nav class='lontar-nav'><ul>{rows}</ul></nav>"
+    where.html(nav + NAV_SCRIPT, unsafe_allow_javascript=True)
+
+
+def trail(items: list[Link], label: str, where=st) -> None:
+    """Links in one line, each after a chevron (breadcrumbs, a pager), one element."""
+    sep = f"<span aria-hidden='true' style='{GREY_STYLE}'> › </span>"
+    block(f"<nav aria-label='{escaped(label)}'>{sep.join(anchor(i) for i in items)}</nav>", where)
+
+
+def table(rows: list[tuple], columns: list[str] | None = None, where=st) -> None:
+    """A read-only table as one HTML element: no Arrow to decode, no grid to lay out, long
+    cells wrap. Every cell is escaped (`ui.text.escaped`). Without `columns` it is a list of
+    facts: each row's first cell is its header."""
+    head = "".join(f"<th scope='col'>{_cell(c)}</th>" for c in columns or ())
+    thead = f"<thead><tr>{head}</tr></thead>" if columns else ""
+    body = "".join(f"<tr>{_row(row, facts=not columns)}</tr>" for row in rows)
+    where.html(f"<table class='lontar-table'>{thead}<tbody>{body}</tbody></table>")
+
+
+def _row(row: tuple, facts: bool) -> str:
+    cells = [f"<td>{_cell(v)}</td>" for v in row]
+    if facts and cells:
+        cells[0] = f"<th scope='row'>{_cell(row[0])}</th>"
+    return "".join(cells)
+
+
+def _cell(value) -> str:
+    return escaped("-" if value is None or value == "" else value)
 
 
 def record_link(record_id: str, label: str) -> None:
@@ -99,36 +226,52 @@ def _facts(item: Hit, units: dict[str, str] | None) -> list[str]:
     ]
 
 
-def hit(item: Hit, units: dict[str, str] | None = None) -> None:
-    """One search result: the title links to the record view; under it one block of HTML
-    holding the record's facts and flags (escaped here) and the snippet, which keeps
-    Whoosh's <mark> highlights, the only HTML in it (the rest is escaped by the
-    highlighter), ruled off from the next result. Two elements, where a bordered box with
-    a caption and a block was four: a page of twenty results is forty elements, not eighty,
-    and the browser pays for every element it draws (docs/performance.md, Speed in the
-    browser)."""
-    meta = [html.escape(word) for word in _facts(item, units)]
-    meta += [f"<code>{html.escape(flag_label(f, lang()))}</code>" for f in item.flags]
+def _hit(item: Hit, units: dict[str, str] | None) -> str:
+    """One search result as HTML: the title links to the record view; under it the
+    record's facts and flags (escaped here) and the snippet, which keeps Whoosh's <mark>
+    highlights, the only HTML in it (the rest is escaped by the highlighter)."""
+    meta = [escaped(word) for word in _facts(item, units)]
+    meta += [f"<code>{escaped(flag_label(f, lang()))}</code>" for f in item.flags]
     snippet = f"<div class='lontar-snippet'>{item.snippet}</div>" if item.snippet else ""
-    record_link(item.id, item.title or item.refcode)
-    st.html(
-        f"<div class='lontar-hit' style='{HIT_STYLE}'><div style='{META_STYLE}'>"
-        f"{' · '.join(meta)}</div>{snippet}</div>"
+    title = anchor(Link(registry.RECORD, item.title or item.refcode or item.id, {"id": item.id}))
+    return (
+        f"<div class='lontar-hit' style='{HIT_STYLE}'><div style='{TITLE_STYLE}'>{title}</div>"
+        f"<div style='{META_STYLE}'>{' · '.join(meta)}</div>{snippet}</div>"
     )
 
 
-HIT_STYLE = "padding-bottom: 0.75rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25)"
+def hits(items: list[Hit], units: dict[str, str] | None = None) -> None:
+    """A page of search results as one element, each ruled off from the next: twenty
+    results were forty elements (a link and a block each), and the browser pays for every
+    element it draws (docs/performance.md, Speed in the browser)."""
+    if items:
+        block("".join(_hit(item, units) for item in items))
+
+
+HIT_STYLE = (
+    "padding: 0.5rem 0 0.75rem 0; border-bottom: 1px solid rgba(128, 128, 128, 0.25);"
+    " margin-bottom: 0.5rem"
+)
+TITLE_STYLE = "font-size: 1rem; margin-bottom: 0.2rem"
 META_STYLE = "font-size: 0.875rem; opacity: 0.7"  # the look of st.caption's line
 
 
-def hit_line(item: Hit, units: dict[str, str] | None = None) -> None:
-    """A record in a list that is not a search result (recent additions, flagged records,
-    related records): one link, the title, then its facts and flags in grey. One element
-    where `hit` draws two: the home page lists up to twenty and the
-    record page five, and the browser pays for every element it draws."""
+def _line(item: Hit, units: dict[str, str] | None) -> Link:
     facts = [*_facts(item, units), *(flag_label(f, lang()) for f in item.flags)]
-    label = f"{plain(item.title or item.refcode)} :gray[{plain(' · '.join(facts))}]"
-    registry.RECORD.link(label, {"id": item.id})
+    return Link(registry.RECORD, item.title or item.refcode, {"id": item.id}, " · ".join(facts))
+
+
+def hit_line(item: Hit, units: dict[str, str] | None = None) -> None:
+    """A record in a list that is not a search result (recent additions, flagged records):
+    one link, the title, then its facts and flags in grey."""
+    link = _line(item, units)
+    registry.RECORD.link(f"{plain(link.text)} :gray[{plain(link.note)}]", link.params)
+
+
+def hit_lines(items: list[Hit], units: dict[str, str] | None = None) -> None:
+    """Records in a list that is not a search result (related records), as `hit_line` draws
+    each, all in one element."""
+    links([_line(item, units) for item in items])
 
 
 def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> None:
@@ -138,9 +281,8 @@ def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> Non
         st.caption(t("search_also", forms=", ".join(plain(f) for f in result.also_searched)))
     if result.did_you_mean:
         corrected = dataclasses.replace(request, query=result.did_you_mean, page=1)
-        hint, link = st.columns([1, 3], vertical_alignment="center")
-        hint.markdown(t("search_did_you_mean"))
-        page.link(plain(result.did_you_mean), params.params_from(corrected), where=link)
+        link = Link(page, result.did_you_mean, params.params_from(corrected))
+        block(f"<p>{escaped(t('search_did_you_mean'))} {anchor(link)}</p>")
 
 
 def partial_hits(result: SearchResult, units: dict[str, str]) -> None:
@@ -151,8 +293,7 @@ def partial_hits(result: SearchResult, units: dict[str, str]) -> None:
     st.divider()
     st.subheader(t("search_partial", total=formatting.number_text(result.partial_total, lang())))
     st.caption(t("search_partial_help"))
-    for item in result.partial:
-        hit(item, units)
+    hits(result.partial, units)
 
 
 FLAG_CHOICES = (
@@ -189,22 +330,37 @@ def facets(
     units: dict[str, str] | None = None,
     codes: dict[str, str] | None = None,
 ) -> None:
-    """Facet counts; a value links to the same search narrowed to it (in-app navigation,
-    so the session and its login survive). Units show by name (`units`: code -> name),
-    classification codes with theirs (`codes`: code -> "000 — Umum")."""
+    """Facet counts, all in one element; a value links to the same search narrowed to it
+    (in-app navigation, so the session and its login survive). Units show by name (`units`:
+    code -> name), classification codes with theirs (`codes`: code -> "000 — Umum")."""
     names = {"unit": units or {}, "class_top": codes or {}}
+    parts = []
     for name in ("unit", "level", "security", "year", "class_top", "flags"):
         values = counts.get(name) or {}
         if not values:
             continue
-        st.markdown(f"**{t('facet_' + name)}**")
-        for value, count in sorted(values.items(), key=lambda kv: -kv[1])[:12]:
-            label = plain(f"{_facet_label(name, value, names)} ({count})")
-            narrowed = _narrowed(request, name, value)
-            if narrowed is None:
-                st.caption(label)
-            else:
-                page.link(label, params.params_from(narrowed))
+        heading = escaped(t("facet_" + name))
+        rows = [
+            _facet_value(request, page, name, value, f"{_facet_label(name, value, names)} ({n})")
+            for value, n in sorted(values.items(), key=lambda kv: -kv[1])[:12]
+        ]
+        items = "".join(f"<li style='{ITEM_STYLE}'>{row}</li>" for row in rows)
+        parts.append(
+            f"<p style='{FACET_STYLE}'>{heading}</p>"
+            f"<ul style='{LIST_STYLE}' aria-label='{heading}'>{items}</ul>"
+        )
+    if parts:
+        block("".join(parts))
+
+
+FACET_STYLE = "font-weight: 600; margin: 0.75rem 0 0.3rem 0"
+
+
+def _facet_value(request: SearchRequest, page: Page, name: str, value: str, label: str) -> str:
+    narrowed = _narrowed(request, name, value)
+    if narrowed is None:
+        return f"<span style='{GREY_STYLE}'>{escaped(label)}</span>"
+    return anchor(Link(page, label, params.params_from(narrowed)))
 
 
 def _narrowed(request: SearchRequest, name: str, value: str) -> SearchRequest | None:
@@ -229,14 +385,25 @@ def _narrowed(request: SearchRequest, name: str, value: str) -> SearchRequest | 
 def pager(request: SearchRequest, pages: int, page: Page) -> None:
     if pages <= 1:
         return
-    prev_col, where, next_col = st.columns([1, 2, 1])
-    if request.page > 1:
-        earlier = dataclasses.replace(request, page=request.page - 1)
-        page.link(t("previous"), params.params_from(earlier), where=prev_col)
-    where.caption(t("page_of", page=request.page, pages=pages))
-    if request.page < pages:
-        later = dataclasses.replace(request, page=request.page + 1)
-        page.link(t("next"), params.params_from(later), where=next_col)
+    earlier = dataclasses.replace(request, page=request.page - 1)
+    later = dataclasses.replace(request, page=request.page + 1)
+    paging(
+        request.page,
+        pages,
+        Link(page, t("previous"), params.params_from(earlier)) if request.page > 1 else None,
+        Link(page, t("next"), params.params_from(later)) if request.page < pages else None,
+    )
+
+
+def paging(number: int, pages: int, earlier: Link | None, later: Link | None) -> None:
+    """The page's number ("Halaman 2 dari 9") between links to the pages before and after,
+    one element."""
+    words = escaped(t("page_of", page=number, pages=pages))
+    parts = [anchor(earlier)] if earlier else []
+    parts.append(f"<span style='{GREY_STYLE}'>{words}</span>")
+    parts += [anchor(later)] if later else []
+    gap = "<span aria-hidden='true'>&emsp;</span>"
+    block(f"<nav aria-label='{words}'>{gap.join(parts)}</nav>")
 
 
 def done(slot: str, message: str) -> None:

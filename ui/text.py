@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
@@ -19,3 +20,9 @@ def with_id(title: str, record_id: str) -> str:
     if not title:
         return plain(record_id)
     return f"{plain(title)} :gray[{plain(record_id)}]"
+
+
+def escaped(text: str) -> str:
+    """Text typed by users inside HTML the app writes itself (`st.html`: link lists, tables):
+    shown as typed, on one line, never read as markup."""
+    return html.escape(" ".join(str(text).split()))
