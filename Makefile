@@ -30,6 +30,11 @@ bench: $(VENV)/.stamp-install apt-run
 bench-100k:
 	$(MAKE) bench BENCH_N=100000
 
+# Kotak Masuk's queues over 100k generated letters vs reading the same ids raw, same run.
+.PHONY: bench-inbox
+bench-inbox: $(VENV)/.stamp-install apt-run
+	$(BIN)/python -m bench.inbox --n 100000
+
 # Signing 100 letters through the service (render + sign + file) vs raw pyHanko, same run.
 .PHONY: bench-letters
 bench-letters: $(VENV)/.stamp-install apt-run

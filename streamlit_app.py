@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import formatting
-from ui import registry, render
+from ui import inbox, registry, render
 from ui.frame import frame, guard
 from ui.session import lang, t
 from ui.text import plain
@@ -68,6 +68,9 @@ with guard():
         if unprotected:
             st.warning(t("vital_home", count=len(unprotected)))
             registry.VITAL.nav()
+
+    if caller.may("letters") and not caller.anonymous:
+        inbox.home_counts(lontar, caller)  # one call: the counts of one's work queues
 
     if caller.may("ppid"):
         queue = lontar.ppid.ppid_queue(caller)

@@ -150,8 +150,11 @@ def test_a_letter_from_draft_to_sent_and_verified_through_the_cli(letters_home):
     assert sent["delivered"] and sent["external"]
     listed = as_json(cli(home, "letter", "list", "--state", "sent", "--as", "staf", "--json"))
     assert [row["id"] for row in listed] == [letter_id]
-    # once sent, the recipient unit's staff see it
-    assert _state(home, letter_id, "pustaka")["number"] == signed["number"]
+    # once sent, a recipient unit's staff do not see it for being members (issue 20: only
+    # its clerks, its head, and whoever its disposition reaches); the administrator does
+    hidden = cli(home, "letter", "show", letter_id, "--as", "pustaka", "--json")
+    assert hidden.returncode == 1 and "Naskah tidak ditemukan" in hidden.stderr
+    assert as_json(cli(home, "letter", "show", letter_id, "--json"))["number"] == signed["number"]
     register = as_json(cli(home, "letter", "register", "--unit", "DINKES", "--year", str(year),
                            "--json"))  # fmt: skip
     assert signed["number"] in json.dumps(register)

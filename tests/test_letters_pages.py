@@ -17,7 +17,7 @@ from repository.app import Lontar
 from repository.core.config import Home
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS
-from tests.test_pages import open_page, shown, text_of
+from tests.test_pages import links, open_page, shown, text_of
 from ui import registry, web
 from ui.frame import close_services
 
@@ -315,7 +315,8 @@ def test_only_administrators_open_tata_naskah_and_everyone_verifikasi(office):
     assert "Dr. Hadi Kepala Dinas" in list(positions["Pemangku"])  # holders by name
     public = open_page(VERIFY)
     assert not public.exception and public.get("file_uploader") and not public.table
-    assert not [link for link in public.sidebar.get("page_link") if "Tata" in link.proto.label]
+    shown_links = links(public, where=public.sidebar)
+    assert "Verifikasi Naskah" in shown_links and not [w for w in shown_links if "Tata" in w]
 
 
 def test_a_broken_template_is_refused_with_its_line_and_a_good_one_is_previewed(office):
@@ -368,12 +369,14 @@ def test_a_clerk_takes_a_number_by_hand_and_the_register_lists_it(office):
 
 
 def test_a_recipient_opens_the_sent_letter_and_sees_no_drafting(office):
-    """A member of the recipient unit sees the letter as sent (no chain, changes, history,
-    return note); the signer's page draws the signed file without a download in the audit."""
+    """The recipient unit's registry clerk sees the letter as sent (no chain, changes,
+    history, return note; since issue 20 a member of the unit as such no longer sees it, only
+    through its disposition); the signer's page draws the signed file without a download in
+    the audit."""
     with repository() as lontar:
         lontar.access.add_account(
-            ADMIN, "pustakawan", "pustakawan-uji", {"Staf"}, unit="DPK", full_name="Rina Pustaka",
-            clearance="R",
+            ADMIN, "pustakawan", "pustakawan-uji", {"Pencatat"}, unit="DPK",
+            full_name="Rina Pustaka", clearance="R",
         )  # fmt: skip
         letter_id = office["verifying"]
         lontar.letters.send_back(as_(lontar, "kabid"), letter_id, "Catatan internal kabid", 1)

@@ -38,8 +38,9 @@ SNAKE = re.compile(r"(?<![\w./@:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@-]|\.\w)
 ISO_MOMENT = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
 )
-# snake_case that is content, not a key: none so far (add with the reason it is content)
-SNAKE_ALLOWED: set[str] = set()
+# snake_case that is content, not a key (add with the reason it is content): the tokens a
+# person types into an agenda number's pattern, named in that field's help
+SNAKE_ALLOWED: set[str] = {"bulan_romawi"}
 # Words no Indonesian page should show: raw stages, actions and statuses, Python's and pandas'
 # spellings of nothing, and Streamlit's own widget English. Whole words, case-insensitive.
 ENGLISH_WORDS = {

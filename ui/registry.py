@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -39,6 +40,18 @@ class Page:
         if "/" not in self.script:
             return ""
         return re.sub(r"^\d+_", "", PurePosixPath(self.script).stem)
+
+    @property
+    def icon_name(self) -> str:
+        """The icon's Material Symbols name (`home` for `:material/home:`), for HTML."""
+        return self.icon.removeprefix(":material/").removesuffix(":")
+
+    def href(self, query_params: dict[str, str] | None = None) -> str:
+        """The page's address with its parameters, relative to the app's root (`Arsip?id=…`,
+        `./` for the home page: an app served under a path prefix keeps it), for the links
+        `ui.render.links` draws many to one element."""
+        query = f"?{urlencode(query_params)}" if query_params else ""
+        return (self.url or "./") + query
 
     def shown_to(self, caller: Caller) -> bool:
         allowed = caller.may(self.permission) or (
@@ -107,6 +120,16 @@ LETTER_ADMIN = Page(
     "pages/20_Tata_Naskah.py", "nav_letter_admin", ":material/settings_applications:",
     "manage_letters",
 )  # fmt: skip
+# The receiving side: one's work queues (Kotak Masuk), received letters with the agenda masuk
+# and dispositions (Naskah Masuk), and the figures per OPD (Dasbor).
+INBOX = Page(
+    "pages/21_Kotak_Masuk.py", "nav_inbox", ":material/inbox:", "letters", accounts_only=True
+)
+INCOMING = Page(
+    "pages/22_Naskah_Masuk.py", "nav_incoming", ":material/move_to_inbox:", "letters",
+    accounts_only=True,
+)  # fmt: skip
+DASHBOARD = Page("pages/23_Dasbor.py", "nav_dashboard", ":material/monitoring:", "dashboard")
 
 # every page, in the sidebar's order
 PAGES = (
@@ -125,9 +148,12 @@ PAGES = (
     LETTER_VERIFY,
     PPID_DESK,
     PPID_REGISTERS,
+    INBOX,
+    INCOMING,
     LETTERS,
     LETTER_DRAFT,
     LETTER_ADMIN,
+    DASHBOARD,
     ADMIN,
     AUDIT,
     SESSIONS,

@@ -16,7 +16,20 @@ import click
 from repository.cli import messages  # noqa: F401  (registers the catalogue)
 
 # isort: on
-from repository.cli import access, disposal, letters, ppid, records, run, thesaurus, workbench
+from repository.cli import (
+    access,
+    disposal,
+    disposition,
+    inbox,
+    incoming,
+    letters,
+    ppid,
+    records,
+    reports,
+    run,
+    thesaurus,
+    workbench,
+)
 from repository.cli.common import RootGroup
 
 
@@ -65,5 +78,15 @@ main.add_section(
     letters.lettertype,
     letters.lettergroup,
     letters.kop,
+)
+main.add_section(
+    "Received letters",
+    inbox.inbox,
+    incoming.incoming,
+    incoming.agenda,
+    disposition.dispose,
+    disposition.disposition,
+    reports.report,
+    reports.assess,
 )
 main.add_section("Running", run.init, run.serve, run.reindex, run.pack, run.check)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
@@ -62,6 +63,12 @@ class Home:
     def work_dir(self) -> Path:
         """Scratch space for OCR and reindexing; inside the home so renames stay atomic."""
         return self.path / "work"
+
+    @property
+    def config_file(self) -> Path:
+        """Optional settings of the installation (TOML): the public URL and the SMTP server
+        of e-mail notifications (`mail_settings`)."""
+        return self.path / "lontar.toml"
 
     def ensure(self) -> None:
         """Creates the data directory, private to the service account: Lontar's files are the
@@ -196,3 +203,44 @@ def came_over_https(
         return True
     proto = (forwarded_proto or "").split(",")[0].strip().lower()
     return proto == "https" and is_trusted(peer, trusted)
+
+
+# -- e-mail notifications -------------------------------------------------------------------------
+SMTP_PASSWORD_ENV = "LONTAR_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """The SMTP server notifications go through. The password comes from the environment
+    (`$LONTAR_SMTP_PASSWORD`) when the server wants a login; it is never written to a file."""
+
+    smtp_host: str
+    smtp_port: int = 25
+    smtp_from: str = "lontar@localhost"
+    smtp_starttls: bool = False
+    smtp_user: str = ""
+    smtp_password: str = ""
+    public_url: str = ""
+
+
+def mail_settings(home: Home) -> MailSettings | None:
+    """From `<home>/lontar.toml`: top-level `public_url` and a `[smtp]` table with `host`,
+    `port`, `from`, `starttls`, `user`. None (notifications off, the default) without a host."""
+    path = home.config_file
+    if not path.exists():
+        return None
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    smtp = data.get("smtp") or {}
+    host = str(smtp.get("host", "")).strip()
+    if not host:
+        return None
+    return MailSettings(
+        smtp_host=host,
+        smtp_port=int(smtp.get("port", 25)),
+        smtp_from=str(smtp.get("from", "")).strip() or "lontar@localhost",
+        smtp_starttls=bool(smtp.get("starttls", False)),
+        smtp_user=str(smtp.get("user", "")).strip(),
+        smtp_password=os.environ.get(SMTP_PASSWORD_ENV, ""),
+        public_url=str(data.get("public_url", "")).strip().rstrip("/"),
+    )

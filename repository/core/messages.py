@@ -156,6 +156,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Tesseract is not installed; the record waits for OCR.",
     },
     "flag_no_text": {"id": "Tidak ada teks yang ditemukan.", "en": "No text was found."},
+    "flag_duplicate": {
+        "id": "Berkas yang sama juga tersimpan sebagai {detail}.",
+        "en": "The same file is also stored as {detail}.",
+    },
     "flag_label_encrypted": {"id": "terkunci", "en": "encrypted"},
     "flag_label_corrupt": {"id": "rusak", "en": "corrupt"},
     "flag_label_extract_timeout": {"id": "batas waktu", "en": "timed out"},
@@ -164,6 +168,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "flag_label_ocr_failed": {"id": "OCR gagal", "en": "OCR failed"},
     "flag_label_ocr_done": {"id": "hasil OCR", "en": "OCR text"},
     "flag_label_no_text": {"id": "tanpa teks", "en": "no text"},
+    "flag_label_duplicate": {"id": "duplikat", "en": "duplicate"},
     # -- Languages.
     "language": {"id": "Bahasa", "en": "Language"},
     # -- The frame every page draws (ui/frame.py): title, log-in box, password, errors.

@@ -18,7 +18,15 @@ from repository.core.content import pemda_of
 from repository.core.db import write
 from repository.core.security import ADMIN
 from repository.demo.corpus import Document, document
-from repository.demo.letters import LETTER_ACCOUNTS, SIGNING_PASSPHRASE, build_letters, signers
+from repository.demo.incoming import build_backlog, build_incoming
+from repository.demo.letters import (
+    LETTER_ACCOUNTS,
+    LETTER_UNITS,
+    SIGNING_PASSPHRASE,
+    build_letters,
+    build_positions,
+    signers,
+)
 from repository.ingest.pipeline import ImportOptions, Incoming
 from repository.records.records import create_record
 from repository.records.units import get_unit
@@ -35,6 +43,7 @@ DEMO_ACCOUNTS = [
     ("admin", "admin-demo", {"Administrator"}, "", "Administrator Demo", "SR"),
     ("arsiparis", "arsiparis-demo", {"Arsiparis"}, "DPK", "Arsiparis Demo", "R"),
     ("pencatat", "pencatat-demo", {"Pencatat"}, "DINKES", "Pencatat Dinas Kesehatan", "T"),
+    ("pencatat.bappeda", "pencatat-bappeda-demo", {"Pencatat"}, "BAPPEDA", "Pencatat Bappeda", "T"),
     ("staf", "staf-demo", {"Staf"}, "DINKES", "Staf Dinas Kesehatan", "T"),
     ("guru", "guru-demo", {"Staf"}, "DISDIK", "Staf Dinas Pendidikan", "T"),
     ("auditor", "auditor-demo", {"Auditor"}, "", "Auditor Inspektorat", "R"),
@@ -166,7 +175,7 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
     service.init(*PEMDA)
     load_scheme(service)
     names = {code: name for code, name, _ in UNITS}
-    for code, name, parent in UNITS:
+    for code, name, parent in UNITS + LETTER_UNITS:
         service.records.add_unit(ADMIN, code, name, parent)
     for name, password, roles, unit, full_name, clearance in DEMO_ACCOUNTS:
         service.access.add_account(
@@ -179,7 +188,7 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
             clearance=clearance,
             demo=True,
         )
-    units = [code for code, _, _ in UNITS]
+    units = [code for code, _, _ in UNITS]  # not LETTER_UNITS: the records stay as they were
     classes = [c for c, _ in SECURITY_WEIGHTS]
     weights = [w for _, w in SECURITY_WEIGHTS]
     berkas_of: dict[tuple[str, int, str], str] = {}
@@ -221,8 +230,16 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
         )
     service.index.catch_up(ocr=False)
     _ppid(service)
+    build_positions(service)
+    backlog = build_backlog(service, render_scan)  # before the letters: the agenda's first lines
     letters = build_letters(service)
-    return {"records": records + 4, "units": len(UNITS), "letters": letters["letters"]}
+    incoming = backlog + build_incoming(service, render_scan)
+    return {
+        "records": records + 4,
+        "units": len(UNITS) + len(LETTER_UNITS),
+        "letters": letters["letters"],
+        "incoming": incoming,
+    }
 
 
 def _ppid(service: Lontar) -> None:

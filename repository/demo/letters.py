@@ -31,7 +31,13 @@ LETTER_ACCOUNTS = [
     ("kadiskominfo", "kadiskominfo-demo", {"Pejabat"}, "DISKOMINFO", "Andi Saputra, S.Kom.", "R"),
     ("kabkpsdm", "kabkpsdm-demo", {"Pejabat"}, "BKPSDM", "Nur Aisyah, S.H., M.H.", "R"),
     ("camat.utara", "camat-utara-demo", {"Pejabat"}, "KEC.UTARA", "Rudi Hartono, S.STP.", "T"),
-]
+    # Bappeda: its head disposes the letters it receives to its two bidang (the demo's journey)
+    ("kabappeda", "kabappeda-demo", {"Pejabat"}, "BAPPEDA", "Ir. Bayu Nugroho, M.T.", "R"),
+    ("kabid.ekonomi", "kabid-ekonomi-demo", {"Pejabat"}, "BAPPEDA", "Fitri Handayani, S.E.",
+     "T"),
+    ("kabid.infra", "kabid-infra-demo", {"Pejabat"}, "BAPPEDA", "Dimas Pratama, S.T., M.T.",
+     "T"),
+]  # fmt: skip
 
 # (unit, its name, the head's account, the secretary's account)
 OPDS = [
@@ -59,12 +65,26 @@ OTHER_POSITIONS = [
     ("KEC.UTARA.SEKCAM", "KEC.UTARA", "Sekretaris Kecamatan Utara", "KEC.UTARA.CAMAT", "",
      "SEKCAM", 2),
 ]  # fmt: skip
+# Units the letters' demo adds (the builder spreads its records over the others only)
+LETTER_UNITS = [
+    ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", None),
+    ("BAPPEDA.EKONOMI", "Bidang Perekonomian dan Sumber Daya Alam", "BAPPEDA"),
+    ("BAPPEDA.INFRA", "Bidang Infrastruktur dan Kewilayahan", "BAPPEDA"),
+]
+BAPPEDA = [  # the head and two bidang, each in its own sub-unit (the demo's disposition tree)
+    ("BAPPEDA.KEPALA", "BAPPEDA", "Kepala Badan Perencanaan Pembangunan Daerah", "SETDA.SEKDA",
+     "kabappeda", "KABAN", 1),
+    ("BAPPEDA.KABID.EKONOMI", "BAPPEDA.EKONOMI", "Kepala Bidang Perekonomian dan SDA",
+     "BAPPEDA.KEPALA", "kabid.ekonomi", "EKO", 2),
+    ("BAPPEDA.KABID.INFRA", "BAPPEDA.INFRA", "Kepala Bidang Infrastruktur dan Kewilayahan",
+     "BAPPEDA.KEPALA", "kabid.infra", "INFRA", 2),
+]  # fmt: skip
 ALL_OPD = "semua_opd"  # the group every Pemda starts with (letters/dispatch.py)
 
 
 def positions() -> list[tuple[str, str, str, str, str, str, int]]:
     """Each OPD's Kepala (1), Sekretaris (2), a Kepala Bidang (2) and a Kasubbag (3), under
-    the Sekda; the Setda's own and a kecamatan's."""
+    the Sekda; Bappeda's head and two bidang; the Setda's own and a kecamatan's."""
     found = list(OTHER_POSITIONS[:3])
     for unit, name, head, secretary in OPDS:
         kepala = f"{unit}.KEPALA"
@@ -76,7 +96,7 @@ def positions() -> list[tuple[str, str, str, str, str, str, int]]:
             (f"{unit}.KASUBBAG", unit, "Kepala Subbagian Umum dan Kepegawaian",
              f"{unit}.SEKRETARIS", "kasubbag.dinkes" if unit == "DINKES" else "", "KASUBBAG", 3),
         ]  # fmt: skip
-    return found + list(OTHER_POSITIONS[3:])
+    return found + BAPPEDA + list(OTHER_POSITIONS[3:])
 
 
 def signers() -> list[str]:
@@ -84,8 +104,8 @@ def signers() -> list[str]:
     return sorted({p[4] for p in positions() if p[4]})
 
 
-def build_letters(service: Lontar) -> dict:
-    """Positions, the Plt period, the CA and enrolments, the letters."""
+def build_positions(service: Lontar) -> int:
+    """Positions, the Plt period, the CA and enrolments; returns how many positions."""
     for code, unit, name, parent, holder, abbreviation, rank in positions():
         service.letters.save_position(
             ADMIN, code, unit=unit, name=name, parent=parent, holder=holder,
@@ -98,6 +118,11 @@ def build_letters(service: Lontar) -> dict:
     service.letters.signing_init(ADMIN)
     for account in signers():
         service.letters.enrol(ADMIN, account, SIGNING_PASSPHRASE)
+    return len(positions())
+
+
+def build_letters(service: Lontar) -> dict:
+    """The letters, once the positions are built (build_positions)."""
     return {"positions": len(positions()), "letters": len(_letters(service))}
 
 

@@ -3,7 +3,8 @@ a sent letter lands in and the buku ekspedisi for addressees outside Lontar.
 
 A target is a string (`position:CODE`, `unit:CODE`, `group:CODE`, `external:Name, address`).
 Sending expands groups and units: a unit goes to its head position's inbox (the head reads
-and disposes, next issue), or to the unit's own inbox when it has no head position yet.
+and disposes), or to the unit's own inbox when it has no head position yet; each inbox's
+delivery becomes an incoming letter of the receiving unit (arrival.py).
 One delivery per inbox, "to" winning over "cc" when a position is named both ways.
 """
 
@@ -13,7 +14,11 @@ from BTrees.OOBTree import OOBTree
 
 from repository.core.content import Pemda
 from repository.core.errors import InvalidInput
-from repository.letters import messages  # noqa: F401  (registers the catalogue)
+from repository.core.keys import Keyring
+from repository.letters import (
+    arrival,
+    messages,  # noqa: F401  (registers the catalogue)
+)
 from repository.letters.model import (
     TARGET_KINDS,
     Delivery,
@@ -72,8 +77,7 @@ def members(registry: Registry, target: str) -> tuple[str, ...]:
 
 def head_position(registry: Registry, unit_code: str) -> str | None:
     """The code of the unit's own head (its active position of the lowest rank number)."""
-    heads = [p for p in registry.positions.values() if p.unit == unit_code and p.active and p.rank]
-    return min(heads, key=lambda p: (p.rank, p.code)).code if heads else None
+    return arrival.head_of(registry, unit_code)
 
 
 def inbox_of(registry: Registry, target: str) -> str:
@@ -102,9 +106,11 @@ def expand(registry: Registry, recipients, copies) -> tuple[dict[str, str], list
     return inboxes, external
 
 
-def deliver(registry: Registry, letter: Letter) -> dict[str, int]:
-    """Puts the letter in every internal inbox and every external addressee in the buku
-    ekspedisi, in the caller's transaction; idempotent on fresh state (conflict retries)."""
+def deliver(pemda: Pemda, registry: Registry, letter: Letter, keyring: Keyring) -> dict[str, int]:
+    """Puts the letter in every internal inbox, each as an incoming letter of the receiving
+    unit (registered at once unless the Pemda turned that off: arrival.py), and every
+    external addressee in the buku ekspedisi, in the caller's transaction; idempotent on
+    fresh state (conflict retries)."""
     inboxes, external = expand(registry, letter.field("recipients", ()), letter.field("copies", ()))
     for key, kind in inboxes.items():
         box = registry.inbox.get(key)
@@ -112,6 +118,7 @@ def deliver(registry: Registry, letter: Letter) -> dict[str, int]:
             box = registry.inbox[key] = OOBTree()
         if letter.id not in box:
             box[letter.id] = Delivery(letter.id, kind)
+        arrival.arrive(pemda, registry, letter, key, box[letter.id], keyring)
     for addressee in external:
         key = f"{letter.id}|{new_id()}"
         registry.dispatch[key] = DispatchEntry(letter.id, addressee.partition(":")[2])

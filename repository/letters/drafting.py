@@ -18,8 +18,9 @@ from repository.letters import (
     filing,
     messages,  # noqa: F401  (registers the catalogue)
     numbering,
+    views,
 )
-from repository.letters.model import SECURITY_OF_SIFAT, SIFAT, URGENCY, Registry
+from repository.letters.model import SECURITY_OF_SIFAT, SIFAT, URGENCY, Letter, Registry
 
 MAX_HAL = 500
 MAX_BODY = 50_000
@@ -182,3 +183,27 @@ def cleared(pemda: Pemda, account: str, security: str) -> bool:
 def _name(pemda: Pemda, account: str) -> str:
     found = (pemda.accounts or {}).get(account)
     return getattr(found, "full_name", "") or account
+
+
+def reply_to(caller: Caller, pemda: Pemda, registry: Registry, value) -> str:
+    """The received letter a new draft answers: one the author may see (views.sees_incoming),
+    else `letter_in_reply_to_invalid` (as for one that does not exist): a draft may not
+    name, and so link itself to, a letter its author may not open. "" for none."""
+    code = str(value or "").strip()[:64]
+    if not code:
+        return ""
+    table = getattr(registry, "incoming", None) or {}
+    found = table.get(code)
+    who = views.Who.of(registry, caller, clock.today())
+    if found is None or not views.sees_incoming(pemda, registry, found, who):
+        raise InvalidInput("letter_in_reply_to_invalid", id=code)
+    return code
+
+
+def link_reply(registry: Registry, letter: Letter) -> None:
+    """The other way of the link, in the drafting transaction: the received letter lists
+    its reply (Incoming.replies), so both pages show it. Idempotent (conflict retries)."""
+    table = getattr(registry, "incoming", None) or {}
+    found = table.get(letter.in_reply_to) if letter.in_reply_to else None
+    if found is not None and letter.id not in found.replies:
+        found.replies = (*found.replies, letter.id)

@@ -1201,6 +1201,871 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{at} · attempt {attempt} · SHA-256 {sha256}",
     },
     "letters_page_stray_download": {"id": "Unduh", "en": "Download"},
+    # --- B ---
+    # -- disposition: errors
+    "disposition_not_found": {"id": "Disposisi tidak ditemukan.", "en": "Disposition not found."},
+    "disposition_not_allowed": {
+        "id": "Anda tidak dapat melakukan ini pada disposisi naskah ini.",
+        "en": "You may not do this with this letter's disposition.",
+    },
+    "disposition_kind_invalid": {
+        "id": "Jenis disposisi {kind} tidak dikenal.",
+        "en": "Unknown kind of disposition {kind}.",
+    },
+    "disposition_target_required": {
+        "id": "Pilih paling sedikit satu jabatan tujuan disposisi.",
+        "en": "Choose at least one position to dispose to.",
+    },
+    "disposition_target_invalid": {
+        "id": "Jabatan {position} bukan bawahan Anda (atau, untuk koordinasi, bukan jabatan "
+        "setingkat di OPD yang sama).",
+        "en": "Position {position} is not below yours (or, to coordinate, not of the same rank "
+        "in the same OPD).",
+    },
+    "disposition_target_duplicate": {
+        "id": "{position} sudah menerima disposisi naskah ini yang belum selesai.",
+        "en": "{position} already has an open disposition of this letter.",
+    },
+    "disposition_not_cleared": {
+        "id": "{position} ({holder}) tidak berizin membaca naskah dengan klasifikasi keamanan ini.",
+        "en": "{position} ({holder}) is not cleared to read a letter of this security class.",
+    },
+    "disposition_instruction_required": {
+        "id": "Pilih paling sedikit satu instruksi.",
+        "en": "Choose at least one instruction.",
+    },
+    "disposition_instruction_unknown": {
+        "id": "Instruksi {code} tidak dikenal.",
+        "en": "Unknown instruction {code}.",
+    },
+    "disposition_instruction_code_invalid": {
+        "id": "Kode instruksi {code} tidak sah (huruf kecil, angka, garis bawah; 2-40 karakter).",
+        "en": "Instruction code {code} is not valid (lower-case letters, digits, underscores; "
+        "2-40 characters).",
+    },
+    "disposition_instruction_label_required": {
+        "id": "Label instruksi dalam kedua bahasa wajib diisi (paling banyak {limit} karakter).",
+        "en": "The instruction's label is required in both languages (at most {limit} characters).",
+    },
+    "disposition_note_required": {"id": "Catatan wajib diisi.", "en": "A note is required."},
+    "disposition_note_too_long": {
+        "id": "Catatan terlalu panjang (paling banyak {limit} karakter).",
+        "en": "The note is too long (at most {limit} characters).",
+    },
+    "disposition_due_invalid": {
+        "id": "Batas waktu {value} bukan tanggal.",
+        "en": "Due date {value} is not a date.",
+    },
+    "disposition_due_past": {
+        "id": "Batas waktu {due} sudah lewat.",
+        "en": "Due date {due} is in the past.",
+    },
+    "disposition_not_cancellable": {
+        "id": "Disposisi hanya dapat dibatalkan selama belum dibaca dan belum selesai.",
+        "en": "A disposition can be cancelled only while unread and open.",
+    },
+    "disposition_not_open": {
+        "id": "Disposisi ini sudah selesai atau dibatalkan.",
+        "en": "This disposition is already closed or cancelled.",
+    },
+    "disposition_incoming_state_unregistered": {
+        "id": "Tidak dapat dilakukan: naskah masuk ini belum dicatat.",
+        "en": "Not possible: this incoming letter is not registered yet.",
+    },
+    "disposition_incoming_state_registered": {
+        "id": "Tidak dapat dilakukan: naskah masuk ini baru dicatat.",
+        "en": "Not possible: this incoming letter has only been registered.",
+    },
+    "disposition_incoming_state_disposed": {
+        "id": "Tidak dapat dilakukan: naskah masuk ini sudah didisposisikan.",
+        "en": "Not possible: this incoming letter has already been disposed.",
+    },
+    "disposition_incoming_state_done": {
+        "id": "Tidak dapat dilakukan: naskah masuk ini sudah selesai ditindaklanjuti.",
+        "en": "Not possible: this incoming letter has already been dealt with.",
+    },
+    "disposition_incoming_state_no_disposition": {
+        "id": "Tidak dapat dilakukan: naskah masuk ini ditandai tidak perlu disposisi.",
+        "en": "Not possible: this incoming letter was marked as needing no disposition.",
+    },
+    "disposition_result_invalid": {
+        "id": "Berkas hasil kosong atau terlalu besar (paling besar {limit} MB).",
+        "en": "The result file is empty or too large (at most {limit} MB).",
+    },
+    "disposition_result_rejected": {
+        "id": "Berkas hasil tidak dapat disimpan: {reason}",
+        "en": "The result file could not be stored: {reason}",
+    },
+    # -- disposition: preset instructions
+    "disposition_instruction_untuk_diketahui": {"id": "Untuk diketahui", "en": "For information"},
+    "disposition_instruction_untuk_ditindaklanjuti": {
+        "id": "Untuk ditindaklanjuti",
+        "en": "For follow-up",
+    },
+    "disposition_instruction_siapkan_bahan": {"id": "Siapkan bahan", "en": "Prepare material"},
+    "disposition_instruction_hadiri_wakili": {
+        "id": "Hadiri/wakili",
+        "en": "Attend or represent",
+    },
+    "disposition_instruction_koordinasikan": {"id": "Koordinasikan", "en": "Coordinate"},
+    "disposition_instruction_untuk_diarsipkan": {"id": "Untuk diarsipkan", "en": "File it"},
+    "disposition_instruction_saran_pendapat": {
+        "id": "Saran/pendapat",
+        "en": "Advice or opinion",
+    },
+    "disposition_instruction_proses_sesuai_ketentuan": {
+        "id": "Proses sesuai ketentuan",
+        "en": "Process according to the rules",
+    },
+    # -- disposition: what a reply starts with (the document's language)
+    "disposition_reply_hal": {"id": "Tanggapan atas {hal}", "en": "Reply to {hal}"},
+    "disposition_reply_body": {
+        "id": "Menindaklanjuti surat {sender} nomor {number} tanggal {date} hal {hal}, "
+        "dengan hormat kami sampaikan hal-hal sebagai berikut.\n\n...\n\nDemikian "
+        "disampaikan, atas perhatiannya diucapkan terima kasih.",
+        "en": "Following up the letter of {sender} number {number} of {date} about {hal}, we "
+        "respectfully inform you as follows.\n\n...\n\nThank you for your attention.",
+    },
+    "disposition_result_description": {
+        "id": "Hasil tindak lanjut disposisi naskah masuk: {hal}",
+        "en": "Result of acting on a disposition of the incoming letter: {hal}",
+    },
+    # -- disposition: states and kinds
+    "disposition_state_unread": {"id": "Belum dibaca", "en": "Unread"},
+    "disposition_state_read": {"id": "Dibaca", "en": "Read"},
+    "disposition_state_closed": {"id": "Selesai", "en": "Closed"},
+    "disposition_state_cancelled": {"id": "Dibatalkan", "en": "Cancelled"},
+    "disposition_kind_down": {"id": "Ke bawah", "en": "Down"},
+    "disposition_kind_coordinate": {"id": "Koordinasi", "en": "Coordinate"},
+    # -- disposition: audit trail and history
+    "audit_action_disposition_given": {"id": "Disposisi diberikan", "en": "Disposition given"},
+    "audit_action_disposition_cancelled": {
+        "id": "Disposisi dibatalkan",
+        "en": "Disposition cancelled",
+    },
+    "audit_action_disposition_closed": {
+        "id": "Disposisi ditindaklanjuti",
+        "en": "Disposition closed",
+    },
+    "audit_action_disposition_not_needed": {
+        "id": "Naskah masuk tidak perlu disposisi",
+        "en": "Incoming letter needs no disposition",
+    },
+    "audit_action_disposition_finished": {
+        "id": "Naskah masuk diselesaikan",
+        "en": "Incoming letter closed",
+    },
+    "audit_action_disposition_reply": {
+        "id": "Balasan naskah masuk dimulai",
+        "en": "Reply to an incoming letter started",
+    },
+    "audit_action_disposition_instruction_saved": {
+        "id": "Instruksi disposisi disimpan",
+        "en": "Disposition instruction saved",
+    },
+    "incoming_history_disposition_given": {
+        "id": "{who} mendisposisikan kepada {detail}",
+        "en": "{who} disposed it to {detail}",
+    },
+    "incoming_history_disposition_cancelled": {
+        "id": "{who} membatalkan disposisi kepada {detail}",
+        "en": "{who} cancelled the disposition to {detail}",
+    },
+    "incoming_history_disposition_closed": {
+        "id": "{who} menyelesaikan disposisi ({detail})",
+        "en": "{who} closed the disposition ({detail})",
+    },
+    "incoming_history_disposition_not_needed": {
+        "id": "{who} menandai tidak perlu disposisi",
+        "en": "{who} marked it as needing no disposition",
+    },
+    "incoming_history_disposition_finished": {
+        "id": "{who} menyelesaikan naskah ini",
+        "en": "{who} closed this letter",
+    },
+    "incoming_history_disposition_reply": {
+        "id": "{who} memulai konsep balasan {detail}",
+        "en": "{who} started the reply draft {detail}",
+    },
+    # -- disposition: the lembar disposisi
+    "disposition_lembar_title": {"id": "LEMBAR DISPOSISI", "en": "DISPOSITION SHEET"},
+    "disposition_lembar_sender": {"id": "Surat dari", "en": "From"},
+    "disposition_lembar_their_number": {"id": "Nomor surat", "en": "Their number"},
+    "disposition_lembar_their_date": {"id": "Tanggal surat", "en": "Their date"},
+    "disposition_lembar_received": {"id": "Diterima tanggal", "en": "Received on"},
+    "disposition_lembar_agenda": {"id": "Nomor agenda", "en": "Agenda number"},
+    "disposition_lembar_sifat": {"id": "Sifat", "en": "Nature"},
+    "disposition_lembar_urgency": {"id": "Kecepatan", "en": "Urgency"},
+    "disposition_lembar_hal": {"id": "Hal", "en": "Subject"},
+    "disposition_lembar_classification": {"id": "Klasifikasi", "en": "Classification"},
+    "disposition_lembar_from": {"id": "Dari", "en": "From"},
+    "disposition_lembar_to": {"id": "Diteruskan kepada", "en": "Passed to"},
+    "disposition_lembar_instructions": {"id": "Instruksi", "en": "Instructions"},
+    "disposition_lembar_note": {"id": "Catatan", "en": "Note"},
+    "disposition_lembar_due": {"id": "Batas waktu", "en": "Due"},
+    "disposition_lembar_date": {"id": "Tanggal", "en": "Date"},
+    "disposition_lembar_paraf": {"id": "Paraf", "en": "Initials"},
+    "disposition_lembar_none": {"id": "Belum ada disposisi.", "en": "No disposition yet."},
+    "disposition_lembar_cancelled": {"id": "dibatalkan", "en": "cancelled"},
+    "disposition_lembar_closed": {"id": "Tindak lanjut", "en": "Follow-up"},
+    # -- disposition: the page section (ui/disposition.py)
+    "disposition_page_title": {"id": "Disposisi", "en": "Disposition"},
+    "disposition_page_none": {"id": "Belum ada disposisi.", "en": "No disposition yet."},
+    "disposition_page_from": {"id": "Dari", "en": "From"},
+    "disposition_page_to": {"id": "Kepada", "en": "To"},
+    "disposition_page_instructions": {"id": "Instruksi", "en": "Instructions"},
+    "disposition_page_note": {"id": "Catatan", "en": "Note"},
+    "disposition_page_due": {"id": "Batas waktu", "en": "Due"},
+    "disposition_page_read": {"id": "Dibaca", "en": "Read"},
+    "disposition_page_state": {"id": "Status", "en": "State"},
+    "disposition_page_closed_note": {"id": "Tindak lanjut: {note}", "en": "Follow-up: {note}"},
+    "disposition_page_overdue": {"id": "{due} (lewat)", "en": "{due} (overdue)"},
+    "disposition_page_cancel": {
+        "id": "Batalkan disposisi kepada {position}",
+        "en": "Cancel the disposition to {position}",
+    },
+    "disposition_page_cancelled": {"id": "Disposisi dibatalkan.", "en": "Disposition cancelled."},
+    "disposition_page_close_title": {
+        "id": "**Tindak lanjut** disposisi kepada {position}",
+        "en": "**Follow-up** of the disposition to {position}",
+    },
+    "disposition_page_close_note": {
+        "id": "Catatan tindak lanjut (wajib)",
+        "en": "Follow-up note (required)",
+    },
+    "disposition_page_result": {
+        "id": "Berkas hasil (boleh kosong)",
+        "en": "Result file (optional)",
+    },
+    "disposition_page_close": {"id": "Selesaikan disposisi", "en": "Close the disposition"},
+    "disposition_page_closed": {"id": "Disposisi diselesaikan.", "en": "Disposition closed."},
+    "disposition_page_reply": {"id": "Buat konsep balasan", "en": "Start a reply"},
+    "disposition_page_dispose": {"id": "Disposisikan", "en": "Dispose"},
+    "disposition_page_as": {"id": "Sebagai jabatan", "en": "As position"},
+    "disposition_page_coordinate": {
+        "id": "Koordinasi (jabatan setingkat)",
+        "en": "Coordinate (positions of the same rank)",
+    },
+    "disposition_page_targets": {"id": "Kepada jabatan", "en": "To positions"},
+    "disposition_page_dispose_go": {"id": "Kirim disposisi", "en": "Send the disposition"},
+    "disposition_page_disposed": {
+        "id": "Disposisi dikirim kepada {count} jabatan.",
+        "en": "Disposition sent to {count} positions.",
+    },
+    "disposition_page_not_cleared": {
+        "id": "{target} (tidak berizin untuk klasifikasi ini)",
+        "en": "{target} (not cleared for this class)",
+    },
+    "disposition_page_finish_title": {
+        "id": "Tanpa disposisi",
+        "en": "Without a disposition",
+    },
+    "disposition_page_finish_note": {"id": "Catatan (wajib)", "en": "Note (required)"},
+    "disposition_page_no_disposition": {
+        "id": "Tidak perlu disposisi",
+        "en": "Needs no disposition",
+    },
+    "disposition_page_finish": {"id": "Selesaikan sendiri", "en": "Close it myself"},
+    "disposition_page_marked_none": {
+        "id": "Ditandai tidak perlu disposisi.",
+        "en": "Marked as needing no disposition.",
+    },
+    "disposition_page_finished": {"id": "Naskah diselesaikan.", "en": "Letter closed."},
+    "disposition_page_lembar": {
+        "id": "Unduh lembar disposisi (PDF)",
+        "en": "Download the disposition sheet (PDF)",
+    },
+    # --- end B ---
 }
 
 register(MESSAGES)
+
+
+# --- D ---
+_MESSAGES_D = {
+    "nav_dashboard": {"id": "Dasbor", "en": "Dashboard"},
+    # errors
+    "dashboard_bad_month": {
+        "id": "Bulan '{value}' tidak sah: tulis TTTT-BB, misalnya 2026-03.",
+        "en": "Month '{value}' is not valid: write YYYY-MM, for example 2026-03.",
+    },
+    "dashboard_export_format": {
+        "id": "Format ekspor '{fmt}' tidak dikenal.",
+        "en": "Unknown export format '{fmt}'.",
+    },
+    "dashboard_export_table": {
+        "id": "Tabel '{table}' tidak ada di dasbor.",
+        "en": "The dashboard has no table '{table}'.",
+    },
+    "assessment_unknown_element": {
+        "id": "Unsur penilaian tidak dikenal: {element}.",
+        "en": "Unknown assessment element: {element}.",
+    },
+    "assessment_score_missing": {
+        "id": "Nilai unsur {element} wajib diisi.",
+        "en": "The score of {element} is required.",
+    },
+    "assessment_bad_score": {
+        "id": "Nilai unsur {element} harus angka 0 sampai 100, bukan '{value}'.",
+        "en": "The score of {element} must be a number from 0 to 100, not '{value}'.",
+    },
+    "assessment_bad_year": {
+        "id": "Tahun penilaian '{value}' tidak sah.",
+        "en": "Assessment year '{value}' is not valid.",
+    },
+    "assessment_note_too_long": {
+        "id": "Catatan penilaian paling banyak {limit} karakter.",
+        "en": "The assessment note may have at most {limit} characters.",
+    },
+    "assessment_not_opd": {
+        "id": "Penilaian mandiri dibuat per OPD; {unit} adalah sub-unit.",
+        "en": "The self-assessment is made per OPD; {unit} is a sub-unit.",
+    },
+    # audit
+    "audit_action_dashboard_exported": {
+        "id": "Tabel dasbor diekspor",
+        "en": "Dashboard table exported",
+    },
+    "audit_action_assessment_saved": {
+        "id": "Penilaian mandiri disimpan",
+        "en": "Self-assessment saved",
+    },
+    # columns (tables, exports, the command line)
+    "dashboard_col_month": {"id": "Bulan", "en": "Month"},
+    "dashboard_col_outgoing": {"id": "Naskah keluar", "en": "Letters out"},
+    "dashboard_col_electronic": {"id": "Ditandatangani elektronik", "en": "Signed electronically"},
+    "dashboard_col_manual": {"id": "Nomor manual", "en": "Manual numbers"},
+    "dashboard_col_adoption": {
+        "id": "Porsi tanda tangan elektronik",
+        "en": "Share signed electronically",
+    },
+    "dashboard_col_incoming": {"id": "Naskah masuk", "en": "Letters in"},
+    "dashboard_col_copies": {"id": "Tembusan masuk", "en": "Copies received"},
+    "dashboard_col_registered_on_time": {
+        "id": "Dicatat ≤ 1 hari kerja",
+        "en": "Registered ≤ 1 working day",
+    },
+    "dashboard_col_registered_on_time_share": {
+        "id": "Porsi dicatat ≤ 1 hari kerja",
+        "en": "Share registered ≤ 1 working day",
+    },
+    "dashboard_col_dispositions": {"id": "Disposisi diberikan", "en": "Dispositions given"},
+    "dashboard_col_dispositions_closed": {
+        "id": "Disposisi selesai",
+        "en": "Dispositions closed",
+    },
+    "dashboard_col_dispositions_closed_share": {
+        "id": "Porsi disposisi selesai",
+        "en": "Share of dispositions closed",
+    },
+    "dashboard_col_lead_median_days": {
+        "id": "Waktu tindak lanjut, median (hari)",
+        "en": "Lead time, median (days)",
+    },
+    "dashboard_col_lead_p90_days": {
+        "id": "Waktu tindak lanjut, persentil 90 (hari)",
+        "en": "Lead time, 90th percentile (days)",
+    },
+    "dashboard_col_ppid_due": {
+        "id": "Permohonan PPID jatuh tempo",
+        "en": "PPID requests due",
+    },
+    "dashboard_col_ppid_on_time": {
+        "id": "Permohonan PPID dijawab tepat waktu",
+        "en": "PPID requests answered on time",
+    },
+    "dashboard_col_ppid_on_time_share": {
+        "id": "Porsi PPID tepat waktu",
+        "en": "Share of PPID on time",
+    },
+    "dashboard_col_as_of": {"id": "Per tanggal", "en": "As of"},
+    "dashboard_col_items": {"id": "Item arsip", "en": "Record items"},
+    "dashboard_col_items_filed": {
+        "id": "Item diberkaskan dan berklasifikasi",
+        "en": "Items filed and classified",
+    },
+    "dashboard_col_items_filed_share": {
+        "id": "Porsi item diberkaskan dan berklasifikasi",
+        "en": "Share of items filed and classified",
+    },
+    "dashboard_col_berkas_past_active": {
+        "id": "Berkas lewat masa aktif, belum dipindahkan",
+        "en": "Berkas past active retention, not transferred",
+    },
+    "dashboard_col_vital": {"id": "Arsip vital", "en": "Vital records"},
+    "dashboard_col_vital_verified": {
+        "id": "Arsip vital dengan salinan terverifikasi",
+        "en": "Vital records with a verified copy",
+    },
+    "dashboard_col_vital_verified_share": {
+        "id": "Porsi arsip vital terverifikasi",
+        "en": "Share of vital records verified",
+    },
+    "dashboard_col_unit": {"id": "Kode unit", "en": "Unit code"},
+    "dashboard_col_name": {"id": "OPD", "en": "OPD"},
+    "dashboard_col_year": {"id": "Tahun", "en": "Year"},
+    "dashboard_col_penciptaan": {"id": "Penciptaan", "en": "Creation"},
+    "dashboard_col_penggunaan": {"id": "Penggunaan", "en": "Use"},
+    "dashboard_col_pemeliharaan": {"id": "Pemeliharaan", "en": "Maintenance"},
+    "dashboard_col_penyusutan": {"id": "Penyusutan", "en": "Disposal"},
+    "dashboard_col_sumber_daya": {"id": "Sumber daya", "en": "Resources"},
+    "dashboard_col_mean": {"id": "Rata-rata", "en": "Mean"},
+    "dashboard_col_band": {"id": "Kategori (penilaian mandiri)", "en": "Band (self-assessment)"},
+    "dashboard_col_note": {"id": "Catatan", "en": "Note"},
+    "dashboard_total": {"id": "Jumlah", "en": "Total"},
+    # the page
+    "dashboard_scope": {"id": "Cakupan", "en": "Scope"},
+    "dashboard_whole_pemda": {"id": "Seluruh Pemda ({name})", "en": "Whole Pemda ({name})"},
+    "dashboard_period": {"id": "Periode", "en": "Period"},
+    "dashboard_last_months": {"id": "12 bulan terakhir", "en": "Last 12 months"},
+    "dashboard_no_scope": {
+        "id": "Anda tidak memegang hak dasbor di unit mana pun.",
+        "en": "You hold the dashboard permission in no unit.",
+    },
+    "dashboard_letters": {"id": "Naskah dinas", "en": "Official letters"},
+    "dashboard_chart_letters": {
+        "id": "Naskah keluar dan masuk per bulan",
+        "en": "Letters out and in per month",
+    },
+    "dashboard_chart_shares": {
+        "id": "Porsi elektronik, pencatatan tepat waktu, disposisi selesai (%)",
+        "en": "Share electronic, registered on time, dispositions closed (%)",
+    },
+    "dashboard_chart_lead": {
+        "id": "Waktu tindak lanjut disposisi (hari)",
+        "en": "Disposition lead time (days)",
+    },
+    "dashboard_series": {"id": "Ukuran", "en": "Measure"},
+    "dashboard_value": {"id": "Nilai", "en": "Value"},
+    "dashboard_no_letters": {
+        "id": "Belum ada naskah pada periode ini.",
+        "en": "No letters in this period.",
+    },
+    "dashboard_table": {"id": "Tabel per bulan", "en": "Table per month"},
+    "dashboard_records": {"id": "Arsip", "en": "Records"},
+    "dashboard_records_help": {
+        "id": "Keadaan per {day}: item diberkaskan dan berklasifikasi, berkas yang lewat masa "
+        "aktif menurut JRA tetapi belum dipindahkan, dan arsip vital yang perlindungannya "
+        "lengkap (metode, lokasi salinan, tanggal verifikasi).",
+        "en": "As of {day}: items filed and classified, berkas past their active period under the "
+        "JRA but not transferred, and vital records whose protection is complete (method, copy "
+        "location, date verified).",
+    },
+    "dashboard_ppid_unit": {
+        "id": "Permohonan PPID: yang ditugaskan ke unit ini (termasuk sub-unitnya).",
+        "en": "PPID requests: those assigned to this unit (its sub-units included).",
+    },
+    "dashboard_ppid_pemda": {
+        "id": "Permohonan PPID: seluruh Pemda.",
+        "en": "PPID requests: the whole Pemda.",
+    },
+    "dashboard_metric_adoption": {"id": "Adopsi naskah elektronik", "en": "E-letter adoption"},
+    "dashboard_metric_lead": {
+        "id": "Median tindak lanjut (hari)",
+        "en": "Median lead time (days)",
+    },
+    "dashboard_none": {"id": "—", "en": "—"},
+    "assessment_title": {"id": "Penilaian mandiri kearsipan", "en": "Records self-assessment"},
+    "assessment_disclaimer": {
+        "id": "Nilai dimasukkan oleh unit kearsipan sebagai penilaian mandiri. Kategori ANRI "
+        "(AA > 90, A > 80, BB > 70, B > 60, CC > 50, C > 30, D ≤ 30) di sini adalah kategori "
+        "rata-rata penilaian mandiri, bukan nilai resmi pengawasan kearsipan.",
+        "en": "Scores are entered by the archive office as a self-assessment. The ANRI band "
+        "(AA > 90, A > 80, BB > 70, B > 60, CC > 50, C > 30, D ≤ 30) shown is the band of the "
+        "self-assessment's mean, not an official records-supervision score.",
+    },
+    "assessment_year": {"id": "Tahun penilaian", "en": "Assessment year"},
+    "assessment_none": {
+        "id": "Belum ada penilaian mandiri untuk tahun ini.",
+        "en": "No self-assessment for this year yet.",
+    },
+    "assessment_form": {"id": "Isi penilaian mandiri", "en": "Enter a self-assessment"},
+    "assessment_opd": {"id": "OPD", "en": "OPD"},
+    "assessment_note": {"id": "Catatan", "en": "Note"},
+    "assessment_save": {"id": "Simpan penilaian", "en": "Save the assessment"},
+    "assessment_saved_notice": {
+        "id": "Penilaian {name} {year} disimpan: rata-rata {mean}, kategori {band}.",
+        "en": "Assessment of {name} {year} saved: mean {mean}, band {band}.",
+    },
+    "assessment_band_line": {
+        "id": "{name}: rata-rata {mean}, kategori penilaian mandiri {band}",
+        "en": "{name}: mean {mean}, self-assessment band {band}",
+    },
+}
+MESSAGES.update(_MESSAGES_D)
+register(_MESSAGES_D)
+# --- end D ---
+
+
+# --- C ---
+_MESSAGES_C = {
+    "nav_inbox": {"id": "Kotak Masuk", "en": "Inbox"},
+    "inbox_queue_to_verify": {"id": "Perlu diparaf", "en": "To verify"},
+    "inbox_queue_to_sign": {"id": "Perlu ditandatangani", "en": "To sign"},
+    "inbox_queue_signed": {"id": "Ditandatangani, belum dikirim", "en": "Signed, not sent"},
+    "inbox_queue_unregistered": {
+        "id": "Naskah masuk belum dicatat",
+        "en": "Incoming not registered",
+    },
+    "inbox_queue_incoming_unread": {"id": "Naskah masuk belum dibaca", "en": "Incoming unread"},
+    "inbox_queue_incoming_open": {
+        "id": "Naskah masuk belum ditindaklanjuti",
+        "en": "Incoming not acted on",
+    },
+    "inbox_queue_cc_unread": {"id": "Tembusan belum dibaca", "en": "Copies (tembusan) unread"},
+    "inbox_queue_disp_unread": {"id": "Disposisi belum dibaca", "en": "Dispositions unread"},
+    "inbox_queue_disp_open": {
+        "id": "Disposisi belum ditindaklanjuti",
+        "en": "Dispositions not acted on",
+    },
+    "inbox_queue_disp_overdue": {"id": "Disposisi lewat batas waktu", "en": "Dispositions overdue"},
+    "inbox_queue_help_to_verify": {
+        "id": "Naskah keluar yang menunggu paraf jabatan Anda.",
+        "en": "Outgoing letters waiting for your position's paraf.",
+    },
+    "inbox_queue_help_to_sign": {
+        "id": "Naskah keluar yang menunggu tanda tangan jabatan Anda.",
+        "en": "Outgoing letters waiting for your position's signature.",
+    },
+    "inbox_queue_help_signed": {
+        "id": "Naskah yang sudah ditandatangani tetapi belum dikirim.",
+        "en": "Letters signed but not yet sent.",
+    },
+    "inbox_queue_help_unregistered": {
+        "id": "Naskah yang tiba di unit tempat Anda pencatat dan belum diberi nomor agenda.",
+        "en": "Letters that arrived in a unit where you keep the "
+        "agenda, without an agenda number yet.",
+    },
+    "inbox_queue_help_incoming_unread": {
+        "id": "Naskah masuk yang ditujukan kepada jabatan Anda dan belum dibuka.",
+        "en": "Incoming letters addressed to your position, not yet opened.",
+    },
+    "inbox_queue_help_incoming_open": {
+        "id": "Naskah masuk yang ditujukan kepada jabatan Anda, "
+        "belum didisposisikan atau diselesaikan.",
+        "en": "Incoming letters addressed to your position, neither disposed nor closed.",
+    },
+    "inbox_queue_help_cc_unread": {
+        "id": "Tembusan untuk jabatan Anda yang belum dibuka.",
+        "en": "Copies to your position, not yet opened.",
+    },
+    "inbox_queue_help_disp_unread": {
+        "id": "Disposisi kepada jabatan Anda yang belum dibuka.",
+        "en": "Dispositions to your position, not yet opened.",
+    },
+    "inbox_queue_help_disp_open": {
+        "id": "Disposisi kepada jabatan Anda yang belum ditindaklanjuti.",
+        "en": "Dispositions to your position not yet acted on.",
+    },
+    "inbox_queue_help_disp_overdue": {
+        "id": "Disposisi yang belum ditindaklanjuti dan batas waktunya sudah lewat.",
+        "en": "Dispositions not acted on whose due date has passed.",
+    },
+    "inbox_nothing": {"id": "Tidak ada yang menunggu Anda.", "en": "Nothing is waiting for you."},
+    "inbox_empty_queue": {"id": "Kosong.", "en": "Empty."},
+    "inbox_home_title": {"id": "Pekerjaan naskah dinas", "en": "Letters waiting for you"},
+    "inbox_col_kind": {"id": "Jenis", "en": "Kind"},
+    "inbox_col_hal": {"id": "Hal", "en": "Subject"},
+    "inbox_col_from": {"id": "Dari", "en": "From"},
+    "inbox_col_agenda": {"id": "Nomor agenda / naskah", "en": "Agenda / letter number"},
+    "inbox_col_at": {"id": "Tanggal", "en": "Date"},
+    "inbox_col_due": {"id": "Batas waktu", "en": "Due"},
+    "inbox_col_state": {"id": "Keadaan", "en": "State"},
+    "inbox_withheld": {"id": "(dirahasiakan)", "en": "(withheld)"},
+    "inbox_no_hal": {"id": "(tanpa hal)", "en": "(no subject)"},
+    "inbox_line": {"id": "{hal} — {source}, {date}", "en": "{hal} — {source}, {date}"},
+    "inbox_line_due": {"id": "batas {due}", "en": "due {due}"},
+    "inbox_kind_letter": {"id": "Naskah keluar", "en": "Outgoing letter"},
+    "inbox_kind_incoming": {"id": "Naskah masuk", "en": "Incoming letter"},
+    "inbox_kind_disposition": {"id": "Disposisi", "en": "Disposition"},
+    "inbox_more": {"id": "… dan {count} lagi", "en": "… and {count} more"},
+    "notify_subject_disposition": {"id": "Disposisi baru: {hal}", "en": "New disposition: {hal}"},
+    "notify_body_disposition": {
+        "id": "Ada disposisi baru untuk jabatan Anda atas naskah masuk "
+        "nomor agenda {agenda}, hal: {hal}.",
+        "en": "A new disposition to your position on incoming letter "
+        "agenda {agenda}, subject: {hal}.",
+    },
+    "notify_subject_incoming": {
+        "id": "Naskah masuk untuk Anda: {hal}",
+        "en": "Incoming letter for you: {hal}",
+    },
+    "notify_body_incoming": {
+        "id": "Naskah masuk yang ditujukan kepada jabatan Anda telah "
+        "dicatat dengan nomor agenda {agenda}, hal: {hal}.",
+        "en": "An incoming letter addressed to your position was registered "
+        "as agenda {agenda}, subject: {hal}.",
+    },
+    "notify_subject_to_verify": {"id": "Perlu paraf: {hal}", "en": "To verify: {hal}"},
+    "notify_body_to_verify": {
+        "id": "Konsep naskah menunggu paraf jabatan Anda, hal: {hal}.",
+        "en": "A draft letter waits for your position's paraf, subject: {hal}.",
+    },
+    "notify_subject_to_sign": {"id": "Perlu tanda tangan: {hal}", "en": "To sign: {hal}"},
+    "notify_body_to_sign": {
+        "id": "Naskah menunggu tanda tangan jabatan Anda, hal: {hal}.",
+        "en": "A letter waits for your position's signature, subject: {hal}.",
+    },
+    "notify_subject_waiting": {
+        "id": "Ada naskah dinas yang menunggu Anda",
+        "en": "An official letter is waiting for you",
+    },
+    "notify_body_waiting": {
+        "id": "Ada naskah dinas yang menunggu tindakan Anda di Lontar. "
+        "Silakan masuk untuk melihatnya.",
+        "en": "An official letter is waiting for you in Lontar. Please log in to see it.",
+    },
+    "notify_link": {"id": "Buka: {link}", "en": "Open: {link}"},
+    "notify_footer": {
+        "id": "Pesan ini dikirim otomatis oleh Lontar; jangan dibalas.",
+        "en": "This message was sent automatically by Lontar; do not reply.",
+    },
+    "notify_email_invalid": {
+        "id": "Alamat surel '{address}' tidak sah.",
+        "en": "E-mail address '{address}' is not valid.",
+    },
+    "notify_account_unknown": {
+        "id": "Akun {account} tidak ada.",
+        "en": "Account {account} does not exist.",
+    },
+    "audit_action_notify_email_set": {
+        "id": "Alamat surel notifikasi diubah",
+        "en": "Notification e-mail address changed",
+    },
+}
+MESSAGES.update(_MESSAGES_C)
+register(_MESSAGES_C)
+# --- end C ---
+
+
+# --- A ---
+_MESSAGES_A = {
+    "nav_incoming": {"id": "Naskah Masuk", "en": "Incoming letters"},
+    # errors
+    "incoming_not_found": {
+        "id": "Naskah masuk tidak ditemukan.",
+        "en": "Incoming letter not found.",
+    },
+    "incoming_unit_unknown": {
+        "id": "Unit {unit} tidak dikenal.",
+        "en": "Unit {unit} is not known.",
+    },
+    "incoming_file_required": {
+        "id": "Lampirkan pindaian atau PDF naskah (paling sedikit satu berkas).",
+        "en": "Attach the letter's scan or PDF (at least one file).",
+    },
+    "incoming_too_many_files": {
+        "id": "Terlalu banyak berkas (paling banyak {limit}).",
+        "en": "Too many files (at most {limit}).",
+    },
+    "incoming_received_future": {
+        "id": "Tanggal diterima {day} belum tiba.",
+        "en": "The date received, {day}, is in the future.",
+    },
+    "incoming_their_date_after": {
+        "id": "Tanggal surat {day} jatuh sesudah tanggal diterima.",
+        "en": "The letter's date, {day}, is after the date it was received.",
+    },
+    "incoming_sender_required": {
+        "id": "Pengirim (asal surat) wajib diisi.",
+        "en": "The sender is required.",
+    },
+    "incoming_above_clearance": {
+        "id": "Naskah berklasifikasi keamanan {security} di atas izin akses Anda; catatkan "
+        "oleh petugas yang berizin.",
+        "en": "The letter's security class {security} is above your clearance; a cleared "
+        "officer must register it.",
+    },
+    "incoming_addressed_required": {
+        "id": "Pilih jabatan yang dituju: unit ini dan unit di atasnya tidak punya jabatan kepala.",
+        "en": "Choose the position it is for: this unit and the units above it have no head.",
+    },
+    "letter_in_reply_to_invalid": {
+        "id": "Naskah masuk {id} yang hendak dibalas tidak ditemukan.",
+        "en": "The incoming letter {id} to reply to was not found.",
+    },
+    "incoming_addressed_invalid": {
+        "id": "Jabatan {position} tidak ada di unit ini atau unit di bawahnya.",
+        "en": "Position {position} is not in this unit or a unit below it.",
+    },
+    "incoming_already_registered": {
+        "id": "Naskah ini sudah dicatat dengan nomor agenda {agenda}.",
+        "en": "This letter is already registered as agenda number {agenda}.",
+    },
+    "agenda_pattern_invalid": {
+        "id": "Pola nomor agenda '{pattern}' tidak dapat dipakai (kosong, lebih dari 100 "
+        "karakter, atau kurung kurawal tidak berpasangan).",
+        "en": "Agenda number pattern '{pattern}' cannot be used (empty, over 100 characters, "
+        "or unbalanced braces).",
+    },
+    "agenda_pattern_token": {
+        "id": "Pola nomor agenda tidak mengenal {{{token}}}; yang dikenal: {tokens}.",
+        "en": "Agenda number patterns have no {{{token}}}; known: {tokens}.",
+    },
+    "agenda_pattern_needs_urut": {
+        "id": "Pola nomor agenda harus memuat {urut}.",
+        "en": "An agenda number pattern must contain {urut}.",
+    },
+    # the records tree (archival descriptions: Bahasa Indonesia in both languages' records)
+    "incoming_series_title": {"id": "Naskah Masuk {year}", "en": "Incoming letters {year}"},
+    "incoming_thread_title": {
+        "id": "Naskah masuk {agenda}: {hal}",
+        "en": "Incoming letter {agenda}: {hal}",
+    },
+    # states, kinds, history
+    "incoming_state_unregistered": {"id": "Belum dicatat", "en": "Not registered"},
+    "incoming_state_registered": {"id": "Dicatat", "en": "Registered"},
+    "incoming_state_disposed": {"id": "Didisposisikan", "en": "Disposed"},
+    "incoming_state_done": {"id": "Selesai", "en": "Done"},
+    "incoming_state_no_disposition": {
+        "id": "Tidak perlu disposisi",
+        "en": "Needs no disposition",
+    },
+    "incoming_kind_to": {"id": "Tujuan", "en": "Addressee"},
+    "incoming_kind_cc": {"id": "Tembusan", "en": "Copy"},
+    "incoming_source_internal": {"id": "Dari Lontar", "en": "From Lontar"},
+    "incoming_source_external": {"id": "Dari luar", "en": "From outside"},
+    "incoming_history_arrived": {
+        "id": "Naskah {detail} tiba di kotak masuk",
+        "en": "Letter {detail} arrived in the inbox",
+    },
+    "incoming_history_registered": {
+        "id": "Dicatat oleh {who} dengan nomor agenda {detail}",
+        "en": "Registered by {who} as agenda number {detail}",
+    },
+    # the audit trail
+    "audit_action_incoming_registered": {"id": "Naskah masuk dicatat", "en": "Letter registered"},
+    "audit_action_incoming_agenda_exported": {
+        "id": "Buku agenda masuk diekspor",
+        "en": "Incoming register exported",
+    },
+    "audit_action_agenda_pattern_saved": {
+        "id": "Pola nomor agenda disimpan",
+        "en": "Agenda number pattern saved",
+    },
+    "audit_action_incoming_auto_register_set": {
+        "id": "Pencatatan otomatis naskah internal diubah",
+        "en": "Automatic registration changed",
+    },
+    # the buku agenda masuk (columns, print)
+    "agenda_col_no": {"id": "No.", "en": "No."},
+    "agenda_col_received": {"id": "Tanggal diterima", "en": "Received"},
+    "agenda_col_agenda": {"id": "Nomor agenda", "en": "Agenda number"},
+    "agenda_col_sender": {"id": "Pengirim", "en": "Sender"},
+    "agenda_col_their_date": {"id": "Tanggal surat", "en": "Letter date"},
+    "agenda_col_their_number": {"id": "Nomor surat", "en": "Letter number"},
+    "agenda_col_hal": {"id": "Hal", "en": "Subject"},
+    "agenda_col_classification": {"id": "Klasifikasi", "en": "Classification"},
+    "agenda_col_addressed": {"id": "Ditujukan kepada", "en": "Addressed to"},
+    "agenda_col_state": {"id": "Status", "en": "State"},
+    "agenda_pdf_title": {
+        "id": "Buku Agenda Naskah Masuk {unit} Tahun {year}",
+        "en": "Incoming letters register, {unit}, {year}",
+    },
+    "agenda_empty": {
+        "id": "Belum ada naskah masuk tercatat.",
+        "en": "No incoming letter registered yet.",
+    },
+    "agenda_withheld": {
+        "id": "(di atas izin akses Anda)",
+        "en": "(above your clearance)",
+    },
+    # the page
+    "incoming_page_tab_agenda": {"id": "Buku agenda", "en": "Register"},
+    "incoming_page_tab_register": {"id": "Catat naskah masuk", "en": "Register a letter"},
+    "incoming_page_tab_waiting": {"id": "Menunggu dicatat", "en": "Waiting to be registered"},
+    "incoming_page_export_pdf": {"id": "Unduh PDF", "en": "Download PDF"},
+    "incoming_page_tab_settings": {"id": "Pengaturan", "en": "Settings"},
+    "incoming_page_unit": {"id": "Unit penerima", "en": "Receiving unit"},
+    "incoming_page_year": {"id": "Tahun", "en": "Year"},
+    "incoming_page_search": {"id": "Cari di buku agenda", "en": "Search the register"},
+    "incoming_page_open": {"id": "Buka", "en": "Open"},
+    "incoming_page_open_tab": {"id": "buka", "en": "open"},
+    "incoming_page_no_units": {
+        "id": "Anda tidak mencatat atau menyimpan naskah masuk unit mana pun. Naskah yang "
+        "ditujukan atau didisposisikan kepada Anda ada di Kotak Masuk.",
+        "en": "You do not register or keep any unit's incoming letters. Letters addressed or "
+        "disposed to you are in the Inbox.",
+    },
+    "incoming_page_sender": {"id": "Pengirim (asal surat)", "en": "Sender"},
+    "incoming_page_their_number": {"id": "Nomor surat", "en": "Letter number"},
+    "incoming_page_their_date": {"id": "Tanggal surat", "en": "Letter date"},
+    "incoming_page_received": {"id": "Tanggal diterima", "en": "Date received"},
+    "incoming_page_hal": {"id": "Hal", "en": "Subject"},
+    "incoming_page_summary": {"id": "Isi ringkas", "en": "Summary"},
+    "incoming_page_sifat": {"id": "Sifat", "en": "Sifat"},
+    "incoming_page_urgency": {"id": "Derajat kecepatan", "en": "Urgency"},
+    "incoming_page_classification": {"id": "Klasifikasi", "en": "Classification"},
+    "incoming_page_attachments_note": {"id": "Lampiran", "en": "Enclosures"},
+    "incoming_page_addressed": {"id": "Ditujukan kepada", "en": "Addressed to"},
+    "incoming_page_addressed_head": {
+        "id": "Pimpinan unit (bawaan)",
+        "en": "The unit's head (default)",
+    },
+    "incoming_page_files": {"id": "Pindaian atau PDF", "en": "Scan or PDF"},
+    "incoming_page_save": {"id": "Catat", "en": "Register"},
+    "incoming_page_registered": {
+        "id": "Dicatat dengan nomor agenda {agenda}.",
+        "en": "Registered as agenda number {agenda}.",
+    },
+    "incoming_page_file_refused": {
+        "id": "{name}: tidak disimpan ({reason}).",
+        "en": "{name}: not stored ({reason}).",
+    },
+    "incoming_page_file_duplicate": {
+        "id": "{name}: sudah ada di arsip, tidak disimpan lagi.",
+        "en": "{name}: already in the archive, not stored again.",
+    },
+    "incoming_page_waiting_empty": {
+        "id": "Tidak ada naskah yang menunggu dicatat.",
+        "en": "No letter waits to be registered.",
+    },
+    "incoming_page_register_one": {"id": "Catat", "en": "Register"},
+    "incoming_page_agenda_empty": {
+        "id": "Belum ada naskah masuk pada tahun ini.",
+        "en": "No incoming letter this year.",
+    },
+    "incoming_page_facts": {"id": "Data naskah", "en": "The letter"},
+    "incoming_page_agenda": {"id": "Nomor agenda", "en": "Agenda number"},
+    "incoming_page_state": {"id": "Status", "en": "State"},
+    "incoming_page_kind": {"id": "Diterima sebagai", "en": "Received as"},
+    "incoming_page_source": {"id": "Asal", "en": "Source"},
+    "incoming_page_registered_by": {"id": "Dicatat oleh", "en": "Registered by"},
+    "incoming_page_letter": {"id": "Naskah keluar asal", "en": "The sent letter"},
+    "incoming_page_documents": {"id": "Dokumen", "en": "Documents"},
+    "incoming_page_no_documents": {
+        "id": "Belum ada dokumen dalam berkas naskah ini.",
+        "en": "No document in this letter's berkas yet.",
+    },
+    "incoming_page_thread": {"id": "Berkas di arsip", "en": "Berkas in the archive"},
+    "incoming_page_page": {"id": "Halaman {page}", "en": "Page {page}"},
+    "incoming_page_download": {"id": "Unduh", "en": "Download"},
+    "incoming_page_replies": {"id": "Balasan", "en": "Replies"},
+    "incoming_page_no_replies": {"id": "Belum ada balasan.", "en": "No reply yet."},
+    "incoming_page_history": {"id": "Riwayat", "en": "History"},
+    "incoming_page_when": {"id": "Waktu", "en": "When"},
+    "incoming_page_who": {"id": "Oleh", "en": "By"},
+    "incoming_page_what": {"id": "Kejadian", "en": "What"},
+    "incoming_page_register_now": {
+        "id": "Naskah ini belum dicatat. Catat sekarang?",
+        "en": "This letter is not registered yet. Register it now?",
+    },
+    "incoming_page_back": {"id": "Kembali ke buku agenda", "en": "Back to the register"},
+    "incoming_page_withheld": {"id": "(di atas izin akses Anda)", "en": "(above your clearance)"},
+    "incoming_page_pattern": {"id": "Pola nomor agenda", "en": "Agenda number pattern"},
+    "incoming_page_pattern_help": {
+        "id": "Token: {tokens}. Kosongkan untuk memakai pola bawaan Pemda. Pola saat ini: "
+        "{pattern}",
+        "en": "Tokens: {tokens}. Leave empty to use the Pemda's default. Current pattern: "
+        "{pattern}",
+    },
+    "incoming_page_pattern_save": {"id": "Simpan pola", "en": "Save the pattern"},
+    "incoming_page_auto": {
+        "id": "Catat otomatis naskah yang dikirim melalui Lontar",
+        "en": "Register letters sent through Lontar automatically",
+    },
+    "incoming_page_saved": {"id": "Tersimpan.", "en": "Saved."},
+}
+MESSAGES.update(_MESSAGES_A)
+register(_MESSAGES_A)
+# --- end A ---

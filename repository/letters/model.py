@@ -18,6 +18,13 @@
         voids        id -> VoidNumber          (numbers a letter held and lost: nomor batal)
         kops         unit code -> Kop          (letterhead; "" is the Pemda's own)
         berkas       "UNIT|YEAR|KKA" -> record id of the default berkas (filing.py)
+        incoming     id -> Incoming            (a letter received by a unit: agenda masuk)
+        dispositions id -> Disposition         (one instruction from one position to another)
+        agenda       "UNIT|YEAR" -> IOBTree(urut -> incoming id)   (buku agenda masuk)
+        agenda_patterns unit code ("" = the Pemda's default) -> pattern of agenda numbers
+        instructions code -> label             (the preset disposition instructions)
+        work         list key -> OOTreeSet(ids)  (work queues, workindex.py)
+        assessments  "UNIT|YEAR" -> Assessment (the archive office's five-element scores)
 
 A target (recipient or copy) is a string: "position:CODE", "unit:CODE", "group:CODE" or
 "external:Name, address".
@@ -60,6 +67,31 @@ def opaque_id() -> str:
 class Registry(Persistent):
     berkas: OOBTree | None = None  # created on first filing into a default berkas
     voids: OOBTree | None = None  # created on the first voided number (filing.void_number)
+    # the receiving side (issue 20); each created on first use by tables()
+    incoming: OOBTree | None = None
+    dispositions: OOBTree | None = None
+    agenda: OOBTree | None = None
+    agenda_patterns: OOBTree | None = None
+    instructions: OOBTree | None = None
+    work: OOBTree | None = None
+    assessments: OOBTree | None = None
+    auto_register: bool = True  # internal letters are registered at sending, no typing
+    # C:
+    outbox: OOBTree | None = None  # e-mail notifications waiting to be sent (notify.py);
+    # None while notifications are off: nothing is queued until the worker switches it on
+    # end C
+    # C2:
+    outgoing_lists: int = 0  # version of the per-owner outgoing work lists; 0: not built yet
+    # end C2
+
+    def table(self, name: str) -> OOBTree:
+        """One of the receiving side's tables, created on first write (older registries
+        have none: class defaults keep them readable without a migration)."""
+        found = getattr(self, name)
+        if found is None:
+            found = OOBTree()
+            setattr(self, name, found)
+        return found
 
     def __init__(self) -> None:
         self.positions = OOBTree()
@@ -189,6 +221,9 @@ class Letter(Persistent):
     step: int = 0  # index of the verifier whose paraf is awaited
     note: str = ""  # the last return or rejection note
     validation: dict | None = None  # pyHanko's check at signing and the provider's evidence
+    # C2:
+    queued: tuple[str, ...] = ()  # the work lists ("QUEUE|OWNER") it is in (queues.track)
+    # end C2
 
     def __init__(self, id: str, unit: str, type_code: str, author: str) -> None:
         self.id, self.unit, self.type, self.author = id, unit, type_code, author
@@ -259,13 +294,111 @@ class Enrolment(Persistent):
 
 
 class Delivery(Persistent):
-    """A letter in a recipient's inbox (read and acted on by the next issue's pages)."""
+    """A letter in a recipient's inbox; `incoming` names the Incoming it was registered as."""
 
     read_at: dt.datetime | None = None
     read_by: str = ""
+    incoming: str = ""
 
     def __init__(self, letter_id: str, kind: str) -> None:
         self.letter_id, self.kind = letter_id, kind  # kind: "to" | "cc"
+        self.at = clock.utcnow()
+
+
+INCOMING_STATES = ("unregistered", "registered", "disposed", "done", "no_disposition")
+INCOMING_SOURCES = ("internal", "external")
+DISPOSITION_KINDS = ("down", "coordinate")
+
+
+class Incoming(Persistent):
+    """A letter received by a unit: sent from Lontar (internal, `letter_id` names the sent
+    letter; registered at sending unless the Pemda turned that off) or from outside
+    (external: its scan or PDF is filed as an item of the thread). Registered with an
+    agenda number per unit and year; disposed down the hierarchy from the addressed position."""
+
+    state = "unregistered"
+    kind = "to"  # "cc": a tembusan, read for information
+    letter_id = ""  # internal: the sent Letter
+    sender = ""  # who sent it, as printed (institution, or unit and position)
+    their_number = ""
+    their_date: dt.date | None = None
+    hal = ""
+    summary = ""  # isi ringkas
+    sifat = "biasa"
+    urgency = "biasa"
+    classification = ""  # the KKA code
+    security = "B"  # fixed at registration; every disposition keeps it
+    attachments_note = ""  # "2 lembar", "1 berkas"
+    addressed = ""  # the position it is addressed to (its head when sent to the unit)
+    agenda = ""  # the agenda number as printed
+    agenda_urut = 0
+    agenda_year = 0
+    registered_at: dt.datetime | None = None
+    registered_by = ""
+    thread = ""  # record id of the thread (berkas) it is filed as
+    closed_note = ""  # why it needs no disposition, or the addressee's closing note
+    replies: tuple[str, ...] = ()  # outgoing letter ids made in reply (Letter.in_reply_to)
+    # B:
+    closed_by = ""  # who marked it needing no disposition or closed it directly
+    # end B
+
+    def __init__(self, id: str, unit: str, source: str, received: dt.date) -> None:
+        self.id, self.unit, self.source, self.received = id, unit, source, received
+        self.created = clock.utcnow()
+        self.read = OOBTree()  # position code or account -> (account, utc): first read
+        self.disposed = IOBTree()  # sequence -> disposition id, in the order given
+        self.history = IOBTree()  # sequence -> (utc iso, account, action, detail)
+
+    def log(self, account: str, action: str, detail: str = "") -> None:
+        key = (self.history.maxKey() + 1) if len(self.history) else 0
+        self.history[key] = (clock.utcnow().isoformat(timespec="seconds"), account, action, detail)
+
+
+class Disposition(Persistent):
+    """One instruction from a position (acting through an account) to another position:
+    down the hierarchy, or sideways to coordinate. Cancelled only while unread."""
+
+    parent = ""  # the disposition this one passes on ("" when given by the addressee)
+    kind = "down"
+    note = ""  # free text beside the preset instructions
+    due: dt.date | None = None
+    read_at: dt.datetime | None = None
+    read_by = ""
+    cancelled_at: dt.datetime | None = None
+    cancelled_by = ""
+    closed_at: dt.datetime | None = None
+    closed_by = ""
+    close_note = ""
+    result = ""  # record id of a result filed into the thread
+    reply = ""  # outgoing letter id started as the reply
+
+    def __init__(
+        self,
+        id: str,
+        incoming_id: str,
+        from_position: str,
+        from_account: str,
+        to_position: str,
+        instructions: tuple[str, ...],
+    ) -> None:
+        self.id, self.incoming_id = id, incoming_id
+        self.from_position, self.from_account = from_position, from_account
+        self.to_position, self.instructions = to_position, tuple(instructions)
+        self.at = clock.utcnow()
+
+    @property
+    def live(self) -> bool:
+        return self.cancelled_at is None
+
+
+class Assessment(Persistent):
+    """The archive office's yearly self-assessment of one OPD on the five elements the
+    city's evaluation uses (scores 0-100 each, entered, never computed by Lontar)."""
+
+    note = ""
+
+    def __init__(self, unit: str, year: int, scores: dict[str, float], by: str) -> None:
+        self.unit, self.year, self.scores, self.by = unit, year, dict(scores), by
         self.at = clock.utcnow()
 
 

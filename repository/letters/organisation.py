@@ -1,6 +1,8 @@
 """Who letters go between: positions and their acting holders, the positions a caller holds,
 recipient groups, and what a recipient picker offers. Reads are for anyone who takes part in
-letters (pickers need them); changes are for those who manage letters in the unit.
+letters (pickers need them); changes are for those who manage letters in the unit. A change
+of who holds or acts for a position re-confines the threads of the received letters it takes
+part in, in the same transaction (threads.reconfine_party).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from repository.letters import (
     dispatch,
     messages,  # noqa: F401  (registers the catalogue)
     positions,
+    threads,
     views,
 )
 from repository.letters.model import RecipientGroup, registry_of
@@ -57,6 +60,7 @@ class Organisation(LetterBase):
             self._manage(caller, pemda, unit)
             registry = registry_of(pemda)
             saved = positions.save_position(registry, pemda, code, unit=unit, name=name, **fields)
+            threads.reconfine_party(pemda, registry, saved.code)  # a new holder, a new reader
             return views.position_row(pemda, registry, saved, clock.today())
 
         return self._write(caller, change, f"position {code}", audit=_position_saved)
@@ -69,7 +73,8 @@ class Organisation(LetterBase):
         def change(pemda: Pemda) -> None:
             registry = registry_of(pemda)
             self._manage(caller, pemda, positions.find_position(registry, code).unit)
-            positions.set_acting(registry, code, kind, account, first, last, pemda=pemda)
+            saved = positions.set_acting(registry, code, kind, account, first, last, pemda=pemda)
+            threads.reconfine_party(pemda, registry, saved.code)
 
         detail = {
             "kind": kind,
@@ -88,7 +93,8 @@ class Organisation(LetterBase):
         def change(pemda: Pemda) -> None:
             registry = registry_of(pemda)
             self._manage(caller, pemda, positions.find_position(registry, code).unit)
-            positions.clear_acting(registry, code)
+            saved = positions.clear_acting(registry, code)
+            threads.reconfine_party(pemda, registry, saved.code)
 
         self._write(
             caller,

@@ -18,6 +18,7 @@ from repository.letters import (
     dispatch,
     filing,
     messages,  # noqa: F401  (registers the catalogue)
+    queues,
     views,
     workflow,
 )
@@ -73,9 +74,11 @@ class LetterBase(Service):
 
     def _apply(self, pemda: Pemda, registry: Registry, who: Who, letter: Letter, action, **kw):
         roles = who.roles(pemda, letter.unit)
-        return workflow.apply(
+        state = workflow.apply(
             letter, action, who.caller.name, positions_held=who.held, roles_in_unit=roles, **kw
         )
+        queues.track(registry, letter)  # the work lists and notifications (C)
+        return state
 
     def _act(self, caller: Caller, letter_id: str, action: str, audited: str, **kw) -> str:
         """A workflow action in its own transaction; only the version goes to the audit (a

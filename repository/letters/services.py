@@ -29,24 +29,38 @@ from repository.letters import (
     messages,  # noqa: F401  (registers the catalogue)
     rendering,
     views,
-    workflow,
 )
+from repository.letters import queues as work_queues
+from repository.letters.dashboard import Dashboard
+from repository.letters.disposing import Disposing
 from repository.letters.house_style import HouseStyle
 from repository.letters.model import SECURITY_OF_SIFAT, Letter, Version, new_id, registry_of
 from repository.letters.organisation import Organisation
+from repository.letters.receiving import Receiving
 from repository.letters.registers import Registers
 from repository.letters.service_base import NOT_FOUND
 from repository.letters.signing import verify
-from repository.letters.signing_flow import SHA_KEY, SigningFlow, verify_url
+from repository.letters.signing_flow import NUMBER_RETRIES, SHA_KEY, SigningFlow, verify_url
 from repository.letters.signing_setup import SigningSetup
 from repository.letters.views import Who
+from repository.letters.worklists import Worklists
 
 MAX_LAMPIRAN = 25 * 1024 * 1024
 MAX_COPY = 20 * 1024 * 1024  # an uploaded copy to verify (anonymous: parsed in the server)
 QUEUES = ("drafts", "returned", "to_verify", "to_sign", "signed", "sent", "unknown")
 
 
-class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Registers):
+class LetterServices(
+    Organisation,
+    HouseStyle,
+    SigningSetup,
+    SigningFlow,
+    Registers,
+    Receiving,
+    Disposing,
+    Worklists,
+    Dashboard,
+):
     """The one service object; its parts share `LetterBase` (service_base.py)."""
 
     # -- drafting ---------------------------------------------------------------------------------
@@ -62,9 +76,12 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
                 letter_id = new_id()
             letter = Letter(letter_id, unit, type_code, caller.name)
             letter.versions[1] = Version(1, clean, caller.name)
-            letter.into, letter.in_reply_to = clean["into"], clean["in_reply_to"]
+            letter.into = clean["into"]
+            letter.in_reply_to = drafting.reply_to(caller, pemda, registry, clean["in_reply_to"])
             letter.log(caller.name, "draft", "1")
             registry.letters[letter_id] = letter
+            drafting.link_reply(registry, letter)
+            work_queues.track(registry, letter)  # the work lists (C)
             return letter_id
 
         return self._write(
@@ -85,7 +102,7 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
             unit, type_code, clean = drafting.clean(caller, pemda, registry, merged)
             self._apply(pemda, registry, who, letter, "edit", fields=clean)
             letter.unit, letter.type = unit, type_code
-            letter.into, letter.in_reply_to = clean["into"], clean["in_reply_to"]
+            letter.into = clean["into"]  # a reply keeps the letter it answers
             return letter.version
 
         return self._write(
@@ -174,13 +191,14 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
             who = Who.of(registry, caller, clock.today())
             letter = self._letter(pemda, registry, who, letter_id)
             self._apply(pemda, registry, who, letter, "send")
-            return dispatch.deliver(registry, letter)
+            return dispatch.deliver(pemda, registry, letter, self.keyring)
 
         return self._write(
             caller,
             change,
             f"letter send {letter_id}",
             audit=lambda counts: [("letter_sent", f"letter:{letter_id}", dict(counts))],
+            retries=NUMBER_RETRIES,  # it takes an agenda number in every receiving unit
         )
 
     # -- reading ----------------------------------------------------------------------------------
@@ -221,16 +239,25 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
 
     def queues(self, caller: Caller) -> dict[str, list[dict]]:
         """The caller's work: their drafts and returned ones, what waits for their paraf or
-        signature, signed not yet sent, sent, and outcomes to settle."""
+        signature, signed not yet sent, sent, and outcomes to settle. Read from the caller's
+        work lists (theirs, their positions', their units' as a clerk) and the newest lines
+        of the caller's agenda keluar, never by scanning every letter (queues.py)."""
         found: dict[str, list[dict]] = {k: [] for k in QUEUES}
+        self._ensure_lists()
         with reading(self.db) as root:
             pemda = self._pemda(root)
             registry = pemda.letters
             if registry is None:
                 return found
             who = Who.of(registry, caller, clock.today())
-            for letter in registry.letters.values():
-                queue = _queue_of(pemda, letter, who)
+            years = (who.day.year, who.day.year - 1)
+            listed = work_queues.candidates(pemda, registry, who)
+            candidates = {letter.id: letter for letter in listed}
+            for letter in work_queues.recent_sent(pemda, registry, who, years):
+                candidates.setdefault(letter.id, letter)
+            clerks: dict[str, bool] = {}
+            for letter in candidates.values():
+                queue = work_queues.outgoing_queue(pemda, letter, who, clerks)
                 if queue and views.may_see(pemda, registry, letter, who):
                     found[queue].append(views.row(pemda, registry, letter))
         for rows in found.values():
@@ -369,20 +396,3 @@ class LetterServices(Organisation, HouseStyle, SigningSetup, SigningFlow, Regist
             except RecordNotFound:
                 letter = None
         return {"sha256": sha256, "matches": letter is not None, "letter": letter, "check": check}
-
-
-def _queue_of(pemda: Pemda, letter: Letter, who: Who) -> str:
-    mine = letter.author == who.caller.name
-    state = letter.state
-    if state in ("draft", "returned"):
-        return ("drafts" if state == "draft" else "returned") if mine else ""
-    if state == "verification":
-        return "to_verify" if workflow.current_verifier(letter) in who.held else ""
-    if state == "ready":
-        return "to_sign" if letter.field("signer", "") in who.held else ""
-    if state in ("signing", "unknown"):
-        return "unknown"
-    if state in ("signed", "sent"):  # outgoing work: not the recipients' (their inbox is)
-        ours = mine or letter.signed_by == who.caller.name
-        return state if ours or who.roles(pemda, letter.unit) & views.CLERKS else ""
-    return ""

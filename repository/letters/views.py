@@ -19,11 +19,13 @@ from repository.letters import (
     dispatch,
     messages,  # noqa: F401  (registers the catalogue)
     positions,
+    threads,
     workflow,
 )
 from repository.letters.model import (
     SECURITY_OF_SIFAT,
     Enrolment,
+    Incoming,
     Kop,
     Letter,
     LetterType,
@@ -143,19 +145,66 @@ def in_chain(letter: Letter, who: Who) -> bool:
 
 def reached(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> bool:
     """A sent letter's recipients and copies: holders of the positions named (directly, in
-    a group, or as a unit's head) and members of the units named who take part in letters."""
+    a group, or as a unit's head, whose inbox it lands in), the registry clerks of the units
+    named, and whoever may see the incoming letter it was registered as in a recipient's
+    inbox (so a unit's other members see it only once it is disposed to them)."""
     targets = (*letter.field("recipients", ()), *letter.field("copies", ()))
+    held = {f"position:{c}" for c in who.held}
     for target in targets:
         for member in dispatch.members(registry, target):
             kind, _, rest = member.partition(":")
             if kind == "position" and rest in who.held:
                 return True
-            if kind == "unit":
-                unit = pemda.units.get(rest)
-                if unit is not None and who.caller.may("letters", unit):
-                    return True
-                if dispatch.inbox_of(registry, member) in {f"position:{c}" for c in who.held}:
-                    return True
+            if kind == "unit" and who.roles(pemda, rest) & CLERKS:
+                return True
+            if kind == "unit" and dispatch.inbox_of(registry, member) in held:
+                return True
+    return through_incoming(pemda, registry, letter, who)
+
+
+def through_incoming(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> bool:
+    """Whether an Incoming made of this letter in one of its inboxes is one the caller may
+    see (the inboxes as its targets name them: a few lookups, not a scan)."""
+    incoming_table = getattr(registry, "incoming", None)
+    if not incoming_table:
+        return False
+    inboxes, _ = dispatch.expand(
+        registry, letter.field("recipients", ()), letter.field("copies", ())
+    )
+    for key in inboxes:
+        box = registry.inbox.get(key)
+        delivery = box.get(letter.id) if box is not None else None
+        found = incoming_table.get(delivery.incoming) if delivery and delivery.incoming else None
+        if found is not None and sees_incoming(pemda, registry, found, who):
+            return True
+    return False
+
+
+def sees_incoming(pemda: Pemda, registry: Registry, incoming: Incoming, who: Who) -> bool:
+    """The rule of the receiving side: cleared for the letter's class, and its unit's clerks,
+    its registrar, the holders of the position it is addressed to, the holders of either end
+    of a live disposition, or someone who acted on it (gave or closed a disposition, closed
+    the letter). A cancelled disposition gives its recipient nothing."""
+    caller = who.caller
+    if caller.anonymous or not caller.sees_class(incoming.security or "B"):
+        return False
+    if who.roles(pemda, incoming.unit) & CLERKS:
+        return True
+    name = caller.name
+    acted = {incoming.registered_by, getattr(incoming, "closed_by", "")} - {threads.SYSTEM}
+    if name in acted:
+        return True
+    if incoming.addressed and incoming.addressed in who.held:
+        return True
+    dispositions = getattr(registry, "dispositions", None) or {}
+    for disposition_id in incoming.disposed.values():
+        found = dispositions.get(disposition_id)
+        if found is None:
+            continue
+        if name in (found.from_account, found.closed_by):
+            return True
+        if found.live and {found.from_position, found.to_position} & who.held:
+            return True
     return False
 
 
@@ -344,8 +393,19 @@ def _what_it_says(pemda: Pemda, registry: Registry, letter: Letter, who: Who) ->
         signer=position_entry(pemda, registry, letter.field("signer", ""), who.day),
         signed=signed_facts(pemda, letter),
         sent_at=iso(letter.sent_at),
+        reply_to=reply_to(pemda, registry, letter, who),
     )
     return found
+
+
+def reply_to(pemda: Pemda, registry: Registry, letter: Letter, who: Who) -> dict | None:
+    """The incoming letter this one answers ("balasan atas"), for a caller who may see it:
+    its id (the page links it), agenda number and hal; else nothing, not even that it exists."""
+    table = getattr(registry, "incoming", None) or {}
+    found = table.get(letter.in_reply_to) if letter.in_reply_to else None
+    if found is None or not sees_incoming(pemda, registry, found, who):
+        return None
+    return {"id": found.id, "agenda": found.agenda, "hal": found.hal, "sender": found.sender}
 
 
 def signed_facts(pemda: Pemda, letter: Letter) -> dict | None:

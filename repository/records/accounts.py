@@ -37,6 +37,8 @@ class Account(Persistent):
     clearance = "B"
     demo = False
     disabled = False
+    email = ""  # where notifications go (letters/notify.py); "" = none
+    language = ""  # the language of those notifications; "" = the Pemda's default
     grants: OOBTree | None = None
 
     def __init__(self, name: str, password_hash: str, roles: frozenset[str]) -> None:
@@ -82,6 +84,11 @@ def accounts_of(pemda: Pemda) -> OOBTree:
     return lazy_tree(pemda, "accounts")
 
 
+# names the application writes as an actor itself (letters.threads.SYSTEM: the registrar of
+# a letter registered at sending); an account by that name would pass for it
+RESERVED_NAMES = frozenset({"system"})
+
+
 def add_account(
     pemda: Pemda,
     name: str,
@@ -97,6 +104,8 @@ def add_account(
     unknown = set(roles) - set(ROLES)
     if not ACCOUNT_NAME.match(name) or unknown:
         raise InvalidInput("bad_account", name=name, roles=", ".join(sorted(unknown)))
+    if name in RESERVED_NAMES:
+        raise InvalidInput("account_name_reserved", name=name)
     if name in accounts_of(pemda):
         raise InvalidInput("account_exists", name=name)
     if unit:

@@ -54,6 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Akun '{name}' sudah ada.",
         "en": "Account '{name}' already exists.",
     },
+    "account_name_reserved": {
+        "id": "Nama akun '{name}' dipakai oleh sistem; pilih nama lain.",
+        "en": "The account name '{name}' is used by the system; choose another name.",
+    },
     "password_too_short": {
         "id": "Kata sandi minimal {minimum} karakter.",
         "en": "A password needs at least {minimum} characters.",

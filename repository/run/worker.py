@@ -13,12 +13,13 @@ import threading
 
 from indexes import writer as index_writer
 from repository.app import Lontar
-from repository.core.config import Home
+from repository.core.config import Home, mail_settings
 from repository.core.content import pemda_of
 from repository.core.db import reading, write
 from repository.core.writer_lock import writer_lock
 from repository.ingest import scans
 from repository.ingest.indexing import REINDEX_PROGRESS, REINDEX_REQUEST
+from repository.letters import notify
 
 log = logging.getLogger("lontar.worker")
 POLL_SECONDS = 0.3
@@ -27,6 +28,8 @@ POLL_SECONDS = 0.3
 class Worker:
     def __init__(self, service: Lontar) -> None:
         self.service = service
+        self.mail = mail_settings(service.home)  # None: e-mail notifications are off
+        self.mail_checked = False  # switched the outbox off, if no server is configured
 
     def step(self) -> bool:
         """One unit of work; False when there was nothing to do."""
@@ -46,7 +49,27 @@ class Worker:
             return True
         if self.service.access.settle_access():
             return True
+        if self.service.letters.send_notifications(self.mail):  # after commit, from the outbox
+            return True
+        if not self.mail_checked:
+            self.mail_checked = True
+            if self._mail_off():
+                return True
         return scans.process_one(db, self.service.home.work_dir, self.service.keyring)
+
+    def _mail_off(self) -> bool:
+        """Without a mail server nothing may pile up in the outbox: switch it off (once per
+        start; the next worker with a server switches it on again)."""
+        if self.mail is not None:
+            return False
+        with reading(self.service.db) as root:
+            if not notify.enabled(pemda_of(root).letters):
+                return False
+        return write(
+            self.service.db,
+            lambda root: notify.switch_off(pemda_of(root).letters),
+            note="notifications off: no mail server configured",
+        )
 
     def _reindex_requested(self) -> bool:
         with reading(self.service.db) as root:
