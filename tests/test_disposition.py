@@ -610,3 +610,47 @@ def test_dispose_and_close_through_the_page(on_pages):
     lontar.close()
     assert rows["state"] == "done" and rows["rows"][0]["close_note"] == "Sudah dihadiri"
     assert rows["rows"][0]["read_at"]
+
+
+def test_a_signed_reply_is_filed_in_the_thread_of_the_letter_it_answers(org):
+    """The letter, its dispositions' results and its replies are one berkas."""
+    service = org
+    letter_id = sent_to(service, ["unit:DPK"])
+    with reading(service.db) as root:
+        incoming = pemda_of(root).letters.inbox["position:KADPK"][letter_id].incoming
+    kadpk = who(service, "kadpk")
+    reply = service.letters.start_reply(kadpk, incoming)
+    service.letters.enrol(ADMIN, "kadpk", PASSPHRASE)
+    service.letters.submit(kadpk, reply)
+    version = service.letters.letter(kadpk, reply)["version"]
+    signed = service.letters.sign(kadpk, reply, PASSPHRASE, version)
+    with reading(service.db) as root:
+        pemda = pemda_of(root)
+        thread = pemda.records[pemda.letters.incoming[incoming].thread]
+        items = list(thread.children.values())
+        letter = pemda.letters.letters[reply]
+        copies = [i for i in items if i.attachments[0].sha256 == letter.signed_sha256]
+        assert len(copies) == 1 and copies[0].title == letter.field("hal")
+        assert pemda.records[signed["record"]].parent.id != thread.id  # the original stays
+
+
+def test_a_settled_letter_files_its_lembar_disposisi_in_the_thread(org):
+    service = org
+    incoming = received(service, hal="Permintaan data kasus")
+    kadis = who(service, "kadis")
+    (given,) = service.letters.dispose(kadis, incoming, ["KABID"], ["siapkan_bahan"])
+
+    def sheets() -> list:
+        with reading(service.db) as root:
+            pemda = pemda_of(root)
+            thread = pemda.records[pemda.letters.incoming[incoming].thread]
+            return [i.id for i in thread.children.values() if "disposisi" in i.description.lower()]
+
+    assert sheets() == []  # not while a disposition is open
+    service.letters.close_disposition(who(service, "kabid"), given, "Data dikirim")
+    (sheet,) = sheets()
+    with reading(service.db) as root:
+        data = pemda_of(root).records[sheet].attachments[0]
+        assert data.filename.startswith("lembar-disposisi-")
+    text = " ".join(str(part) for part in service.records.record_text(kadis, sheet))
+    assert "LEMBAR DISPOSISI" in text.upper() and "Budi Kabid" in text

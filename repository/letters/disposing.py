@@ -113,7 +113,7 @@ class Disposing(LetterBase):
             threads.reconfine(pemda, registry, incoming)
             return incoming.id
 
-        self._write(
+        incoming_id = self._write(
             caller,
             change,
             f"disposition close {disposition_id}",
@@ -121,6 +121,7 @@ class Disposing(LetterBase):
                 ("disposition_closed", target(i), {"id": disposition_id, "result": filed})
             ],
         )
+        self._file_lembar(caller, incoming_id)
 
     def no_disposition(self, caller: Caller, incoming_id: str, note: str) -> None:
         """The addressee marks it as needing no disposition."""
@@ -142,6 +143,7 @@ class Disposing(LetterBase):
             f"incoming {state} {incoming_id}",
             audit=lambda _: [(action, target(incoming_id), {})],
         )
+        self._file_lembar(caller, incoming_id)
 
     # -- reading ----------------------------------------------------------------------------------
     def mark_incoming_read(self, caller: Caller, incoming_id: str) -> bool:
@@ -285,6 +287,30 @@ class Disposing(LetterBase):
         registry = registry_of(pemda) if create else pemda.letters
         who = self._who(pemda, caller)
         return registry, who, rules.find_incoming(pemda, registry, who, incoming_id)
+
+    def _file_lembar(self, caller: Caller, incoming_id: str) -> None:
+        """Once the letter is settled (done, or needing no disposition), its lembar
+        disposisi is filed into the thread as the archive keeps it: the letter, its
+        dispositions and its replies in one berkas. Through the ingest, after the commit
+        that settled it; a letter reopened (a disposition cancelled) and settled again
+        files the sheet again, so the berkas holds each sheet as it stood."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            registry, who, incoming = self._open(pemda, caller, incoming_id, create=False)
+            if incoming.state not in ("done", "no_disposition") or not incoming.thread:
+                return
+            sheet = lembar.sheet(pemda, registry, incoming, who, "id")
+            options = ImportOptions(
+                unit=incoming.unit,
+                into=incoming.thread,
+                classification=incoming.classification,
+                security=incoming.security,
+                description=translate("disposition_lembar_description", "id", hal=incoming.hal),
+            )
+            name = f"lembar-disposisi-{incoming.agenda.replace('/', '-') or incoming.id}.pdf"
+        report = self._ingest_into(caller, [IncomingFile(name, lembar.render(sheet))], options)
+        if report.rejected:
+            raise InvalidInput("disposition_result_rejected", reason=report.rejected[0].message)
 
     def _file_result(self, caller: Caller, disposition_id: str, result: tuple[str, bytes]) -> str:
         """The result file as an item of the thread; returns its record id (or the record

@@ -1330,6 +1330,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Hasil tindak lanjut disposisi naskah masuk: {hal}",
         "en": "Result of acting on a disposition of the incoming letter: {hal}",
     },
+    "disposition_lembar_description": {
+        "id": "Lembar disposisi naskah masuk: {hal}",
+        "en": "Disposition sheet of the incoming letter: {hal}",
+    },
     # -- disposition: states and kinds
     "disposition_state_unread": {"id": "Belum dibaca", "en": "Unread"},
     "disposition_state_read": {"id": "Dibaca", "en": "Read"},

@@ -39,6 +39,7 @@ from repository.letters import (
     messages,  # noqa: F401  (registers the catalogue)
     numbering,
     rendering,
+    threads,
     views,
     workflow,
 )
@@ -308,6 +309,7 @@ class SigningFlow(LetterBase):
             actor=actor,
         )
         filing.file_lampiran(pemda, record, letter, self.keyring)
+        threads.file_reply(pemda, registry, letter, self.keyring, actor)
         key = filing.register_key(letter)
         filing.enter_register(registry, letter.unit, letter.date.year, key, letter.id)
         letter.pending, letter.pending_attempt = None, ""

@@ -31,7 +31,7 @@ from repository.core.i18n import translate
 from repository.core.keys import Keyring, must_seal
 from repository.core.sealing import check_key, digest, new_attachment, original_bytes, pages_of
 from repository.core.sealing import text_body as new_text_body
-from repository.core.security import ADMIN_ROLE, role_principals
+from repository.core.security import ADMIN_ROLE, rank, role_principals
 from repository.ingest.pipeline import hold, scheme_version
 from repository.letters import (
     messages,  # noqa: F401  (registers the catalogue)
@@ -162,12 +162,14 @@ def file_copy(
     pemda: Pemda, thread: Record, letter: Letter, keyring: Keyring, actor: str
 ) -> Record | None:
     """An internal letter's signed PDF, byte for byte, as an item of the thread (the
-    sender's original stays filed in the sender's tree), with the letter's own text. None
-    when the letter has no signed file (nothing to copy)."""
+    sender's original stays filed in the sender's tree), with the letter's own text; also a
+    signed reply (Letter.in_reply_to), so the letter and its answers are one berkas. The
+    copy takes the stricter of the thread's and the letter's class. None when the letter
+    has no signed file (nothing to copy)."""
     signed = letter.signed
     if signed is None:
         return None
-    security = thread.security
+    security = max(thread.security, letter.security or "B", key=rank)
     if must_seal(security):
         check_key(pemda, keyring)
     data, sha256 = original_bytes(signed, keyring), digest(signed, keyring)
@@ -243,3 +245,13 @@ def documents(pemda: Pemda, incoming: Incoming) -> list[Record]:
     if thread is None or not thread.children:
         return []
     return sorted(thread.children.values(), key=lambda r: (r.created, r.id))
+
+
+def file_reply(pemda: Pemda, registry: Registry, letter: Letter, keyring: Keyring, actor: str):
+    """A signed reply's copy in the thread of the letter it answers (in the signing
+    transaction); nothing when it answers none or that letter has no thread."""
+    incoming = (getattr(registry, "incoming", None) or {}).get(letter.in_reply_to or "")
+    thread = pemda.records.get(incoming.thread or "") if incoming is not None else None
+    if thread is None:
+        return None
+    return file_copy(pemda, thread, letter, keyring, actor)
