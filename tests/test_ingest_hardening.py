@@ -366,3 +366,21 @@ def test_a_huge_query_is_refused_quickly_with_a_message(service):
     with pytest.raises(QuerySyntaxError):
         service.records.search(ADMIN, SearchRequest(query=" ".join(["arsip"] * 65)))
     assert search_ids(service, " AND ".join(["rapat"] * 64))  # 64 words (operators not counted)
+
+
+def test_a_retry_after_a_commit_whose_answer_was_lost_reports_its_own_record(service):
+    """The ZEO server killed in the middle of a commit's finish: the commit was made, the
+    client saw a disconnect and runs the same work again (core/db.write). The retry finds the
+    bytes stored by its own attempt and reports the file accepted, not a duplicate of itself;
+    another attempt with the same bytes is still a duplicate."""
+    ingest = pipeline.Ingest(
+        service.db, service.ingest.extractor, ADMIN, service.keyring, audit=service.ingest.audit
+    )
+    options = ImportOptions("DPK")
+    incoming = Incoming("surat.txt", b"surat nomor 15 tentang rapat koordinasi")
+    content = ingest.prepare(incoming)
+    first = write(service.db, lambda root: ingest.store(root, incoming, content, options, "a1"))
+    again = write(service.db, lambda root: ingest.store(root, incoming, content, options, "a1"))
+    other = write(service.db, lambda root: ingest.store(root, incoming, content, options, "b2"))
+    assert first.status == again.status == "accepted" and again.id == first.id
+    assert other.status == "duplicate" and other.duplicate_of == first.id

@@ -211,6 +211,9 @@ class Record(Persistent):
     # principals who alone may see this record and everything below it, instead of the unit's
     # members (a received letter's thread: its chain of disposition, security.confined_by)
     confined: tuple[str, ...] = ()
+    # the import attempt that stored it: a retry after a commit whose answer was lost (the
+    # database server killed mid-commit) recognises its own record (ingest/pipeline.py)
+    import_attempt = ""
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:

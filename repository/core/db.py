@@ -163,8 +163,11 @@ def write(
             log.info("conflict in %s, retry %d", note or work, attempt)
             time.sleep(random.uniform(0, min(0.5, 0.02 * 2**attempt)))
         except ClientDisconnected:
-            # the ZEO server went away (restarted by `lontar serve`): nothing was committed;
-            # the client reconnects by itself, so the same work is tried again for a while
+            # the ZEO server went away (restarted by `lontar serve`): usually nothing was
+            # committed, but a server killed in the middle of the commit's finish may have
+            # made it; the client reconnects by itself and the same work is tried again for
+            # a while, so work that creates must recognise its own earlier commit (the
+            # ingest's attempt token)
             tm.abort()
             # object ids fetched before the restart are the old server's: ask anew
             del getattr(db.storage, "_oids", [])[:]

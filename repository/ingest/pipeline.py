@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -407,10 +408,11 @@ class Ingest:
         content = content if content is not None else self.prepare(incoming)
         if isinstance(content, FileOutcome):
             return content
+        attempt = secrets.token_hex(8)  # the same across retries of this file's commit
         try:
             return write(
                 self.db,
-                lambda root: self.store(root, incoming, content, options),
+                lambda root: self.store(root, incoming, content, options, attempt),
                 note=f"import {incoming.filename}",
                 audit=self.audit,
                 events=self._entries,
@@ -443,9 +445,22 @@ class Ingest:
                     return found
         return None
 
-    def store(self, root, incoming: Incoming, content: Content, options: ImportOptions):
+    def store(
+        self,
+        root,
+        incoming: Incoming,
+        content: Content,
+        options: ImportOptions,
+        attempt: str = "",
+    ):
+        """A retry after the database server went away in the middle of a commit may find
+        that commit made after all: the record holding these bytes carries this attempt's
+        token, so it is this file's own record, reported as accepted, not as a duplicate."""
         pemda = pemda_of(root)
         existing = self._existing(pemda, content.sha256)
+        mine = pemda.records.get(existing) if existing is not None else None
+        if mine is not None and attempt and mine.import_attempt == attempt:
+            return _accepted(incoming, mine, content)
         if existing is not None:
             return FileOutcome(
                 incoming.filename,
@@ -489,17 +504,22 @@ class Ingest:
             attachment.ocr_status = "waiting"
             pemda.ocr_queue[queue_key()] = f"{record.id}/0"
         record.attachments[0] = attachment
+        record.import_attempt = attempt
         hold(pemda, attachment.sha256, record.id)
-        return FileOutcome(
-            incoming.filename,
-            "accepted",
-            id=record.id,
-            sha256=content.sha256,
-            media_type=content.sniffed.media_type,
-            flags=list(attachment.flags),
-            ocr_queued=content.needs_ocr,
-            message=_flag_messages(content),
-        )
+        return _accepted(incoming, record, content)
+
+
+def _accepted(incoming: Incoming, record, content: Content) -> FileOutcome:
+    return FileOutcome(
+        incoming.filename,
+        "accepted",
+        id=record.id,
+        sha256=content.sha256,
+        media_type=content.sniffed.media_type,
+        flags=list(record.attachments[0].flags),
+        ocr_queued=content.needs_ocr,
+        message=_flag_messages(content),
+    )
 
 
 def _describe(exc: BaseException) -> str:
