@@ -154,6 +154,9 @@ def leaf_commands(group: click.Group = main, path: tuple[str, ...] = ()):
 
 
 ACTING = ["KADIS", "--kind", "Plt", "--user", "x"]  # lontar position acting, but its dates
+INCOMING = [  # lontar incoming register, but its dates
+    "{tmp}/surat.txt", "--unit", "DINKES", "--sender", "RSUD", "--their-number", "1", "--hal", "H",
+]  # fmt: skip
 # Every date option and argument, with what makes the rest of its command line valid.
 DATED = {
     ("import",): ["{tmp}/surat.txt", "--unit", "DINKES", "--date", "{day}"],
@@ -187,6 +190,9 @@ DATED = {
     ("ppid", "dispute"): ["KEB-X", "--filed", "{day}"],
     ("position", "acting"): [*ACTING, "--from", "{day}", "--to", "2026-12-31"],
     ("position", "acting", "to"): [*ACTING, "--from", "2026-12-01", "--to", "{day}"],
+    ("incoming", "register"): [*INCOMING, "--their-date", "{day}"],
+    ("incoming", "register", "received"): [*INCOMING, "--received", "{day}"],
+    ("dispose",): ["X-ID", "--to", "KADIS", "--instruction", "untuk_diketahui", "--due", "{day}"],
 }
 BAD_DAYS = ("0000-01-01", "2024-13-40", "2023-02-29", "abc", "", "9999-12-31", "3000-01-01")
 

@@ -82,7 +82,8 @@ def test_zeo_killed_mid_import_loses_nothing_reported(home, tmp_path):
         assert "Traceback" not in err, err
         if importing.returncode == 0:
             reported = {o["id"] for o in json.loads(out)["accepted"]}
-            assert len(reported) == 60, {k: v for k, v in json.loads(out).items() if k != "accepted"}
+            others = {k: v for k, v in json.loads(out).items() if k != "accepted"}
+            assert len(reported) == 60, others
         else:
             assert "unreachable" in err or "database" in err.lower(), err
             reported = set()
