@@ -52,6 +52,7 @@ from repository.letters.model import (
     TARGET_KINDS,
     URGENCY,
 )
+from repository.letters.queues import QUEUE_ORDER
 from repository.letters.services import LetterServices
 from repository.letters.signing.provider import OutcomeUnknown, SigningError, WrongSecret
 from repository.ppid.model import (
@@ -89,6 +90,7 @@ __all__ = [
     "OBTAIN",
     "PAPERS",
     "PERMISSIONS",
+    "QUEUE_ORDER",
     "ROLES",
     "SECURITY_CLASSES",
     "SESSION_COOKIE",

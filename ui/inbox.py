@@ -10,23 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from repository.app import Caller, Lontar, formatting
+from repository.app import QUEUE_ORDER, Caller, Lontar, formatting
 from ui import registry
 from ui.session import lang, t
 
-# the order people work in: what blocks others first, then what only informs
-ORDER = (
-    "to_sign",
-    "to_verify",
-    "signed",
-    "unregistered",
-    "disp_overdue",
-    "disp_unread",
-    "disp_open",
-    "incoming_unread",
-    "incoming_open",
-    "cc_unread",
-)
+ORDER = QUEUE_ORDER
 STATE_PREFIX = {
     "letter": "letter_state_",
     "incoming": "incoming_state_",

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import click
 
-from repository.app import formatting, translate
+from repository.app import QUEUE_ORDER, formatting, translate
 from repository.cli.common import LontarCommand, language, open_service, print_json
 
-ORDER = (
-    "to_sign",
-    "to_verify",
-    "signed",
-    "unregistered",
-    "disp_overdue",
-    "disp_unread",
-    "disp_open",
-    "incoming_unread",
-    "incoming_open",
-    "cc_unread",
-)
+ORDER = QUEUE_ORDER
 
 
 @click.command(cls=LontarCommand)

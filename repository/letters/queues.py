@@ -28,6 +28,20 @@ WAITING_STATES = frozenset({"verification", "ready", "signed"})
 INCOMING = ("unregistered", "incoming_unread", "incoming_open", "cc_unread")
 DISPOSITIONS = ("disp_unread", "disp_open", "disp_overdue")
 QUEUES = (*OUTGOING, *INCOMING, *DISPOSITIONS)
+# the order people work in, on every screen that lists the queues (Kotak Masuk, Beranda,
+# `lontar inbox`): what blocks others first, then what only informs
+QUEUE_ORDER = (
+    "to_sign",
+    "to_verify",
+    "signed",
+    "unregistered",
+    "disp_overdue",
+    "disp_unread",
+    "disp_open",
+    "incoming_unread",
+    "incoming_open",
+    "cc_unread",
+)
 RECENT_SENT = 200  # Naskah Keluar's "sent" tab: the newest of the caller's registers
 LISTS_VERSION = 1  # Registry.outgoing_lists once the per-owner lists are built
 LEGACY_OPEN = "open|all"  # the one list of every letter in progress, before the owners' lists
