@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 import textwrap
 
 import pytest
@@ -23,8 +22,8 @@ from repository.core.content import pemda_of
 from repository.core.db import reading
 from repository.core.security import ADMIN
 from repository.letters.model import registry_of
-from tests.conftest import PROJECT, PYTHON, make_pdf, wait_until
-from tests.test_letters_concurrency import RUN_WAIT, START_WAIT, _start_zeo
+from tests.conftest import PYTHON, make_pdf
+from tests.test_letters_concurrency import _start_zeo, release_together
 
 REGISTRARS = 20
 
@@ -76,32 +75,10 @@ def _prepare(home) -> list[str]:
 def _register_together(home, numbers: list[str], folder) -> list[tuple[int, str, str]]:
     """One process per registrar; each connects and says it is ready, then all are released
     at once. Returns (exit status, stdout, stderr) of each."""
-    driver, barrier = folder / "register.py", folder / "go"
+    driver = folder / "register.py"
     driver.write_text(DRIVER)
-    running = []
-    for n in numbers:
-        ready = folder / f"ready-{n}"
-        process = subprocess.Popen(
-            [PYTHON, str(driver), str(home.path), n, str(barrier), str(ready)],
-            cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        running.append((process, ready))
-
-    def all_ready() -> bool:
-        dead = [p for p, _ in running if p.poll() is not None]
-        assert not dead, [p.communicate() for p in dead]
-        return all(ready.exists() for _, ready in running)
-
-    try:
-        wait_until(all_ready, START_WAIT, "twenty registrars to connect")
-        barrier.touch()
-        outputs = [p.communicate(timeout=RUN_WAIT) for p, _ in running]
-        return [(p.returncode, *out) for (p, _), out in zip(running, outputs, strict=True)]
-    finally:
-        for process, _ in running:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+    commands = [[PYTHON, str(driver), str(home.path), n] for n in numbers]
+    return release_together(commands, folder, "twenty registrars to connect")
 
 
 @pytest.mark.slow

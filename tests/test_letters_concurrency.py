@@ -118,13 +118,21 @@ def _start_zeo(home) -> subprocess.Popen:
 def _sign_together(home, ids: list[str], folder) -> list[tuple[int, str, str]]:
     """Start one process per letter, wait until each is connected and ready, release them
     all at once, and collect (exit status, stdout, stderr) of each."""
-    driver, secret, barrier = folder / "sign.py", folder / "secret", folder / "go"
+    driver, secret = folder / "sign.py", folder / "secret"
     driver.write_text(DRIVER)
     secret.write_text(PASSPHRASE + "\n")
-    signers = []
-    for n, letter_id in enumerate(ids):
+    commands = [[PYTHON, str(driver), str(home.path), i, str(secret)] for i in ids]
+    return release_together(commands, folder, "twenty signers to connect")
+
+
+def release_together(commands: list[list[str]], folder, what: str) -> list[tuple[int, str, str]]:
+    """Starts one process per command (each given a barrier file and its own ready file),
+    waits until every one has connected and says it is ready, then releases them all at
+    once. Returns (exit status, stdout, stderr) of each."""
+    barrier = folder / "go"
+    running = []
+    for n, command in enumerate(commands):
         ready = folder / f"ready-{n}"
-        command = [PYTHON, str(driver), str(home.path), letter_id, str(secret)]
         process = subprocess.Popen(
             [*command, str(barrier), str(ready)],
             cwd=PROJECT,
@@ -132,20 +140,20 @@ def _sign_together(home, ids: list[str], folder) -> list[tuple[int, str, str]]:
             stderr=subprocess.PIPE,
             text=True,
         )
-        signers.append((process, ready))
+        running.append((process, ready))
 
     def all_ready() -> bool:
-        dead = [p for p, _ in signers if p.poll() is not None]
+        dead = [p for p, _ in running if p.poll() is not None]
         assert not dead, [p.communicate() for p in dead]
-        return all(ready.exists() for _, ready in signers)
+        return all(ready.exists() for _, ready in running)
 
     try:
-        wait_until(all_ready, START_WAIT, "twenty signers to connect")
+        wait_until(all_ready, START_WAIT, what)
         barrier.touch()
-        outputs = [p.communicate(timeout=RUN_WAIT) for p, _ in signers]
-        return [(p.returncode, *out) for (p, _), out in zip(signers, outputs, strict=True)]
+        outputs = [p.communicate(timeout=RUN_WAIT) for p, _ in running]
+        return [(p.returncode, *out) for (p, _), out in zip(running, outputs, strict=True)]
     finally:
-        for process, _ in signers:
+        for process, _ in running:
             if process.poll() is None:
                 process.kill()
                 process.wait()
