@@ -12,6 +12,8 @@ import contextlib
 import copy
 import datetime as dt
 import html
+import threading
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -19,6 +21,7 @@ from itertools import accumulate, compress
 from operator import sub
 
 import numpy as np
+from whoosh.classify import Expander
 from whoosh.highlight import (
     FIRST,
     BasicFragmentScorer,
@@ -527,6 +530,47 @@ def related(
         return _hits(searcher, engine, query, order, matched, snippets=False)
 
 
+# A term's collection frequency, as the key-term model reads it for every word of the record
+# (~100 look-ups in the term table, half of a cold `related`), kept per index generation:
+# one dict per engine, which is one per generation (IndexStore.engine).
+_COUNTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COUNTS_LOCK = threading.Lock()
+COUNTS_KEPT = 500_000  # terms kept per generation before starting afresh
+
+
+def _counts_of(engine) -> dict:
+    with _COUNTS_LOCK:
+        counts = _COUNTS.get(engine)
+        if counts is None or len(counts) > COUNTS_KEPT:
+            counts = _COUNTS[engine] = {}
+        return counts
+
+
+class _KeptCounts:
+    """The index reader as Whoosh's `Expander` reads it, each term's presence and frequency
+    answered from `kept` once read (the same numbers: the generation is the same)."""
+
+    def __init__(self, reader, kept: dict) -> None:
+        self._reader, self._kept = reader, kept
+
+    def __getattr__(self, name: str):
+        return getattr(self._reader, name)
+
+    def __contains__(self, term: tuple) -> bool:
+        return self._frequency(term) is not None
+
+    def frequency(self, fieldname: str, text) -> float:
+        return self._frequency((fieldname, text))
+
+    def _frequency(self, term: tuple) -> float | None:
+        try:
+            return self._kept[term]
+        except KeyError:
+            found = self._reader.frequency(*term) if term in self._reader else None
+            self._kept[term] = found
+            return found
+
+
 @contextlib.contextmanager
 def neighbourhood(
     store: IndexStore, caller: Caller, record_id: str, key_terms: dict[str, int], hidden=()
@@ -542,8 +586,11 @@ def neighbourhood(
         visible = store.mask(engine, permission_filter(caller, hidden))
         keys = []
         if docnum is not None and visible[docnum]:
+            reader = _KeptCounts(searcher.reader(), _counts_of(engine))
             for fieldname, count in key_terms.items():
-                keys += [w for w, _ in searcher.key_terms([docnum], fieldname, numterms=count)]
+                expander = Expander(reader, fieldname)  # what `searcher.key_terms` does
+                expander.add_document(docnum)
+                keys += [w for w, _ in expander.expanded_terms(count)]
         if not keys:
             yield None
             return

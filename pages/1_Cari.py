@@ -104,9 +104,10 @@ with guard():
         render.partial_hits(result, names)
         if result.total:
             language = lang()  # the file's words, fixed now: it is built after the run
-            csv_col, xlsx_col, _ = st.columns([1, 1, 2])
-            for column, fmt in ((csv_col, "csv"), (xlsx_col, "xlsx")):
-                column.download_button(
+            # one row of two buttons: three columns were four elements, this is one
+            row = st.container(horizontal=True)
+            for fmt in ("csv", "xlsx"):
+                row.download_button(
                     t("export_" + fmt),
                     lambda fmt=fmt: lontar.records.export(caller, request, fmt, language),
                     file_name=f"lontar-cari.{fmt}",
