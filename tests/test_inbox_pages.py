@@ -71,3 +71,20 @@ def test_beranda_says_when_nothing_waits_and_shows_the_public_no_queues(office):
     )
     public = open_page()
     assert "Pekerjaan naskah dinas" not in text_of(public)
+
+
+def test_a_person_sets_their_own_notification_address(office):  # noqa: F811
+    kabid = open_page(INBOX, user="kabid")
+    field = next(w for w in kabid.text_input if w.label == "Alamat surel")
+    field.input("bukan-alamat")
+    kabid.button(key="FormSubmitter:inbox_email-Simpan alamat").click().run()
+    assert "Alamat surel 'bukan-alamat' tidak sah." in [str(e.value) for e in kabid.error]
+    field = next(w for w in kabid.text_input if w.label == "Alamat surel")
+    field.input("kabid@dinkes.kotauji.go.id")
+    kabid.button(key="FormSubmitter:inbox_email-Simpan alamat").click().run()
+    assert "Alamat surel disimpan." in [str(s.value) for s in kabid.success]
+    lontar = repository()
+    try:
+        assert lontar.letters.email(as_(lontar, "kabid")) == "kabid@dinkes.kotauji.go.id"
+    finally:
+        lontar.close()

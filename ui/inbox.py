@@ -41,6 +41,16 @@ def page(lontar: Lontar, caller: Caller) -> None:
                 _table(queue, rows)
 
 
+def email_form(lontar: Lontar, caller: Caller) -> None:
+    """Where one's notifications go: set by the person, not only by an administrator."""
+    with st.expander(t("inbox_email_title")), st.form("inbox_email", enter_to_submit=False):
+        st.caption(t("inbox_email_help"))
+        address = st.text_input(t("inbox_email_label"), value=lontar.letters.email(caller))
+        if st.form_submit_button(t("inbox_email_save")):
+            lontar.letters.set_email(caller, address)
+            st.success(t("inbox_email_saved") if address.strip() else t("inbox_email_removed"))
+
+
 def home_counts(lontar: Lontar, caller: Caller) -> None:
     """Beranda: the queues that hold something, as counts, and the way to Kotak Masuk."""
     counts = lontar.letters.inbox_counts(caller)

@@ -1824,6 +1824,20 @@ _MESSAGES_C = {
         "id": "Pesan ini dikirim otomatis oleh Lontar; jangan dibalas.",
         "en": "This message was sent automatically by Lontar; do not reply.",
     },
+    "inbox_email_title": {"id": "Pemberitahuan surel", "en": "E-mail notifications"},
+    "inbox_email_help": {
+        "id": "Alamat surel Anda untuk pemberitahuan disposisi dan naskah yang menunggu Anda "
+        "(bila server surel Pemda sudah diatur). Kosongkan untuk berhenti menerima.",
+        "en": "Your address for notices of dispositions and letters waiting for you (when "
+        "the Pemda's mail server is set up). Leave it empty to stop them.",
+    },
+    "inbox_email_label": {"id": "Alamat surel", "en": "E-mail address"},
+    "inbox_email_save": {"id": "Simpan alamat", "en": "Save address"},
+    "inbox_email_saved": {"id": "Alamat surel disimpan.", "en": "E-mail address saved."},
+    "inbox_email_removed": {
+        "id": "Alamat surel dihapus; Anda tidak menerima pemberitahuan lagi.",
+        "en": "E-mail address removed; you will get no more notices.",
+    },
     "notify_email_invalid": {
         "id": "Alamat surel '{address}' tidak sah.",
         "en": "E-mail address '{address}' is not valid.",

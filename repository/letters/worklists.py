@@ -72,6 +72,12 @@ class Worklists(LetterBase):
         )
 
     # -- e-mail -----------------------------------------------------------------------------------
+    def email(self, caller: Caller) -> str:
+        """One's own notification address ("" for none), for the form that changes it."""
+        with reading(self.db) as root:
+            found = (self._pemda(root).accounts or {}).get(caller.name)
+            return getattr(found, "email", "") if found is not None else ""
+
     def set_email(self, caller: Caller, address: str, account: str = "") -> None:
         """The address notifications go to: one's own, or anyone's for an administrator of
         accounts ("" removes it)."""
