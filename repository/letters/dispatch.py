@@ -75,16 +75,11 @@ def members(registry: Registry, target: str) -> tuple[str, ...]:
     return tuple(group.members) if group is not None else ()
 
 
-def head_position(registry: Registry, unit_code: str) -> str | None:
-    """The code of the unit's own head (its active position of the lowest rank number)."""
-    return arrival.head_of(registry, unit_code)
-
-
 def inbox_of(registry: Registry, target: str) -> str:
     """The inbox key a member target is delivered to."""
     kind, rest = parse(target)
     if kind == "unit":
-        head = head_position(registry, rest)
+        head = arrival.head_of(registry, rest)
         return f"position:{head}" if head else f"unit:{rest}"
     return f"{kind}:{rest}"
 
@@ -168,7 +163,7 @@ def label(pemda: Pemda, registry: Registry, target: str) -> str:
     if kind == "group":
         group = registry.groups.get(rest)
         return group.name if group is not None else rest
-    head = head_position(registry, rest)
+    head = arrival.head_of(registry, rest)
     if head:
         return registry.positions[head].name
     unit = pemda.units.get(rest)

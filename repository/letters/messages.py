@@ -1201,7 +1201,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{at} · attempt {attempt} · SHA-256 {sha256}",
     },
     "letters_page_stray_download": {"id": "Unduh", "en": "Download"},
-    # --- B ---
     # -- disposition: errors
     "disposition_not_found": {"id": "Disposisi tidak ditemukan.", "en": "Disposition not found."},
     "disposition_not_allowed": {
@@ -1479,14 +1478,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Unduh lembar disposisi (PDF)",
         "en": "Download the disposition sheet (PDF)",
     },
-    # --- end B ---
-}
-
-register(MESSAGES)
-
-
-# --- D ---
-_MESSAGES_D = {
+    # -- the Dasbor and the self-assessment
     "nav_dashboard": {"id": "Dasbor", "en": "Dashboard"},
     # errors
     "dashboard_bad_month": {
@@ -1695,14 +1687,7 @@ _MESSAGES_D = {
         "id": "{name}: rata-rata {mean}, kategori penilaian mandiri {band}",
         "en": "{name}: mean {mean}, self-assessment band {band}",
     },
-}
-MESSAGES.update(_MESSAGES_D)
-register(_MESSAGES_D)
-# --- end D ---
-
-
-# --- C ---
-_MESSAGES_C = {
+    # -- work queues and notifications
     "nav_inbox": {"id": "Kotak Masuk", "en": "Inbox"},
     "inbox_queue_to_verify": {"id": "Perlu diparaf", "en": "To verify"},
     "inbox_queue_to_sign": {"id": "Perlu ditandatangani", "en": "To sign"},
@@ -1850,14 +1835,7 @@ _MESSAGES_C = {
         "id": "Alamat surel notifikasi diubah",
         "en": "Notification e-mail address changed",
     },
-}
-MESSAGES.update(_MESSAGES_C)
-register(_MESSAGES_C)
-# --- end C ---
-
-
-# --- A ---
-_MESSAGES_A = {
+    # -- received letters: registering, the agenda masuk, the thread
     "nav_incoming": {"id": "Naskah Masuk", "en": "Incoming letters"},
     # errors
     "incoming_not_found": {
@@ -2084,6 +2062,5 @@ _MESSAGES_A = {
     },
     "incoming_page_saved": {"id": "Tersimpan.", "en": "Saved."},
 }
-MESSAGES.update(_MESSAGES_A)
-register(_MESSAGES_A)
-# --- end A ---
+
+register(MESSAGES)

@@ -1,8 +1,9 @@
 """Who letters go between: positions and their acting holders, the positions a caller holds,
 recipient groups, and what a recipient picker offers. Reads are for anyone who takes part in
 letters (pickers need them); changes are for those who manage letters in the unit. A change
-of who holds or acts for a position re-confines the threads of the received letters it takes
-part in, in the same transaction (threads.reconfine_party).
+of who holds a position re-confines the threads of the received letters it takes part in, in
+the same transaction (threads.reconfine_party); acting holders are never named in a thread
+(threads.py), so an acting period changes nothing there.
 """
 
 from __future__ import annotations
@@ -73,8 +74,7 @@ class Organisation(LetterBase):
         def change(pemda: Pemda) -> None:
             registry = registry_of(pemda)
             self._manage(caller, pemda, positions.find_position(registry, code).unit)
-            saved = positions.set_acting(registry, code, kind, account, first, last, pemda=pemda)
-            threads.reconfine_party(pemda, registry, saved.code)
+            positions.set_acting(registry, code, kind, account, first, last, pemda=pemda)
 
         detail = {
             "kind": kind,
@@ -93,8 +93,7 @@ class Organisation(LetterBase):
         def change(pemda: Pemda) -> None:
             registry = registry_of(pemda)
             self._manage(caller, pemda, positions.find_position(registry, code).unit)
-            saved = positions.clear_acting(registry, code)
-            threads.reconfine_party(pemda, registry, saved.code)
+            positions.clear_acting(registry, code)
 
         self._write(
             caller,

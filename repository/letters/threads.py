@@ -31,7 +31,7 @@ from repository.core.i18n import translate
 from repository.core.keys import Keyring, must_seal
 from repository.core.sealing import check_key, digest, new_attachment, original_bytes, pages_of
 from repository.core.sealing import text_body as new_text_body
-from repository.core.security import ADMIN_ROLE, rank, role_principals
+from repository.core.security import PERMISSIONS, rank, role_principals
 from repository.ingest.pipeline import hold, scheme_version
 from repository.letters import (
     messages,  # noqa: F401  (registers the catalogue)
@@ -42,9 +42,8 @@ from repository.records.records import create_record
 from repository.records.sharing import enqueue_subtree, restrict
 from repository.records.units import get_unit
 
-# who keeps a unit's registers: the same roles as views.CLERKS (not imported: views sits
-# above dispatch, which files internal arrivals through this module)
-CLERKS = frozenset({ADMIN_ROLE, "Pencatat"})
+# who keeps a unit's registers (agenda masuk and keluar): the roles of `register_letters`
+CLERKS = PERMISSIONS["register_letters"]
 SYSTEM = "system"  # the registrar of a letter registered at sending
 MEDIA_TYPE = "application/pdf"
 

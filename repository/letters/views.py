@@ -35,7 +35,7 @@ from repository.letters.rendering import LetterView, Signature
 
 # states in which the signing unit's registry clerks (Pencatat) and administrators see a letter
 SIGNED_STATES = ("unknown", "signed", "sent")
-CLERKS = frozenset({ADMIN_ROLE, "Pencatat"})
+CLERKS = threads.CLERKS
 COMPARED = (
     "hal",
     "body",

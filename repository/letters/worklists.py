@@ -21,6 +21,7 @@ from repository.letters import notify, queues, views, workindex
 from repository.letters.model import Registry, registry_of
 from repository.letters.service_base import LetterBase
 from repository.letters.views import Who
+from repository.ppid.forms import EMAIL
 
 log = logging.getLogger("lontar.notify")
 MAX_EMAIL = 254
@@ -85,7 +86,7 @@ class Worklists(LetterBase):
         address = (address or "").strip()
         if name != caller.name and not caller.may("manage"):
             raise AccessDenied()
-        if address and (len(address) > MAX_EMAIL or not _looks_like_address(address)):
+        if address and (len(address) > MAX_EMAIL or not EMAIL.match(address)):
             raise InvalidInput("notify_email_invalid", address=address)
 
         def change(pemda: Pemda) -> None:
@@ -146,11 +147,6 @@ class Worklists(LetterBase):
             note=note,
             audit=lambda _: (),
         )
-
-
-def _looks_like_address(address: str) -> bool:
-    local, at, domain = address.rpartition("@")
-    return bool(local and at and "." in domain) and not any(c.isspace() for c in address)
 
 
 # -- reading the queues ---------------------------------------------------------------------------
