@@ -28,6 +28,16 @@ def _parent_key(record: Record) -> str:
     return getattr(parent, "id", None) or f"unit:{getattr(parent, 'code', '')}".lower()
 
 
+def language_of(record: Record) -> str:
+    """The first language of the nearest description that names one (ISO 639-2), else
+    Indonesian: what a catalogue reader filters on."""
+    for node in [record, *reversed(record.ancestors())]:
+        codes = (getattr(node, "language", "") or "").split()
+        if codes:
+            return codes[0].lower()
+    return "ind"
+
+
 def record_fields(record: Record, keyring: Keyring | None = None) -> dict:
     """`keyring` is needed only for records with sealed attachments (KeyMissing otherwise)."""
     unit = record.unit_code
@@ -48,6 +58,8 @@ def record_fields(record: Record, keyring: Keyring | None = None) -> dict:
         "level": record.level,
         "year": str(record.date_start.year) if record.date_start else "-",
         "security": record.security,
+        "language": language_of(record),
+        "digital": "1" if len(record.attachments) else "0",
         "flags": " ".join(record.flags),
         "media": " ".join(sorted({a.media_type for a in record.attachments.values()})),
         "allowed": " ".join(allowed_principals(record)),

@@ -12,7 +12,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from indexes.analysis import indonesian_analyzer
 
-FACETS = ("unit", "level", "security", "class_top", "year", "flags")
+FACETS = ("unit", "level", "security", "class_top", "year", "flags", "language", "digital")
 
 # Names people may type before a colon, in Bahasa Indonesia and English.
 FIELD_ALIASES = {
@@ -60,6 +60,8 @@ def build_schema() -> Schema:
         added=DAY(sortable=True),
         year=ID(sortable=True),
         security=ID(stored=True, sortable=True),
+        language=ID(sortable=True),
+        digital=ID(sortable=True),
         flags=KEYWORD(stored=True, lowercase=True, scorable=False),
         media=STORED(),
         allowed=KEYWORD(lowercase=True),

@@ -92,6 +92,9 @@ class SearchRequest:
     unclassified: bool = False  # only records without a classification code
     expand: bool = True  # also search abbreviations' and spelling variants' equivalents
     fallback: bool = True  # partial matches and "did you mean" when little is found
+    within: tuple[str, ...] = ()  # record ids: only what is at or below one of them
+    language: str | None = None  # ISO 639-2 code (indexes.documents.language_of)
+    digital: bool | None = None  # True: only records with a file; False: only without
 
 
 @dataclass
@@ -219,6 +222,12 @@ def request_filter(request: SearchRequest) -> Query | None:
         terms.append(Term("level", request.level))
     if request.parent:
         terms.append(Term("parent", request.parent.lower()))
+    if request.within:
+        terms.append(Or([Term("path", key.lower()) for key in request.within]))
+    if request.language:
+        terms.append(Term("language", request.language.lower()))
+    if request.digital is not None:
+        terms.append(Term("digital", "1" if request.digital else "0"))
     if request.classification:
         terms.append(Term("class_path", request.classification.lower()))
     if request.unclassified:
@@ -505,7 +514,8 @@ def _hits(
 
 
 def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, int]]:
-    names = ("unit", "level", "security", "class_top", "year") + (("parent",) if children else ())
+    names = ("unit", "level", "security", "class_top", "year", "language", "digital")
+    names += ("parent",) if children else ()
     facets = {name: engine.counts(name, matched) for name in names}
     flags = {}
     for name in _flag_names(searcher):

@@ -27,7 +27,7 @@ from whoosh.reading import SegmentReader
 from indexes.documents import record_fields
 from indexes.segments import SegmentHelper, commit_segments
 from indexes.store import IndexStore, create_index, open_writer
-from repository.core.content import pemda_of
+from repository.core.content import after_indexing, pemda_of
 from repository.core.db import reading, write
 from repository.core.keys import Keyring
 
@@ -92,9 +92,10 @@ def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
     keys = [key for key, _ in entries]
 
     def forget(root) -> None:
-        queue = pemda_of(root).index_queue
+        pemda = pemda_of(root)
         for key in keys:
-            queue.pop(key, None)
+            pemda.index_queue.pop(key, None)
+        after_indexing(pemda, ids)
 
     write(db, forget, note="index queue drained")
     return len(entries)

@@ -4,6 +4,7 @@ It opens the process's database, keyring and index store once and composes the f
 service objects, each named for its package: `lontar.records`, `lontar.access`,
 `lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`,
 `lontar.letters` (official letters: drafts, paraf, signing, sending, letters/services.py), and
+`lontar.catalogue` (the public catalogue, catalogue/services.py),
 `lontar.sessions` (the web app's logins, records/sessions.py), `lontar.thesaurus` (the search
 dictionary, records/thesaurus.py). Every
 service method takes the acting caller; reads are confined to what the caller may see, writes
@@ -22,6 +23,7 @@ import ZODB
 
 from indexes.search import SORTS, Hit, SearchRequest, SearchResult
 from indexes.store import IndexStore
+from repository.catalogue.services import CatalogueServices
 from repository.core import clock, exports, formatting
 from repository.core.config import Home, came_over_https, client_address, trusted_proxies
 from repository.core.content import LEVELS, ROOT_KEY, SECURITY_CLASSES, URGENCIES, Pemda
@@ -145,6 +147,7 @@ class Lontar:
         self.disposal = DisposalServices(self.context, self.store, self.workbench)
         self.ppid = PPIDServices(self.context, self.access, self.records)
         self.letters = LetterServices(self.context, self.records, self.access)
+        self.catalogue = CatalogueServices(self.context, self.store, self.records)
 
     @property
     def home(self) -> Home:

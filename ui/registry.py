@@ -130,6 +130,9 @@ INCOMING = Page(
     accounts_only=True,
 )  # fmt: skip
 DASHBOARD = Page("pages/23_Dasbor.py", "nav_dashboard", ":material/monitoring:", "dashboard")
+CATALOGUE = Page("pages/24_Katalog.py", "nav_catalogue", ":material/menu_book:")
+SELECTION = Page("pages/25_Daftar_Pilihan.py", "nav_selection", ":material/bookmarks:")
+PUBLISH = Page("pages/26_Publikasi.py", "nav_publish", ":material/publish:", "publish")
 
 # every page, in the sidebar's order
 PAGES = (
@@ -137,10 +140,13 @@ PAGES = (
     SEARCH,
     BROWSE,
     RECORD,
+    CATALOGUE,
+    SELECTION,
     UPLOAD,
     CLASSIFY,
     RETENTION,
     VITAL,
+    PUBLISH,
     DISPOSAL,
     REQUEST,
     REQUEST_STATUS,

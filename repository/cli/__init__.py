@@ -18,12 +18,15 @@ from repository.cli import messages  # noqa: F401  (registers the catalogue)
 # isort: on
 from repository.cli import (
     access,
+    catalogue,
     disposal,
     disposition,
+    exchange,
     inbox,
     incoming,
     letters,
     ppid,
+    reading_room,
     records,
     reports,
     run,
@@ -88,5 +91,11 @@ main.add_section(
     disposition.disposition,
     reports.report,
     reports.assess,
+)
+main.add_section(
+    "Public catalogue",
+    *catalogue.COMMANDS,
+    *exchange.COMMANDS,
+    *reading_room.COMMANDS,
 )
 main.add_section("Running", run.init, run.serve, run.reindex, run.pack, run.check)

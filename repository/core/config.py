@@ -244,3 +244,17 @@ def mail_settings(home: Home) -> MailSettings | None:
         smtp_password=os.environ.get(SMTP_PASSWORD_ENV, ""),
         public_url=str(data.get("public_url", "")).strip().rstrip("/"),
     )
+
+
+PUBLIC_URL_ENV = "LONTAR_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
+
+
+def public_url(home: Home) -> str:
+    """Where the public reaches this server (citations, OAI-PMH's baseURL, QR codes):
+    `$LONTAR_PUBLIC_URL`, else `public_url` in `<home>/lontar.toml`, else localhost."""
+    configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    if not configured and home.config_file.exists():
+        with home.config_file.open("rb") as handle:
+            configured = str(tomllib.load(handle).get("public_url", "")).strip()
+    return (configured or DEFAULT_PUBLIC_URL).rstrip("/")

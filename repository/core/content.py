@@ -74,6 +74,7 @@ class Pemda(Persistent):
     ppid: Persistent | None = None  # the PPID's Office (ppid/model.py)
     thesaurus: Persistent | None = None  # the search dictionary (records/thesaurus.py)
     letters: Persistent | None = None  # positions, letter types, letters (letters/model.py)
+    catalogue: Persistent | None = None  # descriptions, the OAI ledger (catalogue/model.py)
 
     def __init__(self, code: str, name: str) -> None:
         self.code = code
@@ -214,6 +215,10 @@ class Record(Persistent):
     # the import attempt that stored it: a retry after a commit whose answer was lost (the
     # database server killed mid-commit) recognises its own record (ingest/pipeline.py)
     import_attempt = ""
+    # set on a node an archivist published to the public catalogue: (actor, since, index mark);
+    # what is below it and of class B is public too (security.catalogue_public)
+    published: tuple[str, str, str] | None = None
+    language = ""  # ISO 639-2 codes, space-separated; a node without one takes its parent's
 
     def __init__(self, id: str, level: str, code: str, title: str, unit_code: str) -> None:
         if level not in LEVELS:
@@ -466,6 +471,17 @@ def lazy_tree(owner: Persistent, name: str) -> OOBTree:
 def queue_key() -> str:
     """Time-ordered and unique, so the writer drains in order and parallel inserts differ."""
     return f"{time.time_ns():020d}.{os.urandom(3).hex()}"
+
+
+# Functions run in the transaction that forgets index-queue entries the index has applied, with
+# the Pemda and the applied record ids: a feature that follows changes as the index does (the
+# catalogue's OAI ledger) registers one here and sees each change once, after the index.
+AFTER_INDEXING: list = []
+
+
+def after_indexing(pemda: Pemda, ids: list[str]) -> None:
+    for follow in AFTER_INDEXING:
+        follow(pemda, ids)
 
 
 def touch(pemda: Pemda, record: Record) -> None:

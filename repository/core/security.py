@@ -34,6 +34,8 @@ ROLES = (
     "Auditor",
 )
 STAFF = frozenset(ROLES)
+# The principal of the public catalogue: a record carries it when it is published (catalogue_public)
+CATALOGUE_PRINCIPAL = "catalogue:public"
 GLOBAL = "*"  # the unit code of a grant made at the Pemda: it reaches every unit
 
 # permission -> roles that hold it; the anonymous public (Publik) holds only what names it.
@@ -53,6 +55,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "register_letters": frozenset({ADMIN_ROLE, "Pencatat"}),  # agenda masuk of a unit
     "dashboard": frozenset({ADMIN_ROLE, "Arsiparis", "Pejabat"}),  # a unit's letter figures
     "assess": frozenset({ADMIN_ROLE, "Arsiparis"}),  # the five-element self-assessment
+    "publish": frozenset({ADMIN_ROLE, "Arsiparis"}),  # the public catalogue, its descriptions
     "manage": frozenset({ADMIN_ROLE}),
 }
 
@@ -71,6 +74,7 @@ class Caller:
     clearance: str = "B"
     unit: str | None = None
     origin: str = ""
+    only: frozenset[str] = frozenset()  # a caller limited to these principals (PUBLIC_CATALOGUE)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -84,6 +88,8 @@ class Caller:
     @property
     def principals(self) -> frozenset[str]:
         """Everyone holds the anonymous role, so what is public is visible to all."""
+        if self.only:
+            return self.only
         viewing = PERMISSIONS["view"]
         local = {f"local:{code}" for code, roles in self.grants if roles & viewing}
         roles = {f"role:{r}" for r in self.global_roles | {ANONYMOUS_ROLE}}
@@ -114,6 +120,9 @@ class Caller:
 
 ANONYMOUS = Caller("anonymous")
 ADMIN = Caller("admin", ((GLOBAL, frozenset({ADMIN_ROLE})),), clearance="SR")
+# Who the public catalogue searches and shows as: only what is published, never what the
+# anonymous staff view of Cari shows (every class B record)
+PUBLIC_CATALOGUE = Caller("katalog", only=frozenset({CATALOGUE_PRINCIPAL}))
 
 
 def owning_unit(where: Unit | Record | Pemda) -> Unit | None:
@@ -207,6 +216,25 @@ def confined_by(record: Record) -> tuple[str, ...]:
     return ()
 
 
+def catalogue_public(record: Record, strict: bool = False) -> bool:
+    """Published to the catalogue: the record or a record above it was published, and it and
+    every record from there down to it are of class B and not confined (a received letter's
+    thread never is). In strict mode (the catalogue's record view) a publication counts once
+    the index has it, as a lowered class does, so the view never runs ahead of the search."""
+    if confined_by(record):
+        return False
+    pemda = pemda_above(record) if strict else None
+    node = record
+    while isinstance(node, Record):
+        if effective_class(node, strict) != "B":
+            return False
+        published = node.published
+        if published and (not strict or index_settled(pemda, published[2])):
+            return True
+        node = node.parent
+    return False
+
+
 def allowed_principals(
     record: Record, today: dt.date | None = None, strict: bool = False
 ) -> tuple[str, ...]:
@@ -223,6 +251,8 @@ def allowed_principals(
     principals.update(f"local:{code}" for code in reaching_units(record, strict))
     if effective_class(record, strict) == "B":
         principals.add(f"role:{ANONYMOUS_ROLE}")
+    if catalogue_public(record, strict):
+        principals.add(CATALOGUE_PRINCIPAL)
     principals |= share_principals(record, today, strict)
     return tuple(sorted(principals))
 

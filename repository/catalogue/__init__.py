@@ -1,0 +1,3 @@
+"""The public catalogue for researchers: publication with ISAD(G) descriptions, the catalogue's
+search, tree and record view, citations, selection lists, finding aids, EAD and Dublin Core
+exports and the OAI-PMH data provider."""

@@ -1,0 +1,15 @@
+"""Catalogue commands (OWNED BY HELPER A; replace this docstring)."""
+
+from __future__ import annotations
+
+import click
+
+from repository.cli.common import LontarCommand
+
+
+@click.command(cls=LontarCommand, name="placeholder-exchange", hidden=True)
+def placeholder() -> None:
+    """Placeholder (helper A replaces this module's commands)."""
+
+
+COMMANDS = (placeholder,)  # what repository/cli/__init__.py adds to the "Public catalogue" section
