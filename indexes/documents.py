@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from indexes.analysis import normalise
 from indexes.sealed import blind_terms
 from repository.core.content import Record
 from repository.core.keys import KeyMissing, Keyring
 from repository.core.sealing import has_sealed, sealed_text
-from repository.core.security import allowed_principals, subtree_keys
+from repository.core.security import allowed_principals, catalogue_public, subtree_keys
 
 
 def class_prefixes(code: str) -> list[str]:
@@ -30,12 +31,26 @@ def _parent_key(record: Record) -> str:
 
 def language_of(record: Record) -> str:
     """The first language of the nearest description that names one (ISO 639-2), else
-    Indonesian: what a catalogue reader filters on."""
-    for node in [record, *reversed(record.ancestors())]:
+    Indonesian: what a catalogue reader filters on. For a record of the public catalogue only
+    the public records above it count (up to the topmost published one, as the catalogue's
+    record view takes them), never an unpublished fonds' draft."""
+    chain = [record, *reversed(record.ancestors())]
+    if catalogue_public(record):
+        top = max(i for i, node in enumerate(chain) if getattr(node, "published", None))
+        chain = chain[: top + 1]
+    for node in chain:
         codes = (getattr(node, "language", "") or "").split()
         if codes:
             return codes[0].lower()
     return "ind"
+
+
+DIGITS = re.compile(r"[0-9]+")
+
+
+def natural(code: str) -> str:
+    """A reference code as it sorts: numbers by their value (B2 before B10), without case."""
+    return DIGITS.sub(lambda run: run.group().zfill(10), code).lower()
 
 
 def record_fields(record: Record, keyring: Keyring | None = None) -> dict:
@@ -48,6 +63,7 @@ def record_fields(record: Record, keyring: Keyring | None = None) -> dict:
         "title": normalise(record.title or ""),
         "text": text,
         "refcode": record.reference_code,
+        "refsort": natural(record.reference_code),
         "parent": _parent_key(record),
         "added": record.created.replace(tzinfo=None),
         "classification": record.classification or "",

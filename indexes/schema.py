@@ -49,6 +49,7 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         text=TEXT(analyzer=analyzer, stored=True),
         refcode=ID(stored=True, analyzer=lower_id(), sortable=True),
+        refsort=ID(sortable=True),  # the reference code in natural order (documents.natural)
         parent=ID(sortable=True),
         classification=ID(stored=True, analyzer=lower_id()),
         class_path=KEYWORD(lowercase=True),

@@ -60,7 +60,7 @@ SORT_FIELDS = {
     "date_desc": ("date", True),
     "date_asc": ("date", False),
     "added_desc": ("added", True),
-    "refcode": ("refcode", False),
+    "refcode": ("refsort", False),  # B2 before B10
 }
 SNIPPET_CHARS = 240
 SNIPPET_WINDOW = 1500

@@ -84,6 +84,10 @@ with guard():
         icon=":material/account_tree:",
     )
     render.notice("saved_text")
+    if record["level"] in ("fonds", "series", "file") and caller.may("publish"):
+        registry.PUBLISH.link(
+            t("pub_open_publication"), {"id": record_id}, icon=":material/publish:"
+        )
     try:  # sharing is an action near the top, for those who may share this record
         targets = lontar.records.share_targets(caller, record_id) if caller.may("share") else None
     except AccessDenied:

@@ -4,7 +4,8 @@ It opens the process's database, keyring and index store once and composes the f
 service objects, each named for its package: `lontar.records`, `lontar.access`,
 `lontar.ingest`, `lontar.index`, `lontar.workbench`, `lontar.disposal`, `lontar.ppid`,
 `lontar.letters` (official letters: drafts, paraf, signing, sending, letters/services.py), and
-`lontar.catalogue` (the public catalogue, catalogue/services.py),
+`lontar.catalogue` (the public catalogue, catalogue/services.py), `lontar.operations` (backups,
+drills, fixity, disk, the worker: core/operations.py),
 `lontar.sessions` (the web app's logins, records/sessions.py), `lontar.thesaurus` (the search
 dictionary, records/thesaurus.py). Every
 service method takes the acting caller; reads are confined to what the caller may see, writes
@@ -37,6 +38,7 @@ from repository.core.i18n import (
     translate,
 )
 from repository.core.keys import KeyMismatch, Keyring, create_key
+from repository.core.operations import OperationsServices
 from repository.core.security import ANONYMOUS, PERMISSIONS, ROLES, Caller
 from repository.core.service import Context
 from repository.disposal.destruction import parse_keep
@@ -148,6 +150,7 @@ class Lontar:
         self.ppid = PPIDServices(self.context, self.access, self.records)
         self.letters = LetterServices(self.context, self.records, self.access)
         self.catalogue = CatalogueServices(self.context, self.store, self.records)
+        self.operations = OperationsServices(self.context)
 
     @property
     def home(self) -> Home:

@@ -18,6 +18,9 @@ session may (`Max-Age`), and is `Secure` when the browser came over HTTPS (direc
 a trusted proxy, `$LONTAR_TRUSTED_PROXIES`). The routes are plain functions: Starlette runs
 them in its thread pool, as ZODB work must be.
 
+- `GET /katalog/{ref}` is a record's permanent URL in the public catalogue (an id, or a
+  reference code it has or had): 303 to the Katalog page with `?id=` (docs/catalogue.md).
+- `GET|POST /oai` is the OAI-PMH 2.0 data provider (docs/oai-pmh.md).
 - `GET /v/{id}` is the address a signed letter's QR code carries: it answers 303 to the
   Verifikasi Naskah page with `?id=`. The id is opaque (random, no metadata); anything but
   the characters such an id is made of goes to the page without an id, which then offers
@@ -32,9 +35,10 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import streamlit as st
+from anyio import from_thread
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -112,10 +116,36 @@ def verification(request: Request) -> Response:
     return RedirectResponse(f"/{registry.LETTER_VERIFY.url}{query}", status_code=303)
 
 
+def katalog(request: Request) -> Response:
+    """A permanent URL, `/katalog/<id or reference code>`: 303 to the Katalog page with the
+    record's id, resolved at this moment (`CatalogueServices.resolve`: a reference code the
+    record had before a move still finds it). One the catalogue does not know goes on as
+    typed, so the page says "not found in the catalogue"; one with characters no id or
+    reference code has goes to the catalogue's front page."""
+    ref = request.path_params.get("ref", "").strip()
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,199}", ref):
+        return RedirectResponse(f"/{registry.CATALOGUE.url}", status_code=303)
+    query = urlencode({"id": shared().catalogue.resolve(ref) or ref})
+    return RedirectResponse(f"/{registry.CATALOGUE.url}?{query}", status_code=303)
+
+
+def oai(request: Request) -> Response:
+    """The OAI-PMH 2.0 data provider (docs/oai-pmh.md): the arguments of the query (GET) or
+    of the form body (POST, application/x-www-form-urlencoded), each with every value given,
+    so that a repeated one is refused (badArgument) as the protocol wants."""
+    query = request.url.query
+    if request.method == "POST":
+        query = from_thread.run(request.body).decode("utf-8", "replace")
+    params = parse_qs(query, keep_blank_values=True)
+    return Response(shared().catalogue.oai(params), media_type="text/xml; charset=utf-8")
+
+
 ROUTES = [
     Route("/api/session/start", start, methods=["GET"]),
     Route("/api/session/end", end, methods=["GET"]),
     Route("/v/{opaque_id}", verification, methods=["GET"]),
+    Route("/katalog/{ref:path}", katalog, methods=["GET"]),
+    Route("/oai", oai, methods=["GET", "POST"]),
 ]
 
 app = st.App(str(ENTRY), routes=ROUTES)

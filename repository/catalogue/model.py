@@ -49,10 +49,16 @@ class Description(Persistent):
     updated = ""  # ISO moment of the last change
     updated_by = ""
 
-    def as_dict(self) -> dict:
+    def public_dict(self) -> dict:
+        """What the public sees of it: the ISAD(G) fields and whether downloads are allowed,
+        not who last edited it nor when."""
         found = {name: getattr(self, name) for name in DESCRIPTION_FIELDS}
-        found.update(downloads=self.downloads, updated=self.updated, updated_by=self.updated_by)
+        found["downloads"] = self.downloads
         return found
+
+    def as_dict(self) -> dict:
+        """The archivist's form: also who last edited it and when."""
+        return {**self.public_dict(), "updated": self.updated, "updated_by": self.updated_by}
 
 
 class Catalogue(Persistent):
@@ -64,6 +70,8 @@ class Catalogue(Persistent):
     set_order: OOBTree | None = None
     stamps: OOBTree | None = None
     refcodes: OOBTree | None = None
+    # (queue key, id) -> None: records the index has and the views not yet (ledger.py)
+    pending: OOBTree | None = None
     generation = 0
     # saved selection lists (selection.py)
     selections: OOBTree | None = None

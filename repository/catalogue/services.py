@@ -13,9 +13,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from indexes.documents import natural
 from indexes.search import SearchRequest, SearchResult
 from indexes.store import IndexStore
 from repository.catalogue import (
+    citation,
     messages,  # noqa: F401  (registers the catalogue)
     model,
     publication,
@@ -25,17 +27,21 @@ from repository.catalogue.exchange import Exchange
 from repository.catalogue.harvest import Harvest
 from repository.catalogue.reading_room import ReadingRoom
 from repository.core.config import public_url
-from repository.core.content import Pemda, Record
+from repository.core.content import Pemda, Record, touch
 from repository.core.db import reading
-from repository.core.errors import InvalidInput, RecordNotFound
-from repository.core.security import CATALOGUE_PRINCIPAL, Caller
+from repository.core.errors import AccessDenied, InvalidInput, RecordNotFound
+from repository.core.sealing import original_bytes
+from repository.core.security import CATALOGUE_PRINCIPAL, Caller, can_view
 from repository.core.service import Context, Service
-from repository.records.records import clean_text, get_record
+from repository.ingest import preview
+from repository.records.records import clean_text, visible_record
 from repository.records.services import RecordServices
 from repository.records.sharing import enqueue_subtree
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{3}$")
 TREE_PAGE = 50
+# what the records below take from a description: a change queues the whole subtree
+INHERITED = {"creator", "access_conditions", "reproduction_conditions", "language", "downloads"}
 
 
 def public_caller(caller: Caller) -> Caller:
@@ -77,17 +83,20 @@ class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
         )
 
     def unpublish(self, caller: Caller, record_id: str) -> dict:
+        """Withdraws the node and every node below it that was published on its own (`also`:
+        their ids); the record views stop showing them at once, search once reindexed."""
+
         def work(root) -> dict:
             pemda = self._pemda(root)
             record = self._publishable(pemda, caller, record_id)
-            return {"id": record.id, "records": publication.unpublish(pemda, record, caller.name)}
+            count, below = publication.unpublish(pemda, record, caller.name)
+            return {"id": record.id, "records": count, "also": below}
 
-        return self.commit(
-            caller,
-            work,
-            note=f"unpublish {record_id}",
-            audit=lambda done: [("unpublished", record_id, {"records": done["records"]})],
-        )
+        def audit(done: dict) -> list:
+            with_it = [("unpublished", rid, {"with": done["id"]}) for rid in done["also"]]
+            return [("unpublished", record_id, {"records": done["records"]}), *with_it]
+
+        return self.commit(caller, work, note=f"unpublish {record_id}", audit=audit)
 
     def describe(self, caller: Caller, record_id: str, fields: dict) -> dict:
         """Sets the ISAD(G) description of a fonds, series or berkas (published or not yet)."""
@@ -121,12 +130,14 @@ class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
             }
 
     def published(self, caller: Caller) -> list[dict]:
-        """The nodes published explicitly in the units where the caller may publish."""
+        """The nodes published explicitly in the units where the caller may publish and that
+        they may see. `within`: the id of the nearest node above that is published too (then
+        withdrawing this one alone leaves it public through that one), else None."""
         with reading(self.db) as root:
             pemda = self._pemda(root)
             rows = []
             for record in publication.published_roots(pemda):
-                if not caller.may("publish", record):
+                if not caller.may("publish", record) or not can_view(caller, record):
                     continue
                 actor, since, _ = record.published
                 rows.append(
@@ -139,12 +150,15 @@ class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
                         "by": actor,
                         "since": since,
                         "public": publication.is_public(record),
+                        "within": publication.published_above(record),
                     }
                 )
-            return sorted(rows, key=lambda row: row["refcode"])
+            return sorted(rows, key=lambda row: natural(row["refcode"]))
 
     def _publishable(self, pemda: Pemda, caller: Caller, record_id: str) -> Record:
-        record = get_record(pemda, record_id)
+        """A node the caller may publish: one they may not see (a class above their clearance,
+        a confined thread) is not found, exactly as on the staff pages."""
+        record = visible_record(pemda, caller, record_id)
         if not caller.may("publish", record) or not caller.sees_class(record.security):
             raise RecordNotFound(id=record_id)
         if record.level not in publication.PUBLISHABLE:
@@ -162,12 +176,20 @@ class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
             if not codes or any(not LANGUAGE_CODE.match(code) for code in codes):
                 raise InvalidInput("catalogue_bad_language", value=cleaned["language"])
             cleaned["language"] = " ".join(codes)
-            if record.language != cleaned["language"]:
-                record.language = cleaned["language"]
-                enqueue_subtree(pemda, record)  # the language facet of everything below
+            record.language = cleaned["language"]
         if "downloads" in fields:
             cleaned["downloads"] = bool(fields["downloads"])
-        return model.set_description(pemda, record.id, cleaned, actor)
+        before = model.description_of(pemda, record.id)
+        old = before.as_dict() if before is not None else {}
+        described = model.set_description(pemda, record.id, cleaned, actor)
+        changed = {name for name, value in cleaned.items() if old.get(name) != value}
+        if changed & INHERITED:
+            # what is below inherits these: the index and the OAI ledger see each record
+            # again, so harvesters get a new datestamp
+            enqueue_subtree(pemda, record)
+        elif changed:
+            touch(pemda, record)  # only the node shows the rest (extent, history, scope)
+        return described
 
     # -- reading (everyone) -------------------------------------------------------------------
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
@@ -181,6 +203,14 @@ class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
             found = views.node_dict(record, self.base_url)
         self.record_event(public_caller(caller), "catalogue_viewed", found["id"])
         return found
+
+    def citations(self, caller: Caller, ref: str, lang: str) -> dict[str, str]:
+        """The record cited in both styles (citation.STYLES), in the reader's language; not
+        audited: the record view that shows it already was."""
+        with reading(self.db) as root:
+            pemda = self._pemda(root)
+            node = views.node_dict(self._public(pemda, ref), self.base_url)
+            return citation.citations(node, pemda.name, lang)
 
     def resolve(self, ref: str) -> str | None:
         """The id a permanent URL names, or None: an id, or a reference code the record has
@@ -204,52 +234,72 @@ class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
             facets=False, fallback=False, expand=False,
         )  # fmt: skip
         result = self.records.search(asker, request)
-        counted = SearchRequest(
-            within=(record_id,), page_size=1, count_children=True, fallback=False, expand=False
-        )
-        counts = self.records.search(asker, counted).facets.get("parent", {})
+        counts = self._direct_children(asker, record_id)
         rows = [_row(hit, counts.get(hit.id.lower(), 0)) for hit in result.hits]
         return {"rows": rows, "total": result.total, "page": result.page, "pages": result.pages}
 
     def _top(self, asker: Caller) -> dict:
         with reading(self.db) as root:
             pemda = self._pemda(root)
-            roots = [r for r in publication.published_roots(pemda) if publication.is_public(r)]
-            top = [r for r in roots if not any(a in roots for a in r.ancestors())]
+            top = [
+                r
+                for r in publication.published_roots(pemda)
+                if publication.is_public(r) and not views.is_public_parent(r)
+            ]  # a node reached from a public parent is drawn below it, not at the top
             listed = [
                 {"id": r.id, "title": r.title, "level": r.level, "refcode": r.reference_code,
                  "date": r.date_start.isoformat() if r.date_start else None}
                 for r in top
             ]  # fmt: skip
-        request = SearchRequest(page_size=1, count_children=False, fallback=False, expand=False)
         for row in listed:
-            asked = dataclasses.replace(request, within=(row["id"],), facets=False)
-            row["children"] = _count(self.records, asker, asked)
-        listed.sort(key=lambda row: row["refcode"])
+            row["children"] = self._direct_children(asker, row["id"]).get(row["id"].lower(), 0)
+        listed.sort(key=lambda row: natural(row["refcode"]))
         return {"rows": listed, "total": len(listed), "page": 1, "pages": 1}
 
+    def _direct_children(self, asker: Caller, record_id: str) -> dict[str, int]:
+        """How many public children each public container at or below `record_id` holds
+        (the index's parent facet over the subtree): the number beside each tree entry."""
+        counted = SearchRequest(
+            within=(record_id,), page_size=1, count_children=True, fallback=False, expand=False
+        )
+        return self.records.search(asker, counted).facets.get("parent", {})
+
     def file(self, caller: Caller, record_id: str, position: int = 0) -> dict:
-        """A public record's file for the viewer, and whether it may be downloaded."""
+        """A public record's original file, for download: AccessDenied where its description
+        (or one above it) forbids downloads; the viewer shows pages with `page_image`."""
         with reading(self.db) as root:
             record = self._public(self._pemda(root), record_id)
-            downloads = views.node_dict(record)["downloads"]
+            if not views.node_dict(record)["downloads"]:
+                raise AccessDenied("catalogue_no_downloads")
         name, media_type, data = self.records.original(public_caller(caller), record_id, position)
-        return {"filename": name, "media_type": media_type, "data": data, "downloads": downloads}
+        return {"filename": name, "media_type": media_type, "data": data, "downloads": True}
+
+    def page_image(self, caller: Caller, record_id: str, position: int, page: int) -> bytes:
+        """One page of a public record's file as an image for the viewer: drawn by poppler in
+        a child process with a time limit and kept in the previews cache (ingest/preview.py),
+        as the Arsip page draws it; LontarError with a reason fit to show if it cannot be."""
+        with reading(self.db) as root:
+            record = self._public(self._pemda(root), record_id)
+            attachment = record.attachments.get(position)
+            if attachment is None or attachment.sealed:
+                raise RecordNotFound(id=f"{record_id}/{position}")
+            data = original_bytes(attachment, self.keyring)
+            media_type, key = attachment.media_type, attachment.sha256
+        return preview.page_image(data, media_type, key, page, self.home.work_dir / "previews")
 
     def _public(self, pemda: Pemda, ref: str) -> Record:
+        """By id or by a reference code the record has or had while public, typed in any
+        case (ids are lower case, codes upper case)."""
         ref = (ref or "").strip()
-        record = pemda.records.get(ref)
+        record = pemda.records.get(ref) or pemda.records.get(ref.lower())
         if record is None:
             catalogue = model.catalogue_of(pemda)
-            found = (catalogue.refcodes or {}).get(ref) if catalogue is not None else None
+            codes = (catalogue.refcodes or {}) if catalogue is not None else {}
+            found = codes.get(ref) or codes.get(ref.upper())
             record = pemda.records.get(found) if found else None
         if record is None or not publication.is_public(record):
             raise RecordNotFound(id=ref)
         return record
-
-
-def _count(records: RecordServices, asker: Caller, request: SearchRequest) -> int:
-    return records.search(asker, request).total
 
 
 def _row(hit, children: int) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from indexes.documents import natural
 from repository.catalogue.model import Description, description_of
 from repository.catalogue.publication import is_public
 from repository.core.content import Pemda, Record, Unit
@@ -22,9 +23,13 @@ def permanent_path(record_id: str) -> str:
 
 def creator_of(record: Record) -> str:
     """The creator as ISAD(G) 3.2.1 names it: the nearest description's, else the OPD."""
-    description = nearest_description(record)
-    if description is not None and description.creator:
-        return description.creator
+    return _creator(record, descriptions_up(record))
+
+
+def _creator(record: Record, descriptions: list[Description]) -> str:
+    creator = _nearest(descriptions, "creator")
+    if creator:
+        return creator
     unit = record.parent
     while unit is not None and not isinstance(unit, Unit):
         unit = unit.parent
@@ -34,14 +39,32 @@ def creator_of(record: Record) -> str:
     return top.name if top is not None else ""
 
 
-def nearest_description(record: Record) -> Description | None:
+def public_chain(record: Record) -> list[Record]:
+    """The record and the public records above it, nearest first: what its description may
+    take from. A record above that is not public (an unpublished fonds above a published
+    series, drafts included) lends it nothing."""
+    return [record, *reversed(public_ancestors(record))]
+
+
+def descriptions_up(record: Record, chain: list[Record] | None = None) -> list[Description]:
+    """The descriptions of the record and the public records above it, nearest first."""
     pemda = _pemda_of(record)
-    for node in [record, *reversed(record.ancestors())]:
-        if isinstance(node, Record):
-            found = description_of(pemda, node.id)
-            if found is not None:
-                return found
-    return None
+    found = [description_of(pemda, node.id) for node in chain or public_chain(record)]
+    return [description for description in found if description is not None]
+
+
+def nearest_description(record: Record) -> Description | None:
+    return next(iter(descriptions_up(record)), None)
+
+
+def inherited(record: Record, field: str) -> str:
+    """A field of the nearest description that fills it: a series described only by its
+    scope still takes the creator and the access conditions of its fonds."""
+    return _nearest(descriptions_up(record), field)
+
+
+def _nearest(descriptions: list[Description], field: str) -> str:
+    return next((v for d in descriptions if (v := getattr(d, field))), "")
 
 
 def _pemda_of(record: Record) -> Pemda:
@@ -73,10 +96,13 @@ def files_of(record: Record) -> list[dict]:
 
 
 def node_dict(record: Record, base_url: str = "") -> dict:
-    """One public record as every catalogue view, export and the OAI provider reads it."""
+    """One public record as every catalogue view, export and the OAI provider reads it. What
+    it inherits (creator, conditions, languages, downloads) comes from public records only."""
     own = description_of(_pemda_of(record), record.id)
-    nearest = nearest_description(record)
-    languages = (record.language or (nearest.language if nearest else "") or "ind").split()
+    ancestors = public_ancestors(record)
+    chain = [record, *reversed(ancestors)]
+    descriptions = descriptions_up(record, chain)
+    languages = next((n.language.split() for n in chain if n.language), ["ind"])
     return {
         "id": record.id,
         "refcode": record.reference_code,
@@ -85,22 +111,23 @@ def node_dict(record: Record, base_url: str = "") -> dict:
         "date_start": record.date_start.isoformat() if record.date_start else None,
         "date_end": record.date_end.isoformat() if record.date_end else None,
         "unit": record.unit_code,
-        "creator": creator_of(record),
+        "creator": _creator(record, descriptions),
         "classification": record.classification,
         "scope": record.description,
         "languages": languages,
         "digital": bool(len(record.attachments)),
         "files": files_of(record),
         "url": f"{base_url.rstrip('/')}{permanent_path(record.id)}",
-        "description": own.as_dict() if own is not None else None,
-        "access_conditions": nearest.access_conditions if nearest else "",
-        "reproduction_conditions": nearest.reproduction_conditions if nearest else "",
-        "downloads": nearest.downloads if nearest else True,
+        "description": own.public_dict() if own is not None else None,
+        "access_conditions": _nearest(descriptions, "access_conditions"),
+        "reproduction_conditions": _nearest(descriptions, "reproduction_conditions"),
+        # the most restrictive wins: a series described later cannot lift its fonds' "no"
+        "downloads": all(d.downloads for d in descriptions),
         "published_root": bool(record.published),
-        "parent": getattr(record.parent, "id", None) if is_public_parent(record) else None,
+        "parent": ancestors[-1].id if ancestors else None,  # the nearest: its parent
         "breadcrumbs": [
             {"id": node.id, "refcode": node.reference_code, "title": node.title}
-            for node in public_ancestors(record)
+            for node in ancestors
         ],
         "modified": record.modified.isoformat(timespec="seconds"),
     }
@@ -120,9 +147,9 @@ def public_children(record: Record) -> Iterator[Record]:
 
 
 def _order_key(record: Record) -> tuple:
+    """The natural order of codes (B2 before B10), as the index sorts reference codes."""
     code = record.code or ""
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (code.rstrip("0123456789"), int(digits) if digits else 0, code)
+    return (natural(code), code)
 
 
 def tree_dict(record: Record, base_url: str = "", depth: int | None = None) -> dict:

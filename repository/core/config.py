@@ -10,6 +10,7 @@ for more than one machine), or a URL that is translated to one.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 PRIVATE_UMASK = 0o077
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,11 @@ def public_url(home: Home) -> str:
     `$LONTAR_PUBLIC_URL`, else `public_url` in `<home>/lontar.toml`, else localhost."""
     configured = os.environ.get(PUBLIC_URL_ENV, "").strip()
     if not configured and home.config_file.exists():
-        with home.config_file.open("rb") as handle:
-            configured = str(tomllib.load(handle).get("public_url", "")).strip()
+        try:
+            with home.config_file.open("rb") as handle:
+                configured = str(tomllib.load(handle).get("public_url", "")).strip()
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            # a public page (a citation, /oai) must not fail on it: said in the log instead
+            log.warning("%s cannot be read (%s): public_url taken as %s", home.config_file, exc,
+                        DEFAULT_PUBLIC_URL)  # fmt: skip
     return (configured or DEFAULT_PUBLIC_URL).rstrip("/")

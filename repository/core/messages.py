@@ -318,6 +318,95 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} records found; choose below.",
     },
     "record_picker_choose": {"id": "Pilih arsip", "en": "Choose records"},
+    # -- The operations' state as the administrator reads it (core/operations.py): the app
+    # process never imports repository/run, so what Beranda and `lontar health` say is here.
+    "health_title": {"id": "Kondisi sistem", "en": "System health"},
+    "health_backup": {"id": "Cadangan terakhir", "en": "Last backup"},
+    "health_drill": {"id": "Uji pemulihan terakhir", "en": "Last restore drill"},
+    "health_fixity": {"id": "Cek keutuhan terakhir", "en": "Last fixity check"},
+    "health_disk": {"id": "Ruang disk tersisa", "en": "Disk space left"},
+    "health_worker": {"id": "Proses latar (worker)", "en": "Background worker"},
+    "health_queues": {"id": "Antrean indeks / OCR", "en": "Index / OCR queue"},
+    "health_key_copy": {"id": "Salinan kunci induk", "en": "Master key copy"},
+    "health_never": {"id": "belum pernah", "en": "never"},
+    "health_ago": {"id": "{age} lalu", "en": "{age} ago"},
+    "health_ok": {"id": "baik", "en": "ok"},
+    "health_failed": {"id": "GAGAL", "en": "FAILED"},
+    "health_old": {"id": "terlalu lama", "en": "too old"},
+    "health_running": {"id": "berjalan", "en": "running"},
+    "health_stopped": {"id": "berhenti", "en": "stopped"},
+    "health_gone": {"id": "mati", "en": "gone"},
+    "health_recovery_time": {
+        "id": "waktu pemulihan {seconds} detik",
+        "en": "recovery time {seconds} s",
+    },
+    "health_recovered_in": {"id": "pulih {seconds} dtk", "en": "recovered in {seconds} s"},
+    "health_fixity_running": {
+        "id": "sedang berjalan: {checked} dari {total} arsip",
+        "en": "running: {checked} of {total} records",
+    },
+    "health_all_ok": {"id": "Semua baik.", "en": "All is well."},
+    "health_bad_config": {
+        "id": "Berkas {path} bukan TOML yang sah: {detail}",
+        "en": "{path} is not valid TOML: {detail}",
+    },
+    "health_bad_setting": {
+        "id": "Pengaturan {name} = {value} tidak sah: harus angka tidak negatif.",
+        "en": "Setting {name} = {value} is invalid: it must be a non-negative number.",
+    },
+    "health_problem_fixity_failed": {
+        "id": "Cek keutuhan terakhir menemukan {failed} masalah: jalankan `lontar fixity`.",
+        "en": "The last fixity check found {failed} problems: run `lontar fixity`.",
+    },
+    "health_problem_drill_failed": {
+        "id": "Uji pemulihan terakhir ({at}) gagal.",
+        "en": "The last restore drill ({at}) failed.",
+    },
+    "health_problem_backup_old": {
+        "id": "Cadangan terakhir ({at}) lebih tua dari {hours} jam.",
+        "en": "The last backup ({at}) is older than {hours} hours.",
+    },
+    "health_problem_disk_low": {
+        "id": "Ruang disk untuk {place} hampir habis: tersisa {free}.",
+        "en": "Disk space for {place} is low: {free} left.",
+    },
+    "health_problem_worker_gone": {
+        "id": "Proses latar (worker, pid {pid}) mati atau macet: periksa `lontar serve`.",
+        "en": "The background worker (pid {pid}) died or hangs: check `lontar serve`.",
+    },
+    "health_warning_backup_never": {
+        "id": "Belum pernah ada cadangan (`lontar backup`).",
+        "en": "No backup was ever made (`lontar backup`).",
+    },
+    "health_warning_key_copy_never": {
+        "id": "Belum tercatat salinan kunci induk (`lontar key export`).",
+        "en": "No copy of the master key is recorded (`lontar key export`).",
+    },
+    "health_warning_drill_never": {
+        "id": "Belum pernah ada uji pemulihan (`lontar drill`).",
+        "en": "No restore drill was ever run (`lontar drill`).",
+    },
+    "health_warning_drill_old": {
+        "id": "Uji pemulihan terakhir lebih dari {days} hari lalu.",
+        "en": "The last restore drill is more than {days} days old.",
+    },
+    "health_warning_fixity_never": {
+        "id": "Cek keutuhan belum pernah dijalankan.",
+        "en": "No fixity check has run yet.",
+    },
+    "health_warning_fixity_overdue": {
+        "id": "Cek keutuhan terakhir dimulai {days} hari lalu: terlambat.",
+        "en": "The last fixity check started {days} days ago: overdue.",
+    },
+    "health_warning_worker_stopped": {
+        "id": "Proses latar (worker) tidak berjalan.",
+        "en": "The background worker is not running.",
+    },
+    "audit_action_fixity": {"id": "Cek keutuhan", "en": "Fixity check"},
+    "audit_detail_fixity": {
+        "id": "{checked} arsip, {files} berkas diperiksa; {failed} masalah",
+        "en": "{checked} records, {files} files checked; {failed} problems",
+    },
 }
 
 

@@ -218,21 +218,22 @@ def confined_by(record: Record) -> tuple[str, ...]:
 
 def catalogue_public(record: Record, strict: bool = False) -> bool:
     """Published to the catalogue: the record or a record above it was published, and it and
-    every record from there down to it are of class B and not confined (a received letter's
-    thread never is). In strict mode (the catalogue's record view) a publication counts once
+    every record above it are of class B and none is confined (a received letter's thread
+    never is). Above the published node too: a fonds raised to T takes everything in it out
+    of the catalogue, whatever was published inside it (`change_class` restricts the whole
+    subtree at once). In strict mode (the catalogue's record view) a publication counts once
     the index has it, as a lowered class does, so the view never runs ahead of the search."""
     if confined_by(record):
         return False
     pemda = pemda_above(record) if strict else None
-    node = record
+    published, node = False, record
     while isinstance(node, Record):
         if effective_class(node, strict) != "B":
             return False
-        published = node.published
-        if published and (not strict or index_settled(pemda, published[2])):
-            return True
+        mark = node.published
+        published = published or bool(mark and (not strict or index_settled(pemda, mark[2])))
         node = node.parent
-    return False
+    return published
 
 
 def allowed_principals(

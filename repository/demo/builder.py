@@ -17,6 +17,7 @@ from repository.app import Lontar
 from repository.core.content import pemda_of
 from repository.core.db import write
 from repository.core.security import ADMIN
+from repository.demo.catalogue import build_catalogue
 from repository.demo.corpus import Document, document
 from repository.demo.incoming import build_backlog, build_incoming
 from repository.demo.letters import (
@@ -228,6 +229,7 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
             ),
             wait=False,
         )
+    catalogue = build_catalogue(service)
     service.index.catch_up(ocr=False)
     _ppid(service)
     build_positions(service)
@@ -235,7 +237,8 @@ def build_demo(service: Lontar, records: int = 210, seed: int = 2026) -> dict:
     letters = build_letters(service)
     incoming = backlog + build_incoming(service, render_scan)
     return {
-        "records": records + 4,
+        "records": records + 4 + catalogue["items"],
+        "catalogue": catalogue["fonds"],
         "units": len(UNITS) + len(LETTER_UNITS),
         "letters": letters["letters"],
         "incoming": incoming,

@@ -27,6 +27,7 @@ from BTrees.OOBTree import OOBTree
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from repository.core import clock
+from repository.core.config import DEFAULT_PUBLIC_URL, PUBLIC_URL_ENV
 from repository.core.content import Pemda
 from repository.core.db import reading
 from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
@@ -65,8 +66,6 @@ from repository.letters.signing.provider import (
 )
 from repository.letters.views import Final, Who
 
-PUBLIC_URL_ENV = "LONTAR_PUBLIC_URL"
-DEFAULT_PUBLIC_URL = "http://localhost:8501"
 SHA_KEY = "sha256:"  # verify_ids also maps the signed file's hash to its letter
 
 
