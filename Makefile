@@ -6,7 +6,7 @@ HOME_DIR  ?= $(or $(LONTAR_HOME),var)
 PORT      ?= 8501
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_RUN   := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils ghostscript qpdf unpaper pngquant fonts-liberation fonts-texgyre libnss3-tools
-APT_TEST  := chromium fonts-dejavu-core
+APT_TEST  := chromium fonts-dejavu-core nginx-light logrotate caddy systemd
 BENCH_N   ?= 10000
 
 .PHONY: run test lint bench bench-100k bench-quality docs clean apt-run apt-test
@@ -39,6 +39,18 @@ bench-inbox: $(VENV)/.stamp-install apt-run
 .PHONY: bench-letters
 bench-letters: $(VENV)/.stamp-install apt-run
 	$(BIN)/python -m bench.letters --letters 100
+
+# OAI-PMH: ListRecords (oai_dc) of 100k published records through every token vs building and
+# serialising the same Dublin Core records raw, same run (bench/oai.py, docs/oai-pmh.md).
+.PHONY: bench-oai
+bench-oai: $(VENV)/.stamp-install
+	$(BIN)/python -m bench.oai --records 100000
+
+# Backup, restore, incremental backup and the drill of the 100k-record bench repository, against
+# a plain copy of the same files in the same run (bench/backup.py, docs/backup.md).
+.PHONY: bench-backup
+bench-backup: $(VENV)/.stamp-install
+	$(BIN)/python -m bench.backup --records 100000
 
 # Search quality on the judged queries of bench/quality/ (Lontar vs plain Whoosh, same run).
 bench-quality: $(VENV)/.stamp-install

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import formatting
-from ui import inbox, registry, render
+from ui import inbox, operations, registry, render
 from ui.frame import frame, guard
 from ui.session import lang, t
 from ui.text import plain
@@ -41,6 +41,8 @@ with guard():
     left.metric(t("metric_records"), formatting.number_text(summary["total"], lang()))
     middle.metric(t("metric_units"), formatting.number_text(len(per_unit), lang()))
     right.metric(t("metric_attention"), formatting.number_text(summary["flagged_total"], lang()))
+    if caller.may("manage"):  # Kondisi sistem: backup, drill, fixity, disk, worker (ui/operations)
+        operations.home_block(lontar, caller)
 
     # Bars drawn by `st.progress` and a line of counts, not a chart and data grids: the first
     # page a person opens then loads no chart or grid code (bench/browser.py).

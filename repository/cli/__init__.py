@@ -18,10 +18,12 @@ from repository.cli import messages  # noqa: F401  (registers the catalogue)
 # isort: on
 from repository.cli import (
     access,
+    backup,
     catalogue,
     disposal,
     disposition,
     exchange,
+    health,
     inbox,
     incoming,
     letters,
@@ -30,6 +32,7 @@ from repository.cli import (
     records,
     reports,
     run,
+    service,
     thesaurus,
     workbench,
 )
@@ -99,3 +102,4 @@ main.add_section(
     *reading_room.COMMANDS,
 )
 main.add_section("Running", run.init, run.serve, run.reindex, run.pack, run.check)
+main.add_section("Operations", *backup.COMMANDS, *health.COMMANDS, *service.COMMANDS)

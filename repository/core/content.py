@@ -42,6 +42,7 @@ from repository.core import clock
 from repository.core.errors import InvalidInput, NotInitialised
 
 ROOT_KEY = "lontar"
+SCHEMA_VERSION = 3  # the newest generation: the last of repository/run/evolve.py's STEPS
 LEVELS = ("fonds", "series", "file", "item")
 LEVEL_PREFIX = {"fonds": "F", "series": "S", "file": "B", "item": ""}
 SECURITY_CLASSES = ("B", "T", "R", "SR")
@@ -57,7 +58,7 @@ def new_id() -> str:
 class Pemda(Persistent):
     code = "ID"
     name = ""
-    schema_version = 1
+    schema_version = 1  # data written before generations were counted (run/evolve.py)
     accounts: OOBTree | None = None  # created on first use: repositories from before accounts
     login_failures: OOBTree | None = None  # name -> (failures in a row, locked until)
     sessions: OOBTree | None = None  # sha256(session id) -> Session (records/sessions.py)
@@ -79,6 +80,7 @@ class Pemda(Persistent):
     def __init__(self, code: str, name: str) -> None:
         self.code = code
         self.name = name
+        self.schema_version = SCHEMA_VERSION
         self.units = OOBTree()
         self.top_units = OOBTree()
         self.records = OOBTree()

@@ -59,6 +59,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Audit entry recovered",
     },
     "audit_action_packed": {"id": "Basis data dipadatkan", "en": "Database packed"},
+    "audit_action_evolved": {"id": "Basis data dinaikkan generasinya", "en": "Database evolved"},
+    "audit_detail_evolved": {
+        "id": "generasi {from} ke {to}: {step} ({changed} diubah)",
+        "en": "generation {from} to {to}: {step} ({changed} changed)",
+    },
     "audit_action_pack_failed": {
         "id": "Pemadatan basis data gagal",
         "en": "Database pack failed",

@@ -28,9 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repository.core import clock
 from repository.core.config import Home, trusted_proxies
 from repository.core.db import zeo_running, zeo_server_config
+from repository.core.errors import LontarError
 from repository.core.i18n import translate
+from repository.run.evolve import Evolved, evolve_home
 
 PROJECT = Path(__file__).resolve().parents[2]
 MAX_RESTARTS = 3
@@ -148,8 +151,28 @@ class Supervisor:
         self.home.ensure()
         if any(c.name == "zeo" for c in self.children) and zeo_running(self.home):
             raise ServeError(f"ZEO is already serving {self.home.zeo_socket}: is Lontar running?")
-        for child in self.children:
+        database = [child for child in self.children if child.name == "zeo"]
+        for child in database:
             self._start(child)
+        self._evolve()  # an older database is brought up to date before anything reads it
+        for child in self.children:
+            if child not in database:
+                self._start(child)
+
+    def _evolve(self) -> None:
+        """Runs the pending evolve steps (repository/run/evolve.py) as the system; a database
+        newer than this code stops the start with the reason."""
+        try:
+            evolve_home(self.home, report=self._log_evolved)
+        except LontarError as exc:
+            raise ServeError(exc.message()) from None
+
+    def _log_evolved(self, step: Evolved) -> None:
+        """Says so on the console (the journal under systemd) and in `<home>/logs/evolve.log`."""
+        line = step.line()
+        print(f"lontar: {line}", flush=True)
+        with (self.home.logs / "evolve.log").open("a", encoding="utf-8") as log:
+            log.write(f"{clock.now().isoformat(timespec='seconds')} {line}\n")
 
     def watch_once(self) -> None:
         """Restart dead children; raise `ServeError` when one keeps dying."""

@@ -16,10 +16,12 @@ from repository.app import Lontar
 from repository.core.config import Home, mail_settings
 from repository.core.content import pemda_of
 from repository.core.db import reading, write
+from repository.core.operations import heartbeat
 from repository.core.writer_lock import writer_lock
 from repository.ingest import scans
 from repository.ingest.indexing import REINDEX_PROGRESS, REINDEX_REQUEST
 from repository.letters import notify
+from repository.run.fixity import Scheduler
 
 log = logging.getLogger("lontar.worker")
 POLL_SECONDS = 0.3
@@ -30,6 +32,7 @@ class Worker:
         self.service = service
         self.mail = mail_settings(service.home)  # None: e-mail notifications are off
         self.mail_checked = False  # switched the outbox off, if no server is configured
+        self.fixity = Scheduler(service)  # the scheduled fixity check, a slice per step
 
     def step(self) -> bool:
         """One unit of work; False when there was nothing to do."""
@@ -55,6 +58,8 @@ class Worker:
             self.mail_checked = True
             if self._mail_off():
                 return True
+        if self.fixity.step():  # paced by [fixity] pause: OCR runs between its slices
+            return True
         return scans.process_one(db, self.service.home.work_dir, self.service.keyring)
 
     def _mail_off(self) -> bool:
@@ -101,12 +106,13 @@ class Worker:
             if not holding:
                 raise SystemExit("another index writer holds the lock; is a worker running?")
             log.info("worker started")
-            while not stop.is_set():
-                if not self.initialised():
-                    stop.wait(1.0)
-                    continue
-                if not self.step():
-                    stop.wait(POLL_SECONDS)
+            with heartbeat(self.service.home):  # <home>/worker.heartbeat: lontar health
+                while not stop.is_set():
+                    if not self.initialised():
+                        stop.wait(1.0)
+                        continue
+                    if not self.step():
+                        stop.wait(POLL_SECONDS)
             log.info("worker stopped")
 
     def initialised(self) -> bool:

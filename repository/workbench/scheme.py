@@ -37,8 +37,8 @@ def schemes_of(pemda: Pemda) -> OOBTree:
     """Versions by name, for writing. A repository from before versions had one flat table:
     it becomes the first version, so nothing classified under it loses its meaning."""
     if pemda.schemes is None:
+        known, version = _versions(pemda)  # read before the table exists: else "awal" is lost
         pemda.schemes = OOBTree()
-        known, version = _versions(pemda)
         if version:
             first = Scheme(version, clock.today())
             first.codes.update(known[version].codes)
