@@ -77,19 +77,28 @@ def original_problem(attachment: Attachment, keyring: Keyring) -> str | None:
     """None when the original's bytes still have the SHA-256 stored at upload, else what is
     wrong: missing (no blob file), unreadable (a sealed file that does not decrypt),
     no_key (a sealed file and no master key here), mismatch."""
-    try:
+
+    def digests() -> tuple[str, str]:
         if attachment.sealed:
             data = sealing.original_bytes(attachment, keyring)
-            actual, expected = hashlib.sha256(data).hexdigest(), sealing.digest(attachment, keyring)
-        else:
-            actual, expected = _stream_digest(attachment.blob), attachment.sha256
+            return hashlib.sha256(data).hexdigest(), sealing.digest(attachment, keyring)
+        return _stream_digest(attachment.blob), attachment.sha256
+
+    read, problem = _reading(digests)
+    return problem if problem else (None if read[0] == read[1] else "mismatch")
+
+
+def _reading(read: Any) -> tuple[Any, str | None]:
+    """`read()`'s value, or what keeps a file from being read: no_key (a sealed file and no
+    master key here), unreadable (it does not decrypt), missing (no blob file)."""
+    try:
+        return read(), None
     except KeyMissing:
-        return "no_key"
+        return None, "no_key"
     except KeyMismatch:
-        return "unreadable"
+        return None, "unreadable"
     except (POSKeyError, OSError):
-        return "missing"
-    return None if actual == expected else "mismatch"
+        return None, "missing"
 
 
 def derivative_digest(attachment: Attachment, keyring: Keyring) -> str:
@@ -105,14 +114,9 @@ def _derivative_problem(
     key: str, attachment: Attachment, keyring: Keyring, known: Any, baselines: dict
 ) -> str | None:
     oid = (attachment.ocr_blob._p_oid or b"").hex()
-    try:
-        digest = derivative_digest(attachment, keyring)
-    except KeyMissing:
-        return "no_key"
-    except KeyMismatch:
-        return "unreadable"
-    except (POSKeyError, OSError):
-        return "missing"
+    digest, problem = _reading(lambda: derivative_digest(attachment, keyring))
+    if problem:
+        return problem
     stored = known.get(key)
     if stored is None or stored[0] != oid:
         baselines[key] = (oid, digest)  # first seen: this is what later runs compare with
