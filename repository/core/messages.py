@@ -403,6 +403,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The background worker is not running.",
     },
     "audit_action_fixity": {"id": "Cek keutuhan", "en": "Fixity check"},
+    # the backup's actions (repository/run): the audit page never loads the run package
+    "audit_action_backup": {"id": "Pencadangan", "en": "Backup"},
+    "audit_action_backup_failed": {"id": "Pencadangan gagal", "en": "Backup failed"},
+    "audit_action_restored": {"id": "Dipulihkan dari cadangan", "en": "Restored from backup"},
+    "audit_action_drill": {"id": "Uji pemulihan", "en": "Restore drill"},
+    "audit_action_key_exported": {"id": "Salinan kunci dibuat", "en": "Key copy made"},
+    "audit_action_key_imported": {"id": "Kunci dipasang", "en": "Key put in place"},
     "audit_detail_fixity": {
         "id": "{checked} arsip, {files} berkas diperiksa; {failed} masalah",
         "en": "{checked} records, {files} files checked; {failed} problems",
