@@ -25,11 +25,11 @@ from repository.core.db import reading
 from repository.core.errors import LontarError
 from repository.core.keys import key_path
 from repository.core.security import ADMIN
-from repository.run.backup import BackupOptions, backup
+from repository.run.backup import BackupOptions, backup, pg_backup, pg_dbname, pg_dump
 from repository.run.drill import restore_and_check
 from repository.run.manifest import INFO, MANIFEST, TAGMANIFEST, BackupSet, complete_sets
 from repository.run.restore import restore
-from tests.conftest import add, lontar_cli, make_pdf
+from tests.conftest import PASSWORDS, add, lontar_cli, make_pdf
 
 T1 = dt.datetime(2026, 12, 1, 9, 0)  # local (Asia/Jakarta): 02:00 UTC
 PASSPHRASE = "kunci-cadangan-uji-2026"
@@ -294,8 +294,10 @@ def test_relstorage_is_backed_up_with_pg_dump(tmp_path):
     )
     (fake / "pg_dump").chmod(0o755)
     env |= {"PATH": f"{fake}:{os.environ['PATH']}", "FAKE_LOG": str(tmp_path)}
-    done = run("backup", str(tmp_path / "b"), "--pg-dump", "--json", home=home, env=env)
-    result = json.loads(done.stdout)
+    with pytest.MonkeyPatch.context() as patch:  # the dump itself (the CLI first opens the db)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        result = pg_dump(home, tmp_path / "b").as_dict()
     assert result["kind"] == "pg_dump" and result["bytes"] == 5
     argv = (tmp_path / "argv").read_text()
     assert "s3cr@t" not in argv and "--format=custom" in argv and "dbname='arsip'" in argv
@@ -313,3 +315,71 @@ def test_with_index_the_copy_is_restored_and_caught_up_instead_of_rebuilt(filled
     report = restore_and_check(dest, target, filled.keyring)
     index = next(check for check in report.checks if check.name == "index")
     assert report.ok and index.detail["rebuilt"] is False and index.detail["docs"] == 3
+
+
+def test_full_every_starts_a_new_full_so_keep_prunes_the_old_chain(filled, tmp_path):
+    dest = tmp_path / "cadangan"
+    first = take(filled, dest, T1)
+    add(filled, "h1.txt", b"Nota dinas hari kedua tentang arsip", title="Hari kedua")
+    second = take(filled, dest, T1 + dt.timedelta(days=6), keep=1)
+    assert (first.kind, second.kind, second.pruned) == ("full", "incremental", [])
+    add(filled, "h7.txt", b"Nota dinas minggu kedua tentang arsip", title="Minggu kedua")
+    filled.close()
+    with clock.frozen(T1 + dt.timedelta(days=7)):  # the nightly unit's own options
+        done = run(
+            "backup", str(dest), "--keep", "1", "--full-every", "7", "--json", home=filled.home
+        )
+    assert done.exit_code == 0, done.output
+    third = json.loads(done.stdout)
+    assert third["kind"] == "full" and third["pruned"] == [first.stamp, second.stamp]
+    assert [s.stamp for s in complete_sets(dest)] == [third["stamp"]]
+    assert sorted(p.name[:19] for p in (dest / "filestorage").iterdir()) == [third["stamp"]] * 3
+
+
+def test_a_drill_or_pg_dump_by_a_non_administrator_is_refused_before_anything_runs(
+    service, tmp_path
+):
+    service.access.add_account(ADMIN, "staf.dpk", PASSWORDS["staf.dpk"], {"Staf"}, unit="DPK")
+    service.close()
+    missing = tmp_path / "tidak-ada"
+    drilled = run("drill", str(missing), "--as", "staf.dpk", home=service.home)
+    assert drilled.exit_code == 1 and "not allowed" in drilled.stderr  # not "no backup"
+    dumped = run("backup", str(missing), "--pg-dump", "--as", "staf.dpk", home=service.home)
+    assert dumped.exit_code == 1 and "not allowed" in dumped.stderr and not missing.exists()
+
+
+def test_pg_dump_is_recorded_and_a_uri_dsn_is_passed_as_a_uri_without_its_password(
+    service, tmp_path, monkeypatch
+):
+    assert pg_dbname("postgresql://lontar:s3cr%40t@db.example:5433/arsip?sslmode=require") == (
+        "postgresql://lontar@db.example:5433/arsip?sslmode=require",
+        "s3cr@t",
+    )
+    assert pg_dbname("host=db dbname=arsip password='p w'") == ("host='db' dbname='arsip'", "p w")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "pg_dump").write_text(
+        "#!/bin/sh\n"
+        'echo "$@" > "$FAKE_LOG/argv"\n'
+        'while [ $# -gt 0 ]; do [ "$1" = --file ] && echo dump > "$2"; shift; done\n'
+    )
+    (fake / "pg_dump").chmod(0o755)
+    conf = tmp_path / "storage.conf"  # a hand-written configuration with a URI
+    conf.write_text(
+        "<zodb>\n%import relstorage\n<relstorage>\n  <postgresql>\n"
+        "    dsn postgresql://lontar:rahasia@db.example/arsip\n  </postgresql>\n</relstorage>\n"
+        "</zodb>\n"
+    )
+    monkeypatch.setenv("LONTAR_STORAGE", str(conf))  # read by the dump only: the db is open
+    monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_LOG", str(tmp_path))
+    with clock.frozen(T1):
+        result = pg_backup(service, ADMIN, tmp_path / "b")
+    argv = (tmp_path / "argv").read_text().split()
+    assert argv[-1] == "postgresql://lontar@db.example/arsip" and "rahasia" not in str(argv)
+    with reading(service.db) as root:
+        last = dict(pemda_of(root).settings["ops_last_backup"])
+    assert last["kind"] == "pg_dump" and last["stamp"] == result.stamp
+    assert last["dest"] == str((tmp_path / "b").resolve())
+    entry = list(service.context.audit.entries())[-1]
+    assert entry["action"] == "backup" and entry["target"] == result.stamp

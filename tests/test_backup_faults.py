@@ -12,6 +12,7 @@ import re
 import resource
 import signal
 import subprocess
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,11 +24,12 @@ from repository.cli import main as cli_main
 from repository.core import clock
 from repository.core.config import Home
 from repository.core.content import pemda_of
-from repository.core.db import reading, zeo_running
+from repository.core.db import pack_lock, pack_storage, reading, zeo_running
 from repository.core.errors import LontarError
 from repository.core.keys import Keyring
 from repository.core.security import ADMIN
-from repository.run.backup import BackupOptions, backup
+from repository.run import backup as backup_module
+from repository.run.backup import BackupOptions, backup, dest_lock
 from repository.run.drill import check_restored, drill, restored_db
 from repository.run.manifest import BackupSet, complete_sets, moment_of
 from repository.run.restore import restore
@@ -305,3 +307,54 @@ def test_what_a_killed_backup_left_is_taken_away_by_the_next_one(two_backups, tm
     ]
     report = drill(dest, Keyring.load(home))
     assert report.ok and info["records"] == 4, report.findings
+
+
+def test_a_second_backup_into_a_dest_in_use_is_refused_and_takes_nothing_away(service, tmp_path):
+    dest = tmp_path / "cadangan"
+    first = take(service, dest, T1)
+    with dest_lock(dest):  # another run is writing into DEST: its files are not leftovers
+        running = dest / "sets" / "2026-12-01-03-00-00"
+        running.mkdir()
+        with pytest.raises(LontarError) as refused:
+            take(service, dest, T1 + dt.timedelta(hours=2))
+        assert refused.value.key == "backup_busy"
+        assert str(dest) in refused.value.message("en") and "Another backup" in str(refused.value)
+        assert running.is_dir()  # the refused run removed nothing of the running one
+        with pytest.raises(LontarError) as reading_refused:  # nor does a drill read meanwhile
+            drill(dest, service.keyring)
+        assert reading_refused.value.key == "backup_busy"
+    assert [s.stamp for s in complete_sets(dest)] == [first.stamp]
+    running.rmdir()
+    # a drill reading DEST keeps a backup out, too
+    with dest_lock(dest, shared=True), pytest.raises(LontarError, match="Another backup"):
+        take(service, dest, T1 + dt.timedelta(hours=3))
+    assert take(service, dest, T1 + dt.timedelta(hours=4)).kind == "incremental"
+
+
+def test_a_pack_waits_for_a_running_backup_and_a_backup_for_a_running_pack(
+    service, tmp_path, monkeypatch
+):
+    add(service, "a.txt", b"Nota dinas pertama tentang arsip", title="Nota A")
+    finished = threading.Event()
+
+    def pack() -> None:
+        pack_storage(service.db, service.home)
+        finished.set()
+
+    with pack_lock(service.home) as taken:  # what `lontar backup` holds while it copies
+        assert taken
+        packer = threading.Thread(target=pack)
+        packer.start()
+        assert not finished.wait(1.5)  # the pack waits: it would remove blobs being copied
+    assert finished.wait(60)
+    packer.join()
+
+    monkeypatch.setattr(backup_module, "PACK_WAIT", 0.5)
+    dest = tmp_path / "cadangan"
+    with pack_lock(service.home), pytest.raises(LontarError) as refused:  # a pack is running
+        take(service, dest, T1)
+    assert refused.value.key == "backup_pack_running" and "pack" in str(refused.value)
+    assert complete_sets(dest) == [] and not list((dest / "filestorage").glob("*"))
+    entry = list(service.context.audit.entries())[-1]
+    assert entry["action"] == "backup_failed" and "pack" in entry["detail"]["reason"]
+    assert take(service, dest, T1).kind == "full"

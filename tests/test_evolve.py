@@ -15,6 +15,7 @@ import pytest
 from BTrees.OOBTree import OOTreeSet
 
 from repository.app import Lontar
+from repository.core import content
 from repository.core.audit import AuditLog
 from repository.core.config import Home
 from repository.core.content import pemda_of
@@ -214,6 +215,7 @@ def test_the_steps_convert_older_shapes_once(old_home):
 
 def test_steps_are_numbered_without_gaps_and_said_in_both_languages():
     assert sorted(evolve.STEPS) == list(range(evolve.FIRST + 1, evolve.NEWEST + 1))
+    assert content.SCHEMA_VERSION == evolve.NEWEST  # a new Pemda is born at the newest
     for function in evolve.STEPS.values():
         assert set(MESSAGES[f"evolve_step_{function.__name__}"]) == set(LANGUAGES)
         assert function.__doc__

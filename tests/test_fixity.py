@@ -11,6 +11,8 @@ import logging
 import os
 
 import pytest
+import transaction
+from ZODB.POSException import POSKeyError
 
 from repository.core import clock
 from repository.core.content import pemda_of
@@ -291,3 +293,47 @@ def test_a_step_that_fails_is_logged_and_resumed_later(files, service, caplog):
     while settings(service)[FIXITY_CURSOR] is not None:
         assert scheduler.step()
     assert settings(service)[LAST_FIXITY]["ok"] and settings(service)[LAST_FIXITY]["checked"] == 3
+
+
+def unloadable_record(service, record_id: str) -> None:
+    """A record whose object is gone from the storage, as a damaged Data.fs leaves it: made
+    in one transaction, entered in `records` in a second, then the first is undone in the
+    FileStorage (an undone creation: loading the object raises POSKeyError)."""
+    from persistent.mapping import PersistentMapping
+
+    write(service.db, lambda root: root.__setitem__("_lost", PersistentMapping()), note="lost")
+    write(service.db, lambda root: pemda_of(root).records.__setitem__(record_id, root["_lost"]))
+    made = next(t for t in service.db.undoLog(0, 50) if t["description"] == "lost")
+    manager = transaction.TransactionManager()
+    connection = service.db.open(manager)
+    try:
+        service.db.undo(made["id"], manager.get())
+        manager.commit()
+    finally:
+        connection.close()
+    with reading(service.db) as root, pytest.raises(POSKeyError):
+        pemda_of(root).records[record_id]._p_activate()
+
+
+def test_a_record_that_cannot_be_loaded_is_a_finding_and_the_run_goes_on(files, service):
+    """Before: the slice raised at that record, and every later try started at the same
+    cursor: the check stalled for ever, with no finding and no alarm."""
+    bad = "0-rusak"  # sorts before every real record id: the others come after it
+    assert bad < min(files.values())
+    unloadable_record(service, bad)
+    scheduler = Scheduler(service, OpsSettings(fixity_slice=2, fixity_pause=0.0))
+    for _ in range(10):
+        if not scheduler.step():
+            break
+    assert settings(service)[FIXITY_CURSOR] is None  # the run went past it, to its end
+    last = settings(service)[LAST_FIXITY]
+    assert last is not None and not last["ok"] and last["checked"] == 4
+    assert {
+        "kind": "file",
+        "record": bad,
+        "position": -1,
+        "file": "original",
+        "problem": "unreadable",
+    } in last["failures"]
+    assert problems(last) == {(bad, "original", "unreadable")}  # the other three are fine
+    assert last["index"]["unchecked"]  # the index check cannot load it either: said so

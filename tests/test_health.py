@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -21,16 +22,19 @@ from repository.core.db import write
 from repository.core.errors import AccessDenied, InvalidInput
 from repository.core.operations import (
     FIELDS,
+    FIXITY_CURSOR,
     LAST_BACKUP,
     LAST_DRILL,
     LAST_FIXITY,
     OperationsServices,
     OpsSettings,
+    heartbeat,
     heartbeat_file,
     ops_settings,
     worker_state,
 )
 from repository.core.security import ADMIN
+from repository.core.writer_lock import writer_lock
 from tests.conftest import PROJECT, lontar_cli, wait_until
 from tests.test_pages import open_page
 from ui.frame import close_services
@@ -158,6 +162,52 @@ def test_a_fixity_run_overdue_or_failed(service):
     with clock.frozen(NOW):
         report = operations.health(ADMIN)
     assert report["problems"] == [{"key": "health_problem_fixity_failed", "params": {"failed": 2}}]
+
+
+def test_a_fixity_run_that_no_longer_moves_is_a_problem(service):
+    """A run under way for longer than every_days + 1 days is stalled (before: it only hid
+    the overdue warning, for ever)."""
+    operations = OperationsServices(service.context)
+    cursor = {"started": NOW.isoformat(), "after": "x", "checked": 10, "total": 60, "failed": 0}
+    keep(service, **{LAST_FIXITY: fixity_state(NOW - dt.timedelta(days=7), 0)})
+    keep(service, **{FIXITY_CURSOR: cursor})
+    with clock.frozen(NOW + dt.timedelta(days=7, hours=23)):
+        report = operations.health(ADMIN)
+    assert report["fixity"]["running"]["checked"] == 10 and report["problems"] == []
+    with clock.frozen(NOW + dt.timedelta(days=8, hours=1)):
+        report = operations.health(ADMIN)
+    stalled = [p for p in report["problems"] if p["key"] == "health_problem_fixity_stalled"]
+    assert stalled and stalled[0]["params"]["checked"] == 10 and not report["ok"]
+    assert "macet (10 dari 60 arsip)" in OperationsServices.message_text(stalled[0], "id")
+
+
+def test_a_hung_work_loop_stops_the_heartbeat_and_health_says_so(service):
+    """The heartbeat thread beats only while the work loop passes: a loop that hangs leaves
+    the file stale, so `lontar health` reports the worker gone (before: a live thread kept
+    the file fresh under a loop stuck for ever)."""
+    home, path = service.home, heartbeat_file(service.home)
+    operations = OperationsServices(service.context)
+    old = time.time() - 3600
+
+    def beaten() -> bool:
+        return path.stat().st_mtime > old
+
+    with writer_lock(home, wait=5) as holding, heartbeat(home, every=0.05, stuck=1.0) as pulse:
+        assert holding
+        os.utime(path, (old, old))
+        wait_until(lambda: (pulse.passed(), beaten())[1], 10, "a beat of a passing loop")
+        assert worker_state(home)["state"] == "running"
+
+        wait_until(lambda: pulse.stuck(1.0), 10, "the loop to count as hung")  # no passes
+        time.sleep(0.2)
+        os.utime(path, (old, old))
+        time.sleep(0.5)  # ten beats' time
+        assert not beaten() and worker_state(home)["state"] == "gone"
+        assert "health_problem_worker_gone" in keys(operations.health(ADMIN)["problems"])
+
+        pulse.passed()  # the loop moves again (a long rebuild's progress counts as a pass)
+        wait_until(beaten, 10, "the beats to come back")
+        assert worker_state(home)["state"] == "running"
 
 
 def test_only_administrators_read_it(service):

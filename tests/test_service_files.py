@@ -155,7 +155,8 @@ def test_the_backup_runs_nightly_and_catches_up_after_a_night_off(installed):
     service = read(installed, "lontar-backup.service")
     argv = shlex.split(one(service, "Service", "ExecStart"))
     assert argv[1:] == [
-        "--home", str(home.path), "backup", str(installed["backups"]), "--keep", "5"
+        "--home", str(home.path), "backup", str(installed["backups"]), "--keep", "5",
+        "--full-every", "7",
     ]  # fmt: skip
     assert one(service, "Service", "Type") == "oneshot"
     assert one(service, "Service", "ReadWritePaths") == f"{home.path} -{installed['backups']}"

@@ -23,7 +23,13 @@ from repository.core.audit import AuditLog
 from repository.core.errors import AccessDenied
 from repository.core.keys import Keyring, key_path
 from repository.core.security import Caller
-from repository.run.backup import BackupOptions, BackupResult, pg_dump, storage_files
+from repository.run.backup import (
+    FULL_EVERY_DAYS,
+    BackupOptions,
+    BackupResult,
+    pg_backup,
+    storage_files,
+)
 from repository.run.backup import backup as take_backup
 from repository.run.drill import DrillReport, drill, record, restore_and_check, restored_db
 from repository.run.manifest import KEY_COPY, record_operation
@@ -66,30 +72,48 @@ def _cli_caller() -> Caller:
 )
 @click.option("--with-index", is_flag=True, help="Copy the index too (a faster restore).")
 @click.option("--full", is_flag=True, help="A full backup, not an incremental one.")
+@click.option(
+    "--full-every",
+    type=click.IntRange(min=1),
+    default=FULL_EVERY_DAYS,
+    show_default=True,
+    metavar="DAYS",
+    help="A full backup when the newest full is this many days old (so --keep can prune).",
+)
 @click.option("--pg-dump", "pg", is_flag=True, help="RelStorage: run pg_dump into DEST.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def backup(
-    dest: Path, keep: int | None, with_index: bool, full: bool, pg: bool, as_json: bool
+    dest: Path,
+    keep: int | None,
+    with_index: bool,
+    full: bool,
+    full_every: int,
+    pg: bool,
+    as_json: bool,
 ) -> None:
     """Back the repository up into DEST while it runs.
 
     repozo (full the first time, then incremental), the blobs as a hard-linked snapshot, the
-    audit trail, the configuration and a SHA-256 manifest. The master key and the signing
-    keys are never copied: `lontar key export` makes their copy.
+    audit trail, the configuration and a SHA-256 manifest; a new full one when the newest
+    full is --full-every days old. The master key and the signing keys are never copied:
+    `lontar key export` makes their copy.
 
     \b
     Examples:
-      lontar backup /mnt/cadangan/lontar --keep 4
+      lontar backup /mnt/cadangan/lontar --keep 4 --full-every 7
       lontar backup /mnt/cadangan/lontar --full --with-index --json
     """
     home = Home.resolve(global_options().home)
     if pg:
-        _report_backup(pg_dump(home, dest), as_json, "backup_pg_dump_done")
+        with open_service() as (lontar, caller):
+            _require_admin(caller)
+            result = pg_backup(lontar, caller, dest)
+        _report_backup(result, as_json, "backup_pg_dump_done")
         return
     storage_files(home)  # RelStorage, a remote server: said before anything is opened
     with open_service() as (lontar, caller):
         _require_admin(caller)
-        options = BackupOptions(dest, keep=keep, with_index=with_index, full=full)
+        options = BackupOptions(dest, keep, with_index, full, full_every)
         result = take_backup(lontar, caller, options)
     _report_backup(result, as_json, "backup_done")
 
@@ -195,12 +219,15 @@ def drill_command(
     """
     home = Home.resolve(global_options().home)
     at = local_moment(at_text) if at_text else None
+    recorded = home.data_fs.exists() or home.storage_config() is not None
+    if recorded:  # the caller is known, and an administrator, before the backup is opened
+        with open_service() as (_lontar, caller):
+            _require_admin(caller)
     keyring = _keyring(key_file, home)
     work = home.work_dir if home.work_dir.is_dir() else None
     report = drill(backup_dir, keyring, at, work)
-    if home.data_fs.exists() or home.storage_config() is not None:
+    if recorded:
         with open_service() as (lontar, caller):
-            _require_admin(caller)
             record(lontar.db, lontar.context.audit, caller, report)
     else:
         click.echo(f"lontar: {translate('drill_not_recorded', home=home.path)}", err=True)

@@ -8,7 +8,9 @@ FileStorage directly (single process, as FileStorage allows only one).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
+import os
 import random
 import shutil
 import socket
@@ -218,8 +220,47 @@ class AuditVote:
         pass
 
 
+PACK_LOCK = "pack.lock"
+
+
+@contextlib.contextmanager
+def pack_lock(home: Home, *, wait: float | None = None) -> Iterator[bool]:
+    """`<home>/pack.lock`, held exclusively by a pack and by `lontar backup`: a pack removes
+    blob files a backup taken at the same time still needs. `wait` None waits as long as it
+    takes; else yields False (the lock not taken) when the other has not finished in
+    `wait` seconds."""
+    descriptor = os.open(home.path / PACK_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        taken = _flock_within(descriptor, wait)
+        try:
+            yield taken
+        finally:
+            if taken:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _flock_within(descriptor: int, wait: float | None) -> bool:
+    deadline = None if wait is None else time.monotonic() + wait
+    said = False
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            if not said:
+                log.warning("waiting for a running backup or pack to finish (pack.lock)")
+                said = True
+            time.sleep(0.2)
+
+
 def pack_storage(db: ZODB.DB, home: Home) -> None:
-    """Packs every earlier revision away, leaving no `.old` copy behind."""
-    db.pack(time.time())
-    (home.path / "Data.fs.old").unlink(missing_ok=True)
-    shutil.rmtree(home.path / "blobs.old", ignore_errors=True)
+    """Packs every earlier revision away, leaving no `.old` copy behind. Waits while a
+    backup runs (`pack_lock`): the pack would remove blob files the backup is copying."""
+    with pack_lock(home):
+        db.pack(time.time())
+        (home.path / "Data.fs.old").unlink(missing_ok=True)
+        shutil.rmtree(home.path / "blobs.old", ignore_errors=True)

@@ -358,6 +358,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Cek keutuhan terakhir menemukan {failed} masalah: jalankan `lontar fixity`.",
         "en": "The last fixity check found {failed} problems: run `lontar fixity`.",
     },
+    "health_problem_fixity_stalled": {
+        "id": (
+            "Cek keutuhan yang dimulai {started} macet ({checked} dari {total} arsip): "
+            "periksa log worker."
+        ),
+        "en": (
+            "The fixity check started {started} is stalled ({checked} of {total} records): "
+            "check the worker's log."
+        ),
+    },
     "health_problem_drill_failed": {
         "id": "Uji pemulihan terakhir ({at}) gagal.",
         "en": "The last restore drill ({at}) failed.",

@@ -50,6 +50,7 @@ FIXITY_DERIVATIVES = "ops_fixity_derivatives"  # "id/position" -> (blob oid, sha
 HEARTBEAT_FILE = "worker.heartbeat"
 HEARTBEAT_SECONDS = 10.0
 HEARTBEAT_STALE = 60.0  # seconds without a touch after which the worker counts as gone
+STUCK_SECONDS = 1800.0  # a work loop without a pass for this long hangs: no more beats
 
 GB = 1024**3
 FIELDS = (
@@ -102,7 +103,7 @@ def ops_settings(home: Home) -> OpsSettings:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput("health_bad_config", path=str(path), detail=str(exc)) from None
     defaults = OpsSettings()
     chosen: dict[str, Any] = {}
@@ -129,25 +130,50 @@ def heartbeat_file(home: Home) -> Path:
     return home.path / HEARTBEAT_FILE
 
 
+class Pulse:
+    """The work loop's last sign of life: `passed()` on each pass (and on a long step's
+    progress, e.g. a rebuild's). The heartbeat thread beats only while it is recent."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def passed(self) -> None:
+        self.last = time.monotonic()
+
+    def stuck(self, limit: float) -> bool:
+        """Whether the loop has not passed for `limit` seconds (a hung step)."""
+        return time.monotonic() - self.last >= limit
+
+
 @contextlib.contextmanager
-def heartbeat(home: Home, every: float = HEARTBEAT_SECONDS) -> Iterator[None]:
+def heartbeat(
+    home: Home,
+    every: float = HEARTBEAT_SECONDS,
+    stuck: float = STUCK_SECONDS,
+    pulse: Pulse | None = None,
+) -> Iterator[Pulse]:
     """While the block runs, a thread touches `<home>/worker.heartbeat` every `every`
     seconds; a clean end removes the file. So a fresh file means a live worker, a stale one a
     worker that died (killed, crashed) or hangs, and no file a worker that was stopped.
-    A thread, not the work loop: one step (a rebuild) may take minutes."""
+    A thread, not the work loop: one step (a rebuild) may take minutes. But the thread
+    alone would beat for a loop that hangs for ever, so it beats only while the loop's
+    `pulse` (given, or a new one; yielded) passed less than `stuck` seconds ago."""
     path = heartbeat_file(home)
     path.write_text(str(os.getpid()))
     stop = threading.Event()
+    pulse = pulse or Pulse()
 
     def beat() -> None:
         while not stop.wait(every):
+            if pulse.stuck(stuck):
+                continue  # the file goes stale: `lontar health` says the worker hangs
             with contextlib.suppress(OSError):  # a full disk must not stop the worker
                 os.utime(path)
 
     thread = threading.Thread(target=beat, name="heartbeat", daemon=True)
     thread.start()
     try:
-        yield
+        yield pulse
     finally:
         stop.set()
         thread.join()
@@ -247,7 +273,8 @@ class _Verdict:
 def health_report(home: Home, state: dict, settings: OpsSettings) -> dict:
     """The whole report from the stored `state` (the ops_* values and the queue lengths).
 
-    Problems (exit status 1, red on Beranda): the last fixity run or drill failed; the last
+    Problems (exit status 1, red on Beranda): the last fixity run or drill failed; a fixity
+    run under way for longer than `every_days + 1` days (stalled); the last
     backup is older than `backup_max_age_hours` (once there ever was one); free space low;
     a worker gone. Warnings: no backup, drill, fixity run or key copy ever; a drill older
     than `drill_max_age_days`; a fixity run overdue; no worker running."""
@@ -318,18 +345,23 @@ def _drill(last: dict | None, now: dt.datetime, settings: OpsSettings, v: _Verdi
 def _fixity(
     last: dict | None, cursor: dict | None, now: dt.datetime, settings: OpsSettings
 ) -> dict:
-    running = None
+    running, running_age = None, None
     if cursor is not None:
         keys = ("started", "checked", "total", "failed")
         running = {key: cursor.get(key) for key in keys}
+        running_age = _age_seconds(cursor.get("started"), now)
+    common = {
+        "running": running,
+        "running_age_seconds": running_age,
+        "every_days": settings.fixity_every_days,
+    }
     if last is None:
-        return {"state": "never", "running": running, "every_days": settings.fixity_every_days}
+        return {"state": "never", **common}
     return {
         **last,
         "state": "ok" if last.get("ok") else "failed",
         "age_seconds": _age_seconds(last.get("started"), now),
-        "running": running,
-        "every_days": settings.fixity_every_days,
+        **common,
     }
 
 
@@ -342,6 +374,21 @@ def _judge_fixity(fixity: dict, settings: OpsSettings, v: _Verdict) -> None:
     age = fixity.get("age_seconds")
     if every and fixity["running"] is None and age is not None and age > (every + 1) * 86400:
         v.warning("health_warning_fixity_overdue", days=int(age // 86400))
+    _judge_stalled(fixity, every, v)
+
+
+def _judge_stalled(fixity: dict, every: float, v: _Verdict) -> None:
+    """A run under way for longer than `every_days + 1` days no longer moves (a worker that
+    does not run, a slice that fails each time): a problem, or it would go unseen for ever."""
+    running, age = fixity["running"], fixity.get("running_age_seconds")
+    if running is None or age is None or age <= (every + 1) * 86400:
+        return
+    v.problem(
+        "health_problem_fixity_stalled",
+        started=running.get("started") or "?",
+        checked=running.get("checked") or 0,
+        total=running.get("total") or 0,
+    )
 
 
 def read_state(db: Any) -> dict:

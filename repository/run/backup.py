@@ -35,6 +35,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import transaction
 import ZODB
@@ -47,6 +48,7 @@ from repository.core import clock
 from repository.core.audit import AuditLog
 from repository.core.config import Home
 from repository.core.content import pemda_of
+from repository.core.db import pack_lock
 from repository.core.errors import LontarError
 from repository.core.i18n import translate
 from repository.core.security import Caller
@@ -75,6 +77,9 @@ CONFIG_ITEMS = ("lontar.toml", "signing")  # never secrets/: private keys stay o
 HISTORY_WAIT = 10.0  # seconds to wait for a ZEO client to hear of the backed-up transaction
 INDEX_COPY_TRIES = 3
 COPY_CHUNK = 1 << 20
+LOCK_FILE = ".lontar-backup.lock"
+FULL_EVERY_DAYS = 7
+PACK_WAIT = 1800.0  # seconds a backup waits for a running pack before it gives up
 
 
 @dataclass
@@ -278,20 +283,25 @@ def copy_audit(home: Home, folder: Path, dest: Path) -> Copied:
 
 
 def _copy_trail(source: Path, target: Path) -> tuple[str, int]:
+    """Only the length of the whole lines is found under the lock, so every commit's audit
+    append waits a moment, not for the copy: the bytes before the last newline are never
+    changed again (an appender only adds, or cuts back its own torn tail, after it)."""
+    return copy_hashing(source, target, limit=_whole_lines_length(source))
+
+
+def _whole_lines_length(source: Path) -> int:
     with open(source, "rb") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
         try:
-            end = handle.seek(0, os.SEEK_END)
-            whole = end
+            whole = handle.seek(0, os.SEEK_END)
             while whole > 0:  # the last newline: a line being written is not copied
                 start = max(0, whole - COPY_CHUNK)
                 handle.seek(start)
                 newline = handle.read(whole - start).rfind(b"\n")
                 if newline >= 0:
-                    whole = start + newline + 1
-                    break
+                    return start + newline + 1
                 whole = start
-            return copy_hashing(source, target, limit=whole)
+            return 0
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
@@ -461,6 +471,50 @@ def new_stamp(dest: Path) -> str:
     raise LontarError("backup_too_soon", stamp=stamp)
 
 
+# -- one run at a time ----------------------------------------------------------------------------
+@contextlib.contextmanager
+def dest_lock(dest: Path, *, shared: bool = False) -> Iterator[None]:
+    """`DEST/.lontar-backup.lock`: a backup holds it exclusively from its stamp to its prune
+    (two runs into one DEST would take each other's files for a killed run's leftovers and
+    remove them); a restore or a drill holds it shared while it reads a set. Raises
+    LontarError `backup_busy`. A destination no one can write (read-only media) has no
+    writer to wait for: it is read without the lock."""
+    descriptor = _open_lock(dest / LOCK_FILE, create=not shared)
+    if descriptor is None:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LontarError("backup_busy", dest=str(dest)) from None
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _open_lock(path: Path, *, create: bool) -> int | None:
+    """The lock file's descriptor; a reader that cannot create it goes without (None)."""
+    for flags in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
+        try:
+            return os.open(path, flags, FILE_MODE)
+        except OSError:
+            if create:
+                raise
+    return None
+
+
+def full_due(repository: Path, days: int | None) -> bool:
+    """True when the newest full backup is `days` days old or older: without a new full
+    now and then, `--keep` would never have an older chain to remove."""
+    if not days:
+        return False
+    fulls = [p.name[:19] for p in repository.glob("*.fs") if is_stamp(p.name[:19])]
+    if not fulls:
+        return False  # repozo makes the first one full by itself
+    return clock.utcnow() - moment_of(max(fulls)) >= dt.timedelta(days=days)
+
+
 # -- the backup ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class BackupOptions:
@@ -468,55 +522,74 @@ class BackupOptions:
     keep: int | None = None
     with_index: bool = False
     full: bool = False
+    full_every: int | None = FULL_EVERY_DAYS  # days; None: only with --full or after a pack
 
 
 def backup(lontar: Lontar, caller: Caller, options: BackupOptions) -> BackupResult:
     """Takes one backup into `options.dest` (docs/backup.md), then prunes to `keep` full
     backups. Records `ops_last_backup` and the audit entry `backup`; a failure (LontarError
     `backup_failed`, naming the cause) leaves no part of the backup and is audited as
-    `backup_failed`. Raises `backup_relstorage` for a RelStorage home."""
+    `backup_failed`. Raises `backup_relstorage` for a RelStorage home, `backup_busy` while
+    another run writes into DEST, `backup_pack_running` when a pack does not finish."""
     started = time.monotonic()
     data_fs, blobs = storage_files(lontar.home)
     dest = options.dest.expanduser().resolve()
     if dest.is_relative_to(lontar.home.path.resolve()):
         raise LontarError("backup_inside_home", dest=str(dest))
     try:
-        stamp = new_stamp(dest)
+        dest.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        (dest / LOCK_FILE).touch(mode=FILE_MODE)
     except OSError as exc:
         raise _failed(lontar, caller, dest, exc) from None
-    try:
-        discard_unfinished(dest, stamp)
-    except OSError as exc:
-        raise _failed(lontar, caller, dest, exc) from None
-    partial = Partial(dest, stamp)
-    try:
-        result = _take(lontar, data_fs, blobs, dest, stamp, options)
-    except (OSError, repozo.RepozoError) as exc:
-        partial.discard()
-        raise _failed(lontar, caller, dest, exc) from None
-    except BaseException:
-        partial.discard()
-        raise
-    result.pruned = prune(dest, options.keep) if options.keep else []
+    with dest_lock(dest):
+        result = _locked_backup(lontar, caller, dest, (data_fs, blobs), options)
     result.seconds = round(time.monotonic() - started, 2)
     result.warnings += key_copy_warning(lontar)
+    record_backup(lontar, caller, dest, result)
+    return result
+
+
+def record_backup(lontar: Lontar, caller: Caller, dest: Path, result: BackupResult) -> None:
+    """`ops_last_backup` (what `lontar health` reads) and the audit entry `backup`."""
+    value = {
+        "at": clock.now().isoformat(timespec="seconds"),
+        "dest": str(dest),
+        "stamp": result.stamp,
+        "kind": result.kind,
+        "bytes": result.bytes,
+        "seconds": result.seconds,
+        "tid": result.tid,
+    }
     record_operation(
-        lontar.db,
-        lontar.context.audit,
-        caller,
-        LAST_BACKUP,
-        {
-            "at": clock.now().isoformat(timespec="seconds"),
-            "dest": str(dest),
-            "stamp": stamp,
-            "kind": result.kind,
-            "bytes": result.bytes,
-            "seconds": result.seconds,
-            "tid": result.tid,
-        },
-        "backup",
-        stamp,
+        lontar.db, lontar.context.audit, caller, LAST_BACKUP, value, "backup", result.stamp
     )
+
+
+def _locked_backup(
+    lontar: Lontar, caller: Caller, dest: Path, files: tuple[Path, Path], options: BackupOptions
+) -> BackupResult:
+    """The run under DEST's lock: no pack while the database and its blobs are copied (a
+    pack would remove blob files of the backed-up transaction), then the prune."""
+    with pack_lock(lontar.home, wait=PACK_WAIT) as taken:
+        if not taken:
+            minutes = round(PACK_WAIT / 60)
+            _audit_failure(lontar, caller, dest, f"a pack ran for over {minutes} minutes")
+            raise LontarError("backup_pack_running", home=str(lontar.home.path), minutes=minutes)
+        try:
+            stamp = new_stamp(dest)
+            discard_unfinished(dest, stamp)
+        except OSError as exc:
+            raise _failed(lontar, caller, dest, exc) from None
+        partial = Partial(dest, stamp)
+        try:
+            result = _take(lontar, *files, dest, stamp, options)
+        except (OSError, repozo.RepozoError) as exc:
+            partial.discard()
+            raise _failed(lontar, caller, dest, exc) from None
+        except BaseException:
+            partial.discard()
+            raise
+    result.pruned = prune(dest, options.keep) if options.keep else []
     return result
 
 
@@ -528,7 +601,8 @@ def _take(
     repository, this = dest / REPOZO_DIR, BackupSet(dest, stamp)
     earlier = [s for s in complete_sets(dest) if s.stamp < stamp]
     previous = earlier[-1] if earlier else None
-    kind = run_repozo(data_fs, repository, stamp, full=options.full)
+    full = options.full or full_due(repository, options.full_every)
+    kind = run_repozo(data_fs, repository, stamp, full=full)
     chain = repozo_chain(repository, stamp)
     tid = last_tid(repository / chain[-1])
     known = previous_hashes(previous)
@@ -605,11 +679,15 @@ def _failed(lontar: Lontar, caller: Caller, dest: Path, exc: BaseException) -> L
     reason = getattr(exc, "strerror", None) or str(exc)
     if isinstance(exc, OSError) and exc.filename:
         reason = f"{reason}: {exc.filename}"
+    _audit_failure(lontar, caller, dest, reason)
+    return LontarError("backup_failed", dest=str(dest), reason=reason)
+
+
+def _audit_failure(lontar: Lontar, caller: Caller, dest: Path, reason: str) -> None:
     with contextlib.suppress(LontarError, OSError):
         lontar.context.audit.append(
             caller.name, "backup_failed", str(dest), caller.origin, reason=reason
         )
-    return LontarError("backup_failed", dest=str(dest), reason=reason)
 
 
 def prune(dest: Path, keep: int) -> list[str]:
@@ -633,6 +711,20 @@ def prune(dest: Path, keep: int) -> list[str]:
 
 
 # -- RelStorage: pg_dump ---------------------------------------------------------------------------
+def pg_backup(lontar: Lontar, caller: Caller, dest: Path) -> BackupResult:
+    """`lontar backup DEST --pg-dump`: the dump, recorded like any backup (`ops_last_backup`
+    of kind `pg_dump`, the audit entry `backup`); a failed dump is audited `backup_failed`."""
+    dest = dest.expanduser().resolve()
+    try:
+        result = pg_dump(lontar.home, dest)
+    except LontarError as exc:
+        if exc.key == "backup_pg_dump_failed":
+            _audit_failure(lontar, caller, dest, str(exc.params.get("reason", "")))
+        raise
+    record_backup(lontar, caller, dest, result)
+    return result
+
+
 def pg_dump(home: Home, dest: Path) -> BackupResult:
     """`pg_dump --format=custom` of the RelStorage database (with its large objects, where
     RelStorage keeps blobs) into `DEST/pgdump/<stamp>.dump`, the password passed in the
@@ -642,15 +734,13 @@ def pg_dump(home: Home, dest: Path) -> BackupResult:
     found = re.search(r"^\s*dsn\s+(.+?)\s*$", configured, re.M)
     if "<relstorage" not in configured or not found:
         raise LontarError("backup_pg_dump_not_relstorage")
-    pairs = libpq_pairs(found.group(1).replace("$$", "$"))
-    password = pairs.pop("password", "")
+    dbname, password = pg_dbname(found.group(1).replace("$$", "$"))
     stamp = stamp_of(clock.utcnow())
     folder = dest.expanduser().resolve() / "pgdump"
     folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     target = folder / f"{stamp}.dump"
     partial = target.with_name(target.name + ".part")
-    command = ["pg_dump", "--format=custom", "-b", "--file", str(partial), "--dbname"]
-    command.append(" ".join(f"{key}={libpq_quoted(value)}" for key, value in pairs.items()))
+    command = ["pg_dump", "--format=custom", "-b", "--file", str(partial), "--dbname", dbname]
     env = {**os.environ, **({"PGPASSWORD": password} if password else {})}
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -667,6 +757,24 @@ def pg_dump(home: Home, dest: Path) -> BackupResult:
     (folder / f"{stamp}.dump.sha256").write_text(f"{sha256_file(target)}  {target.name}\n")
     seconds = round(time.monotonic() - started, 2)
     return BackupResult(stamp, str(folder), "pg_dump", size, size, seconds, tid="")
+
+
+def pg_dbname(dsn: str) -> tuple[str, str]:
+    """(pg_dump's `--dbname`, the password): the connection string without its password,
+    which goes to pg_dump in the environment only. A URI (`postgresql://…`) stays a URI: its
+    keyword pairs are none, and an empty `--dbname` would dump the wrong database."""
+    if re.match(r"postgres(ql)?://", dsn):
+        parts = urlsplit(dsn)
+        password = unquote(parts.password or "")
+        hostport = parts.netloc.rpartition("@")[2]
+        user = parts.netloc.rpartition("@")[0].partition(":")[0] if "@" in parts.netloc else ""
+        netloc = f"{user}@{hostport}" if user else hostport
+        return urlunsplit(parts._replace(netloc=netloc)), password
+    pairs = libpq_pairs(dsn)
+    if not pairs:
+        return dsn, ""
+    password = pairs.pop("password", "")
+    return " ".join(f"{key}={libpq_quoted(value)}" for key, value in pairs.items()), password
 
 
 def libpq_pairs(dsn: str) -> dict[str, str]:

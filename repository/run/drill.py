@@ -60,6 +60,7 @@ from repository.core.sealing import digest, original_bytes, pages_of
 from repository.core.security import ADMIN, Caller
 from repository.ingest.recovery import audited_ids
 from repository.letters.signing.verify import validate
+from repository.run.backup import dest_lock
 from repository.run.manifest import LAST_DRILL, BackupSet, moment_of, pick, record_operation
 from repository.run.restore import restore
 
@@ -479,15 +480,16 @@ def restore_and_check(
     with `damaged_raises`, LontarError `restore_damaged` names the first)."""
     started = time.monotonic()
     dest = backup.expanduser().resolve()
-    chosen = pick(dest, at)
-    problems = chosen.verify()
-    if problems and damaged_raises:
-        path, what = problems[0]
-        raise LontarError("restore_damaged", file=path, detail=what, count=len(problems))
-    files = 0 if problems else len(chosen.manifest())
-    checks = [manifest_check(problems, files)]
+    with dest_lock(dest, shared=True):  # no backup run changes the set while it is read
+        chosen = pick(dest, at)
+        problems = chosen.verify()
+        if problems and damaged_raises:
+            path, what = problems[0]
+            raise LontarError("restore_damaged", file=path, detail=what, count=len(problems))
+        files = 0 if problems else len(chosen.manifest())
+        checks = [manifest_check(problems, files)]
+        info = restore(dest, target, chosen=chosen)[1] if not problems else {}
     if not problems:
-        _restored, info = restore(dest, target, chosen=chosen)
         rebuild = not info.get("index")
         checks += check_restored(target, info, keyring, rebuild_index=rebuild)
     return report_of(chosen, checks, time.monotonic() - started, str(target.path))

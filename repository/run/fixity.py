@@ -31,6 +31,7 @@ import hashlib
 import itertools
 import json
 import logging
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,14 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from BTrees.OOBTree import OOBTree
-from ZODB.POSException import POSKeyError
+from ZODB.POSException import POSError, POSKeyError
 
 from indexes.check import check as index_check
 from repository.app import Lontar
 from repository.core import clock, sealing
 from repository.core.content import Attachment, pemda_of
 from repository.core.db import reading, write
-from repository.core.errors import AccessDenied
+from repository.core.errors import AccessDenied, InvalidInput
 from repository.core.i18n import translate
 from repository.core.keys import KeyMismatch, KeyMissing, Keyring
 from repository.core.operations import (
@@ -65,6 +66,8 @@ MAX_LISTED = 1000  # findings and record ids kept in the state and the audit ent
 AUDIT_LISTED = 20  # audit-chain problems listed (the first ones say where it broke)
 WORKER, WORKER_ORIGIN = "system", "worker"
 RETRY_SECONDS = 600  # after a failed step
+# what loading a damaged record raises (its pickle gone, undone, cut or garbled)
+UNLOADABLE = (POSKeyError, POSError, ValueError, TypeError, AttributeError, pickle.UnpicklingError)
 
 
 # -- one file ------------------------------------------------------------------------------------
@@ -148,13 +151,24 @@ def check_slice(db: Any, keyring: Keyring, after: str | None, size: int) -> Slic
         for record_id in pemda.records.keys(min=after, excludemin=after is not None):
             if result.records >= size:
                 break
-            _check_record(record_id, pemda.records[record_id], keyring, known, result)
+            _check_loaded(record_id, pemda.records, keyring, known, result)
             result.records += 1
             result.last = record_id
         else:
             result.done = True
         root._p_jar.cacheMinimize()
     return result
+
+
+def _check_loaded(record_id: str, records: Any, keyring: Keyring, known: Any, out: Slice) -> None:
+    """One record's files; a record whose object cannot be loaded is a finding (its original
+    unreadable, position -1) and the slice goes on: one damaged record must not stop every
+    later run at the same cursor."""
+    try:
+        _check_record(record_id, records[record_id], keyring, known, out)
+    except UNLOADABLE as exc:
+        log.error("fixity: record %s cannot be loaded: %r", record_id, exc)
+        out.findings.append(_file_finding(record_id, -1, "original", "unreadable"))
 
 
 def _check_record(record_id: str, record: Any, keyring: Keyring, known: Any, out: Slice) -> None:
@@ -253,11 +267,11 @@ def end_checks(lontar: Lontar, previous: dict | None = None) -> tuple[dict, list
         {"kind": "audit", "line": line, "problem": problem}
         for line, problem in sorted(problems)[:AUDIT_LISTED]
     ]
-    report = index_check(lontar.db, lontar.store)
+    report = _index_report(lontar)
     faults = _index_faults(report)
     if faults:
         time.sleep(1.0)
-        faults &= _index_faults(index_check(lontar.db, lontar.store))
+        faults &= _index_faults(_index_report(lontar))
     findings += [
         {"kind": "index", "record": record_id, "problem": problem}
         for problem, record_id in sorted(faults)
@@ -273,9 +287,33 @@ def end_checks(lontar: Lontar, previous: dict | None = None) -> tuple[dict, list
         "indexed": report.indexed,
         "pending": report.pending,
         "faults": len(faults),
+        "unchecked": isinstance(report, _Unchecked),
     }
     summary = {"audit": audit, "index": index}
     return summary, findings
+
+
+@dataclass
+class _Unchecked:
+    """The index check's report when a record could not be loaded: no faults claimed."""
+
+    missing: tuple = ()
+    stale: tuple = ()
+    orphans: tuple = ()
+    records: int = 0
+    indexed: int = 0
+    pending: int = 0
+
+
+def _index_report(lontar: Lontar) -> Any:
+    """The index check; a record that cannot be loaded (already a file finding of the
+    slices) stops it, and the run must still end: the index is then reported unchecked."""
+    try:
+        report = index_check(lontar.db, lontar.store)
+    except UNLOADABLE as exc:
+        log.error("fixity: the index could not be checked, a record cannot be loaded: %r", exc)
+        return _Unchecked()
+    return report
 
 
 def _head_still_there(path: Path, head: dict) -> bool:
@@ -469,7 +507,7 @@ def _settings_or_defaults(lontar: Lontar) -> OpsSettings:
     the log says why (`lontar health` reports the setting as an error)."""
     try:
         return ops_settings(lontar.home)
-    except Exception as exc:  # InvalidInput: the file or a value is wrong
+    except (InvalidInput, OSError) as exc:  # the file or a value is wrong, or unreadable
         log.error("lontar.toml: %s; fixity runs with the default settings", exc)
         return OpsSettings()
 

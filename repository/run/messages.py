@@ -36,6 +36,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sudah ada cadangan bercap {stamp}; tunggu sedetik dan ulangi.",
         "en": "A backup stamped {stamp} already exists; wait a second and try again.",
     },
+    "backup_busy": {
+        "id": "Ada proses cadangan lain yang sedang menulis ke {dest}; tunggu sampai selesai "
+        "lalu ulangi.",
+        "en": "Another backup run is writing into {dest}; wait until it has finished and try "
+        "again.",
+    },
+    "backup_pack_running": {
+        "id": "Pemadatan basis data (pack) sedang berjalan di {home} sejak lebih dari {minutes} "
+        "menit; cadangan tidak diambil. Ulangi setelah pemadatan selesai.",
+        "en": "A pack of the database in {home} has been running for more than {minutes} "
+        "minutes; no backup was taken. Try again after the pack has finished.",
+    },
     "backup_inside_home": {
         "id": "Tujuan cadangan {dest} berada di dalam direktori data; pilih tempat lain, "
         "sebaiknya di disk lain.",

@@ -32,6 +32,7 @@ from repository.core.config import PRIVATE_UMASK, Home
 from repository.core.errors import InvalidInput, LontarError
 from repository.core.keys import Keyring, key_path
 from repository.letters.signing.ca import ca_key_path
+from repository.run.backup import dest_lock
 from repository.run.manifest import DIR_MODE, REPOZO_DIR, BackupSet, pick, write_durably
 
 EXPORT_FORMAT = "lontar-key-copy/1"
@@ -90,11 +91,16 @@ def restore(
     """Restores the latest set at or before `at` (or `chosen`, a set already verified) into
     the empty `target`; returns what was restored and the set's backup-info. Raises
     `restore_target_not_empty`, `restore_no_backup`, `restore_damaged`, `restore_failed`
-    (nothing is left behind)."""
+    (nothing is left behind), `backup_busy` while a backup writes into `backup`."""
     started = time.monotonic()
     os.umask(PRIVATE_UMASK)  # the restored files are the Pemda's records: private
     require_empty(target)
-    chosen = chosen or checked_set(backup, at)
+    with dest_lock(backup.expanduser().resolve(), shared=True):
+        chosen = chosen or checked_set(backup, at)
+        return _restore_set(chosen, target, started)
+
+
+def _restore_set(chosen: BackupSet, target: Home, started: float) -> tuple[Restored, dict]:
     info = chosen.info()
     scratch = target.path.parent / f".{target.path.name}.restoring"
     shutil.rmtree(scratch, ignore_errors=True)

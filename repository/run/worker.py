@@ -16,7 +16,7 @@ from repository.app import Lontar
 from repository.core.config import Home, mail_settings
 from repository.core.content import pemda_of
 from repository.core.db import reading, write
-from repository.core.operations import heartbeat
+from repository.core.operations import Pulse, heartbeat
 from repository.core.writer_lock import writer_lock
 from repository.ingest import scans
 from repository.ingest.indexing import REINDEX_PROGRESS, REINDEX_REQUEST
@@ -33,6 +33,7 @@ class Worker:
         self.mail = mail_settings(service.home)  # None: e-mail notifications are off
         self.mail_checked = False  # switched the outbox off, if no server is configured
         self.fixity = Scheduler(service)  # the scheduled fixity check, a slice per step
+        self.pulse = Pulse()  # the loop's last pass: the heartbeat stops when it hangs
 
     def step(self) -> bool:
         """One unit of work; False when there was nothing to do."""
@@ -84,6 +85,7 @@ class Worker:
         db = self.service.db
 
         def report(done: int, total: int) -> None:
+            self.pulse.passed()  # a long rebuild that moves is not a hung loop
             write(
                 db,
                 lambda root: pemda_of(root).settings.__setitem__(REINDEX_PROGRESS, (done, total)),
@@ -106,8 +108,10 @@ class Worker:
             if not holding:
                 raise SystemExit("another index writer holds the lock; is a worker running?")
             log.info("worker started")
-            with heartbeat(self.service.home):  # <home>/worker.heartbeat: lontar health
+            # <home>/worker.heartbeat for lontar health; beats while the loop passes
+            with heartbeat(self.service.home, pulse=self.pulse):
                 while not stop.is_set():
+                    self.pulse.passed()
                     if not self.initialised():
                         stop.wait(1.0)
                         continue
