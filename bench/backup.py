@@ -25,7 +25,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench.common import OUT, UNITS, TreeRss, report, synthetic_texts
+from bench.common import OUT, UNITS, TreeRss, new_item, report, synthetic_texts
 from repository.app import Lontar
 from repository.core.config import Home
 from repository.core.content import pemda_of
@@ -34,7 +34,6 @@ from repository.core.keys import Keyring
 from repository.core.sealing import new_attachment, text_body
 from repository.core.security import ADMIN
 from repository.demo.corpus import document
-from repository.records.records import create_record
 from repository.run.backup import BackupOptions, backup
 from repository.run.drill import drill
 from repository.run.restore import restore
@@ -55,16 +54,7 @@ def add_records(lontar: Lontar, rows) -> None:
 def _add(root, rows, keyring: Keyring) -> None:
     pemda = pemda_of(root)
     for unit, security, doc in rows:
-        record = create_record(
-            pemda,
-            pemda.units[unit],
-            level="item",
-            title=doc.title,
-            actor="bench",
-            date_start=doc.date,
-            classification=doc.classification,
-            security=security,
-        )
+        record = new_item(pemda, unit, security, doc)
         data = doc.text.encode()
         sha = hashlib.sha256(data).hexdigest()
         attachment = new_attachment("surat.txt", data, "text/plain", sha, security, keyring)

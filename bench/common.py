@@ -125,19 +125,24 @@ def build_repository(n: int, *, chunk: int = 1000, home: Home | None = None) -> 
     return home
 
 
+def new_item(pemda, unit: str, security: str, doc):
+    """One synthetic item record, without its file: the benches differ only in the file."""
+    return create_record(
+        pemda,
+        pemda.units[unit],
+        level="item",
+        title=doc.title,
+        actor="bench",
+        date_start=doc.date,
+        classification=doc.classification,
+        security=security,
+    )
+
+
 def _add(root, rows) -> None:
     pemda = pemda_of(root)
     for unit, security, doc in rows:
-        record = create_record(
-            pemda,
-            pemda.units[unit],
-            level="item",
-            title=doc.title,
-            actor="bench",
-            date_start=doc.date,
-            classification=doc.classification,
-            security=security,
-        )
+        record = new_item(pemda, unit, security, doc)
         data = doc.text.encode()
         attachment = Attachment("surat.txt", data, "text/plain", str(hash(data)))
         attachment.pages = 1
