@@ -30,6 +30,16 @@ bench: $(VENV)/.stamp-install apt-run
 bench-100k:
 	$(MAKE) bench BENCH_N=100000
 
+# One server at a million generated records (docs/performance.md "A million records"): reindex
+# and `lontar check` first (they leave the index the others read), then search for three callers,
+# ingest into the million, and the pages' server time. Each against its raw baseline, same run.
+.PHONY: bench-1m
+bench-1m: $(VENV)/.stamp-install apt-run
+	$(BIN)/python -m bench.reindex --n 1000000
+	$(BIN)/python -m bench.search --n 1000000
+	$(BIN)/python -m bench.ingest --files 200 --into 1000000
+	$(BIN)/python -m bench.ui --n 1000000
+
 # Kotak Masuk's queues over 100k generated letters vs reading the same ids raw, same run.
 .PHONY: bench-inbox
 bench-inbox: $(VENV)/.stamp-install apt-run

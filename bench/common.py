@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -15,12 +16,17 @@ from repository.app import Lontar
 from repository.core.config import Home
 from repository.core.content import Attachment, TextBody, pemda_of
 from repository.core.db import write
-from repository.core.security import ADMIN
+from repository.core.security import ADMIN, Caller
 from repository.demo.corpus import document
 from repository.records.records import create_record
 
 OUT = Path(__file__).resolve().parent / "out"
 UNITS = ["SETDA", "DINKES", "DISDIK", "BAPENDA", "DISKOMINFO", "DPK", "BKPSDM", "KEC.UTARA"]
+# An official of one OPD: what most searches at a Pemda are (anonymous and the administrator are the
+# two extremes of the permission filter)
+ONE_UNIT = Caller(
+    "bench-pejabat", (("DINKES", frozenset({"Pejabat"})),), clearance="R", unit="DINKES"
+)
 SECURITY = (["B"] * 75) + (["T"] * 15) + (["R"] * 7) + (["SR"] * 3)
 
 
@@ -114,10 +120,10 @@ def build_repository(n: int, *, chunk: int = 1000, home: Home | None = None) -> 
     service.init("ID-B", "Pemda Bench")
     for unit in UNITS:
         service.records.add_unit(ADMIN, unit, unit)
-    rows = list(synthetic_texts(n))
+    rows = synthetic_texts(n)  # streamed: a million documents do not fit in memory at once
     started = time.perf_counter()
-    for start in range(0, n, chunk):
-        write(service.db, lambda root, part=rows[start : start + chunk]: _add(root, part))
+    while part := list(itertools.islice(rows, chunk)):
+        write(service.db, lambda root, part=part: _add(root, part))
         service.db.cacheMinimize()
     print(f"built {n} records in {time.perf_counter() - started:.0f} s", flush=True)
     service.close()

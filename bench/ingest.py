@@ -13,7 +13,7 @@ import time
 from io import BytesIO
 from pathlib import Path
 
-from bench.common import OUT, peak_rss_mb, report
+from bench.common import OUT, build_repository, peak_rss_mb, report
 from repository.demo.builder import render_pdf
 from repository.demo.corpus import document
 
@@ -27,18 +27,22 @@ def make_pdfs(count: int, seed: int = 5) -> list[tuple[str, bytes]]:
     return files
 
 
-def lontar(files, security: str = "B") -> dict:
+def lontar(files, security: str = "B", into: int = 0) -> dict:
+    """`into`: ingest into the bench repository of that many records (bench/out/repo-N,
+    indexed), which keeps the files, instead of into a new empty one."""
     from repository.app import Lontar
     from repository.core.config import Home
     from repository.core.keys import key_path
     from repository.core.security import ADMIN
     from repository.ingest.pipeline import ImportOptions, Incoming
 
-    home = Home.resolve(tempfile.mkdtemp(dir=OUT))
+    home = build_repository(into) if into else Home.resolve(tempfile.mkdtemp(dir=OUT))
     try:
         with Lontar(home) as service:
-            service.init("ID-B", "Bench")
-            service.records.add_unit(ADMIN, "DPK", "Kearsipan")
+            if not into:
+                service.init("ID-B", "Bench")
+            if "DPK" not in service.records.unit_codes():
+                service.records.add_unit(ADMIN, "DPK", "Kearsipan")
             service.ingest.extractor.extract(files[0][1])  # the extraction child is started once
             started = time.perf_counter()
             incoming = (Incoming(n, d) for n, d in files)
@@ -52,8 +56,9 @@ def lontar(files, security: str = "B") -> dict:
             "peak_rss_mb": round(peak_rss_mb()),
         }
     finally:
-        shutil.rmtree(home.path, ignore_errors=True)
-        key_path(home).unlink(missing_ok=True)
+        if not into:
+            shutil.rmtree(home.path, ignore_errors=True)
+            key_path(home).unlink(missing_ok=True)
 
 
 def raw(files) -> dict:
@@ -85,15 +90,17 @@ def main() -> None:
     parser.add_argument(
         "--security", default="B", choices=("B", "T", "R", "SR"), help="R/SR: sealed files"
     )
+    parser.add_argument("--into", type=int, default=0, help="N: into the N-record bench repository")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     files = make_pdfs(args.files)
     pages = sum(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") for _, data in files)
-    ours, baseline = lontar(files, args.security), raw(files)
+    ours, baseline = lontar(files, args.security, args.into), raw(files)
     report(
-        "ingest",
+        f"ingest-into-{args.into}" if args.into else "ingest",
         {
             "files": len(files),
+            "into_records": args.into,
             "security": args.security,
             "approx_pages": pages,
             "lontar": ours,

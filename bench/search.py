@@ -10,7 +10,7 @@ import argparse
 import random
 import time
 
-from bench.common import OUT, build_repository, peak_rss_mb, percentiles, report
+from bench.common import ONE_UNIT, OUT, build_repository, peak_rss_mb, percentiles, report
 from repository.demo.corpus import SUBJECTS
 
 QUERIES = 300
@@ -40,10 +40,11 @@ def lontar(n: int, qs: list[str]) -> dict:
 
     home = build_repository(n)
     with Lontar(home) as service:
-        if not service.store.exists() or service.store.doc_count() < n:
+        if not service.store.exists() or service.store.outdated() or service.store.doc_count() < n:
             service.index.reindex()
         figures = {}
-        for name, caller in (("anonymous_filtered", ANONYMOUS), ("admin", ADMIN)):
+        callers = (("anonymous_filtered", ANONYMOUS), ("one_unit", ONE_UNIT), ("admin", ADMIN))
+        for name, caller in callers:
             hits = []
 
             def run(q: str, caller=caller, hits=hits) -> None:

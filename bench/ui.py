@@ -19,7 +19,7 @@ import random
 import time
 from pathlib import Path
 
-from bench.common import OUT, build_repository, percentiles, report
+from bench.common import OUT, build_repository, peak_rss_mb, percentiles, report
 from bench.search import queries
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def main() -> None:
     from ui.frame import close_services, service
 
     lontar = service()
-    if not lontar.store.exists() or lontar.store.doc_count() < args.n:
+    if not lontar.store.exists() or lontar.store.outdated() or lontar.store.doc_count() < args.n:
         lontar.index.reindex()
     plan = _interactions(lontar, random.Random(5))
     trivial = OUT / "trivial_page.py"
@@ -118,6 +118,7 @@ def main() -> None:
             "service_call": engine,
             "ratio_p95_page_vs_service": round(page["p95_ms"] / max(engine["p95_ms"], 0.01), 2),
         }
+    figures["peak_rss_mb"] = round(peak_rss_mb())  # this process served every page, as Streamlit's
     close_services()
     report(f"ui-{args.n}", figures)
 
