@@ -53,7 +53,7 @@ def _index_revisions(store: IndexStore) -> dict[str, int]:
         return {ids[doc]: revisions[doc] for doc in reader.all_doc_ids()}
 
 
-def _repository_revisions(db: ZODB.DB, chunk: int = 2000) -> tuple[dict[str, int], set[str]]:
+def repository_revisions(db: ZODB.DB, chunk: int = 2000) -> tuple[dict[str, int], set[str]]:
     revisions: dict[str, int] = {}
     last = None
     while True:
@@ -75,8 +75,13 @@ def _repository_revisions(db: ZODB.DB, chunk: int = 2000) -> tuple[dict[str, int
 
 def check(db: ZODB.DB, store: IndexStore) -> CheckReport:
     """Records with queue entries still waiting are counted as pending, not as faults."""
-    repo, pending = _repository_revisions(db)
-    indexed = _index_revisions(store)
+    repo, pending = repository_revisions(db)
+    return compare(repo, pending, _index_revisions(store))
+
+
+def compare(repo: dict[str, int], pending: set[str], indexed: dict[str, int]) -> CheckReport:
+    """The one comparison of both backends: the repository's revisions, the ids queued, and
+    the index's revisions."""
     report = CheckReport(pending=len(pending), records=len(repo), indexed=len(indexed))
     for rid, revision in repo.items():
         if rid in pending:

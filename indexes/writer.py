@@ -37,12 +37,12 @@ Progress = Callable[[int, int], None]
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)
 
 
-def _queued(db: ZODB.DB, limit: int) -> list[tuple[str, str]]:
+def queued(db: ZODB.DB, limit: int) -> list[tuple[str, str]]:
     with reading(db) as root:
         return list(itertools.islice(pemda_of(root).index_queue.items(), limit))
 
 
-def _fields_for(db: ZODB.DB, ids: list[str], keyring: Keyring | None) -> dict[str, dict | None]:
+def fields_for(db: ZODB.DB, ids: list[str], keyring: Keyring | None) -> dict[str, dict | None]:
     with reading(db) as root:
         records = pemda_of(root).records
         found = {
@@ -71,11 +71,11 @@ def expunge_deleted(writer, segments):
 def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
     """Apply up to `batch` queue entries; returns how many entries were consumed. Records
     that are gone are deleted and their segments rewritten (`expunge_deleted`)."""
-    entries = _queued(db, batch)
+    entries = queued(db, batch)
     if not entries:
         return 0
     ids = list(dict.fromkeys(rid for _, rid in entries))
-    documents = _fields_for(db, ids, store.keyring)
+    documents = fields_for(db, ids, store.keyring)
     store.ensure()
     writer = open_writer(store.ix())
     try:
@@ -130,7 +130,7 @@ class RebuildState:
         os.replace(tmp, path)
 
 
-def _ids_after(db: ZODB.DB, last_id: str, limit: int) -> tuple[list[str], int]:
+def ids_after(db: ZODB.DB, last_id: str, limit: int) -> tuple[list[str], int]:
     """The next ids, and the total from the `Length` counter: `len()` of a BTree walks (and
     loads) every bucket, which after each chunk's cache flush cost more than the records."""
     with reading(db) as root:
@@ -185,20 +185,20 @@ def rebuild(
 
 def _rebuild_round(db, ix, state: RebuildState, procs, chunk, commit_every, progress, keyring):
     """Index up to `commit_every` more records and commit them; False when none were left."""
-    ids, state.total = _ids_after(db, state.last_id, chunk)
+    ids, state.total = ids_after(db, state.last_id, chunk)
     if not ids:
         return False
     helpers = [SegmentHelper(Path(ix.storage.folder)) for _ in range(max(1, procs))]
     sent = 0
     try:
         while ids and sent < commit_every:
-            documents = [f for f in _fields_for(db, ids, keyring).values() if f is not None]
+            documents = [f for f in fields_for(db, ids, keyring).values() if f is not None]
             helpers[(sent // chunk) % len(helpers)].send(documents)
             state.last_id, state.done, sent = ids[-1], state.done + len(ids), sent + len(ids)
             if progress:
                 progress(state.done, state.total)
             if sent < commit_every:
-                ids, state.total = _ids_after(db, state.last_id, chunk)
+                ids, state.total = ids_after(db, state.last_id, chunk)
         segments = [helper.finish() for helper in helpers]
     finally:
         for helper in helpers:

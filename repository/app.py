@@ -22,8 +22,8 @@ import datetime as dt
 
 import ZODB
 
+from indexes.backend import SearchIndex, open_index
 from indexes.search import SORTS, Hit, SearchRequest, SearchResult
-from indexes.store import IndexStore
 from repository.catalogue.services import CatalogueServices
 from repository.core import clock, exports, formatting
 from repository.core.config import Home, came_over_https, client_address, trusted_proxies
@@ -138,7 +138,7 @@ __all__ = [
 class Lontar:
     def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
         self.context = Context(home, db or open_db(home), Keyring.load(home))
-        self.store = IndexStore(home.index_dir, self.context.keyring)
+        self.store: SearchIndex = open_index(home, self.context.keyring)
         self.access = AccessServices(self.context)
         self.sessions = SessionServices(self.context)
         self.thesaurus = ThesaurusServices(self.context)

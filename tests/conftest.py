@@ -10,28 +10,67 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
 
 from repository.app import Lontar
-from repository.core.config import Home
+from repository.core.config import SEARCH_DSN_ENV, SEARCH_ENV, SEARCH_SCHEMA_ENV, Home
 from repository.core.security import ADMIN
 from repository.demo.builder import render_pdf, render_scan
 from repository.demo.corpus import Document
 from repository.ingest.pipeline import ImportOptions, Incoming
+from tests.pg_server import pg_server
 from ui.frame import close_services
+
+SEARCH_ENVS = (SEARCH_ENV, SEARCH_DSN_ENV, SEARCH_SCHEMA_ENV)
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
 PYTHON = sys.executable
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--search-backend",
+        choices=("whoosh", "postgresql"),
+        default="whoosh",
+        help="the search index every Lontar in the tests opens (postgresql: a server the run "
+        "starts itself, tests/pg_server.py; Makefile PG_TESTS names the files run so)",
+    )
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """A `--search-backend postgresql` run leaves out what reads Whoosh's files (said in -ra)."""
+    if config.getoption("--search-backend") != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="Whoosh's own files; tests/test_pg_index.py has the same case")
+    for item in items:
+        if item.get_closest_marker("whoosh"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def _search_server(request):
+    """The PostgreSQL server of a `--search-backend postgresql` run, else None."""
+    if request.config.getoption("--search-backend") != "postgresql":
+        yield None
+        return
+    with pg_server() as server:
+        yield server.dsn(server.create_database("lontar_search"))
+
+
 @pytest.fixture(autouse=True)
-def _english_free_environment(monkeypatch):
-    """Tests see the defaults a user sees, whatever the developer's shell sets."""
-    for name in ("LONTAR_HOME", "LONTAR_STORAGE", "LONTAR_LANG"):
+def _english_free_environment(monkeypatch, _search_server):
+    """Tests see the defaults a user sees, whatever the developer's shell sets. In a
+    `--search-backend postgresql` run every test gets its own schema on the run's server."""
+    for name in ("LONTAR_HOME", "LONTAR_STORAGE", "LONTAR_LANG", *SEARCH_ENVS):
         monkeypatch.delenv(name, raising=False)
+    if _search_server is not None:
+        monkeypatch.setenv(SEARCH_ENV, "postgresql")
+        monkeypatch.setenv(SEARCH_DSN_ENV, _search_server)
+        monkeypatch.setenv(SEARCH_SCHEMA_ENV, f"t_{uuid.uuid4().hex[:8]}_{{home}}")
 
 
 @pytest.fixture

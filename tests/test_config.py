@@ -7,7 +7,7 @@ import re
 import pytest
 from ZConfig.substitution import substitute
 
-from repository.core.config import zconfig_from_url
+from repository.core.config import Home, SearchSettings, search_settings, zconfig_from_url
 from tests.conftest import add
 
 CONNINFO = re.compile(r"(\w+)='((?:[^'\\]|\\.)*)'")
@@ -65,3 +65,61 @@ def test_the_data_directory_is_private(service):
         if p.stat().st_mode & 0o077 and not p.is_symlink()
     ]
     assert not loose, loose
+
+
+# -- which search engine (docs/scaling.md) -------------------------------------------------------
+def test_search_is_whoosh_unless_configured(tmp_path):
+    assert search_settings(Home.resolve(tmp_path)) == SearchSettings("whoosh", "", "lontar")
+
+
+def test_search_from_lontar_toml_and_environment(tmp_path, monkeypatch):
+    home = Home.resolve(tmp_path)
+    home.config_file.write_text(
+        '[search]\nbackend = "postgresql"\ndsn = "postgresql://idx:s%40cret@db.example/cari"\n'
+        'schema = "Lontar_Kota"\n'
+    )
+    found = search_settings(home)
+    assert (found.backend, found.schema) == ("postgresql", "lontar_kota")
+    assert "password='s@cret'" in found.dsn and "host='db.example'" in found.dsn
+    monkeypatch.setenv("LONTAR_SEARCH", "whoosh")
+    assert search_settings(home).backend == "whoosh"
+
+
+def test_search_in_postgresql_shares_the_storage_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("LONTAR_SEARCH", "postgresql")
+    with pytest.raises(ValueError, match="needs a dsn"):
+        search_settings(Home.resolve(tmp_path))
+    monkeypatch.setenv("LONTAR_STORAGE", "postgresql://lontar@db.example/arsip")
+    assert "dbname='arsip'" in search_settings(Home.resolve(tmp_path)).dsn
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "complaint"),
+    [("LONTAR_SEARCH", "solr", "choose one of"), ("LONTAR_SEARCH_SCHEMA", "x; drop", "plain SQL")],
+)
+def test_search_settings_refuse_what_would_open_the_wrong_index(
+    tmp_path, monkeypatch, name, value, complaint
+):
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", "host=db")
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=complaint):
+        search_settings(Home.resolve(tmp_path))
+
+
+def test_relstorage_caches_blobs_in_the_home_unless_told(tmp_path, monkeypatch):
+    home = Home.resolve(tmp_path)
+    monkeypatch.setenv("LONTAR_STORAGE", "postgresql://lontar@db.example/arsip")
+    text = home.storage_config()
+    assert f"blob-dir {tmp_path / 'blobcache'}" in text and "shared-blob-dir false" in text
+    assert "blob-cache-size 2gb" in text and "keep-history false" in text
+    monkeypatch.setenv("LONTAR_STORAGE", "postgresql://lontar@db/arsip?blob_dir=/srv/c")
+    assert "blob-dir /srv/c\n" in home.storage_config()
+
+
+def test_a_schema_of_its_own_per_data_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("LONTAR_SEARCH", "postgresql")
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", "host=db")
+    monkeypatch.setenv("LONTAR_SEARCH_SCHEMA", "kota_{home}")
+    one, two = (search_settings(Home.resolve(tmp_path / name)).schema for name in ("a", "b"))
+    assert one != two and one.startswith("kota_") and one.isidentifier()
+    assert search_settings(Home.resolve(tmp_path / "a")).schema == one

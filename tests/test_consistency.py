@@ -30,6 +30,7 @@ def _texts(count: int, start: int = 0) -> list[Incoming]:
     ]
 
 
+@pytest.mark.whoosh
 def test_check_finds_missing_stale_and_orphaned_entries_and_repairs_them(service):
     first, second, third = (add(service, f"{n}.txt", f"surat {n}".encode()) for n in "abc")
     assert service.index.check().clean
@@ -142,6 +143,7 @@ def test_cli_and_app_processes_meet_through_zeo(zeo):
         assert service.records.search(ADMIN, SearchRequest(query="elektronik")).total == 1
 
 
+@pytest.mark.whoosh
 def test_reindex_resumes_after_a_kill_without_duplicates(service):
     service.ingest.import_files(ADMIN, _texts(1200), ImportOptions(unit="DPK"), wait=False)
     service.index.catch_up()
@@ -202,6 +204,7 @@ def test_a_touched_record_is_reindexed_with_its_new_revision(service):
     assert service.records.search(ADMIN, SearchRequest(query="diperbarui")).hits[0].id == record_id
 
 
+@pytest.mark.whoosh
 def test_an_index_from_an_older_version_is_refused_then_rebuilt_by_the_worker(service):
     from indexes.schema import build_schema
     from repository.core.errors import IndexOutdated

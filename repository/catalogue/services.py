@@ -13,9 +13,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from indexes.backend import SearchIndex
 from indexes.documents import natural
 from indexes.search import SearchRequest, SearchResult
-from indexes.store import IndexStore
 from repository.catalogue import (
     citation,
     messages,  # noqa: F401  (registers the catalogue)
@@ -53,7 +53,7 @@ def public_caller(caller: Caller) -> Caller:
 
 
 class CatalogueServices(Exchange, Harvest, ReadingRoom, Service):
-    def __init__(self, context: Context, store: IndexStore, records: RecordServices) -> None:
+    def __init__(self, context: Context, store: SearchIndex, records: RecordServices) -> None:
         super().__init__(context)
         self.store = store
         self.records = records

@@ -9,6 +9,7 @@ for more than one machine), or a URL that is translated to one.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import logging
 import os
@@ -89,8 +90,17 @@ class Home:
             conf = self.path / "storage.conf"
             return conf.read_text() if conf.exists() else None
         if "://" in configured:
-            return zconfig_from_url(configured)
+            return zconfig_from_url(self._with_blob_cache(configured))
         return Path(configured).read_text()
+
+    def _with_blob_cache(self, url: str) -> str:
+        """RelStorage keeps blobs in the database; each node caches them locally, in
+        `<home>/blobcache` unless the URL names a `blob_dir`."""
+        parts = urlparse(url)
+        if parts.scheme not in ("postgresql", "postgres") or "blob_dir" in parse_qs(parts.query):
+            return url
+        extra = f"blob_dir={self.path / 'blobcache'}"
+        return parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra).geturl()
 
 
 def zconfig_from_url(url: str) -> str:
@@ -119,6 +129,7 @@ def zconfig_from_url(url: str) -> str:
         storage = (
             "%import relstorage\n<relstorage>\n  keep-history false\n"
             + (f"  blob-dir {blob_dir}\n  shared-blob-dir false\n" if blob_dir else "")
+            + (f"  blob-cache-size {options.get('blob_cache_size', '2gb')}\n" if blob_dir else "")
             + f"  <postgresql>\n    dsn {dsn.replace('$', '$$')}\n  </postgresql>\n</relstorage>"
         )
     else:
@@ -266,3 +277,59 @@ def public_url(home: Home) -> str:
             log.warning("%s cannot be read (%s): public_url taken as %s", home.config_file, exc,
                         DEFAULT_PUBLIC_URL)  # fmt: skip
     return (configured or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+# -- which search engine -------------------------------------------------------------------------
+SEARCH_ENV, SEARCH_DSN_ENV, SEARCH_SCHEMA_ENV = (
+    "LONTAR_SEARCH",
+    "LONTAR_SEARCH_DSN",
+    "LONTAR_SEARCH_SCHEMA",
+)
+SEARCH_BACKENDS = ("whoosh", "postgresql")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """`whoosh`: the index in the home, for one server. `postgresql`: full-text search in a
+    PostgreSQL database (`dsn`, tables in `schema`) that every app node reaches."""
+
+    backend: str = "whoosh"
+    dsn: str = ""
+    schema: str = "lontar"
+
+
+def search_settings(home: Home) -> SearchSettings:
+    """`$LONTAR_SEARCH`, `$LONTAR_SEARCH_DSN` and `$LONTAR_SEARCH_SCHEMA`, each else the
+    `[search]` table of `<home>/lontar.toml` (`backend`, `dsn`, `schema`, where `{home}` stands
+    for a name derived from the data directory), else Whoosh. A DSN
+    may be a libpq string or a `postgresql://` URL. Raises `ValueError` naming what is wrong:
+    a process must not start on the wrong index."""
+    table: dict = {}
+    if home.config_file.exists():
+        with home.config_file.open("rb") as handle:
+            table = tomllib.load(handle).get("search") or {}
+    backend = os.environ.get(SEARCH_ENV) or str(table.get("backend", "whoosh"))
+    dsn = os.environ.get(SEARCH_DSN_ENV) or str(table.get("dsn", "")) or _storage_dsn()
+    schema = os.environ.get(SEARCH_SCHEMA_ENV) or str(table.get("schema", "lontar"))
+    # `{home}`: a name of its own for each data directory, for installations (and test runs)
+    # that share one database
+    schema = schema.replace("{home}", hashlib.sha256(str(home.path).encode()).hexdigest()[:16])
+    if backend not in SEARCH_BACKENDS:
+        raise ValueError(f"search backend {backend!r}: choose one of {', '.join(SEARCH_BACKENDS)}")
+    if backend == "postgresql" and not dsn:
+        raise ValueError(
+            "search backend postgresql needs a dsn ([search] dsn, $LONTAR_SEARCH_DSN, or a "
+            "postgresql:// $LONTAR_STORAGE to share)"
+        )
+    if not schema.isidentifier():
+        raise ValueError(f"search schema {schema!r} is not a plain SQL name")
+    if "://" in dsn:
+        dsn = postgres_dsn(urlparse(dsn))
+    return SearchSettings(backend, dsn, schema.lower())
+
+
+def _storage_dsn() -> str:
+    """The database of a `postgresql://` `$LONTAR_STORAGE`: by default the index lives in the
+    same PostgreSQL as the records (its own schema)."""
+    parts = urlparse(os.environ.get("LONTAR_STORAGE", ""))
+    return postgres_dsn(parts) if parts.scheme in ("postgresql", "postgres") else ""

@@ -71,12 +71,12 @@ def _zeo_restarting(home: Home) -> bool:
 
 
 def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
+    home.ensure()  # umask 077 first: a configured storage's blob cache holds the files too
     configured = home.storage_config()
     if configured:
         db = ZODB.config.databaseFromString(configured)
         db.classFactory = class_factory
         return db
-    home.ensure()
     if zeo_running(home) or _zeo_restarting(home):
         try:
             storage = ZEO.client(

@@ -11,15 +11,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from indexes import writer as index_writer
-from indexes.store import IndexStore
+from indexes.backend import SearchIndex
 from repository.core import clock, sealing
 from repository.core.content import Pemda, parse_date
 from repository.core.db import pack_storage, reading, write
 from repository.core.errors import AccessDenied, InvalidInput, LontarError, RecordNotFound
 from repository.core.security import Caller, can_view
 from repository.core.service import Context, Entry, Service
-from repository.core.writer_lock import writer_lock
 from repository.disposal import bags, destruction, transfers
 from repository.disposal import documents as reports
 from repository.disposal.transfers import Handover, Transfer
@@ -36,7 +34,7 @@ DENIED = {"edit_records": "disposal_denied_step", "approve": "disposal_denied_ap
 
 
 class DisposalServices(Service):
-    def __init__(self, context: Context, store: IndexStore, workbench: WorkbenchServices) -> None:
+    def __init__(self, context: Context, store: SearchIndex, workbench: WorkbenchServices) -> None:
         super().__init__(context)
         self.store = store
         self.workbench = workbench
@@ -346,7 +344,7 @@ class DisposalServices(Service):
     def purge(self, timeout: float = 3600.0) -> None:
         """Finishes pending purges here when no worker runs, else waits for the worker."""
         deadline = time.monotonic() + timeout
-        with writer_lock(self.home) as holding:
+        with self.store.writer_lock(self.home) as holding:
             if holding:
                 self.finish_purge()
                 return
@@ -368,7 +366,7 @@ class DisposalServices(Service):
             if PURGE_PENDING not in settings:
                 return False
             tokens = tuple(settings[PURGE_PENDING])
-        index_writer.drain(self.db, self.store)
+        self.store.drain(self.db)
         pack_storage(self.db, self.home)
         previews = self.home.work_dir / "previews"
         for digest in (t for t in tokens if len(t) == 64):  # the others: destruction ids

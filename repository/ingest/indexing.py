@@ -9,15 +9,13 @@ import shutil
 import time
 from collections.abc import Callable
 
-from indexes import writer as index_writer
-from indexes.check import CheckReport, check, queue_repairs
-from indexes.store import IndexStore
+from indexes.backend import SearchIndex
+from indexes.check import CheckReport, queue_repairs
 from repository.core.content import pemda_of
 from repository.core.db import pack_storage, reading, write
 from repository.core.errors import AuditUnavailable, LontarError
 from repository.core.security import Caller
 from repository.core.service import Context, Service
-from repository.core.writer_lock import writer_lock
 from repository.ingest import scans
 from repository.ingest.ocr import ocr_available
 from repository.ingest.recovery import recover_audit
@@ -28,7 +26,7 @@ REINDEX_PROGRESS = "reindex_progress"
 
 
 class IndexServices(Service):
-    def __init__(self, context: Context, store: IndexStore, access: AccessServices) -> None:
+    def __init__(self, context: Context, store: SearchIndex, access: AccessServices) -> None:
         super().__init__(context)
         self.store = store
         self.access = access
@@ -50,14 +48,14 @@ class IndexServices(Service):
     def _catch_up_here(self, ids: set[str] | None, ocr: bool) -> bool:
         """Does the work under the writer lock when no worker holds it; asked again while
         waiting, so a worker that dies meanwhile does not leave this process waiting."""
-        with writer_lock(self.home) as holding:
+        with self.store.writer_lock(self.home) as holding:
             if not holding:
                 return False
-            index_writer.drain(self.db, self.store)
+            self.store.drain(self.db)
             while self.access.settle_access():
-                index_writer.drain(self.db, self.store)
+                self.store.drain(self.db)
             while ocr and scans.process_one(self.db, self.home.work_dir, self.keyring, ids):
-                index_writer.drain(self.db, self.store)
+                self.store.drain(self.db)
             return True
 
     def _caught_up(self, ids: set[str] | None, ocr: bool) -> bool:
@@ -70,11 +68,9 @@ class IndexServices(Service):
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild here under the writer lock, or ask the running worker and follow it."""
-        with writer_lock(self.home) as holding:
+        with self.store.writer_lock(self.home) as holding:
             if holding:
-                return index_writer.rebuild(
-                    self.db, self.store, self.home.work_dir, progress=progress
-                )
+                return self.store.rebuild(self.db, self.home.work_dir, progress=progress)
         requested = time.time()
         write(self.db, lambda root: pemda_of(root).settings.__setitem__(REINDEX_REQUEST, requested))
         while True:
@@ -111,10 +107,10 @@ class IndexServices(Service):
         return self.reindex(progress)
 
     def check(self, *, repair: bool = False) -> CheckReport:
-        report = check(self.db, self.store)
+        report = self.store.check(self.db)
         report.recovered = recover_audit(self.db, self.audit)
         if repair and report.needs_repair:
             queue_repairs(self.db, report)
             self.catch_up(timeout=3600)
-            report = check(self.db, self.store)
+            report = self.store.check(self.db)
         return report

@@ -5,19 +5,16 @@ see; the index answers searches, the database answers everything about one recor
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 
+from indexes.backend import SearchIndex
 from indexes.expansion import Thesaurus
 from indexes.search import (
     Hit,
     SearchRequest,
     SearchResult,
     permission_filter,
-    related,
-    search,
 )
-from indexes.store import IndexStore
 from repository.core import exports, formatting, sealing
 from repository.core.content import check_security, pemda_of
 from repository.core.db import reading
@@ -121,7 +118,7 @@ def _entry_detail(row: dict) -> dict:
 
 class RecordServices(Service):
     def __init__(
-        self, context: Context, store: IndexStore, thesaurus: ThesaurusServices | None = None
+        self, context: Context, store: SearchIndex, thesaurus: ThesaurusServices | None = None
     ) -> None:
         super().__init__(context)
         self.store = store
@@ -269,7 +266,7 @@ class RecordServices(Service):
     def search(self, caller: Caller, request: SearchRequest) -> SearchResult:
         """The audit keeps the words the user typed, not their expansions."""
         hidden, thesaurus = self._search_context(caller)
-        result = search(self.store, caller, request, hidden, self._opened, thesaurus)
+        result = self.store.search(caller, request, hidden, self._opened, thesaurus)
         if request.query.strip():
             self.record_event(
                 caller, "searched", "", **self.query_detail(request.query), total=result.total
@@ -293,7 +290,7 @@ class RecordServices(Service):
             asked = dataclasses.replace(
                 request, page=page, page_size=500, facets=False, fallback=False
             )
-            result = search(self.store, caller, asked, hidden, thesaurus=thesaurus)
+            result = self.store.search(caller, asked, hidden, thesaurus=thesaurus)
             rows.extend(exports.row_of(hit) for hit in result.hits)
             if page >= result.pages:
                 break
@@ -338,21 +335,16 @@ class RecordServices(Service):
         page reruns (another preview page). Any index change is a new generation, so a record
         reindexed after a share, a block or an edit is searched afresh."""
         hidden = self.hidden(caller)
-        key = (record_id, limit, self._index_generation(), repr(permission_filter(caller, hidden)))
+        key = (record_id, limit, self.store.generation(), repr(permission_filter(caller, hidden)))
         with self._related_lock:
             kept = self._related.get(key)
         if kept is None:
-            kept = related(self.store, caller, record_id, limit=limit, hidden=hidden)
+            kept = self.store.related(caller, record_id, limit=limit, hidden=hidden)
             with self._related_lock:
                 if len(self._related) >= RELATED_KEPT:
                     self._related.clear()
                 self._related[key] = kept
         return list(kept)
-
-    def _index_generation(self) -> tuple[int, int]:
-        """The index folder (a rebuild replaces it) and its latest commit."""
-        self.store.ensure()
-        return os.stat(self.store.path).st_ino, self.store.ix().latest_generation()
 
     def hidden(self, caller: Caller) -> tuple[str, ...]:
         """Subtrees whose access changed and are not yet reindexed: the stricter rule holds."""
@@ -402,12 +394,12 @@ class RecordServices(Service):
                 browse.unit_of(node),
             )
             asked = SearchRequest(unit=unit, page_size=1, count_children=unit is not None)
-            counts = search(self.store, caller, asked, hidden, None, thesaurus).facets
+            counts = self.store.search(caller, asked, hidden, None, thesaurus).facets
             unit_rows = [browse.unit_row(u, counts.get("unit", {})) for u in units]
         contents = SearchResult(total=0, page=1, page_size=browse.PAGE_SIZE)
         if unit is not None:
             asked = browse.contents_request(browse.key_of(node), page)
-            contents = search(self.store, caller, asked, hidden, None, thesaurus)
+            contents = self.store.search(caller, asked, hidden, None, thesaurus)
         return {
             "key": browse.key_of(node),
             "breadcrumbs": crumbs,

@@ -45,7 +45,7 @@ from ZODB.serialize import PersistentUnpickler, referencesf
 from ZODB.utils import load_current, oid_repr
 
 from indexes.analysis import indonesian_analyzer, normalise
-from indexes.search import SearchRequest, search
+from indexes.search import SearchRequest
 from repository.app import Lontar
 from repository.core import clock
 from repository.core.audit import AuditLog
@@ -428,7 +428,7 @@ def _searches(lontar: Lontar, walk: Walk, found: list[str]) -> dict[str, int]:
         request = SearchRequest(
             query=query, page_size=len(expected) + 20, facets=False, expand=False, fallback=False
         )
-        result = search(lontar.store, ADMIN, request)
+        result = lontar.store.search(ADMIN, request)
         hits = {hit.id for hit in result.hits}
         missing, extra = len(expected - hits), max(result.total - len(expected & hits), 0)
         if missing or extra:

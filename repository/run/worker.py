@@ -11,13 +11,11 @@ import logging
 import signal
 import threading
 
-from indexes import writer as index_writer
 from repository.app import Lontar
 from repository.core.config import Home, mail_settings
 from repository.core.content import pemda_of
 from repository.core.db import reading, write
 from repository.core.operations import Pulse, heartbeat
-from repository.core.writer_lock import writer_lock
 from repository.ingest import scans
 from repository.ingest.indexing import REINDEX_PROGRESS, REINDEX_REQUEST
 from repository.letters import notify
@@ -40,12 +38,12 @@ class Worker:
         db, store = self.service.db, self.service.store
         if (
             self._reindex_requested()
-            or index_writer.rebuild_in_progress(self.service.home.work_dir)
+            or store.rebuild_in_progress(self.service.home.work_dir)
             or store.outdated()
         ):
             self._reindex()
             return True
-        if index_writer.apply_queue(db, store):
+        if store.apply_queue(db):
             return True
         if self.service.disposal.finish_purge():
             return True
@@ -91,9 +89,7 @@ class Worker:
                 lambda root: pemda_of(root).settings.__setitem__(REINDEX_PROGRESS, (done, total)),
             )
 
-        count = index_writer.rebuild(
-            db, self.service.store, self.service.home.work_dir, progress=report
-        )
+        count = self.service.store.rebuild(db, self.service.home.work_dir, progress=report)
 
         def finish(root) -> None:
             settings = pemda_of(root).settings
@@ -104,7 +100,7 @@ class Worker:
         log.info("reindexed %d records", count)
 
     def run(self, stop: threading.Event) -> None:
-        with writer_lock(self.service.home, wait=30) as holding:
+        with self.service.store.writer_lock(self.service.home, wait=30) as holding:
             if not holding:
                 raise SystemExit("another index writer holds the lock; is a worker running?")
             log.info("worker started")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexes.backend import SearchIndex
 from indexes.search import Hit, SearchRequest
-from indexes.store import IndexStore
-from indexes.suggest import suggest
 from repository.core import clock
 from repository.core.content import parse_date, touch
 from repository.core.db import reading
@@ -34,7 +33,7 @@ class Queue:
 
 
 class WorkbenchServices(Service):
-    def __init__(self, context: Context, store: IndexStore, records: RecordServices) -> None:
+    def __init__(self, context: Context, store: SearchIndex, records: RecordServices) -> None:
         super().__init__(context)
         self.store = store
         self.records = records
@@ -156,7 +155,7 @@ class WorkbenchServices(Service):
         similar classified records behind it (`because`, `records`: how many carry the code)
         and the record's key words they share (`words`)."""
         hidden = self.records.hidden(caller)
-        found = suggest(self.store, caller, record_id, top=top, hidden=hidden)
+        found = self.store.suggest(caller, record_id, top=top, hidden=hidden)
         with reading(self.db) as root:
             pemda = self._pemda(root)
             return [
