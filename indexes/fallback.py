@@ -135,11 +135,18 @@ def surface_word(searcher, engine, term: str, docs: np.ndarray) -> str | None:
         holders = np.flatnonzero(engine.term_mask(fieldname, term) & docs)
         if not len(holders):
             continue
-        stored = searcher.stored_fields(int(holders[0]))
-        for word in _WORD.findall((stored.get(fieldname) or "")[:SURFACE_CHARS]):
-            for part in word.lower().split("-"):
-                if part.isalpha() and stem(part) == term:
-                    return part
+        found = surface_in(searcher.stored_fields(int(holders[0])).get(fieldname) or "", term)
+        if found:
+            return found
+    return None
+
+
+def surface_in(text: str, term: str) -> str | None:
+    """The first word of `text` (within its first `SURFACE_CHARS`) whose stem is `term`."""
+    for word in _WORD.findall(text[:SURFACE_CHARS]):
+        for part in word.lower().split("-"):
+            if part.isalpha() and stem(part) == term:
+                return part
     return None
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
 import weakref
 
@@ -33,7 +32,7 @@ from whoosh import query as wq
 from whoosh.support.levenshtein import levenshtein
 
 from indexes import fallback
-from indexes.analysis import TOKEN_PATTERN, stem
+from indexes.analysis import stem
 from indexes.engine import positive_terms
 from indexes.expansion import Thesaurus, expand
 from indexes.postgres.query import Sql, both, either, negated, where
@@ -46,7 +45,6 @@ log = logging.getLogger(__name__)
 
 STORED_COLUMNS = {"title": ("title", "title_tsv"), "text": ("body", "text_tsv")}
 LEVENSHTEIN_MAX = 255  # fuzzystrmatch refuses longer strings
-_WORD = re.compile(TOKEN_PATTERN)
 
 
 def fall_back(
@@ -244,10 +242,9 @@ def surface_word(index, cur, term: str, visible: Sql) -> str | None:
         row = cur.fetchone()
         if row is None:
             continue
-        for word in _WORD.findall(row[0] or ""):
-            for part in word.lower().split("-"):
-                if part.isalpha() and stem(part) == term:
-                    return part
+        found = fallback.surface_in(row[0] or "", term)
+        if found:
+            return found
     return None
 
 
