@@ -9,7 +9,7 @@ from repository.app import Home, Lontar, translate
 from repository.cli.common import LontarCommand, global_options, open_service, print_json
 from repository.core.content import UNIT_CODE
 from repository.demo.builder import DEMO_ACCOUNTS, build_demo, demo_account_lines
-from repository.run.serve import Supervisor
+from repository.run.serve import ROLES, Supervisor, check_database
 
 
 @click.command(cls=LontarCommand)
@@ -56,16 +56,35 @@ def _print_demo_accounts(lontar: Lontar) -> None:
 @click.option("--port", type=int, default=8501, show_default=True, help="The app's port.")
 @click.option("--address", default="localhost", show_default=True, help="The address to bind.")
 @click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="all",
+    show_default=True,
+    help="What this machine runs: all; app (the web app only, against a configured storage "
+    "or this home's ZEO); worker (ZEO when no storage is configured, and the worker).",
+)
+@click.option(
     "--demo-on-first-start", is_flag=True, help="Build the demo repository if there is none."
 )
 @click.pass_context
-def serve(ctx: click.Context, port: int, address: str, demo_on_first_start: bool) -> None:
+def serve(
+    ctx: click.Context, port: int, address: str, role: str, demo_on_first_start: bool
+) -> None:
     """Run ZEO, the worker and the app until Ctrl-C.
 
     On a repository without accounts it prints a one-time setup token for the first
-    administrator.
+    administrator. With several machines (docs/scaling.md) one runs --role worker and the
+    others --role app, behind a proxy with sticky sessions.
+
+    \b
+    Examples:
+      lontar serve
+      lontar serve --role worker
+      lontar serve --role app --port 8502
     """
     home = Home.resolve(global_options().home)
+    if role == "app":
+        check_database(home)  # before opening: that would make a FileStorage of its own
     with open_service(create=True) as (lontar, _caller):
         if demo_on_first_start and not lontar.initialised():
             click.echo("lontar: building the demo repository…")
@@ -81,7 +100,7 @@ def serve(ctx: click.Context, port: int, address: str, demo_on_first_start: bool
                 click.echo(translate("setup_token_banner", url=url, token=token))
     if not 1 <= port <= 65535:  # checked after the key, which a missing one makes the news
         raise click.BadParameter(f"{port} is not in the range 1<=x<=65535.", param_hint="'--port'")
-    ctx.exit(Supervisor(home, port, address).run(port))
+    ctx.exit(Supervisor(home, port, address, role).run())
 
 
 def _progress(done: int, total: int) -> None:

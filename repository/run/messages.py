@@ -512,6 +512,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Check with: systemctl status lontar; journalctl -u lontar -f",
     },
     # -- END helper I --------------------------------------------------------------------
+    # --- serve roles (issue 23) ---
+    "serve_app_no_database": {
+        "id": "'lontar serve --role app' hanya menjalankan aplikasi web: perlu penyimpanan yang "
+        "dikonfigurasi ($LONTAR_STORAGE atau {home}/storage.conf, misalnya RelStorage di "
+        "PostgreSQL) atau server ZEO di {socket}, yang dijalankan 'lontar serve --role worker' "
+        "(atau --role all) pada direktori data ini. Jalankan itu dulu.",
+        "en": "'lontar serve --role app' runs only the web app: it needs a configured storage "
+        "($LONTAR_STORAGE or {home}/storage.conf, e.g. RelStorage on PostgreSQL) or a ZEO "
+        "server on {socket}, which 'lontar serve --role worker' (or --role all) runs on this "
+        "data directory. Start that first.",
+    },
+    "serve_app_no_worker": {
+        "id": "'lontar serve --role app' dengan indeks Whoosh perlu worker pada direktori data "
+        "ini ({home}; belum ada yang memegang {lock}): indeks Whoosh hanya dapat ditulis di satu "
+        "mesin. Jalankan 'lontar serve --role worker' di sini dulu, atau untuk beberapa mesin "
+        'pakai pencarian PostgreSQL ([search] backend = "postgresql", docs/scaling.md).',
+        "en": "'lontar serve --role app' with the Whoosh index needs the worker on this data "
+        "directory ({home}; nothing holds {lock}): a Whoosh index can be written on one "
+        "machine only. Start 'lontar serve --role worker' here first, or for several machines "
+        'use PostgreSQL search ([search] backend = "postgresql", docs/scaling.md).',
+    },
+    "serve_awaiting_evolve": {
+        "id": "Menunggu node worker memperbarui basis data ({steps} langkah evolve): "
+        "'lontar serve --role worker' menjalankannya saat mulai, atau 'lontar upgrade'.",
+        "en": "Waiting for the worker node to bring the database up to date ({steps} evolve "
+        "steps): 'lontar serve --role worker' runs them at start, or 'lontar upgrade'.",
+    },
+    "serve_worker_started": {
+        "id": "Worker Lontar berjalan untuk {home} (Ctrl-C untuk berhenti).",
+        "en": "The Lontar worker is running for {home} (Ctrl-C to stop).",
+    },
+    "serve_zeo_running": {
+        "id": "ZEO sudah berjalan di {socket}: apakah Lontar sudah berjalan?",
+        "en": "ZEO is already serving {socket}: is Lontar running?",
+    },
+    # --- serve roles (issue 23) ---
 }
 
 

@@ -1,6 +1,12 @@
 """`lontar serve`: ZEO on the home's Unix socket, one worker, and the web app (Streamlit with
 Lontar's session routes, `ui/web.py`), as one command.
 
+`--role` splits them for several machines (docs/scaling.md): `worker` runs ZEO (when no storage
+is configured) and the worker, the one index writer; `app` runs only the web app, against a
+configured storage (RelStorage on PostgreSQL) or the ZEO server a `worker` supervisor serves
+on the same home; `all`, the default, runs everything. The evolve steps run where the worker
+runs; an app node waits until they are done, so it never serves a database of an older shape.
+
 The supervisor starts them in that order, restarts a child that dies (at most
 `MAX_RESTARTS` times in `RESTART_WINDOW` seconds), and otherwise stops everything with a clear
 message. Ctrl-C or SIGTERM stops the app, then the worker, then ZEO, so nothing is cut off
@@ -29,16 +35,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repository.core import clock
-from repository.core.config import Home, trusted_proxies
-from repository.core.db import zeo_running, zeo_server_config
+from repository.core.config import Home, search_settings, trusted_proxies
+from repository.core.db import open_db, zeo_running, zeo_server_config
 from repository.core.errors import LontarError
 from repository.core.i18n import translate
-from repository.run.evolve import Evolved, evolve_home
+from repository.core.writer_lock import writer_lock
+from repository.run.evolve import Evolved, evolve_home, pending
 
 PROJECT = Path(__file__).resolve().parents[2]
 MAX_RESTARTS = 3
 RESTART_WINDOW = 60.0
 STOP_GRACE = 15.0
+EVOLVE_POLL = 1.0  # seconds an app node waits between looks at the worker's evolve steps
+
+ROLES = ("all", "app", "worker")
 
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -46,6 +56,39 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 class ServeError(RuntimeError):
     pass
+
+
+class AppWithoutDatabase(LontarError):
+    """`--role app` on a home that has neither a configured storage nor a ZEO server: it
+    would open the FileStorage itself, which no worker could then reach."""
+
+    key = "serve_app_no_database"
+
+
+class AppWithoutIndexWriter(LontarError):
+    """`--role app` with a configured storage and the Whoosh index, while no worker runs on
+    this home: nobody would write the index in `<home>/index`, except this node's own uploads
+    catching up, which would take their entries off the queue the real worker drains."""
+
+    key = "serve_app_no_worker"
+
+
+def check_database(home: Home) -> None:
+    """Raises `AppWithoutDatabase` unless an app node here can reach the shared database:
+    checked before anything opens it (opening would create a FileStorage in the home)."""
+    if home.storage_config() is None and not zeo_running(home):
+        raise AppWithoutDatabase(home=str(home.path), socket=str(home.zeo_socket))
+
+
+def check_index_writer(home: Home) -> None:
+    """Raises `AppWithoutIndexWriter` when the Whoosh index of a configured storage has no
+    worker on this home. With ZEO the worker is the one serving it here; with PostgreSQL
+    search the worker may run on any machine (an advisory lock in PostgreSQL)."""
+    if home.storage_config() is None or search_settings(home).backend != "whoosh":
+        return
+    with writer_lock(home) as free:
+        if free:
+            raise AppWithoutIndexWriter(home=str(home.path), lock=str(home.worker_lock))
 
 
 def die_with_parent() -> Callable[[], None] | None:
@@ -109,22 +152,32 @@ class Child:
 
 
 class Supervisor:
-    def __init__(self, home: Home, port: int, address: str = "localhost") -> None:
-        self.home = home
+    def __init__(
+        self, home: Home, port: int, address: str = "localhost", role: str = "all"
+    ) -> None:
+        if role not in ROLES:
+            raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
+        self.home, self.port, self.role = home, port, role
         self.env = {**os.environ, "LONTAR_HOME": str(home.path), "PYTHONUNBUFFERED": "1"}
         self.children: list[Child] = []
         self.stopping = False
-        if home.storage_config() is None:
-            config = home.path / "zeo.conf"
-            config.write_text(zeo_server_config(home))
+        self.stop_requested: list[int] = []  # signals received (`run`)
+        if role != "app":
+            self._add_database_and_worker()
+        if role != "worker":
+            trusted_proxies()  # a bad $LONTAR_TRUSTED_PROXIES stops the start, not every page
+            # the app with its session routes (ui/web.py), on Streamlit's port
+            app = ["-m", "ui.web", "--port", str(port), "--address", address]
+            self.children.append(self._child("app", app))
+
+    def _add_database_and_worker(self) -> None:
+        """ZEO only when no storage is configured: a configured one is reached directly."""
+        if self.home.storage_config() is None:
+            config = self.home.path / "zeo.conf"
+            config.write_text(zeo_server_config(self.home))
             self.children.append(self._child("zeo", ["-m", "ZEO.runzeo", "-C", str(config)]))
-        self.children.append(
-            self._child("worker", ["-m", "repository.run.worker", "--home", str(home.path)])
-        )
-        trusted_proxies()  # a bad $LONTAR_TRUSTED_PROXIES stops the start, not every page
-        # the app with its session routes (ui/web.py), on Streamlit's port
-        app = ["-m", "ui.web", "--port", str(port), "--address", address]
-        self.children.append(self._child("app", app))
+        worker = ["-m", "repository.run.worker", "--home", str(self.home.path)]
+        self.children.append(self._child("worker", worker))
 
     def _child(self, name: str, args: list[str]) -> Child:
         return Child(name, [sys.executable, *args], self.home.logs / f"{name}.log")
@@ -149,15 +202,27 @@ class Supervisor:
 
     def start(self) -> None:
         self.home.ensure()
-        if any(c.name == "zeo" for c in self.children) and zeo_running(self.home):
-            raise ServeError(f"ZEO is already serving {self.home.zeo_socket}: is Lontar running?")
         database = [child for child in self.children if child.name == "zeo"]
+        if database and zeo_running(self.home):
+            raise ServeError(translate("serve_zeo_running", socket=self.home.zeo_socket))
+        if self.role == "app":
+            self._check_app_node()
         for child in database:
             self._start(child)
-        self._evolve()  # an older database is brought up to date before anything reads it
+        if self.role == "app":
+            self._await_evolved()  # the worker's supervisor runs them
+        else:
+            self._evolve()  # an older database is brought up to date before anything reads it
         for child in self.children:
-            if child not in database:
+            if child not in database and not self.stop_requested:
                 self._start(child)
+
+    def _check_app_node(self) -> None:
+        try:
+            check_database(self.home)
+            check_index_writer(self.home)
+        except LontarError as exc:
+            raise ServeError(exc.message()) from None
 
     def _evolve(self) -> None:
         """Runs the pending evolve steps (repository/run/evolve.py) as the system; a database
@@ -166,6 +231,23 @@ class Supervisor:
             evolve_home(self.home, report=self._log_evolved)
         except LontarError as exc:
             raise ServeError(exc.message()) from None
+
+    def _await_evolved(self) -> None:
+        """An app node serves only a database of this release's shape: it waits (saying so
+        once) while the worker's supervisor runs the evolve steps, and stops on a database
+        newer than this code, as the worker's does."""
+        db = open_db(self.home)
+        try:
+            said = False
+            while not self.stop_requested and (steps := pending(db)):
+                if not said:
+                    print(translate("serve_awaiting_evolve", steps=len(steps)), flush=True)
+                    said = True
+                time.sleep(EVOLVE_POLL)
+        except LontarError as exc:
+            raise ServeError(exc.message()) from None
+        finally:
+            db.close()
 
     def _log_evolved(self, step: Evolved) -> None:
         """Says so on the console (the journal under systemd) and in `<home>/logs/evolve.log`."""
@@ -194,20 +276,28 @@ class Supervisor:
         self.stopping = True
         for child in reversed(self.children):
             child.stop()
-        if self.home.zeo_socket.exists() and not zeo_running(self.home):
+        serving = any(child.name == "zeo" for child in self.children)
+        if serving and self.home.zeo_socket.exists() and not zeo_running(self.home):
             self.home.zeo_socket.unlink(missing_ok=True)
 
-    def run(self, port: int) -> int:
-        stop_requested = []
+    def started_message(self) -> str:
+        """A worker node serves no port: it names the home it works for instead."""
+        if self.role == "worker":
+            return translate("serve_worker_started", home=self.home.path)
+        return translate("serve_started", port=self.port)
+
+    def run(self) -> int:
+        """Until SIGINT or SIGTERM: 0; 1 when the start failed or a child kept dying."""
 
         def on_signal(signum, _frame) -> None:
-            stop_requested.append(signum)
+            self.stop_requested.append(signum)
 
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
             self.start()
-            print(translate("serve_started", port=port), flush=True)
-            while not stop_requested:
+            if not self.stop_requested:
+                print(self.started_message(), flush=True)
+            while not self.stop_requested:
                 self.watch_once()
                 time.sleep(0.5)
             return 0
