@@ -10,6 +10,7 @@ import click
 
 from repository.app import parse_keep
 from repository.cli.common import DATE, LontarGroup, open_service, print_json, write_bytes
+from repository.run import sweep
 
 SIDES = click.Choice(("sender", "receiver"))
 
@@ -178,6 +179,7 @@ def execute(destruction_id: str) -> None:
     """Destroy the records for good (and pack the database)."""
     with open_service() as (lontar, caller):
         print_json(lontar.disposal.execute_destruction(caller, destruction_id))
+        sweep.sweep(lontar.home, lontar.db)  # this home's caches too, when it purged itself
 
 
 @destroy.command("report")

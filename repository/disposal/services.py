@@ -28,6 +28,9 @@ from repository.workbench.services import WorkbenchServices
 
 KINDS = {"transfer": Transfer, "handover": Handover}
 PURGE_PENDING = "purge_pending"  # settings key: digests of destroyed files still to purge
+# settings key: finished purges, counted; each node empties its caches when it changes
+# (repository/run/sweep.py)
+PURGE_GENERATION = "purge_generation"
 DUE_LIST = {"transfer": "transfer", "handover": "handover"}
 # A step refused in a unit says which roles it needs there.
 DENIED = {"edit_records": "disposal_denied_step", "approve": "disposal_denied_approve"}
@@ -360,7 +363,9 @@ class DisposalServices(Service):
     def finish_purge(self) -> bool:
         """For the index writer only: applies the queued deletions (their segments are
         rewritten), packs every earlier revision away and removes cached previews of the
-        destroyed files. True when there was something to purge."""
+        destroyed files in this home. Its commit counts the purge (`PURGE_GENERATION`): the
+        other nodes' copies (their blob caches and previews) go when their supervisors see
+        the count change. True when there was something to purge."""
         with reading(self.db) as root:
             settings = self._pemda(root).settings
             if PURGE_PENDING not in settings:
@@ -380,6 +385,7 @@ class DisposalServices(Service):
                 settings[PURGE_PENDING] = tuple(sorted(left))
             else:
                 settings.pop(PURGE_PENDING, None)
+            _count_purge(settings)
 
         write(self.db, done, note="purge done")
         return True
@@ -464,6 +470,14 @@ class DisposalServices(Service):
             return self.tombstone(caller, record_id)
         except RecordNotFound:
             return None
+
+
+def _count_purge(settings) -> None:
+    """One more finished purge, in the purge's own commit: the number every node compares
+    with the one it last swept for (repository/run/sweep.py). A number rather than the
+    digests, so that a node that was down during several purges still sees that it must
+    sweep, and the settings do not grow with every destruction."""
+    settings[PURGE_GENERATION] = int(settings.get(PURGE_GENERATION, 0)) + 1
 
 
 def _custody(pemda: Pemda, transfer_id: str) -> Transfer:

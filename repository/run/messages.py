@@ -548,6 +548,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "ZEO is already serving {socket}: is Lontar running?",
     },
     # --- serve roles (issue 23) ---
+    # --- purge sweep (issue 23) ---
+    "sweep_done": {
+        "id": "Cache node ini dikosongkan setelah pemusnahan (pembersihan ke-{generation}): "
+        "{files} berkas dihapus dari cache blob dan pratinjau halaman.",
+        "en": "This node's caches were emptied after a destruction (purge {generation}): "
+        "{files} files removed from the blob cache and the page previews.",
+    },
+    "sweep_failed": {
+        "id": "Cache node ini belum dapat dikosongkan setelah pemusnahan ({error}); dicoba "
+        "lagi dalam {seconds} detik.",
+        "en": "This node's caches could not be emptied after a destruction yet ({error}); "
+        "trying again in {seconds} s.",
+    },
+    # --- purge sweep (issue 23) ---
 }
 
 

@@ -10,7 +10,8 @@ runs; an app node waits until they are done, so it never serves a database of an
 The supervisor starts them in that order, restarts a child that dies (at most
 `MAX_RESTARTS` times in `RESTART_WINDOW` seconds), and otherwise stops everything with a clear
 message. Ctrl-C or SIGTERM stops the app, then the worker, then ZEO, so nothing is cut off
-mid-commit.
+mid-commit. With a configured storage its loop also empties the node's caches after every
+destruction's purge, wherever the purge ran (repository/run/sweep.py).
 
 A supervisor that dies without stopping them (`kill -9`, the OOM killer, a crash) takes its
 children with it: on Linux each child asks the kernel, between fork and exec, for SIGTERM when
@@ -41,6 +42,7 @@ from repository.core.errors import LontarError
 from repository.core.i18n import translate
 from repository.core.writer_lock import writer_lock
 from repository.run.evolve import Evolved, evolve_home, pending
+from repository.run.sweep import Sweeper
 
 PROJECT = Path(__file__).resolve().parents[2]
 MAX_RESTARTS = 3
@@ -162,6 +164,8 @@ class Supervisor:
         self.children: list[Child] = []
         self.stopping = False
         self.stop_requested: list[int] = []  # signals received (`run`)
+        # a destruction's purge reaches this node's caches (repository/run/sweep.py)
+        self.sweeper = Sweeper(home) if home.storage_config() is not None else None
         if role != "app":
             self._add_database_and_worker()
         if role != "worker":
@@ -276,6 +280,8 @@ class Supervisor:
         self.stopping = True
         for child in reversed(self.children):
             child.stop()
+        if self.sweeper is not None:
+            self.sweeper.close()
         serving = any(child.name == "zeo" for child in self.children)
         if serving and self.home.zeo_socket.exists() and not zeo_running(self.home):
             self.home.zeo_socket.unlink(missing_ok=True)
@@ -299,6 +305,8 @@ class Supervisor:
                 print(self.started_message(), flush=True)
             while not self.stop_requested:
                 self.watch_once()
+                if self.sweeper is not None:
+                    self.sweeper.tick()
                 time.sleep(0.5)
             return 0
         except ServeError as exc:
