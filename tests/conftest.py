@@ -25,6 +25,7 @@ from tests.pg_server import pg_server
 from ui.frame import close_services
 
 SEARCH_ENVS = (SEARCH_ENV, SEARCH_DSN_ENV, SEARCH_SCHEMA_ENV)
+AUDIT_ENVS = ("LONTAR_AUDIT", "LONTAR_AUDIT_DSN", "LONTAR_AUDIT_SCHEMA")
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
@@ -65,7 +66,7 @@ def _search_server(request):
 def _english_free_environment(monkeypatch, _search_server):
     """Tests see the defaults a user sees, whatever the developer's shell sets. In a
     `--search-backend postgresql` run every test gets its own schema on the run's server."""
-    for name in ("LONTAR_HOME", "LONTAR_STORAGE", "LONTAR_LANG", *SEARCH_ENVS):
+    for name in ("LONTAR_HOME", "LONTAR_STORAGE", "LONTAR_LANG", *SEARCH_ENVS, *AUDIT_ENVS):
         monkeypatch.delenv(name, raising=False)
     if _search_server is not None:
         monkeypatch.setenv(SEARCH_ENV, "postgresql")

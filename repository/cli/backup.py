@@ -19,7 +19,7 @@ from repository.cli.common import (
     resolve_caller,
 )
 from repository.core import clock
-from repository.core.audit import AuditLog
+from repository.core.audit_pg import open_audit
 from repository.core.errors import AccessDenied
 from repository.core.keys import Keyring, key_path
 from repository.core.security import Caller
@@ -177,7 +177,7 @@ def restore(
     at = local_moment(at_text) if at_text else None
     keyring = _keyring(key_file, target)
     report = restore_and_check(backup_dir, target, keyring, at, damaged_raises=True)
-    audit, caller = AuditLog(target.path / "audit" / "audit.jsonl"), _cli_caller()
+    audit, caller = open_audit(target), _cli_caller()
     restored = {"backup": report.backup, "backup_time": report.backup_time}
     audit.append(caller.name, "restored", report.stamp, caller.origin, **restored)
     with restored_db(target) as (db, _storage):
@@ -306,9 +306,7 @@ def _audit_import(home: Home, placed: dict) -> None:
     """In the home's trail when it holds a repository (after a restore)."""
     caller = _cli_caller()
     detail = {"key_id": placed["key_id"], "signing_ca": placed["signing_ca"]}
-    AuditLog(home.path / "audit" / "audit.jsonl").append(
-        caller.name, "key_imported", "", caller.origin, **detail
-    )
+    open_audit(home).append(caller.name, "key_imported", "", caller.origin, **detail)
 
 
 COMMANDS = (backup, restore, drill_command, key)  # the "Operations" section of `lontar`

@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from repository.core import clock
+from repository.core.config import Home
 from repository.core.errors import AuditUnavailable
 
 GENESIS = "0" * 64
@@ -37,15 +39,21 @@ Event = tuple[str, str, str, str, dict]  # actor, action, target, origin, detail
 FIELDS = ("seq", "at", "actor", "action", "target", "origin", "detail", "prev")
 
 
+def trail_path(home: Home) -> Path:
+    """The home's trail file (also where a PostgreSQL trail is first moved in from)."""
+    return home.path / "audit" / "audit.jsonl"
+
+
 def entry_hash(entry: dict) -> str:
     canonical = json.dumps({k: entry.get(k) for k in FIELDS}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _tail(fd: int) -> tuple[int, bytes]:
-    """(offset, bytes) of the last line: the last whole line with its newline, or what
-    follows the last newline when the file does not end with one (a torn write)."""
-    end = os.lseek(fd, 0, os.SEEK_END)
+def _tail(fd: int, end: int | None = None) -> tuple[int, bytes]:
+    """(offset, bytes) of the last line before `end` (the file's end when None): the last
+    whole line with its newline, or what follows the last newline when the file does not end
+    with one (a torn write)."""
+    end = os.lseek(fd, 0, os.SEEK_END) if end is None else end
     start, data = end, b""
     while start > 0:
         start = max(0, start - 4096)
@@ -146,23 +154,51 @@ class AuditLog:
                     yield json.loads(line)
 
     def verify(self) -> Verdict:
-        verdict = Verdict()
+        check = ChainCheck()
         if not self.path.exists():
-            return verdict
-        previous_hash, expected_seq = GENESIS, 0
+            return check.verdict
         with open(self.path, encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
-                problem, entry = _check_line(line, previous_hash, expected_seq)
-                if problem:
-                    verdict.problems.append({"line": number, "problem": problem})
-                if entry is None:
-                    continue
-                previous_hash, expected_seq = entry.get("hash", ""), entry.get("seq", -1) + 1
-                verdict.count += 1
-                if entry.get("action") == REPAIRED:
-                    verdict.repairs.append({"line": number, **(entry.get("detail") or {})})
-                verdict.head = {"seq": entry.get("seq"), "hash": previous_hash}
-        return verdict
+                check.add({"line": number}, _parsed(line))
+        return check.verdict
+
+    def targets(self, actions: Iterable[str]) -> set[str]:
+        """The targets of the entries of `actions` (the records that have a creation entry,
+        `repository.ingest.recovery`). Only lines naming one of them are parsed; a torn last
+        line is skipped (the next append keeps it aside)."""
+        wanted, found = frozenset(actions), set()
+        if not self.path.exists():
+            return found
+        needles = [f'"{action}"' for action in wanted]
+        with open(self.path, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if any(needle in line for needle in needles):
+                    entry = _parsed(line)
+                    if entry and entry.get("action") in wanted and entry.get("target"):
+                        found.add(entry["target"])
+        return found
+
+    def entry(self, seq: int) -> dict | None:
+        """The entry on line seq + 1 (one entry a line), None when there is none or it does
+        not parse: whether a head written down earlier is still there (`lontar fixity`)."""
+        if seq < 0 or not self.path.exists():
+            return None
+        with self.path.open(encoding="utf-8") as handle:
+            return _parsed(next(itertools.islice(handle, seq, seq + 1), ""))
+
+    def last(self) -> dict | None:
+        """The last whole entry, read from the end (a torn tail skipped, not repaired): the
+        head without reading the whole trail."""
+        if not self.path.exists():
+            return None
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            offset, line = _tail(fd)
+            if line and not line.endswith(b"\n"):
+                _, line = _tail(fd, offset)
+        finally:
+            os.close(fd)
+        return _parsed(line.decode("utf-8", "replace")) if line else None
 
 
 def _chained(previous: dict | None, actor, action, target, origin, detail) -> dict:
@@ -180,18 +216,44 @@ def _chained(previous: dict | None, actor, action, target, origin, detail) -> di
     return entry
 
 
-def _check_line(line: str, previous_hash: str, expected_seq: int) -> tuple[str, dict | None]:
+def _parsed(line: str) -> dict | None:
     try:
         entry = json.loads(line)
     except ValueError:
-        return "not_json", None
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _check_entry(entry: dict, previous_hash: str, expected_seq: int) -> str:
     if entry.get("hash") != entry_hash(entry):
-        return "edited", entry
+        return "edited"
     if entry.get("seq") != expected_seq:
-        return f"sequence {entry.get('seq')} where {expected_seq} was expected", entry
+        return f"sequence {entry.get('seq')} where {expected_seq} was expected"
     if entry.get("prev") != previous_hash:
-        return "chain_broken", entry
-    return "", entry
+        return "chain_broken"
+    return ""
+
+
+class ChainCheck:
+    """The hash-chain check of entries in order, wherever they are kept (a file, a table):
+    one logic, so that a trail and its copy are judged alike and name the same problems.
+    `where` locates an entry in the report (`{"line": n}`, and its `seq` for a table)."""
+
+    def __init__(self) -> None:
+        self.verdict = Verdict()
+        self._hash, self._seq = GENESIS, 0
+
+    def add(self, where: dict, entry: dict | None) -> None:
+        problem = "not_json" if entry is None else _check_entry(entry, self._hash, self._seq)
+        if problem:
+            self.verdict.problems.append({**where, "problem": problem})
+        if entry is None:
+            return
+        self._hash, self._seq = entry.get("hash", ""), entry.get("seq", -1) + 1
+        self.verdict.count += 1
+        if entry.get("action") == REPAIRED:
+            self.verdict.repairs.append({**where, **(entry.get("detail") or {})})
+        self.verdict.head = {"seq": entry.get("seq"), "hash": self._hash}
 
 
 @dataclass

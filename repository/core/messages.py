@@ -424,6 +424,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{checked} arsip, {files} berkas diperiksa; {failed} masalah",
         "en": "{checked} records, {files} files checked; {failed} problems",
     },
+    # --- audit in PostgreSQL (issue 23) ---
+    "audit_unavailable_pg": {
+        "id": "Jejak audit di PostgreSQL tidak dapat ditulis atau dibaca ({reason}); tindakan "
+        "ini tidak dilakukan. Periksa bahwa server PostgreSQL berjalan dan dapat dihubungi.",
+        "en": "The audit trail in PostgreSQL cannot be written or read ({reason}); this action "
+        "was not done. Check that the PostgreSQL server is running and reachable.",
+    },
+    "audit_action_audit_moved": {
+        "id": "Jejak audit dipindahkan ke PostgreSQL",
+        "en": "Audit trail moved to PostgreSQL",
+    },
+    "audit_action_audit_file_kept": {
+        "id": "Jejak audit berkas sebuah node dicatat",
+        "en": "A node's audit trail file noted",
+    },
+    # --- end of audit in PostgreSQL (issue 23) ---
 }
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import ZODB
 
 from repository.core.audit import AuditLog, Event
+from repository.core.audit_pg import PgAuditLog, open_audit
 from repository.core.config import Home
 from repository.core.content import Pemda, pemda_of
 from repository.core.db import RETRIES, write
@@ -36,8 +37,8 @@ class Context:
     keyring: Keyring
 
     @property
-    def audit(self) -> AuditLog:
-        return AuditLog(self.home.path / "audit" / "audit.jsonl")
+    def audit(self) -> AuditLog | PgAuditLog:
+        return open_audit(self.home)
 
 
 class Service:
@@ -57,7 +58,7 @@ class Service:
         return self.context.keyring
 
     @property
-    def audit(self) -> AuditLog:
+    def audit(self) -> AuditLog | PgAuditLog:
         return self.context.audit
 
     def _pemda(self, root: Any) -> Pemda:

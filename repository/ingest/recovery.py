@@ -14,12 +14,12 @@ record can be seen, so a record committed while this runs is never taken for una
 
 from __future__ import annotations
 
-import json
 import logging
 
 import ZODB
 
 from repository.core.audit import AuditLog, Event
+from repository.core.audit_pg import PgAuditLog
 from repository.core.content import pemda_of
 from repository.core.db import reading
 
@@ -50,25 +50,10 @@ def record_ids(db: ZODB.DB, chunk: int = CHUNK) -> set[str]:
         last = batch[-1]
 
 
-def audited_ids(audit: AuditLog) -> set[str]:
-    """Targets of creation entries (`imported`, `created`, `recovered`). Lines are only
-    parsed when they name one of those actions; a torn last line is skipped (the next append
-    keeps it aside)."""
-    found: set[str] = set()
-    if not audit.path.exists():
-        return found
-    needles = [f'"{action}"' for action in AUDITED]
-    with open(audit.path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if not any(needle in line for needle in needles):
-                continue
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue
-            if entry.get("action") in AUDITED and entry.get("target"):
-                found.add(entry["target"])
-    return found
+def audited_ids(audit: AuditLog | PgAuditLog) -> set[str]:
+    """Targets of creation entries (`imported`, `created`, `recovered`), in the file or the
+    table (`targets`)."""
+    return audit.targets(AUDITED)
 
 
 def unaudited(db: ZODB.DB, audit: AuditLog) -> list[str]:

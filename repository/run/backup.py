@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import transaction
@@ -46,6 +48,7 @@ from ZODB.utils import u64, z64
 from repository.app import Lontar
 from repository.core import clock
 from repository.core.audit import AuditLog
+from repository.core.audit_pg import PgAuditLog, open_audit
 from repository.core.config import Home
 from repository.core.content import pemda_of
 from repository.core.db import pack_lock
@@ -76,6 +79,8 @@ from repository.run.manifest import (
 CONFIG_ITEMS = ("lontar.toml", "signing")  # never secrets/: private keys stay out of backups
 HISTORY_WAIT = 10.0  # seconds to wait for a ZEO client to hear of the backed-up transaction
 INDEX_COPY_TRIES = 3
+TRAIL = Path("audit.jsonl")  # in <home>/audit/ and <set>/audit/
+EXPORT_LINES = 1000  # entries written at a time by `export_trail`
 COPY_CHUNK = 1 << 20
 LOCK_FILE = ".lontar-backup.lock"
 FULL_EVERY_DAYS = 7
@@ -266,20 +271,54 @@ def previous_hashes(previous: BackupSet | None) -> dict[str, str]:
 
 def copy_audit(home: Home, folder: Path, dest: Path) -> Copied:
     """The trail's files into `<set>/audit/`: `audit.jsonl` up to its last whole line, read
-    under a shared lock (appenders wait a moment), and the torn tails kept aside."""
+    under a shared lock (appenders wait a moment), and the torn tails kept aside. A trail in
+    PostgreSQL is written out as the same `audit.jsonl` (restore and drill read that file),
+    and the home's own file, already moved into the table, is left out."""
     source, target, copied = home.path / "audit", folder / "audit", Copied()
+    trail = open_audit(home)
+    if isinstance(trail, PgAuditLog):
+        target.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        _record(copied, target / TRAIL, dest, export_trail(trail, target / TRAIL))
     if not source.is_dir():
         return copied
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         rel = path.relative_to(source)
+        if rel == TRAIL and isinstance(trail, PgAuditLog):
+            continue  # its entries are in the table, written out above
         (target / rel).parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        if rel == Path("audit.jsonl"):
-            digest, written = _copy_trail(path, target / rel)
-        else:
-            digest, written = copy_hashing(path, target / rel)
-        copied.hashes[str((target / rel).relative_to(dest))] = digest
-        copied.written += written
+        copy = _copy_trail if rel == TRAIL else copy_hashing
+        _record(copied, target / rel, dest, copy(path, target / rel))
     return copied
+
+
+def _record(copied: Copied, target: Path, dest: Path, done: tuple[str, int]) -> None:
+    copied.hashes[str(target.relative_to(dest))] = done[0]
+    copied.written += done[1]
+
+
+def export_trail(trail: PgAuditLog, target: Path) -> tuple[str, int]:
+    """The table's entries as the lines a trail file holds (the same JSON, so the copy
+    verifies as the same chain), into a new file `target`; returns (sha256, bytes). Read
+    after repozo: every committed change's entry was written in its vote, before."""
+    digest, done = hashlib.sha256(), 0
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        chunk: list[bytes] = []
+        for entry in trail.entries():
+            chunk.append(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+            if len(chunk) == EXPORT_LINES:
+                done += _write_hashing(descriptor, b"".join(chunk), target, digest)
+                chunk = []
+        done += _write_hashing(descriptor, b"".join(chunk), target, digest)
+    finally:
+        os.close(descriptor)
+    return digest.hexdigest(), done
+
+
+def _write_hashing(descriptor: int, data: bytes, target: Path, digest: Any) -> int:
+    digest.update(data)
+    _write_all(descriptor, data, target)
+    return len(data)
 
 
 def _copy_trail(source: Path, target: Path) -> tuple[str, int]:

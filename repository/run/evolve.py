@@ -33,6 +33,7 @@ import ZODB
 from BTrees.OOBTree import OOBTree
 
 from repository.core.audit import AuditLog, Event
+from repository.core.audit_pg import PgAuditLog, open_audit
 from repository.core.config import Home
 from repository.core.content import ROOT_KEY, Pemda, pemda_of
 from repository.core.db import open_db, reading, write
@@ -173,9 +174,9 @@ def _run_step(db: ZODB.DB, audit: AuditLog, number: int, actor: str, origin: str
     return write(db, work, note=f"evolve to generation {number}", audit=audit, events=events)
 
 
-def audit_log(home: Home) -> AuditLog:
-    """The home's audit trail (where `Context.audit` writes)."""
-    return AuditLog(home.path / "audit" / "audit.jsonl")
+def audit_log(home: Home) -> AuditLog | PgAuditLog:
+    """The home's audit trail (where `Context.audit` writes: the file or PostgreSQL)."""
+    return open_audit(home)
 
 
 def evolve_home(home: Home, report: Callable[[Evolved], None] | None = None) -> list[Evolved]:

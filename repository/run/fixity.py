@@ -28,22 +28,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
-import json
 import logging
 import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from BTrees.OOBTree import OOBTree
 from ZODB.POSException import POSError, POSKeyError
 
-from indexes.check import check as index_check
 from repository.app import Lontar
 from repository.core import clock, sealing
+from repository.core.audit import AuditLog
+from repository.core.audit_pg import PgAuditLog
 from repository.core.content import Attachment, pemda_of
 from repository.core.db import reading, write
 from repository.core.errors import AccessDenied, InvalidInput
@@ -261,7 +259,7 @@ def end_checks(lontar: Lontar, previous: dict | None = None) -> tuple[dict, list
         time.sleep(1.0)
         problems &= {(p["line"], p["problem"]) for p in audit_log.verify().problems}
     head = (previous or {}).get("audit", {}).get("head")
-    if head and not _head_still_there(audit_log.path, head):
+    if head and not _head_still_there(audit_log, head):
         problems.add((head["seq"] + 1, "head_changed"))
     findings = [
         {"kind": "audit", "line": line, "problem": problem}
@@ -309,24 +307,17 @@ def _index_report(lontar: Lontar) -> Any:
     """The index check; a record that cannot be loaded (already a file finding of the
     slices) stops it, and the run must still end: the index is then reported unchecked."""
     try:
-        report = index_check(lontar.db, lontar.store)
+        report = lontar.store.check(lontar.db)
     except UNLOADABLE as exc:
         log.error("fixity: the index could not be checked, a record cannot be loaded: %r", exc)
         return _Unchecked()
     return report
 
 
-def _head_still_there(path: Path, head: dict) -> bool:
-    """Whether the entry with the head's sequence number (on line seq + 1: one entry a line)
-    still has the head's hash."""
-    line = int(head.get("seq", -1)) + 1
-    if line < 1 or not path.exists():
-        return False
-    with path.open(encoding="utf-8") as handle:
-        text = next(itertools.islice(handle, line - 1, line), "")
-    try:
-        entry = json.loads(text)
-    except ValueError:
+def _head_still_there(trail: AuditLog | PgAuditLog, head: dict) -> bool:
+    """Whether the entry with the head's sequence number still has the head's hash."""
+    entry = trail.entry(int(head.get("seq", -1)))
+    if entry is None:
         return False
     return entry.get("seq") == head.get("seq") and entry.get("hash") == head.get("hash")
 
