@@ -22,10 +22,11 @@ import datetime as dt
 
 import ZODB
 
-from indexes.backend import SearchIndex, open_index
+from indexes.backend import SearchIndex, WhooshIndex, open_index
 from indexes.search import SORTS, Hit, SearchRequest, SearchResult
 from repository.catalogue.services import CatalogueServices
 from repository.core import clock, exports, formatting
+from repository.core.audit import AuditLog, trail_path
 from repository.core.config import Home, came_over_https, client_address, trusted_proxies
 from repository.core.content import LEVELS, ROOT_KEY, SECURITY_CLASSES, URGENCIES, Pemda
 from repository.core.db import open_db, reading, write
@@ -136,9 +137,16 @@ __all__ = [
 
 
 class Lontar:
-    def __init__(self, home: Home, db: ZODB.DB | None = None) -> None:
-        self.context = Context(home, db or open_db(home), Keyring.load(home))
-        self.store: SearchIndex = open_index(home, self.context.keyring)
+    def __init__(self, home: Home, db: ZODB.DB | None = None, *, isolated: bool = False) -> None:
+        """`isolated`: the home's own Whoosh index and audit file, never the PostgreSQL index
+        or trail its configuration names (a restore drill must not write into the live ones)."""
+        trail = AuditLog(trail_path(home)) if isolated else None
+        self.context = Context(home, db or open_db(home), Keyring.load(home), trail)
+        self.store: SearchIndex = (
+            WhooshIndex(home.index_dir, self.context.keyring)
+            if isolated
+            else open_index(home, self.context.keyring)
+        )
         self.access = AccessServices(self.context)
         self.sessions = SessionServices(self.context)
         self.thesaurus = ThesaurusServices(self.context)

@@ -436,3 +436,28 @@ def test_a_backup_of_a_home_on_postgresql_restores_and_drills(pg_service, tmp_pa
     tamper(on_pg, f"DELETE FROM {SCHEMA}.audit WHERE seq >= {head['seq']}")
     _, findings = end_checks(pg_service, summary)
     assert {f["problem"] for f in findings} == {"head_changed"}
+
+
+def test_a_drill_never_writes_into_the_live_index_or_trail(tmp_path, monkeypatch, on_pg):
+    """The restored copy names the same PostgreSQL index and trail in its configuration; the
+    drill checks it with its own Whoosh index and audit file instead."""
+    from indexes.postgres.index import PostgresIndex
+    from repository.run.backup import BackupOptions, backup
+    from repository.run.drill import drill
+
+    monkeypatch.setenv("LONTAR_SEARCH", "postgresql")
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", on_pg)
+    home = Home.resolve(tmp_path / "home")
+    home.ensure()
+    with Lontar(home) as live:
+        live.init("ID-T", "Pemerintah Kota Uji")
+        live.records.add_unit(ADMIN, "DINKES", "Dinas Kesehatan")
+        add(live, "surat.txt", b"Surat undangan rapat", title="Undangan")
+        assert isinstance(live.store, PostgresIndex)
+        before = (live.store.generation(), live.store.doc_count())
+        backup(live, ADMIN, BackupOptions(tmp_path / "cadangan"))
+        trail = len(list(live.context.audit.entries()))
+        report = drill(tmp_path / "cadangan", live.keyring, work=tmp_path)
+        assert report.ok, [c for c in report.checks if not c.ok]
+        assert (live.store.generation(), live.store.doc_count()) == before
+        assert len(list(live.context.audit.entries())) == trail

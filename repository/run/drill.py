@@ -393,7 +393,7 @@ def index_check(home: Home, db: ZODB.DB, keyring: Keyring, walk: Walk, rebuild: 
     """Builds the index from the restored database (or brings a restored index up to it),
     then compares: one document per record, and title searches that find what the
     database's titles hold."""
-    lontar = Lontar(home, db=db)
+    lontar = Lontar(home, db=db, isolated=True)
     lontar.context.keyring = lontar.store.keyring = keyring
     docs, found, searched = 0, [], {}
     try:
