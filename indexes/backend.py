@@ -12,11 +12,12 @@ may lag but never disagrees after catch-up. Which one runs is configuration alon
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import ZODB
 
@@ -35,6 +36,8 @@ from repository.core.security import Caller
 from repository.core.writer_lock import writer_lock
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class SearchIndex(Protocol):
@@ -86,13 +89,31 @@ class WhooshIndex(IndexStore):
         return os.stat(self.path).st_ino, self.ix().latest_generation()
 
     def search(self, caller, request, hidden=(), opened=None, thesaurus=None) -> SearchResult:
-        return search(self, caller, request, hidden, opened, thesaurus)
+        return self._read(lambda: search(self, caller, request, hidden, opened, thesaurus))
 
     def related(self, caller, record_id, *, limit=5, hidden=()) -> list[Hit]:
-        return related(self, caller, record_id, limit=limit, hidden=hidden)
+        return self._read(lambda: related(self, caller, record_id, limit=limit, hidden=hidden))
 
     def suggest(self, caller, record_id, *, top=3, hidden=()) -> list[Suggestion]:
-        return index_suggest.suggest(self, caller, record_id, top=top, hidden=hidden)
+        return self._read(
+            lambda: index_suggest.suggest(self, caller, record_id, top=top, hidden=hidden)
+        )
+
+    def _read(self, run: Callable[[], T]) -> T:
+        """Whoosh opens some of a segment's files only when they are first read, and a merge
+        the worker commits meanwhile deletes them: the read then fails (`FileNotFoundError`,
+        or a `TypeError` inside Whoosh for a column file it found gone). Such a failure while
+        the index moved on to a new generation is read again, once, from the new one; any
+        other failure is raised as it is."""
+        before = self.generation()
+        try:
+            return run()
+        except (OSError, TypeError):
+            if self.generation() == before:
+                raise
+            log.info("the index changed while it was read: reading again")
+            self.close()
+            return run()
 
     def apply_queue(self, db: ZODB.DB, *, batch: int = 500) -> int:
         return index_writer.apply_queue(db, self, batch=batch)

@@ -68,7 +68,14 @@ class IndexStore:
         self._outdated: tuple[tuple[int, int], bool] | None = None
 
     def exists(self) -> bool:
-        return index.exists_in(str(self.path))
+        """Whether a table of contents is there, read from the folder's listing: Whoosh's
+        `exists_in` opens the latest one, which the writer's next commit may delete under it
+        (another process's commit made it fail about once in thirty calls)."""
+        try:
+            names = os.listdir(self.path)
+        except FileNotFoundError:
+            return False
+        return any(name.startswith("_MAIN_") and name.endswith(".toc") for name in names)
 
     def outdated(self) -> bool:
         """True when the index on disk lacks fields this version writes, or was analysed
