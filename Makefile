@@ -67,6 +67,22 @@ bench-oai: $(VENV)/.stamp-install
 bench-backup: $(VENV)/.stamp-install
 	$(BIN)/python -m bench.backup --records 100000
 
+# The load test (docs/performance.md "Under load"): 20 simulated users in one Chromium for 5
+# minutes each (Cari, a result opened, every fifth round a PDF uploaded on Unggah; 1-3 s of
+# thinking) against one node, two app nodes behind Caddy (sticky cookie), and two app nodes on
+# PostgreSQL (RelStorage + the postgresql search backend); each after the same users on an empty
+# Streamlit app in the same run (bench/load.py). Needs Chromium, Caddy and PostgreSQL (APT_TEST).
+.PHONY: bench-load
+bench-load: $(VENV)/.stamp-test apt-run apt-test
+	$(BIN)/python -m bench.load --topology one --users 20 --duration 300
+	$(BIN)/python -m bench.load --topology two --users 20 --duration 300
+	$(BIN)/python -m bench.load --topology two-pg --users 20 --duration 300
+
+# The two search backends on the same 100k records in one run (docs/performance.md, scaling.md).
+.PHONY: bench-backends
+bench-backends: $(VENV)/.stamp-test apt-run apt-test
+	$(BIN)/python -m bench.backends --n 100000
+
 # Search quality on the judged queries of bench/quality/ (Lontar vs plain Whoosh, same run).
 bench-quality: $(VENV)/.stamp-install
 	$(BIN)/python -m bench.quality.run
