@@ -97,9 +97,16 @@ def negated(part: Sql) -> Sql:
 def visible(caller: Caller, hidden: tuple[str, ...] = ()) -> Sql:
     """`indexes.search.permission_filter`: one of the caller's principals is allowed, the
     security class is one the caller is cleared for, and the record is in no subtree a
-    pending narrowing change hides."""
-    allowed = Sql("allowed && %s::text[]", [sorted(p.lower() for p in caller.principals)])
-    classes = Sql("security = ANY(%s::text[])", [list(visible_classes(caller))])
+    pending narrowing change hides.
+
+    Written so that the planner cannot answer them from an index (`IS TRUE`: the same rows, a
+    NULL is not matched either way): every caller holds the anonymous role and sees the
+    public classes, so they hold for most records, and when the planner used their index it
+    checked the words on every such row, reading each one's whole tsvector, instead of taking
+    the rows from the words' own index (indexes/postgres/results.py `for_search`)."""
+    principals = sorted(p.lower() for p in caller.principals)
+    allowed = Sql("(allowed && %s::text[]) IS TRUE", [principals])
+    classes = Sql("(security = ANY(%s::text[])) IS TRUE", [list(visible_classes(caller))])
     if not hidden:
         return both(allowed, classes)
     hides = Sql("path && %s::text[]", [sorted(key.lower() for key in hidden)])

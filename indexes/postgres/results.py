@@ -1,6 +1,6 @@
 """The parts of a PostgreSQL answer that search, partial matches and related records share:
 the query parsed as the Whoosh backend parses it, the check that the index is current, the
-count of a scope, ranking, and hits with their snippets.
+planner settings of a search, the count of a scope, ranking, and hits with their snippets.
 
 Apart from indexes/postgres/search.py so that fallback.py and similar.py, which search.py
 calls or sits beside, use them without an import cycle. Ranking is `ts_rank_cd` over the
@@ -9,6 +9,15 @@ as the array engine weighs it, ties by id (byte order). Snippets are made by
 indexes/search.py's own highlighter from the stored title and text, with the words Whoosh
 would highlight: a prefix stands for the vocabulary words it starts (`words`, as Whoosh's
 `simplify` expands it over its term list).
+
+Broad queries (a word in most records) are what costs: every match's row is read for the
+count and the facets, and ranking by the text's whole tsvector read each match's vector out
+of TOAST. So a search's transaction has the rows come from the words' GIN index, which needs
+no vector read (`for_search`; query.py keeps the permission test off the indexes), and the
+ranking is in two steps: all the matches by the cheap rank of the title and the text's first
+words (`lead_tsv`, in the row), then the first `RERANK` of that order again by the exact
+rank. Which documents a query finds never changes; only the order after the first `RERANK`
+is the cheap one, and it is the same for every page of the answer.
 """
 
 from __future__ import annotations
@@ -28,6 +37,12 @@ from repository.core.errors import IndexOutdated
 
 HIT_COLUMNS = "id, title, refcode, unit, level, date, security, classification, flags"
 RANK_NORMALIZATION = 1  # ts_rank_cd divided by 1 + log(length): long texts do not win by size
+RERANK = 100  # the best of the cheap order that the exact rank orders again (module doc)
+# A search's planner settings (module doc). Without them the planner reads a broad match by
+# scanning the table and testing the words on each row (each row's whole tsvector); the
+# bitmap of the words' index stays exact (never re-tested) within `work_mem` (about 50 bytes a
+# heap page: 32 MB hold millions of rows); JIT compiling costs more than these queries gain.
+SEARCH_SETTINGS = ("enable_seqscan = off", "work_mem = '32MB'", "jit = off")
 
 
 class _SchemaOnly:
@@ -61,30 +76,61 @@ def require_current(index) -> None:
         raise IndexOutdated()
 
 
+def for_search(cur) -> None:
+    """`SEARCH_SETTINGS` for the rest of the cursor's transaction."""
+    for setting in SEARCH_SETTINGS:
+        cur.execute(f"SET LOCAL {setting}")
+
+
 def count(index, cur, scope: Sql) -> int:
     cur.execute(f"SELECT count(*) FROM {index.docs} WHERE {scope.text}", scope.params)
     return int(cur.fetchone()[0])
 
 
-def ranked(index, cur, query: Query, scope: Sql, limit: int, offset: int = 0) -> list[str]:
-    """The ids of `scope`, best first by `rank(query)`, ties by id; `limit` from `offset`."""
-    score = rank(query)
-    order = f'{score.text} DESC, id COLLATE "C"' if score else 'id COLLATE "C"'
-    params = [*scope.params, *(score.params if score else []), limit, offset]
-    sql = f"SELECT id FROM {index.docs} WHERE {scope.text} ORDER BY {order} LIMIT %s OFFSET %s"
-    cur.execute(sql, params)
+def ranked(
+    index, cur, query: Query, scope: Sql, limit: int, offset: int = 0, *, rerank: int = RERANK
+) -> list[str]:
+    """The ids of `scope`, best first, `limit` from `offset`: the cheap order
+    (`rank(query, lead=True)`, ties by id) with its first `rerank` ordered again by the exact
+    `rank(query)` (module doc)."""
+    quick = rank(query, lead=True)
+    if quick is None:
+        return _ids(index, cur, scope, Sql('id COLLATE "C"'), limit, offset)
+    order = Sql(f'{quick.text} DESC, id COLLATE "C"', quick.params)
+    if offset >= rerank:
+        return _ids(index, cur, scope, order, limit, offset)
+    head = _ids(index, cur, scope, order, max(rerank, offset + limit), 0)
+    best = _exact(index, cur, query, head[:rerank], quick)
+    return (best + head[rerank:])[offset : offset + limit]
+
+
+def _ids(index, cur, scope: Sql, order: Sql, limit: int, offset: int) -> list[str]:
+    sql = f"SELECT id FROM {index.docs} WHERE {scope.text} ORDER BY {order.text} LIMIT %s OFFSET %s"
+    cur.execute(sql, [*scope.params, *order.params, limit, offset])
     return [row[0] for row in cur.fetchall()]
 
 
-def rank(query: Query | None) -> Sql | None:
+def _exact(index, cur, query: Query, ids: list[str], quick: Sql) -> list[str]:
+    """`ids` by the exact rank, ties in their cheap order (by `quick`, then id)."""
+    exact = rank(query)
+    if exact is None or exact.text == quick.text or len(ids) < 2:
+        return ids
+    order = Sql(
+        f'{exact.text} DESC, {quick.text} DESC, id COLLATE "C"', exact.params + quick.params
+    )
+    return _ids(index, cur, Sql("id = ANY(%s)", [ids]), order, len(ids), 0)
+
+
+def rank(query: Query | None, *, lead: bool = False) -> Sql | None:
     """`ts_rank_cd` of the query's positive title and text words (prefixes included), each
-    field weighted as the array engine weighs it; None when the query has none."""
+    field weighted as the array engine weighs it; None when the query has none. With `lead`,
+    the text's words are ranked in `lead_tsv` (its first words) instead of the whole text."""
     parts = []
     for fieldname, boost in SCORED_FIELDS.items():
         lexemes = [quote(text) for f, text in _positive(query) if f == fieldname]
         lexemes += [quote(text) + ":*" for f, text in _prefixes(query) if f == fieldname]
         if lexemes:
-            column = TEXT_COLUMNS[fieldname]
+            column = "lead_tsv" if lead and fieldname == "text" else TEXT_COLUMNS[fieldname]
             literal = " | ".join(dict.fromkeys(lexemes))
             parts.append(
                 Sql(f"{boost} * ts_rank_cd({column}, %s::tsquery, {RANK_NORMALIZATION})", [literal])

@@ -13,6 +13,9 @@ positions that say nothing (lexemes seen only past position 16383), then all pos
 (phrases no longer match in that one document, words still do), then its last-seen lexemes:
 a huge text never breaks a batch.
 
+`lead_tsv` is the part of `text_tsv` at the first `LEAD` positions: small enough to stay in
+the table's row, it ranks broad answers without reading every match's whole vector.
+
 Sealed (R/SR) text: `body` is `_stored_text`, the text without the blind terms (no plaintext of
 sealed text), while `text_tsv` holds the blind terms with their positions, as Whoosh's `text`
 field does. The vocabulary (`words`) takes a row's lexemes less anything shaped like a blind
@@ -41,6 +44,7 @@ KEYWORD = re.compile(r"[^ \t\r\n]+")  # Whoosh's SpaceSeparatedTokenizer, which 
 SURROGATE = re.compile("[\ud800-\udfff]")
 LOWERED = ("class_path", "unit_path", "flags", "allowed", "path")
 TEXT_FIELDS = ("title", "text")
+LEAD = 32  # positions of the text in `lead_tsv`: ~400 bytes a row, in the heap row
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,13 @@ def vector(found: list[tuple[str, int]]) -> Vector:
         for lexeme, p in kept.items()
     )
     return Vector(literal, frozenset(kept), len(found))
+
+
+def lead(found: list[tuple[str, int]]) -> Vector:
+    """The tokens at the first `LEAD` positions (blind terms of sealed text included, as in
+    `text_tsv`, of which it is a part): what ranks all the matches of a broad query cheaply
+    (indexes/postgres/results.py) without reading the whole text's vector."""
+    return vector([(lexeme, position) for lexeme, position in found if position <= LEAD])
 
 
 def _bounded(positions: list[int]) -> list[int]:
@@ -137,11 +148,13 @@ def visible_words(lexemes: frozenset[str] | list[str]) -> frozenset[str]:
 
 def make_row(fields: dict) -> Row:
     title = vector(tokens("title", fields["title"]))
-    text = vector(tokens("text", fields["text"]))
+    found = tokens("text", fields["text"])
+    text = vector(found)
     values = _plain_values(fields)
     values.update(
         title_tsv=title.literal,
         text_tsv=text.literal,
+        lead_tsv=lead(found).literal,
         title_len=title.length,
         text_len=text.length,
     )

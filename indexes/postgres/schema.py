@@ -9,6 +9,12 @@ prefix lookups (`term LIKE 'x%'`). `meta` holds the generation every writer tran
 bumps, the analysis signature the rows were made with, the live row count and a rebuild's
 saved position.
 
+Searching reads the heap rows of every match (the count, the facets, the ranking), so they are
+kept small: the stored text and the text's tsvector live out of the row (TOAST, `STORAGE
+EXTERNAL`), read only for a page's hits, a phrase's check and the exact ranking of the best
+few; `lead_tsv`, the tsvector of the text's first words, stays in the row (`STORAGE MAIN`)
+and ranks all the matches cheaply (indexes/postgres/results.py).
+
 A rebuild fills `docs_new`/`words_new` and renames them over the live tables in one
 transaction; the secondary indexes are created on the new table once it is full (faster than
 maintaining them row by row) and renamed with it, so their names never collide.
@@ -27,6 +33,7 @@ COLUMNS: dict[str, str] = {
     "body": "text NOT NULL",
     "title_tsv": "tsvector NOT NULL",
     "text_tsv": "tsvector NOT NULL",
+    "lead_tsv": "tsvector NOT NULL",  # the text's first words: ranks broad answers (rows.py)
     "title_len": "integer",
     "text_len": "integer",
     "refcode": "text",
@@ -58,6 +65,10 @@ BTREE = (
     "refcode_key", "classification_key",  # a plain word is also matched against codes
 )  # fmt: skip
 
+# Where PostgreSQL keeps the long columns (module doc): out of the row, uncompressed (a
+# tsvector barely compresses), the ranking lead in it.
+STORAGE = {"body": "EXTERNAL", "text_tsv": "EXTERNAL", "lead_tsv": "MAIN"}
+
 DOCS, WORDS, META = "docs", "words", "meta"
 NEW = "_new"  # suffix of the tables a rebuild fills
 
@@ -74,6 +85,13 @@ def table(schema: str, name: str) -> str:
 def docs_ddl(schema: str, name: str = DOCS) -> str:
     columns = ",\n  ".join(f"{quoted(column)} {kind}" for column, kind in COLUMNS.items())
     return f"CREATE TABLE IF NOT EXISTS {table(schema, name)} (\n  {columns}\n)"
+
+
+def storage_ddl(schema: str, name: str = DOCS) -> str:
+    """How a new docs table stores its long columns (CREATE TABLE takes no STORAGE before
+    PostgreSQL 16); it applies to the rows written after it, so only to a fresh table."""
+    changes = ", ".join(f"ALTER COLUMN {quoted(c)} SET STORAGE {s}" for c, s in STORAGE.items())
+    return f"ALTER TABLE {table(schema, name)} {changes}"
 
 
 def words_ddl(schema: str, name: str = WORDS) -> str:
@@ -128,6 +146,8 @@ def create_all(cur, schema: str) -> None:
     cur.execute(meta_ddl(schema))
     fresh = not exists(cur, schema)
     cur.execute(docs_ddl(schema))
+    if fresh:
+        cur.execute(storage_ddl(schema))
     for statement in secondary_indexes(schema):
         cur.execute(statement)
     cur.execute(words_ddl(schema))

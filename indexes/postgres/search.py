@@ -11,7 +11,9 @@ What the database does: the total and every facet (flags included) are one GROUP
 pass over the matched rows (`count(*)` when no facets are asked for); the page is the ordered
 set cut by LIMIT/OFFSET: relevance as indexes/postgres/results.py ranks it, the other sorts
 by their columns, ties by id where Whoosh ties by document number; only the page's rows are
-read whole, and their snippets made by indexes/search.py's own highlighter.
+read whole, and their snippets made by indexes/search.py's own highlighter. The transaction
+runs with results.py's `SEARCH_SETTINGS`, so that a broad query reads no match's whole
+tsvector for the count and the facets.
 
 Partial matches and "did you mean" (indexes/postgres/fallback.py) and this module share
 results.py, so that this module may call the fallback without an import cycle.
@@ -27,7 +29,7 @@ from indexes.postgres import fallback as pg_fallback
 from indexes.postgres.query import Sql, both, request_where
 from indexes.postgres.query import visible as visible_sql
 from indexes.postgres.query import where as where_sql
-from indexes.postgres.results import count, hits, parsed, ranked, require_current
+from indexes.postgres.results import count, for_search, hits, parsed, ranked, require_current
 from indexes.search import SORTS, OpenSealed, SearchRequest, SearchResult, check_query_size
 from repository.core.security import Caller
 
@@ -62,6 +64,7 @@ def search(
     matched = docs if every else both(docs, where_sql(query))
     page = max(1, request.page)
     with index.cursor() as cur:
+        for_search(cur)
         if request.facets:
             total, counted = tally(index, cur, matched, request.count_children)
         else:

@@ -40,7 +40,7 @@ Progress = Callable[[int, int], None]
 REBUILD = "rebuild"  # the meta key of a rebuild's saved state
 PAGE_BYTES = 8_000_000  # an upsert statement's rows, at most (a few huge OCR texts)
 PAGE_ROWS = 200
-TSV = ("title_tsv", "text_tsv")
+TSV = ("title_tsv", "text_tsv", "lead_tsv")
 NO_WORDS = {field: frozenset() for field in TEXT_FIELDS}
 
 
@@ -233,6 +233,7 @@ def _start(index) -> RebuildState:
             return state
         cur.execute(f"DROP TABLE IF EXISTS {schema.table(index.schema, name)}")
         cur.execute(schema.docs_ddl(index.schema, name))
+        cur.execute(schema.storage_ddl(index.schema, name))
         state = RebuildState()
         _save(cur, index, state)
         return state
