@@ -89,7 +89,13 @@ def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
         raise
     removed = any(fields is None for fields in documents.values())
     writer.commit(**({"mergetype": expunge_deleted} if removed else {}))
-    keys = [key for key, _ in entries]
+    forget_queued(db, [key for key, _ in entries], ids)
+    return len(entries)
+
+
+def forget_queued(db: ZODB.DB, keys: list[str], ids: list[str]) -> None:
+    """After the index committed: the queue entries go, and what follows indexing runs (the
+    OAI ledger). Both backends end a batch here."""
 
     def forget(root) -> None:
         pemda = pemda_of(root)
@@ -98,7 +104,6 @@ def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
         after_indexing(pemda, ids)
 
     write(db, forget, note="index queue drained")
-    return len(entries)
 
 
 def drain(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:

@@ -32,9 +32,7 @@ from psycopg2.extras import execute_values
 from indexes.analysis import ANALYSIS
 from indexes.postgres import schema
 from indexes.postgres.rows import BLIND, TEXT_FIELDS, Row, copy_line, make_row, visible_words
-from indexes.writer import fields_for, ids_after, queued
-from repository.core.content import after_indexing, pemda_of
-from repository.core.db import write
+from indexes.writer import fields_for, forget_queued, ids_after, queued
 
 Progress = Callable[[int, int], None]
 REBUILD = "rebuild"  # the meta key of a rebuild's saved state
@@ -56,15 +54,7 @@ def apply_queue(db: ZODB.DB, index, *, batch: int = 500) -> int:
     index.ensure()
     with index.cursor() as cur:
         write_rows(cur, index, rows, gone)
-    keys = [key for key, _ in entries]
-
-    def forget(root) -> None:
-        pemda = pemda_of(root)
-        for key in keys:
-            pemda.index_queue.pop(key, None)
-        after_indexing(pemda, ids)
-
-    write(db, forget, note="index queue drained")
+    forget_queued(db, [key for key, _ in entries], ids)
     return len(entries)
 
 
