@@ -26,15 +26,12 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import socket
 import threading
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlparse
 
 import psycopg2
 import psycopg2.extensions
@@ -49,7 +46,7 @@ from repository.core.audit import (
     _parsed,
     trail_path,
 )
-from repository.core.config import Home, _storage_dsn, postgres_dsn
+from repository.core.config import Home, postgres_place, storage_dsn, toml_table
 from repository.core.errors import AuditUnavailable
 
 T = TypeVar("T")
@@ -107,7 +104,7 @@ def audit_settings(home: Home) -> AuditSettings:
     table of `<home>/lontar.toml` (`backend`, `dsn`, `schema`), else the file. Without a dsn
     the trail goes to the records' database (`storage_dsn`). Raises `ValueError` naming what
     is wrong: a process must not write its entries to the wrong place."""
-    table = _toml_table(home, "audit")
+    table = toml_table(home, "audit")
     backend = os.environ.get(AUDIT_ENV) or str(table.get("backend", "file"))
     if backend not in AUDIT_BACKENDS:
         raise ValueError(f"audit backend {backend!r}: choose one of {', '.join(AUDIT_BACKENDS)}")
@@ -115,34 +112,7 @@ def audit_settings(home: Home) -> AuditSettings:
         return AuditSettings()
     dsn = os.environ.get(AUDIT_DSN_ENV) or str(table.get("dsn", "")) or storage_dsn(home)
     schema = os.environ.get(AUDIT_SCHEMA_ENV) or str(table.get("schema", DEFAULT_SCHEMA))
-    if not dsn:
-        raise ValueError(
-            "audit backend postgresql needs a dsn ([audit] dsn, $LONTAR_AUDIT_DSN, or a "
-            "RelStorage storage on PostgreSQL to share)"
-        )
-    if not schema.isidentifier():
-        raise ValueError(f"audit schema {schema!r} is not a plain SQL name")
-    if "://" in dsn:
-        dsn = postgres_dsn(urlparse(dsn))
-    return AuditSettings(backend, dsn, schema.lower())
-
-
-def _toml_table(home: Home, name: str) -> dict:
-    if not home.config_file.exists():
-        return {}
-    with home.config_file.open("rb") as handle:
-        return tomllib.load(handle).get(name) or {}
-
-
-def storage_dsn(home: Home) -> str:
-    """The records' database: a `postgresql://` `$LONTAR_STORAGE`, else the `dsn` of a
-    RelStorage storage (`<home>/storage.conf`); empty for any other storage."""
-    found = _storage_dsn()
-    if found:
-        return found
-    configured = home.storage_config() or ""
-    match = re.search(r"^\s*dsn\s+(.+?)\s*$", configured, re.M)
-    return match.group(1).replace("$$", "$") if "<relstorage" in configured and match else ""
+    return AuditSettings(backend, *postgres_place("audit", AUDIT_DSN_ENV, dsn, schema))
 
 
 _logs: dict[tuple[str, str, Path], PgAuditLog] = {}

@@ -13,6 +13,7 @@ import hashlib
 import ipaddress
 import logging
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,32 +305,53 @@ def search_settings(home: Home) -> SearchSettings:
     for a name derived from the data directory), else Whoosh. A DSN
     may be a libpq string or a `postgresql://` URL. Raises `ValueError` naming what is wrong:
     a process must not start on the wrong index."""
-    table: dict = {}
-    if home.config_file.exists():
-        with home.config_file.open("rb") as handle:
-            table = tomllib.load(handle).get("search") or {}
+    table = toml_table(home, "search")
     backend = os.environ.get(SEARCH_ENV) or str(table.get("backend", "whoosh"))
-    dsn = os.environ.get(SEARCH_DSN_ENV) or str(table.get("dsn", "")) or _storage_dsn()
+    dsn = os.environ.get(SEARCH_DSN_ENV) or str(table.get("dsn", "")) or storage_dsn(home)
     schema = os.environ.get(SEARCH_SCHEMA_ENV) or str(table.get("schema", "lontar"))
     # `{home}`: a name of its own for each data directory, for installations (and test runs)
     # that share one database
     schema = schema.replace("{home}", hashlib.sha256(str(home.path).encode()).hexdigest()[:16])
     if backend not in SEARCH_BACKENDS:
         raise ValueError(f"search backend {backend!r}: choose one of {', '.join(SEARCH_BACKENDS)}")
-    if backend == "postgresql" and not dsn:
+    if backend != "postgresql":
+        return SearchSettings(backend, dsn, plain_name("search", schema))
+    return SearchSettings(backend, *postgres_place("search", SEARCH_DSN_ENV, dsn, schema))
+
+
+def toml_table(home: Home, name: str) -> dict:
+    """A table of `<home>/lontar.toml`, empty when the file or the table is not there."""
+    if not home.config_file.exists():
+        return {}
+    with home.config_file.open("rb") as handle:
+        return tomllib.load(handle).get(name) or {}
+
+
+def postgres_place(kind: str, env: str, dsn: str, schema: str) -> tuple[str, str]:
+    """A configured PostgreSQL place (the search index, the audit trail) checked: a DSN as
+    libpq takes it, and a plain schema name. Raises `ValueError` naming what is wrong."""
+    if not dsn:
         raise ValueError(
-            "search backend postgresql needs a dsn ([search] dsn, $LONTAR_SEARCH_DSN, or a "
-            "postgresql:// $LONTAR_STORAGE to share)"
+            f"{kind} backend postgresql needs a dsn ([{kind}] dsn, ${env}, or a storage on "
+            "PostgreSQL to share)"
         )
+    schema = plain_name(kind, schema)
+    return (postgres_dsn(urlparse(dsn)) if "://" in dsn else dsn), schema
+
+
+def plain_name(kind: str, schema: str) -> str:
     if not schema.isidentifier():
-        raise ValueError(f"search schema {schema!r} is not a plain SQL name")
-    if "://" in dsn:
-        dsn = postgres_dsn(urlparse(dsn))
-    return SearchSettings(backend, dsn, schema.lower())
+        raise ValueError(f"{kind} schema {schema!r} is not a plain SQL name")
+    return schema.lower()
 
 
-def _storage_dsn() -> str:
-    """The database of a `postgresql://` `$LONTAR_STORAGE`: by default the index lives in the
-    same PostgreSQL as the records (its own schema)."""
+def storage_dsn(home: Home) -> str:
+    """The records' database: a `postgresql://` `$LONTAR_STORAGE`, else the `dsn` of a
+    RelStorage storage (`<home>/storage.conf`); empty for any other storage. By default the
+    search index and the audit trail live there too (each in its own schema)."""
     parts = urlparse(os.environ.get("LONTAR_STORAGE", ""))
-    return postgres_dsn(parts) if parts.scheme in ("postgresql", "postgres") else ""
+    if parts.scheme in ("postgresql", "postgres"):
+        return postgres_dsn(parts)
+    configured = home.storage_config() or ""
+    match = re.search(r"^\s*dsn\s+(.+?)\s*$", configured, re.M)
+    return match.group(1).replace("$$", "$") if "<relstorage" in configured and match else ""
