@@ -35,11 +35,15 @@ class Context:
     home: Home
     db: ZODB.DB
     keyring: Keyring
-    trail: AuditLog | None = None  # a fixed trail, whatever the home's configuration says
+    trail: AuditLog | PgAuditLog | None = None  # fixed by the caller, or read once
 
     @property
     def audit(self) -> AuditLog | PgAuditLog:
-        return self.trail or open_audit(self.home)
+        """The configured trail, read once per context: every audited action asks for it,
+        and the configuration (lontar.toml) is read at start, as the index's is."""
+        if self.trail is None:
+            self.trail = open_audit(self.home)
+        return self.trail
 
 
 class Service:
