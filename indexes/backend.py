@@ -142,4 +142,4 @@ def open_index(home: Home, keyring: Keyring | None) -> SearchIndex:
     settings = search_settings(home)
     if settings.backend == "postgresql":
         return PostgresIndex(settings.dsn, settings.schema, keyring)
-    return WhooshIndex(home.index_dir, keyring)
+    return WhooshIndex(home.index_dir, keyring, settings.term_cache_mb or None)

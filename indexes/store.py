@@ -51,9 +51,12 @@ def _outdated_schema(schema) -> bool:
 
 class IndexStore:
     """`keyring` turns sealed text into blind-index terms when writing and query terms into
-    the same terms when searching (see indexes/sealed.py)."""
+    the same terms when searching (see indexes/sealed.py). `term_cache_mb` fixes the term
+    cache's size; without it the cache grows with the index (`engine.term_cache_budget`)."""
 
-    def __init__(self, path: Path, keyring: Keyring | None = None) -> None:
+    def __init__(
+        self, path: Path, keyring: Keyring | None = None, term_cache_mb: int | None = None
+    ) -> None:
         self.path = Path(path)
         self.keyring = keyring
         self._lock = threading.RLock()
@@ -62,7 +65,7 @@ class IndexStore:
         self._searcher: Searcher | None = None
         self._masks: dict[tuple[int, int, str], np.ndarray] = {}
         self._segments: dict[str, SegmentData] = {}
-        self._terms = TermCache()
+        self._terms = TermCache(term_cache_mb << 20 if term_cache_mb else None)
         self._engine: Engine | None = None
         self._engine_key: tuple[int, int] | None = None
         self._outdated: tuple[tuple[int, int], bool] | None = None

@@ -72,6 +72,15 @@ def test_search_is_whoosh_unless_configured(tmp_path):
     assert search_settings(Home.resolve(tmp_path)) == SearchSettings("whoosh", "", "lontar")
 
 
+def test_term_cache_size_from_lontar_toml(tmp_path):
+    home = Home.resolve(tmp_path)
+    home.config_file.write_text("[search]\nterm_cache_mb = 512\n")
+    assert search_settings(home).term_cache_mb == 512
+    home.config_file.write_text('[search]\nterm_cache_mb = "512MB"\n')
+    with pytest.raises(ValueError, match="term_cache_mb"):
+        search_settings(home)
+
+
 def test_search_from_lontar_toml_and_environment(tmp_path, monkeypatch):
     home = Home.resolve(tmp_path)
     home.config_file.write_text(

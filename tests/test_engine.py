@@ -44,7 +44,10 @@ from whoosh.sorting import FieldFacet, TranslateFacet
 from indexes.documents import record_fields
 from indexes.engine import (
     PRIVATE_MEMBERS,
+    TERM_CACHE_BYTES,
+    TERM_CACHE_MAX_BYTES,
     WHOOSH_VERSION,
+    TermCache,
     WhooshMismatch,
     check_whoosh_members,
     check_whoosh_version,
@@ -640,6 +643,42 @@ def test_long_posting_lists_are_read_block_by_block(tmp_path):
                 assert_same_answer(built, caller, {**spec, "count_children": True}, [])
     finally:
         built.store.close()
+
+
+# -- the term cache -------------------------------------------------------------------------------
+def _entry(n: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n, np.int32), np.zeros(n, np.float32)  # 8 bytes a document
+
+
+def test_the_term_cache_grows_with_the_index_and_stops_at_its_ceiling():
+    cache = TermCache()
+    cache.fit(10_000)
+    assert cache.budget == TERM_CACHE_BYTES
+    cache.fit(1_000_000)
+    assert TERM_CACHE_BYTES < cache.budget < TERM_CACHE_MAX_BYTES
+    cache.fit(10_000_000)
+    assert cache.budget == TERM_CACHE_MAX_BYTES
+
+
+def test_a_shrinking_budget_evicts_the_least_recently_used_terms():
+    cache = TermCache(None)
+    cache.fit(1_000_000)
+    for word in ("arsip", "rapat", "banjir"):
+        cache.get(("seg", "text", word), lambda: _entry(4_000_000))  # 32 MB each
+    cache.get(("seg", "text", "arsip"), lambda: pytest.fail("arsip was cached"))
+    cache.fit(10_000)  # 96 MB: the three fit; a fourth pushes out rapat, the least recent
+    cache.get(("seg", "text", "sekolah"), lambda: _entry(4_000_000))
+    assert cache.used <= cache.budget
+    loaded = []
+    cache.get(("seg", "text", "rapat"), lambda: loaded.append(1) or _entry(1))
+    cache.get(("seg", "text", "arsip"), lambda: pytest.fail("arsip was used last"))
+    assert loaded == [1]
+
+
+def test_a_fixed_term_cache_does_not_follow_the_index(tmp_path):
+    store = IndexStore(tmp_path / "index", term_cache_mb=40)
+    store._terms.fit(5_000_000)
+    assert store._terms.budget == 40 << 20
 
 
 # -- the guard ------------------------------------------------------------------------------------

@@ -297,12 +297,13 @@ class SearchSettings:
     backend: str = "whoosh"
     dsn: str = ""
     schema: str = "lontar"
+    term_cache_mb: int = 0  # Whoosh's term cache in MB; 0 grows it with the index
 
 
 def search_settings(home: Home) -> SearchSettings:
     """`$LONTAR_SEARCH`, `$LONTAR_SEARCH_DSN` and `$LONTAR_SEARCH_SCHEMA`, each else the
     `[search]` table of `<home>/lontar.toml` (`backend`, `dsn`, `schema`, where `{home}` stands
-    for a name derived from the data directory), else Whoosh. A DSN
+    for a name derived from the data directory; `term_cache_mb` for Whoosh), else Whoosh. A DSN
     may be a libpq string or a `postgresql://` URL. Raises `ValueError` naming what is wrong:
     a process must not start on the wrong index."""
     table = toml_table(home, "search")
@@ -315,7 +316,10 @@ def search_settings(home: Home) -> SearchSettings:
     if backend not in SEARCH_BACKENDS:
         raise ValueError(f"search backend {backend!r}: choose one of {', '.join(SEARCH_BACKENDS)}")
     if backend != "postgresql":
-        return SearchSettings(backend, dsn, plain_name("search", schema))
+        cache = table.get("term_cache_mb", 0)
+        if not isinstance(cache, int) or isinstance(cache, bool) or cache < 0:
+            raise ValueError(f"[search] term_cache_mb {cache!r}: a whole number of megabytes")
+        return SearchSettings(backend, dsn, plain_name("search", schema), cache)
     return SearchSettings(backend, *postgres_place("search", SEARCH_DSN_ENV, dsn, schema))
 
 
