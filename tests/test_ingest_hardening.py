@@ -253,6 +253,29 @@ def test_check_recovers_records_that_have_no_entry(service):
     assert audit.verify().intact
 
 
+def test_many_unaudited_records_are_recovered_a_chunk_at_a_time(service):
+    """Read and written in chunks (a million at once held 3 GB): across chunk boundaries, each
+    record gets one entry, destroyed ones none, and a second run finds nothing."""
+
+    def without_entries(root) -> list[str]:
+        pemda = pemda_of(root)
+        unit = pemda.units["DPK"]
+        return [
+            create_record(pemda, unit, level="item", title=f"t{n}", actor="x").id for n in range(7)
+        ]
+
+    recovery = importlib.import_module("repository.ingest.recovery")
+    orphans = write(service.db, without_entries)
+    gone = sorted(orphans)[3]
+    write(service.db, lambda root: pemda_of(root).records.pop(gone))
+    audit = service.ingest.audit
+    found = recovery.recover_audit(service.db, audit, chunk=2)
+    assert found == sorted(set(orphans) - {gone})
+    assert set(entries(service, "recovered")) == set(found)
+    assert recovery.recover_audit(service.db, audit, chunk=2) == []
+    assert audit.verify().intact
+
+
 def test_lontar_check_appends_the_recovered_entries(service):
     """Needs `IndexServices.check` to call `recover_audit` (see the report)."""
 
