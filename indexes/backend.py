@@ -76,6 +76,7 @@ class SearchIndex(Protocol):
     def rebuild_in_progress(self, work_dir: Path) -> bool: ...
     def check(self, db: ZODB.DB) -> CheckReport: ...
     def writer_lock(self, home: Home, *, wait: float = 0.0) -> AbstractContextManager[bool]: ...
+    def writer_elsewhere(self) -> bool: ...
 
 
 class WhooshIndex(IndexStore):
@@ -129,6 +130,10 @@ class WhooshIndex(IndexStore):
 
     def check(self, db: ZODB.DB) -> CheckReport:
         return index_check.check(db, self)
+
+    def writer_elsewhere(self) -> bool:
+        """Never: a Whoosh index's writer is on this machine, where its heartbeat file is."""
+        return False
 
     @contextlib.contextmanager
     def writer_lock(self, home: Home, *, wait: float = 0.0) -> Iterator[bool]:

@@ -158,7 +158,7 @@ class Lontar:
         self.ppid = PPIDServices(self.context, self.access, self.records)
         self.letters = LetterServices(self.context, self.records, self.access)
         self.catalogue = CatalogueServices(self.context, self.store, self.records)
-        self.operations = OperationsServices(self.context)
+        self.operations = OperationsServices(self.context, self.store.writer_elsewhere)
 
     @property
     def home(self) -> Home:

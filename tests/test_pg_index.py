@@ -34,6 +34,7 @@ from indexes.postgres.writer import write_rows
 from indexes.store import IndexStore
 from repository.core.content import pemda_of, queue_key
 from repository.core.db import reading, write
+from repository.core.operations import OperationsServices
 from repository.core.security import ADMIN
 from tests.conftest import PROJECT, PYTHON, add
 from tests.pg_server import pg_server
@@ -435,6 +436,31 @@ def test_the_lock_goes_when_its_connection_is_ended(pg):
         other.close()
         with lock.writer_lock(pg, schema, wait=60) as taken:
             assert taken
+
+
+def test_an_app_node_sees_the_worker_of_another_node_through_its_lock(service, pg):
+    """An app node has no heartbeat file: the writer lock held in PostgreSQL says a worker
+    runs elsewhere; another schema's lock does not; an unreachable server is a problem."""
+    index = new_index(pg, service.keyring)
+
+    def worker(store: PostgresIndex) -> tuple[str, set[str]]:
+        report = OperationsServices(service.context, store.writer_elsewhere).health(ADMIN)
+        keys = {item["key"] for item in report["problems"] + report["warnings"]}
+        return report["worker"]["state"], keys
+
+    state, keys = worker(index)
+    assert state == "stopped" and "health_warning_worker_stopped" in keys
+    with lock.writer_lock(pg, "another schema") as held:
+        assert held and worker(index)[0] == "stopped"
+    with lock.writer_lock(pg, index.schema) as held:
+        state, keys = worker(index)
+        assert held and state == "elsewhere"
+        assert not {"health_warning_worker_stopped", "health_problem_worker_gone"} & keys
+    assert worker(index)[0] == "stopped"
+    gone = PostgresIndex("host=127.0.0.1 port=1 dbname=x connect_timeout=2", index.schema)
+    state, keys = worker(gone)
+    assert state == "unknown" and "health_problem_search_unreachable" in keys
+    index.close()
 
 
 def test_a_long_text_loses_only_the_positions_past_the_bound(index):

@@ -27,6 +27,7 @@ from indexes.postgres import check as pg_check
 from indexes.postgres import lock, schema, search, similar, writer
 from indexes.search import Hit, OpenSealed, SearchRequest, SearchResult
 from indexes.suggest import Suggestion
+from repository.core.errors import SearchUnavailable
 from repository.core.keys import Keyring
 from repository.core.security import Caller
 
@@ -206,6 +207,16 @@ class PostgresIndex:
 
     def check(self, db: ZODB.DB) -> CheckReport:
         return pg_check.check(db, self)
+
+    def writer_elsewhere(self) -> bool:
+        """A worker holds the writer lock, on this node or another (see `lock.held_by_anyone`):
+        an app node has no heartbeat file of its own to read. Raises `SearchUnavailable` when
+        the server cannot be reached."""
+        try:
+            with self.cursor() as cur:
+                return lock.held_by_anyone(cur, self.schema)
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            raise SearchUnavailable() from exc
 
     @contextlib.contextmanager
     def writer_lock(self, home: object = None, *, wait: float = 0.0) -> Iterator[bool]:

@@ -57,3 +57,17 @@ def _acquire(cur, key: int, wait: float) -> bool:
         if time.monotonic() >= deadline:
             return False
         time.sleep(POLL)
+
+
+def held_by_anyone(cur, schema: str) -> bool:
+    """Whether some session holds the schema's writer lock: a worker on another node is alive
+    (its lock goes with its connection). A bigint advisory key shows in `pg_locks` as its high
+    and low 32 bits, unsigned, in `classid` and `objid`, with `objsubid` 1."""
+    key = lock_key(schema) & 0xFFFFFFFFFFFFFFFF
+    cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        " AND classid = %s AND objid = %s AND objsubid = 1)",
+        (key >> 32, key & 0xFFFFFFFF),
+    )
+    return bool(cur.fetchone()[0])

@@ -83,6 +83,12 @@ class DatabaseBusy(LontarError):
     key = "database_busy"
 
 
+class SearchUnavailable(LontarError):
+    """The PostgreSQL server of the search index cannot be reached."""
+
+    key = "search_unavailable"
+
+
 class DatabaseUnreachable(LontarError):
     """The ZEO server went away and did not come back in time."""
 

@@ -336,6 +336,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "health_running": {"id": "berjalan", "en": "running"},
     "health_stopped": {"id": "berhenti", "en": "stopped"},
     "health_gone": {"id": "mati", "en": "gone"},
+    "health_elsewhere": {"id": "berjalan di server lain", "en": "running on another server"},
+    "health_unknown": {"id": "tidak diketahui", "en": "unknown"},
     "health_recovery_time": {
         "id": "waktu pemulihan {seconds} detik",
         "en": "recovery time {seconds} s",
@@ -407,6 +409,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "health_warning_fixity_overdue": {
         "id": "Cek keutuhan terakhir dimulai {days} hari lalu: terlambat.",
         "en": "The last fixity check started {days} days ago: overdue.",
+    },
+    "health_problem_search_unreachable": {
+        "id": "Basis data pencarian tidak terjangkau: keadaan proses latar tidak diketahui.",
+        "en": "The search database cannot be reached: the background worker's state is unknown.",
+    },
+    "search_unavailable": {
+        "id": "Basis data pencarian tidak terjangkau. Coba lagi sebentar lagi.",
+        "en": "The search database cannot be reached. Try again in a moment.",
     },
     "health_warning_worker_stopped": {
         "id": "Proses latar (worker) tidak berjalan.",

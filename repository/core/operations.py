@@ -22,7 +22,7 @@ import shutil
 import threading
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,10 @@ from repository.core import clock, formatting
 from repository.core.config import Home
 from repository.core.content import pemda_of
 from repository.core.db import reading
-from repository.core.errors import InvalidInput
+from repository.core.errors import InvalidInput, SearchUnavailable
 from repository.core.i18n import translate
 from repository.core.security import Caller
-from repository.core.service import Service
+from repository.core.service import Context, Service
 
 # -- the state the operations keep in `pemda.settings` (one writer each) ----------------------
 LAST_BACKUP = "ops_last_backup"  # lontar backup (repository/run/backup.py)
@@ -270,14 +270,21 @@ class _Verdict:
         self.warnings.append({"key": key, "params": params})
 
 
-def health_report(home: Home, state: dict, settings: OpsSettings) -> dict:
+def health_report(
+    home: Home,
+    state: dict,
+    settings: OpsSettings,
+    writer_elsewhere: Callable[[], bool] = lambda: False,
+) -> dict:
     """The whole report from the stored `state` (the ops_* values and the queue lengths).
 
     Problems (exit status 1, red on Beranda): the last fixity run or drill failed; a fixity
     run under way for longer than `every_days + 1` days (stalled); the last
     backup is older than `backup_max_age_hours` (once there ever was one); free space low;
-    a worker gone. Warnings: no backup, drill, fixity run or key copy ever; a drill older
-    than `drill_max_age_days`; a fixity run overdue; no worker running."""
+    a worker gone; the search database unreachable. Warnings: no backup, drill, fixity run or
+    key copy ever; a drill older than `drill_max_age_days`; a fixity run overdue; no worker
+    running. `writer_elsewhere` tells an app node whose worker runs on another machine (the
+    index's writer lock is held there) from one with no worker at all."""
     now = clock.now()
     verdict = _Verdict([], [])
     report = {
@@ -288,7 +295,7 @@ def health_report(home: Home, state: dict, settings: OpsSettings) -> dict:
         "drill": _drill(state.get(LAST_DRILL), now, settings, verdict),
         "fixity": _fixity(state.get(LAST_FIXITY), state.get(FIXITY_CURSOR), now, settings),
         "queues": {"index": state.get("index_queue", 0), "ocr": state.get("ocr_queue", 0)},
-        "worker": worker_state(home),
+        "worker": _worker(home, writer_elsewhere, verdict),
     }
     _judge_fixity(report["fixity"], settings, verdict)
     for name, place in report["disk"].items():
@@ -301,6 +308,18 @@ def health_report(home: Home, state: dict, settings: OpsSettings) -> dict:
         verdict.warning("health_warning_worker_stopped")
     report.update(ok=not verdict.problems, problems=verdict.problems, warnings=verdict.warnings)
     return {key: report[key] for key in FIELDS}
+
+
+def _worker(home: Home, writer_elsewhere: Callable[[], bool], verdict: _Verdict) -> dict:
+    local = worker_state(home)
+    if local["state"] != "stopped":
+        return local
+    try:
+        elsewhere = writer_elsewhere()
+    except SearchUnavailable:
+        verdict.problem("health_problem_search_unreachable")
+        return {**local, "state": "unknown"}
+    return {**local, "state": "elsewhere", "alive": True} if elsewhere else local
 
 
 def _gb(size: int) -> str:
@@ -417,13 +436,21 @@ def message_text(item: dict, lang: str | None = None) -> str:
 
 class OperationsServices(Service):
     """`lontar.operations`: the administrator's view of backups, drills, fixity, disk space
-    and the worker."""
+    and the worker. `writer_elsewhere` is the search index's (a worker holding its writer lock
+    on another node counts as running)."""
+
+    def __init__(
+        self, context: Context, writer_elsewhere: Callable[[], bool] = lambda: False
+    ) -> None:
+        super().__init__(context)
+        self.writer_elsewhere = writer_elsewhere
 
     def health(self, caller: Caller) -> dict:
         """The health report (see `health_report`); administrators only. Raises
         `InvalidInput` when lontar.toml's `[fixity]` or `[health]` is wrong."""
         self.require(caller)
-        return health_report(self.home, read_state(self.db), ops_settings(self.home))
+        state, settings = read_state(self.db), ops_settings(self.home)
+        return health_report(self.home, state, settings, self.writer_elsewhere)
 
     @staticmethod
     def age_text(seconds: float | None, lang: str | None = None) -> str:

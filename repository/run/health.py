@@ -10,13 +10,13 @@ from __future__ import annotations
 from repository.app import Lontar
 from repository.core import formatting
 from repository.core.i18n import translate
-from repository.core.operations import GB, OperationsServices, age_text, message_text
+from repository.core.operations import GB, age_text, message_text
 from repository.core.security import Caller
 
 
 def health(lontar: Lontar, caller: Caller) -> dict:
     """The report (administrators only), with each problem and warning also in words."""
-    report = OperationsServices(lontar.context).health(caller)
+    report = lontar.operations.health(caller)
     for item in report["problems"] + report["warnings"]:
         item["text"] = message_text(item)
     return report
