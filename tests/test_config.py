@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import traceback
 
+import psycopg2
 import pytest
+from psycopg2.extensions import parse_dsn
 from ZConfig.substitution import substitute
 
 from repository.core.config import Home, SearchSettings, search_settings, zconfig_from_url
 from tests.conftest import add
+from tests.pg_server import pg_server
 
 CONNINFO = re.compile(r"(\w+)='((?:[^'\\]|\\.)*)'")
 
@@ -44,6 +48,100 @@ def test_postgresql_urls_are_decoded_and_quoted(url, expected):
     assert expected.items() <= found.items()
     assert "password" in found or "password" not in expected
     assert found.get("host") != "x", "a value cannot add a keyword"
+
+
+TLS = "sslmode=verify-full&sslrootcert=/etc/pg.crt&connect_timeout=10"
+
+
+def test_the_libpq_options_of_a_url_are_kept():
+    """Before: only dbname, host, port, user and password were kept, so libpq fell back to
+    `sslmode=prefer` (a downgrade to cleartext) and `?host=/run/postgresql` became TCP."""
+    text = zconfig_from_url(
+        f"postgresql://lontar:pw@db/lontar?{TLS}&target_session_attrs=read-write&blob_dir=/srv/c"
+    )
+    found = conninfo(dsn_of(text))
+    assert found == {
+        "dbname": "lontar",
+        "host": "db",
+        "port": "5432",
+        "user": "lontar",
+        "password": "pw",
+        "sslmode": "verify-full",
+        "sslrootcert": "/etc/pg.crt",
+        "connect_timeout": "10",
+        "target_session_attrs": "read-write",
+    }
+    assert parse_dsn(dsn_of(text)) == found  # libpq reads the same
+    assert "blob-dir /srv/c\n" in text  # Lontar's own option, not libpq's
+    socket = conninfo(dsn_of(zconfig_from_url("postgresql://lontar@/arsip?host=/run/postgresql")))
+    assert socket["host"] == "/run/postgresql"
+
+
+def test_the_search_dsn_keeps_them_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("LONTAR_SEARCH", "postgresql")
+    monkeypatch.setenv("LONTAR_STORAGE", f"postgresql://lontar:pw@db/arsip?{TLS}")
+    assert "sslmode='verify-full'" in search_settings(Home.resolve(tmp_path)).dsn
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", "postgresql://idx@/cari?host=/run/postgresql")
+    assert "host='/run/postgresql'" in search_settings(Home.resolve(tmp_path)).dsn
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("sslmod=require", "sslmod"),  # a misspelt sslmode: no TLS, silently
+        ("sslmode=require&SSLMODE=disable", "SSLMODE"),
+        ("a%20b=1", "a b"),
+        ("sslmode%3D%27disable%27%20host=x", "sslmode='disable' host"),  # no keyword added
+    ],
+)
+def test_an_unknown_url_option_is_refused_without_the_password(tmp_path, monkeypatch, query, named):
+    url = f"postgresql://lontar:s3cr%40t@db/arsip?{query}"
+    with pytest.raises(ValueError) as refused:
+        zconfig_from_url(url)
+    assert repr(named) in str(refused.value) and "s3cr" not in str(refused.value)
+    monkeypatch.setenv("LONTAR_SEARCH", "postgresql")
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", url)
+    with pytest.raises(ValueError, match="libpq connection keyword") as refused:
+        search_settings(Home.resolve(tmp_path))
+    assert "s3cr" not in "".join(traceback.format_exception(refused.value))
+
+
+def test_a_value_cannot_end_the_zconfig_line():
+    with pytest.raises(ValueError, match="'application_name' holds a control") as refused:
+        zconfig_from_url("postgresql://u:s3cret@db/x?application_name=a%0A%3C/postgresql%3E")
+    assert "s3cret" not in str(refused.value)
+
+
+def test_a_libpq_dsn_is_checked_without_quoting_it(tmp_path, monkeypatch):
+    """Before: not checked at all, and libpq's complaint at the first connection quoted it
+    (`missing "=" after "secret"`)."""
+    monkeypatch.setenv("LONTAR_SEARCH", "postgresql")
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", "host=db password=my secret")
+    with pytest.raises(ValueError, match="neither a libpq connection string") as refused:
+        search_settings(Home.resolve(tmp_path))
+    told = "".join(traceback.format_exception(refused.value))
+    assert "secret" not in told and refused.value.__context__ is None
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", "mysql://lontar@db/cari")
+    with pytest.raises(ValueError, match="neither"):
+        search_settings(Home.resolve(tmp_path))
+    monkeypatch.setenv("LONTAR_SEARCH_DSN", "host=db password='my secret'")
+    assert search_settings(Home.resolve(tmp_path)).dsn == "host=db password='my secret'"
+
+
+@pytest.mark.slow
+def test_a_socket_folder_and_options_from_the_url_reach_the_server():
+    with pg_server() as server:
+        url = (
+            f"postgresql://postgres@:{server.port}/postgres?host={server.root}"
+            "&application_name=lontar%20uji&sslmode=disable"
+        )
+        connection = psycopg2.connect(dsn_of(zconfig_from_url(url)))
+        try:
+            with connection.cursor() as cur:
+                cur.execute("SELECT inet_server_addr(), current_setting('application_name')")
+                assert cur.fetchone() == (None, "lontar uji")  # no address: the socket
+        finally:
+            connection.close()
 
 
 def test_file_and_zeo_urls():

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
+import psycopg2
+from psycopg2.extensions import parse_dsn
+
 PRIVATE_UMASK = 0o077
 
 log = logging.getLogger(__name__)
@@ -140,7 +143,15 @@ def zconfig_from_url(url: str) -> str:
 
 def postgres_dsn(parts: ParseResult) -> str:
     """A libpq connection string from a URL: percent-escapes decoded (a password may hold
-    `@`, `:` or spaces), every value quoted, so no value can end early or add a keyword."""
+    `@`, `:` or spaces), every value quoted, so no value can end early or add a keyword.
+
+    The URL's query options are libpq's own (`sslmode`, `sslrootcert`, `connect_timeout`,
+    `host=/run/postgresql` for a socket folder, `target_session_attrs` ...) and are carried
+    over, overriding the URL's parts: dropped, `sslmode` would fall back to `prefer`, which
+    an attacker on the network can downgrade to cleartext. Lontar's own options
+    (`LONTAR_URL_OPTIONS`) stay out. Raises `ValueError` naming an option libpq does not
+    know, or one whose value holds a control character (a new line would end the ZConfig
+    line RelStorage reads it from); never quoting a value, so no password reaches a log."""
     pairs = {
         "dbname": unquote(parts.path.lstrip("/")),
         "host": unquote(parts.hostname or "localhost"),
@@ -148,7 +159,47 @@ def postgres_dsn(parts: ParseResult) -> str:
         "user": unquote(parts.username or ""),
         "password": unquote(parts.password or ""),
     }
+    pairs.update(url_options(parts))
+    for key, value in pairs.items():
+        if CONTROL_CHARACTER.search(value):
+            raise ValueError(f"PostgreSQL URL: the value of {key!r} holds a control character")
     return " ".join(f"{key}={_libpq_quoted(value)}" for key, value in pairs.items() if value)
+
+
+# Options of a storage URL that Lontar reads itself (`zconfig_from_url`), not libpq.
+LONTAR_URL_OPTIONS = frozenset({"blob_dir", "blob_cache_size", "shared_blob_dir"})
+LIBPQ_KEYWORD = re.compile(r"[a-z_]+")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def url_options(parts: ParseResult) -> dict[str, str]:
+    """The libpq options of a URL's query (the last of a repeated one). Raises `ValueError`
+    naming the first option libpq does not know: a misspelt `sslmode` must stop the start,
+    not silently connect without TLS."""
+    options = {}
+    for key, values in parse_qs(parts.query).items():
+        if key in LONTAR_URL_OPTIONS:
+            continue
+        if not is_libpq_keyword(key):
+            raise ValueError(f"PostgreSQL URL option {key!r} is not a libpq connection keyword")
+        options[key] = values[-1]
+    return options
+
+
+def is_libpq_keyword(key: str) -> bool:
+    """Asked of the libpq psycopg2 is built with, so the list is the one that connects."""
+    # the pattern also keeps `key=''` below a single pair
+    return bool(LIBPQ_KEYWORD.fullmatch(key)) and libpq_parses(f"{key}=''")
+
+
+def libpq_parses(text: str) -> bool:
+    """Whether libpq reads `text` as a connection string. Its complaint is not passed on: it
+    quotes the string's words (`missing "=" after "secret"`), and a password is one."""
+    try:
+        parse_dsn(text)
+    except psycopg2.ProgrammingError:
+        return False
+    return True
 
 
 def _libpq_quoted(value: str) -> str:
@@ -340,7 +391,24 @@ def postgres_place(kind: str, env: str, dsn: str, schema: str) -> tuple[str, str
             "PostgreSQL to share)"
         )
     schema = plain_name(kind, schema)
-    return (postgres_dsn(urlparse(dsn)) if "://" in dsn else dsn), schema
+    if dsn.startswith(POSTGRES_SCHEMES):
+        return postgres_dsn(urlparse(dsn)), schema
+    return checked_dsn(kind, env, dsn), schema
+
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def checked_dsn(kind: str, env: str, dsn: str) -> str:
+    """A libpq `key=value` string, read by libpq now rather than at the first connection
+    (`password=my secret`, unquoted, is a mistake). The `ValueError` does not quote the
+    string, nor chain libpq's complaint that does: no password on the console or in a log."""
+    if libpq_parses(dsn):
+        return dsn
+    raise ValueError(
+        f"{kind} dsn ([{kind}] dsn or ${env}) is neither a libpq connection string nor a "
+        "postgresql:// URL: quote a value with spaces or quotes in it ('...', \\' inside)"
+    )
 
 
 def plain_name(kind: str, schema: str) -> str:

@@ -7,11 +7,14 @@ configured storage (RelStorage on PostgreSQL) or the ZEO server a `worker` super
 on the same home; `all`, the default, runs everything. The evolve steps run where the worker
 runs; an app node waits until they are done, so it never serves a database of an older shape.
 
-The supervisor starts them in that order, restarts a child that dies (at most
-`MAX_RESTARTS` times in `RESTART_WINDOW` seconds), and otherwise stops everything with a clear
-message. Ctrl-C or SIGTERM stops the app, then the worker, then ZEO, so nothing is cut off
-mid-commit. With a configured storage its loop also empties the node's caches after every
-destruction's purge, wherever the purge ran (repository/run/sweep.py).
+The supervisor starts them in that order and restarts a child that dies: at once the first
+time, then after a pause that doubles with each death in `RESTART_WINDOW` seconds, up to
+`LAST_RESTART_DELAY`, so a child that fails for a while (a database away) is neither hammered
+nor given up on. Only a child that cannot start (it died within `START_GRACE` seconds of
+each of `MAX_RESTARTS` restarts in a row) stops everything, with a clear message. Ctrl-C or
+SIGTERM stops the app, then the worker, then ZEO, so nothing is cut off mid-commit. With a
+configured storage its loop also empties the node's caches after every destruction's purge,
+wherever the purge ran (repository/run/sweep.py).
 
 A supervisor that dies without stopping them (`kill -9`, the OOM killer, a crash) takes its
 children with it: on Linux each child asks the kernel, between fork and exec, for SIGTERM when
@@ -45,8 +48,10 @@ from repository.run.evolve import Evolved, evolve_home, pending
 from repository.run.sweep import Sweeper
 
 PROJECT = Path(__file__).resolve().parents[2]
-MAX_RESTARTS = 3
-RESTART_WINDOW = 60.0
+MAX_RESTARTS = 3  # restarts in a row that each died within START_GRACE: it cannot start
+START_GRACE = 10.0  # seconds a child must live for its death not to count as a failed start
+RESTART_WINDOW = 60.0  # deaths this recent make the next restart's pause longer
+LAST_RESTART_DELAY = 30.0
 STOP_GRACE = 15.0
 EVOLVE_POLL = 1.0  # seconds an app node waits between looks at the worker's evolve steps
 
@@ -123,9 +128,13 @@ class Child:
     argv: list[str]
     log: Path
     process: subprocess.Popen | None = None
-    restarts: list[float] = field(default_factory=list)
+    started: float = 0.0  # monotonic time of the last start
+    deaths: list[float] = field(default_factory=list)  # monotonic times, within RESTART_WINDOW
+    failed_starts: int = 0  # deaths in a row within START_GRACE of their start
+    restart_at: float | None = None  # when a dead child is due to start again
 
     def start(self, env: dict[str, str]) -> None:
+        self.started = time.monotonic()
         handle = self.log.open("ab")
         self.process = subprocess.Popen(
             self.argv,
@@ -261,20 +270,35 @@ class Supervisor:
             log.write(f"{clock.now().isoformat(timespec='seconds')} {line}\n")
 
     def watch_once(self) -> None:
-        """Restart dead children; raise `ServeError` when one keeps dying."""
+        """Restart dead children when their pause is over; raise `ServeError` when one cannot
+        start. Never sleeps itself: `run` also ticks the sweeper between calls."""
         for child in self.children:
             if child.alive() or self.stopping:
                 continue
             now = time.monotonic()
-            child.restarts = [t for t in child.restarts if now - t < RESTART_WINDOW]
-            if len(child.restarts) >= MAX_RESTARTS:
-                raise ServeError(self._died_message(child))
-            child.restarts.append(now)
-            print(
-                f"lontar: {child.name} stopped (exit {child.process.poll()}), restarting",
-                file=sys.stderr,
-            )
-            self._start(child)
+            if child.restart_at is None:
+                child.restart_at = now + self._restart_delay(child, now)
+                print(
+                    f"lontar: {child.name} stopped (exit {child.process.poll()}), restarting"
+                    + (f" in {child.restart_at - now:.0f} s" if child.restart_at > now else ""),
+                    file=sys.stderr,
+                    flush=True,
+                )
+            if now >= child.restart_at:
+                child.restart_at = None
+                self._start(child)
+
+    def _restart_delay(self, child: Child, now: float) -> float:
+        """The pause before a dead child starts again: none for its first death in
+        `RESTART_WINDOW`, then 1 s, doubling with each further one, up to
+        `LAST_RESTART_DELAY`. Raises `ServeError` when it cannot start at all."""
+        child.failed_starts = child.failed_starts + 1 if now - child.started < START_GRACE else 0
+        if child.failed_starts > MAX_RESTARTS:
+            raise ServeError(self._died_message(child))
+        child.deaths = [t for t in child.deaths if now - t < RESTART_WINDOW] + [now]
+        if len(child.deaths) == 1:
+            return 0.0
+        return min(2.0 ** (len(child.deaths) - 2), LAST_RESTART_DELAY)
 
     def stop(self) -> None:
         self.stopping = True

@@ -1,20 +1,29 @@
 """The worker process: the only index writer; it also runs OCR and rebuilds on request.
 
 It polls rather than listens: a queue entry is a committed fact in the database, so a
-worker that was down simply finds it on its next pass.
+worker that was down simply finds it on its next pass. For the same reason it outlives a
+PostgreSQL search index (or audit trail) that is down or restarting: it lets go of the writer
+lock, waits (1 s, doubling up to 30 s), takes the lock again and goes on where it was. Exiting
+instead would have the supervisor restart it into the same refused connection, and after a
+few tries stop the whole node, ZEO and the app with it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import threading
+import time
+
+import psycopg2
 
 from repository.app import Lontar
 from repository.core.config import Home, mail_settings
 from repository.core.content import pemda_of
 from repository.core.db import reading, write
+from repository.core.errors import AuditUnavailable, SearchUnavailable
 from repository.core.operations import Pulse, heartbeat
 from repository.ingest import scans
 from repository.ingest.indexing import REINDEX_PROGRESS, REINDEX_REQUEST
@@ -23,6 +32,54 @@ from repository.run.fixity import Scheduler
 
 log = logging.getLogger("lontar.worker")
 POLL_SECONDS = 0.3
+LOCK_WAIT = 30.0  # seconds to wait for the writer lock (an app node catching up gives it back)
+# A PostgreSQL server that is down, restarting or unreachable, seen by the search index
+# (`SearchUnavailable`, or psycopg2's own errors where it does not translate them: the
+# writer lock's connect) or the audit trail; the work is not done and is tried again later.
+OUTAGES = (
+    SearchUnavailable,
+    AuditUnavailable,
+    psycopg2.OperationalError,
+    psycopg2.InterfaceError,
+)
+FIRST_RETRY, LAST_RETRY = 1.0, 30.0  # seconds between tries: doubling from the first to the last
+
+
+class Outage:
+    """The worker's waits while a database is away: growing pauses between tries, one WARNING
+    when the outage begins and one INFO when work passes again, not a line per try."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None  # monotonic time of the first failure
+        self.pause = FIRST_RETRY
+
+    def failed(self, exc: Exception) -> float:
+        """Seconds to wait before the next try."""
+        if self.since is None:
+            self.since, self.pause = time.monotonic(), FIRST_RETRY
+            log.warning(
+                "a database is unreachable (%s); trying again, at most every %.0f s; "
+                "nothing queued is lost",
+                _reason(exc),
+                LAST_RETRY,
+            )
+        pause, self.pause = self.pause, min(self.pause * 2, LAST_RETRY)
+        return pause
+
+    def over(self) -> None:
+        if self.since is not None:
+            log.info("the database is back after %.0f s; working again", self._lasted())
+            self.since = None
+
+    def _lasted(self) -> float:
+        return time.monotonic() - (self.since or time.monotonic())
+
+
+def _reason(exc: Exception) -> str:
+    """The error's kind and first line (libpq adds hints on the next lines); libpq's
+    connection errors name the host and port, never the password."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 class Worker:
@@ -32,6 +89,8 @@ class Worker:
         self.mail_checked = False  # switched the outbox off, if no server is configured
         self.fixity = Scheduler(service)  # the scheduled fixity check, a slice per step
         self.pulse = Pulse()  # the loop's last pass: the heartbeat stops when it hangs
+        self.outage = Outage()
+        self.started = False  # took the writer lock once (and started the heartbeat)
 
     def step(self) -> bool:
         """One unit of work; False when there was nothing to do."""
@@ -100,20 +159,42 @@ class Worker:
         log.info("reindexed %d records", count)
 
     def run(self, stop: threading.Event) -> None:
-        with self.service.store.writer_lock(self.service.home, wait=30) as holding:
+        """Until `stop` is set. Raises `SystemExit` when another writer holds the lock."""
+        with contextlib.ExitStack() as beating:
+            while not stop.is_set():
+                try:
+                    self._work(stop, beating)
+                except OUTAGES as exc:
+                    self._wait_out(exc, stop)
+        log.info("worker stopped")
+
+    def _work(self, stop: threading.Event, beating: contextlib.ExitStack) -> None:
+        """Holds the writer lock and works until `stop` or an outage, which ends the lock's
+        session anyway (a restarted server dropped it): it is taken again afterwards."""
+        with self.service.store.writer_lock(self.service.home, wait=LOCK_WAIT) as holding:
             if not holding:
                 raise SystemExit("another index writer holds the lock; is a worker running?")
-            log.info("worker started")
-            # <home>/worker.heartbeat for lontar health; beats while the loop passes
-            with heartbeat(self.service.home, pulse=self.pulse):
-                while not stop.is_set():
-                    self.pulse.passed()
-                    if not self.initialised():
-                        stop.wait(1.0)
-                        continue
-                    if not self.step():
-                        stop.wait(POLL_SECONDS)
-            log.info("worker stopped")
+            if not self.started:
+                self.started = True
+                log.info("worker started")
+                # <home>/worker.heartbeat for lontar health; beats while the loop passes,
+                # through an outage too: the process is alive, and only waits
+                beating.enter_context(heartbeat(self.service.home, pulse=self.pulse))
+            while not stop.is_set():
+                self.pulse.passed()
+                if not self.initialised():
+                    stop.wait(1.0)
+                    continue
+                busy = self.step()
+                self.outage.over()
+                if not busy:
+                    stop.wait(POLL_SECONDS)
+
+    def _wait_out(self, exc: Exception, stop: threading.Event) -> None:
+        """Drops the pooled connections (they are to the server that went away) and waits."""
+        self.service.store.close()
+        self.pulse.passed()
+        stop.wait(self.outage.failed(exc))
 
     def initialised(self) -> bool:
         return self.service.initialised()
