@@ -44,6 +44,16 @@ bench-1m: $(VENV)/.stamp-install apt-run
 	$(BIN)/python -m bench.search --n 1000000
 	$(BIN)/python -m bench.ingest --files 200 --into 1000000
 	$(BIN)/python -m bench.ui --n 1000000
+	$(BIN)/python -m bench.curve
+
+# The curve 10k -> 100k -> 1M (docs/performance.md): the same benchmarks at the two smaller
+# sizes, then the table of all three from bench/out (run `make bench-1m` for the million).
+.PHONY: bench-curve
+bench-curve: $(VENV)/.stamp-install apt-run
+	for n in 10000 100000; do \
+	  $(BIN)/python -m bench.reindex --n $$n && $(BIN)/python -m bench.search --n $$n && \
+	  $(BIN)/python -m bench.ui --n $$n || exit 1; done
+	$(BIN)/python -m bench.curve
 
 # Kotak Masuk's queues over 100k generated letters vs reading the same ids raw, same run.
 .PHONY: bench-inbox
