@@ -75,14 +75,27 @@ class SearchIndex(Protocol):
     def rebuild(self, db: ZODB.DB, work_dir: Path, *, progress: Progress | None = None) -> int: ...
     def rebuild_in_progress(self, work_dir: Path) -> bool: ...
     def check(self, db: ZODB.DB) -> CheckReport: ...
+    def reclaim(self) -> None: ...
     def writer_lock(self, home: Home, *, wait: float = 0.0) -> AbstractContextManager[bool]: ...
     def writer_elsewhere(self) -> bool: ...
 
 
 class WhooshIndex(IndexStore):
-    """The Whoosh index of one machine, behind the common interface."""
+    """The Whoosh index of one machine, behind the common interface. `work_dir` is where a
+    rebuild keeps its state (the home's `work_dir`, beside its `index_dir` by default):
+    draining the queue waits for a rebuild in progress there (indexes/writer.py)."""
 
     kind = "whoosh"
+
+    def __init__(
+        self,
+        path: Path,
+        keyring: Keyring | None = None,
+        term_cache_mb: int | None = None,
+        work_dir: Path | None = None,
+    ) -> None:
+        super().__init__(path, keyring, term_cache_mb)
+        self.work_dir = Path(work_dir) if work_dir is not None else self.path.parent / "work"
 
     def generation(self) -> tuple:
         """The index folder (a rebuild replaces it) and its latest commit."""
@@ -117,10 +130,10 @@ class WhooshIndex(IndexStore):
             return run()
 
     def apply_queue(self, db: ZODB.DB, *, batch: int = 500) -> int:
-        return index_writer.apply_queue(db, self, batch=batch)
+        return index_writer.apply_queue(db, self, batch=batch, work_dir=self.work_dir)
 
     def drain(self, db: ZODB.DB, *, batch: int = 500) -> int:
-        return index_writer.drain(db, self, batch=batch)
+        return index_writer.drain(db, self, batch=batch, work_dir=self.work_dir)
 
     def rebuild(self, db: ZODB.DB, work_dir: Path, *, progress: Progress | None = None) -> int:
         return index_writer.rebuild(db, self, work_dir, progress=progress)
@@ -130,6 +143,10 @@ class WhooshIndex(IndexStore):
 
     def check(self, db: ZODB.DB) -> CheckReport:
         return index_check.check(db, self)
+
+    def reclaim(self) -> None:
+        """Nothing left to do: a batch that deletes documents already rewrote their segments
+        (indexes/writer.py `expunge_deleted`)."""
 
     def writer_elsewhere(self) -> bool:
         """Never: a Whoosh index's writer is on this machine, where its heartbeat file is."""
@@ -147,4 +164,4 @@ def open_index(home: Home, keyring: Keyring | None) -> SearchIndex:
     settings = search_settings(home)
     if settings.backend == "postgresql":
         return PostgresIndex(settings.dsn, settings.schema, keyring)
-    return WhooshIndex(home.index_dir, keyring, settings.term_cache_mb or None)
+    return WhooshIndex(home.index_dir, keyring, settings.term_cache_mb or None, home.work_dir)

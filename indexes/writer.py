@@ -5,6 +5,11 @@ the writer lock because no worker runs), never in the app.
 (or deletes it when the record is gone), commits the index, and only then removes the queue
 entries. A crash between the two repeats the work, which is harmless, so the index can lag but
 never disagree after catch-up.
+
+While a rebuild is in progress (a killed one waiting to resume, `reindex.json` in the work
+folder) the queue is left alone: the new index holds the records read before the changes
+queued since, and its swap would bring their old versions back after the live index was fixed
+and the entries gone. The rebuild drains the queue itself, once swapped in.
 """
 
 from __future__ import annotations
@@ -68,11 +73,14 @@ def expunge_deleted(writer, segments):
     return kept
 
 
-def apply_queue(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
-    """Apply up to `batch` queue entries; returns how many entries were consumed. Records
-    that are gone are deleted and their segments rewritten (`expunge_deleted`)."""
+def apply_queue(
+    db: ZODB.DB, store: IndexStore, *, batch: int = 500, work_dir: Path | None = None
+) -> int:
+    """Apply up to `batch` queue entries; returns how many entries were consumed: none while
+    a rebuild in `work_dir` is in progress (module doc). Records that are gone are deleted
+    and their segments rewritten (`expunge_deleted`)."""
     entries = queued(db, batch)
-    if not entries:
+    if not entries or (work_dir is not None and rebuild_in_progress(work_dir)):
         return 0
     ids = list(dict.fromkeys(rid for _, rid in entries))
     documents = fields_for(db, ids, store.keyring)
@@ -106,9 +114,10 @@ def forget_queued(db: ZODB.DB, keys: list[str], ids: list[str]) -> None:
     write(db, forget, note="index queue drained")
 
 
-def drain(db: ZODB.DB, store: IndexStore, *, batch: int = 500) -> int:
+def drain(db: ZODB.DB, store: IndexStore, *, batch: int = 500, work_dir: Path | None = None) -> int:
+    """Apply the whole queue; 0 while a rebuild in `work_dir` is in progress."""
     total = 0
-    while consumed := apply_queue(db, store, batch=batch):
+    while consumed := apply_queue(db, store, batch=batch, work_dir=work_dir):
         total += consumed
     return total
 
@@ -159,7 +168,8 @@ def rebuild(
     commit_every: int = 25000,
     procs: int = DEFAULT_PROCS,
 ) -> int:
-    """Build a fresh index beside the live one from every record, then swap it in.
+    """Build a fresh index beside the live one from every record, swap it in, then apply
+    what was queued meanwhile.
 
     This process reads records (in chunks, each in its own transaction with the connection
     cache emptied) and hands their fields to `procs` helper processes that analyse and write
@@ -185,6 +195,7 @@ def rebuild(
         state.save(state_path)
     _swap(store, new_path, work_dir)
     state_path.unlink(missing_ok=True)
+    drain(db, store)
     return state.done
 
 

@@ -68,7 +68,7 @@ def fall_back(
     if result.partial_total:
         limit = min(request.page_size, fallback.PARTIAL_SHOWN)
         ids = ranked(index, cur, query, partial, limit)
-        result.partial = hits(index, cur, ids, query, opened)
+        result.partial = hits(index, cur, ids, query, opened, within=visible)
     fixes = corrections(index, cur, request.query, visible)
     if fixes:
         text = fallback.corrected_text(request.query, fixes)
@@ -254,13 +254,13 @@ _FUNCTIONS_LOCK = threading.Lock()
 
 
 def levenshtein_function(index, cur) -> str | None:
-    """fuzzystrmatch's `levenshtein_less_equal`, schema-qualified, creating the extension
-    when it is missing and the account may (it is a trusted extension since PostgreSQL 13);
-    None when it cannot be had. Looked up once per index object (per process)."""
+    """fuzzystrmatch's `levenshtein_less_equal`, schema-qualified; None when the extension
+    is not there. `create_extension` (run by the index's `ensure`) made it if the account
+    may. Looked up once per index object (per process)."""
     with _FUNCTIONS_LOCK:
         if index in _FUNCTIONS:
             return _FUNCTIONS[index]
-    function = _installed(cur) or _created(index, cur)
+    function = _installed(cur)
     with _FUNCTIONS_LOCK:
         _FUNCTIONS[index] = function
     return function
@@ -275,13 +275,23 @@ def _installed(cur) -> str | None:
     return None if row is None else '"{}".levenshtein_less_equal'.format(row[0].replace('"', '""'))
 
 
-def _created(index, cur) -> str | None:
-    """Created in a transaction of its own, committed at once: the caller's would take the
-    extension with it if it rolled back, and the name kept would name nothing."""
+def create_extension(cur) -> None:
+    """fuzzystrmatch, when missing and the account may create it (a trusted extension since
+    PostgreSQL 13: the right to create in the database is enough), in the caller's
+    transaction (the index's `ensure`, under its advisory lock: two nodes do not race). Not
+    while a search runs: creating it needs a transaction of its own, so a second connection,
+    and a search holding one of the pool's connections would wait for it (with every
+    connection lent, forever). A refusal is logged and rolled back to a savepoint; the
+    distances are then computed in Python."""
+    if _installed(cur) is not None:
+        return
+    cur.execute("SAVEPOINT fuzzystrmatch")
     try:
-        with index.cursor() as own:
-            own.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
+        cur.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
     except psycopg2.Error as exc:
+        if cur.connection.closed:
+            raise
+        cur.execute("ROLLBACK TO SAVEPOINT fuzzystrmatch")
         log.warning("did you mean: no fuzzystrmatch (%s); distances computed in Python", exc)
-        return None
-    return _installed(cur)
+        return
+    cur.execute("RELEASE SAVEPOINT fuzzystrmatch")

@@ -8,38 +8,49 @@ were opened at start; this one opens a connection when first needed and keeps it
 are in one schema (`[search] schema`, default "lontar"), so several Lontar installations can
 share a database. Searching is in search.py and similar.py, writing in writer.py, the
 comparison with the repository in check.py; this module ties them to one connection pool.
+
+A server that is down, restarting or unreachable, or a search it cancelled for running too
+long, is `SearchUnavailable` for the caller (connection.py): a message on the page, a pause in
+the worker, never a raw psycopg2 error.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import select
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg2
 import ZODB
 
 from indexes.check import CheckReport
 from indexes.expansion import Thesaurus
 from indexes.postgres import check as pg_check
-from indexes.postgres import lock, schema, search, similar, writer
+from indexes.postgres import fallback, lock, schema, search, similar, writer
+from indexes.postgres.connection import OUTAGE, connect, unavailable
 from indexes.search import Hit, OpenSealed, SearchRequest, SearchResult
 from indexes.suggest import Suggestion
 from repository.core.errors import SearchUnavailable
 from repository.core.keys import Keyring
 from repository.core.security import Caller
 
+log = logging.getLogger(__name__)
+
 MAX_CONNECTIONS = 8
+APPLICATION = "lontar"  # how pg_stat_activity names the search pool's connections
 Progress = writer.Progress
 
 
 class Pool:
     """At most `size` connections, opened when first needed and kept for the next use;
     more threads than that wait for one. A connection that broke while lent is dropped when it
-    comes back; one that lay idle longer than `ping_after` seconds is tried first (a
-    restarted server ended it), so a search after a restart does not fail on it."""
+    comes back. One taken from the idle ones is checked before it is lent, so that a search
+    after a server restart does not fail on a connection the restart ended: one the server
+    sent anything to while it was idle is dropped (`_unread`, no round trip), and one that lay
+    idle longer than `ping_after` seconds is asked `SELECT 1` as well."""
 
     def __init__(self, dsn: str, size: int = MAX_CONNECTIONS, ping_after: float = 10.0) -> None:
         self.dsn = dsn
@@ -60,13 +71,18 @@ class Pool:
                         self._idle.append((connection, time.monotonic()))
 
     def _take(self):
-        with self._lock:
-            connection, since = self._idle.pop() if self._idle else (None, 0.0)
-        stale = connection is not None and time.monotonic() - since > self.ping_after
-        if stale and not _alive(connection):
+        """An idle connection that still stands, else a new one (`SearchUnavailable` when
+        the server cannot be reached)."""
+        while True:
+            with self._lock:
+                if not self._idle:
+                    break
+                connection, since = self._idle.pop()
+            stale = time.monotonic() - since > self.ping_after
+            if _unread(connection) and (not stale or _alive(connection)):
+                return connection
             connection.close()
-            connection = None
-        return connection or psycopg2.connect(self.dsn, application_name="lontar")
+        return connect(self.dsn, APPLICATION)
 
     def close(self) -> None:
         with self._lock:
@@ -75,15 +91,40 @@ class Pool:
             connection.close()
 
 
+def _unread(connection) -> bool:
+    """True when the server sent nothing to the idle connection since it was returned. A
+    restart or `pg_terminate_backend` sends the end of the session (an error, then the close);
+    any other message to an idle session is unexpected enough to open a new connection
+    instead. Nothing is sent to the server. (psycopg2's `poll()` would read the error as a
+    notice and report the connection as fine until the next read.)"""
+    if connection.closed:
+        return False
+    probe = select.poll()
+    probe.register(connection.fileno(), select.POLLIN)
+    return not probe.poll(0)
+
+
 def _alive(connection) -> bool:
-    """False when the server ended the connection (the caller opens another)."""
+    """False when the server does not answer on the connection (the caller opens another)."""
     try:
         with connection.cursor() as cur:
             cur.execute("SELECT 1")
         connection.rollback()
         return True
-    except (psycopg2.OperationalError, psycopg2.InterfaceError):
+    except OUTAGE:
         return False
+
+
+def _roll_back(connection) -> None:
+    """After a failure inside a transaction. A connection that cannot even roll back is
+    broken: it is closed, so the pool drops it (the failure that got here is raised)."""
+    if connection.closed:
+        return
+    try:
+        connection.rollback()
+    except OUTAGE:
+        log.info("a search connection broke during a failed transaction: dropped")
+        connection.close()
 
 
 class PostgresIndex:
@@ -101,24 +142,25 @@ class PostgresIndex:
         self.meta = schema.table(schema_name, schema.META)
         self._pool = Pool(dsn)
         self._ensured = False
+        self._lock_session = None  # the writer lock's connection while this object holds it
 
     # -- connections ------------------------------------------------------------------------
     @contextlib.contextmanager
     def cursor(self, name: str | None = None) -> Iterator:
         """A cursor in a transaction of its own: committed when the block ends, rolled back
         when it raises. `name` makes a server-side cursor (rows fetched as iterated). A
-        connection that broke (a restarted server) is dropped, not lent again.
+        connection that broke (a restarted server) is dropped, not lent again. A server that
+        cannot be reached, or a statement it cancelled, raises `SearchUnavailable`.
 
         A thread must not open a cursor while it holds another: with every connection lent,
         it would wait for itself."""
-        with self._pool.connection() as connection:
+        with unavailable(), self._pool.connection() as connection:
             try:
                 with connection.cursor(name) if name else connection.cursor() as cur:
                     yield cur
                 connection.commit()
             except BaseException:
-                if not connection.closed:
-                    connection.rollback()
+                _roll_back(connection)
                 raise
 
     # -- the index as a whole ---------------------------------------------------------------
@@ -132,13 +174,16 @@ class PostgresIndex:
             return schema.outdated(cur, self.schema)
 
     def ensure(self) -> None:
-        """Creates the schema and tables when missing. Under a transaction-level advisory
-        lock: two nodes starting at once would otherwise race on `CREATE ... IF NOT EXISTS`."""
+        """Creates the schema and tables when missing, and fuzzystrmatch for "did you mean"
+        when the account may (here, never while a search holds a connection: fallback.py).
+        Under a transaction-level advisory lock: two nodes starting at once would otherwise
+        race on `CREATE ... IF NOT EXISTS`."""
         if self._ensured:
             return
         with self.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (lock.lock_key(self.schema) ^ 1,))
             schema.create_all(cur, self.schema)
+            fallback.create_extension(cur)
         self._ensured = True
 
     def forget_ensured(self) -> None:
@@ -208,18 +253,46 @@ class PostgresIndex:
     def check(self, db: ZODB.DB) -> CheckReport:
         return pg_check.check(db, self)
 
+    def reclaim(self) -> None:
+        """VACUUM of the rows and the vocabulary, after a destruction deleted rows: their
+        space is made free for reuse and their index entries go, rather than waiting for
+        autovacuum. It needs a connection outside any transaction, so one of its own. A
+        reader's open snapshot still holding a row keeps it until the next VACUUM; the WAL,
+        replicas and backups keep theirs as long as they are kept (docs/security.md)."""
+        self.ensure()
+        with contextlib.closing(connect(self.dsn, APPLICATION)) as connection, unavailable():
+            connection.autocommit = True
+            with connection.cursor() as cur:
+                for table in (self.docs, self.words):
+                    cur.execute(f"VACUUM {table}")
+
     def writer_elsewhere(self) -> bool:
         """A worker holds the writer lock, on this node or another (see `lock.held_by_anyone`):
         an app node has no heartbeat file of its own to read. Raises `SearchUnavailable` when
         the server cannot be reached."""
-        try:
-            with self.cursor() as cur:
-                return lock.held_by_anyone(cur, self.schema)
-        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
-            raise SearchUnavailable() from exc
+        with self.cursor() as cur:
+            return lock.held_by_anyone(cur, self.schema)
 
     @contextlib.contextmanager
     def writer_lock(self, home: object = None, *, wait: float = 0.0) -> Iterator[bool]:
-        """The advisory lock of this schema (`home` is unused: the lock is in the database)."""
-        with lock.writer_lock(self.dsn, self.schema, wait=wait) as holding:
-            yield holding
+        """The advisory lock of this schema (`home` is unused: the lock is in the database).
+        While this object holds it, `still_writer` can ask its session."""
+        with lock.session(self.dsn, self.schema, wait=wait) as (connection, holding):
+            if not holding:
+                yield False
+                return
+            self._lock_session = connection
+            try:
+                yield True
+            finally:
+                self._lock_session = None
+
+    def still_writer(self) -> None:
+        """Before a batch is written: raises `SearchUnavailable` when the writer lock this
+        object took is lost (its session ended: `pg_terminate_backend`, a network cut), so
+        that this writer stops before another node's writes meet its own. Nothing to ask
+        when the lock was taken otherwise (a test, a lock held elsewhere in the process)."""
+        holder = self._lock_session
+        if holder is not None and not lock.still_held(holder, self.schema):
+            log.error("the index writer lock was lost: writing stops")
+            raise SearchUnavailable()

@@ -6,6 +6,10 @@ database. It is a session-level `pg_try_advisory_lock` taken on a connection of 
 open while the lock is held: PostgreSQL drops the lock when that session ends, however its
 holder died. The server notices a vanished holder (a machine that lost power) through TCP
 keepalives, which this connection asks for at short intervals instead of the system's two hours.
+The session also turns `idle_session_timeout` off (PostgreSQL 14+): a role or database set to
+end idle sessions, a common hardening, would otherwise end this one, which is idle by design,
+and with it the lock. A holder can ask its session whether it still holds the lock
+(`still_held`), as the writer does before each batch (indexes/postgres/index.py).
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ import hashlib
 import time
 from collections.abc import Iterator
 
-import psycopg2
+from indexes.postgres.connection import connect, unavailable
 
 POLL = 0.2
 APPLICATION = "lontar index writer"  # how pg_stat_activity names the holder
 # Seconds of silence before the server probes the holder's connection, between probes, and
 # the probes missed before it ends the session (and with it the lock): about a minute.
 KEEPALIVE = {"tcp_keepalives_idle": 30, "tcp_keepalives_interval": 10, "tcp_keepalives_count": 3}
+IDLE_SESSION_TIMEOUT_SINCE = 140000  # the server version that has the setting
 
 
 def lock_key(schema: str) -> int:
@@ -35,17 +40,32 @@ def lock_key(schema: str) -> int:
 def writer_lock(dsn: str, schema: str, *, wait: float = 0.0) -> Iterator[bool]:
     """Yields True while this process holds the schema's writer lock, False when another
     session holds it (after waiting up to `wait` seconds). Closing the connection ends the
-    session and so releases the lock: no unlock to forget, or to fail on a dead connection."""
-    connection = psycopg2.connect(dsn, application_name=APPLICATION)
-    try:
-        connection.autocommit = True
-        with connection.cursor() as cur:
-            for name, value in KEEPALIVE.items():
-                cur.execute(f"SET {name} = %s", (value,))
-            held = _acquire(cur, lock_key(schema), wait)
+    session and so releases the lock: no unlock to forget, or to fail on a dead connection.
+    `SearchUnavailable` when the server cannot be reached."""
+    with session(dsn, schema, wait=wait) as (_, held):
         yield held
+
+
+@contextlib.contextmanager
+def session(dsn: str, schema: str, *, wait: float = 0.0) -> Iterator[tuple[object, bool]]:
+    """`writer_lock` with the session's connection, for `still_held`."""
+    connection = connect(dsn, APPLICATION)
+    try:
+        with unavailable():
+            connection.autocommit = True
+            with connection.cursor() as cur:
+                for name, value in _settings(connection).items():
+                    cur.execute(f"SET {name} = %s", (value,))
+                held = _acquire(cur, lock_key(schema), wait)
+        yield connection, held
     finally:
         connection.close()
+
+
+def _settings(connection) -> dict[str, int]:
+    if connection.server_version < IDLE_SESSION_TIMEOUT_SINCE:
+        return KEEPALIVE
+    return {**KEEPALIVE, "idle_session_timeout": 0}
 
 
 def _acquire(cur, key: int, wait: float) -> bool:
@@ -71,3 +91,16 @@ def held_by_anyone(cur, schema: str) -> bool:
         (key >> 32, key & 0xFFFFFFFF),
     )
     return bool(cur.fetchone()[0])
+
+
+def still_held(connection, schema: str) -> bool:
+    """Whether the session of `connection` (a `session`) still holds the schema's writer
+    lock; `SearchUnavailable` when the session is gone (and the lock with it)."""
+    key = lock_key(schema) & 0xFFFFFFFFFFFFFFFF
+    with unavailable(), connection.cursor() as cur:
+        cur.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 1)",
+            (key >> 32, key & 0xFFFFFFFF),
+        )
+        return bool(cur.fetchone()[0])

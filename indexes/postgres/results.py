@@ -18,6 +18,13 @@ ranking is in two steps: all the matches by the cheap rank of the title and the 
 words (`lead_tsv`, in the row), then the first `RERANK` of that order again by the exact
 rank. Which documents a query finds never changes; only the order after the first `RERANK`
 is the cheap one, and it is the same for every page of the answer.
+
+A search, related records and suggestions each read in one REPEATABLE READ, READ ONLY
+transaction (`for_reading`): the total, the facets, the order and the hits come from one
+snapshot, so a record the worker changes meanwhile is shown as it was when the count was made,
+never as it is now; `hits` tests the caller's scope again all the same. Each statement may run
+`STATEMENT_TIMEOUT` at most: a query that cannot use an index (`refcode:*1*`) must not hold
+one of the pool's few connections for long; the cancelled search is `SearchUnavailable`.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ RERANK = 100  # the best of the cheap order that the exact rank orders again (mo
 # bitmap of the words' index stays exact (never re-tested) within `work_mem` (about 50 bytes a
 # heap page: 32 MB hold millions of rows); JIT compiling costs more than these queries gain.
 SEARCH_SETTINGS = ("enable_seqscan = off", "work_mem = '32MB'", "jit = off")
+STATEMENT_TIMEOUT = "30s"  # the longest a reading statement may run (module doc)
 
 
 class _SchemaOnly:
@@ -76,8 +84,16 @@ def require_current(index) -> None:
         raise IndexOutdated()
 
 
+def for_reading(cur) -> None:
+    """The cursor's transaction as one read-only snapshot with `STATEMENT_TIMEOUT` (module
+    doc); the first statement of the transaction."""
+    cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    cur.execute("SET LOCAL statement_timeout = %s", (STATEMENT_TIMEOUT,))
+
+
 def for_search(cur) -> None:
-    """`SEARCH_SETTINGS` for the rest of the cursor's transaction."""
+    """`for_reading` and `SEARCH_SETTINGS` for the rest of the cursor's transaction."""
+    for_reading(cur)
     for setting in SEARCH_SETTINGS:
         cur.execute(f"SET LOCAL {setting}")
 
@@ -166,17 +182,27 @@ def _prefixes(query: Query | None) -> list[tuple[str, str]]:
 
 # -- hits ---------------------------------------------------------------------------------------
 def hits(
-    index, cur, ids: list[str], query: Query | None, opened: OpenSealed | None, *, snippets=True
+    index,
+    cur,
+    ids: list[str],
+    query: Query | None,
+    opened: OpenSealed | None,
+    *,
+    within: Sql,
+    snippets=True,
 ) -> list[Hit]:
     """The hits of `ids`, in that order, scored by `rank(query)` (0 without a query or its
-    words) and, with `snippets`, highlighted as indexes/search.py `_hits` does."""
+    words) and, with `snippets`, highlighted as indexes/search.py `_hits` does. Only those
+    still `within` the caller's scope (the ids came from it: a second test, so that no row
+    outside it is ever read whole, let alone opened if sealed)."""
     if not ids:
         return []
     score = rank(query) or Sql("0")
     body = "body" if snippets else "''"
     cur.execute(
-        f"SELECT {HIT_COLUMNS}, {body}, {score.text} FROM {index.docs} WHERE id = ANY(%s)",
-        [*score.params, list(ids)],
+        f"SELECT {HIT_COLUMNS}, {body}, {score.text} FROM {index.docs} "
+        f"WHERE id = ANY(%s) AND ({within.text})",
+        [*score.params, list(ids), *within.params],
     )
     rows = {row[0]: row for row in cur.fetchall()}
     terms = snippet_terms(index, cur, query) if snippets else frozenset()

@@ -5,7 +5,8 @@ both: the size check, the thesaurus expansion, Whoosh's own parser, the stop-wor
 the blind terms of sealed text (indexes/search.py, expansion.py, sealed.py). The parsed tree
 becomes an SQL condition (indexes/postgres/query.py) that is ANDed with the caller's
 permissions and the page's filters, so the total, every hit, every facet count and every
-snippet come from the caller's documents only.
+snippet come from the caller's documents only, read in one snapshot (results.py
+`for_reading`).
 
 What the database does: the total and every facet (flags included) are one GROUPING SETS
 pass over the matched rows (`count(*)` when no facets are asked for); the page is the ordered
@@ -78,7 +79,7 @@ def search(
             return result
         first = (page - 1) * request.page_size
         ids = _ordered(index, cur, query, matched, request, first)
-        result.hits = hits(index, cur, ids, query, opened)
+        result.hits = hits(index, cur, ids, query, opened, within=docs)
         result.facets = counted
         return result
 

@@ -23,7 +23,8 @@ What differs from Whoosh, and why: Bo1 weighs a term by its collection frequency
 positions of a lexeme, so a term's frequency in one record stops counting there. Ties fall to
 the record id, not to Whoosh's document number. Nothing of a record the caller may not see is
 read: the neighbours are searched inside `visible(caller, hidden)` only; the global document
-frequencies weigh the terms, as Whoosh's do.
+frequencies weigh the terms, as Whoosh's do. Each answer is read in one snapshot
+(results.py `for_reading`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from whoosh.classify import Expander
 
 from indexes.engine import K1, SCORED_FIELDS, B
 from indexes.postgres.query import Sql, both, visible
-from indexes.postgres.results import hits, require_current
+from indexes.postgres.results import for_reading, hits, require_current
 from indexes.postgres.rows import MAX_POSITION, quote
 from indexes.schema import build_schema
 from indexes.search import Hit
@@ -103,12 +104,14 @@ def related(
     The hits carry no snippet (the record page shows one line each), as in Whoosh."""
     require_current(index)
     with index.cursor() as cur:
+        for_reading(cur)
         found = neighbourhood(index, cur, caller, record_id, RELATED_TERMS, hidden)
         if found is None:
             return []
         ranked = neighbours(index, cur, found, limit)
         scores = {n.id: round(n.score, 4) for n in ranked}
-        found_hits = hits(index, cur, [n.id for n in ranked], None, None, snippets=False)
+        chosen = [n.id for n in ranked]
+        found_hits = hits(index, cur, chosen, None, None, within=found.scope, snippets=False)
         return [replace(hit, score=scores[hit.id]) for hit in found_hits]
 
 
@@ -119,6 +122,7 @@ def suggest(
     with its BM25 score), with the reasons indexes/suggest.py gives."""
     require_current(index)
     with index.cursor() as cur:
+        for_reading(cur)
         found = neighbourhood(index, cur, caller, record_id, SUGGEST_TERMS, hidden)
         if found is None:
             return []

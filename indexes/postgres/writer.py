@@ -4,11 +4,15 @@ The contract is indexes/writer.py's: `apply_queue` reads each queued record's cu
 upserts its row (or deletes it when the record is gone) with the vocabulary's document
 frequencies moved by the difference between the old and the new row, bumps the generation,
 commits in PostgreSQL, and only then removes the queue entries in ZODB. A crash in between
-repeats the work, which is harmless.
+repeats the work, which is harmless. While a rebuild is in progress (a killed one waiting to
+resume) the queue is left alone: `docs_new` holds the records read before the changes queued
+since, and its swap would bring their old rows back after the live ones were fixed and the
+entries gone. The rebuild drains the queue itself, once swapped in. Before each batch the
+writer asks the lock's session whether it still holds the lock (`PostgresIndex.still_writer`).
 
 A deleted row is gone for every query at once; its bytes stay in the table's dead tuples until
-VACUUM (autovacuum, or a VACUUM FULL after a destruction) reclaims them, and in the WAL until
-it is recycled: PostgreSQL's business, as file-system blocks are Whoosh's.
+VACUUM reclaims them (autovacuum, or `PostgresIndex.reclaim` at once after a destruction), and
+in the WAL until it is recycled: PostgreSQL's business, as file-system blocks are Whoosh's.
 
 `rebuild` fills `docs_new` from every record, chunk by chunk, each chunk read in its own ZODB
 transaction with the cache emptied (bounded memory) and COPYed in a PostgreSQL transaction that
@@ -43,10 +47,12 @@ NO_WORDS = {field: frozenset() for field in TEXT_FIELDS}
 
 
 def apply_queue(db: ZODB.DB, index, *, batch: int = 500) -> int:
-    """Apply up to `batch` queue entries; returns how many entries were consumed."""
+    """Apply up to `batch` queue entries; returns how many entries were consumed: none while
+    a rebuild is in progress (module doc)."""
     entries = queued(db, batch)
-    if not entries:
+    if not entries or rebuild_in_progress(index):
         return 0
+    index.still_writer()
     ids = list(dict.fromkeys(rid for _, rid in entries))
     documents = fields_for(db, ids, index.keyring)
     rows = [make_row(fields) for fields in documents.values() if fields is not None]
@@ -59,6 +65,7 @@ def apply_queue(db: ZODB.DB, index, *, batch: int = 500) -> int:
 
 
 def drain(db: ZODB.DB, index, *, batch: int = 500) -> int:
+    """Apply the whole queue; 0 while a rebuild is in progress."""
     total = 0
     while consumed := apply_queue(db, index, batch=batch):
         total += consumed
@@ -172,8 +179,8 @@ class RebuildState:
 
 
 def rebuild(db: ZODB.DB, index, *, progress: Progress | None = None, chunk: int = 500) -> int:
-    """Build the index anew from every record and swap it in; returns the records read.
-    Resumes a rebuild that was killed (module doc)."""
+    """Build the index anew from every record, swap it in and apply what was queued
+    meanwhile; returns the records read. Resumes a rebuild that was killed (module doc)."""
     index.ensure()
     new_docs = schema.table(index.schema, schema.DOCS + schema.NEW)
     state = _start(index)
@@ -189,8 +196,9 @@ def rebuild(db: ZODB.DB, index, *, progress: Progress | None = None, chunk: int 
             _save(cur, index, state)
         if progress:
             progress(state.done, state.total)
-    _prepare(index)
-    _swap(index)
+    rows = _prepare(index)
+    _swap(index, rows)
+    drain(db, index)
     return state.done
 
 
@@ -237,9 +245,10 @@ def _copy(cur, table: str, rows: list[Row]) -> None:
     cur.copy_expert(f"COPY {table} ({names}) FROM STDIN", data)
 
 
-def _prepare(index) -> None:
+def _prepare(index) -> int:
     """The new table's secondary indexes, planner statistics and vocabulary (what a kill
-    here leaves is made again on resume)."""
+    here leaves is made again on resume); returns its row count, counted here because the
+    swap holds every search on every node while it runs."""
     s, new = index.schema, schema.NEW
     new_docs, new_words = schema.table(s, schema.DOCS + new), schema.table(s, schema.WORDS + new)
     with index.cursor() as cur:
@@ -259,15 +268,17 @@ def _prepare(index) -> None:
                 (field,),
             )
         cur.execute(f"ANALYZE {new_words}")
+        cur.execute(f"SELECT count(*) FROM {new_docs}")
+        return int(cur.fetchone()[0])
 
 
 # The SQL twin of rows.visible_words: the vocabulary never holds a blind term.
 BLIND_SQL = "WHERE lexeme !~ '^" + BLIND.pattern + "$'"
 
 
-def _swap(index) -> None:
+def _swap(index, rows: int) -> None:
     """The new tables replace the live ones in one transaction, with the analysis they were
-    made by, their row count and a new generation."""
+    made by, their row count (`rows`, from `_prepare`) and a new generation."""
     s, new = index.schema, schema.NEW
     with index.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {index.docs}, {index.words}")
@@ -275,8 +286,7 @@ def _swap(index) -> None:
             cur.execute(f"ALTER TABLE {schema.table(s, name + new)} RENAME TO {name}")
             for statement in schema.renames(s, name + new, name, indexed):
                 cur.execute(statement)
-        cur.execute(f"SELECT count(*) FROM {index.docs}")
-        values = {"analysis": ANALYSIS, "doc_count": str(cur.fetchone()[0])}
+        values = {"analysis": ANALYSIS, "doc_count": str(rows)}
         for key, value in values.items():
             _set(cur, index, key, value)
         cur.execute(f"DELETE FROM {index.meta} WHERE key = %s", (REBUILD,))

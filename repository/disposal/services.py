@@ -362,16 +362,17 @@ class DisposalServices(Service):
 
     def finish_purge(self) -> bool:
         """For the index writer only: applies the queued deletions (their segments are
-        rewritten), packs every earlier revision away and removes cached previews of the
-        destroyed files in this home. Its commit counts the purge (`PURGE_GENERATION`): the
-        other nodes' copies (their blob caches and previews) go when their supervisors see
-        the count change. True when there was something to purge."""
+        rewritten, or their rows vacuumed: `reclaim`), packs every earlier revision away and
+        removes cached previews of the destroyed files in this home. Its commit counts the
+        purge (`PURGE_GENERATION`): the other nodes' copies (their blob caches and previews)
+        go when their supervisors see the count change. True when there was something to purge."""
         with reading(self.db) as root:
             settings = self._pemda(root).settings
             if PURGE_PENDING not in settings:
                 return False
             tokens = tuple(settings[PURGE_PENDING])
         self.store.drain(self.db)
+        self.store.reclaim()
         pack_storage(self.db, self.home)
         previews = self.home.work_dir / "previews"
         for digest in (t for t in tokens if len(t) == 64):  # the others: destruction ids
