@@ -7,6 +7,7 @@ temporary directory), with records made by the services. Each test writes its ow
 from __future__ import annotations
 
 import collections
+import os
 import random
 import subprocess
 import uuid
@@ -34,7 +35,7 @@ from indexes.postgres.writer import write_rows
 from indexes.store import IndexStore
 from repository.core.content import pemda_of, queue_key
 from repository.core.db import reading, write
-from repository.core.operations import OperationsServices
+from repository.core.operations import OperationsServices, heartbeat_file
 from repository.core.security import ADMIN
 from tests.conftest import PROJECT, PYTHON, add
 from tests.pg_server import pg_server
@@ -460,6 +461,22 @@ def test_an_app_node_sees_the_worker_of_another_node_through_its_lock(service, p
     gone = PostgresIndex("host=127.0.0.1 port=1 dbname=x connect_timeout=2", index.schema)
     state, keys = worker(gone)
     assert state == "unknown" and "health_problem_search_unreachable" in keys
+    index.close()
+
+
+def test_a_worker_node_writing_postgresql_is_running_not_gone(service, pg):
+    """Its worker beats the heartbeat file but holds the writer lock in PostgreSQL, not the
+    flock the Whoosh worker holds."""
+    index = new_index(pg, service.keyring)
+    heartbeat_file(service.home).write_text(str(os.getpid()))
+
+    def state() -> str:
+        report = OperationsServices(service.context, index.writer_elsewhere).health(ADMIN)
+        return report["worker"]["state"]
+
+    assert state() == "gone"  # a fresh heartbeat and no lock anywhere: not a running worker
+    with lock.writer_lock(pg, index.schema) as held:
+        assert held and state() == "running"
     index.close()
 
 

@@ -21,7 +21,7 @@ from indexes.postgres.query import visible
 from indexes.search import SearchRequest
 from repository.core.content import pemda_of, queue_key
 from repository.core.db import reading, write
-from repository.core.errors import SearchUnavailable
+from repository.core.errors import SearchTimedOut, SearchUnavailable
 from repository.core.i18n import translate
 from repository.core.security import ADMIN, ANONYMOUS, Caller
 from repository.disposal.services import PURGE_PENDING, DisposalServices
@@ -166,9 +166,10 @@ def test_reading_is_one_read_only_snapshot_with_a_statement_timeout(index, monke
         "statement_timeout": results.STATEMENT_TIMEOUT,
     }
     monkeypatch.setattr(results, "STATEMENT_TIMEOUT", "200ms")
-    with pytest.raises(SearchUnavailable), index.cursor() as cur:
+    with pytest.raises(SearchTimedOut) as stopped, index.cursor() as cur:
         results.for_reading(cur)
         cur.execute("SELECT pg_sleep(5)")
+    assert "Persempit" in stopped.value.message("id")
     with index.cursor() as cur:  # the connection is lent again, in its defaults
         cur.execute("SHOW statement_timeout")
         assert cur.fetchone()[0] == "0"

@@ -4,9 +4,9 @@ Every connection the index opens (the search pool, the writer lock, a VACUUM) go
 `connect`, with a `connect_timeout` unless the DSN sets its own: without one, a database host
 that drops packets holds a search thread (and one of the pool's few slots) for the system's
 TCP retry time, about two minutes. `unavailable` turns the errors of a server that is down,
-restarting or unreachable, and of a statement the server cancelled (`statement_timeout`), into
-`SearchUnavailable`, a `LontarError` the pages show as a message; any other psycopg2 error (a
-bug, a deadlock) is raised as it is.
+restarting or unreachable into `SearchUnavailable`, and a statement the server cancelled
+(`statement_timeout`) into `SearchTimedOut`, `LontarError`s the pages show as a message;
+any other psycopg2 error (a bug, a deadlock) is raised as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import psycopg2
 import psycopg2.extensions
 
-from repository.core.errors import SearchUnavailable
+from repository.core.errors import SearchTimedOut, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,6 @@ def unavailable() -> Iterator[None]:
         raise
     except psycopg2.extensions.QueryCanceledError as exc:
         log.warning("a search statement was cancelled (statement_timeout or an operator)")
-        raise SearchUnavailable() from exc
+        raise SearchTimedOut() from exc
     except OUTAGE as exc:
         raise SearchUnavailable() from exc

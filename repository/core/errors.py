@@ -89,6 +89,12 @@ class SearchUnavailable(LontarError):
     key = "search_unavailable"
 
 
+class SearchTimedOut(SearchUnavailable):
+    """The search database cancelled a statement that ran too long (`statement_timeout`)."""
+
+    key = "search_timed_out"
+
+
 class DatabaseUnreachable(LontarError):
     """The ZEO server went away and did not come back in time."""
 

@@ -414,6 +414,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Basis data pencarian tidak terjangkau: keadaan proses latar tidak diketahui.",
         "en": "The search database cannot be reached: the background worker's state is unknown.",
     },
+    "search_timed_out": {
+        "id": "Pencarian ini terlalu lama dan dihentikan. Persempit kata kunci atau saringannya.",
+        "en": "This search took too long and was stopped. Narrow its words or filters.",
+    },
     "search_unavailable": {
         "id": "Basis data pencarian tidak terjangkau. Coba lagi sebentar lagi.",
         "en": "The search database cannot be reached. Try again in a moment.",

@@ -311,15 +311,22 @@ def health_report(
 
 
 def _worker(home: Home, writer_elsewhere: Callable[[], bool], verdict: _Verdict) -> dict:
+    """The heartbeat file and the flock say it for a Whoosh worker. A worker that writes a
+    PostgreSQL index holds its lock there instead: a fresh heartbeat without the flock is then
+    this node's worker running, and no heartbeat at all a worker on another node."""
     local = worker_state(home)
-    if local["state"] != "stopped":
+    since = local["seconds_since_beat"]
+    fresh = since is not None and since <= HEARTBEAT_STALE
+    if local["state"] == "running" or (local["state"] == "gone" and not fresh):
         return local
     try:
-        elsewhere = writer_elsewhere()
+        held = writer_elsewhere()
     except SearchUnavailable:
         verdict.problem("health_problem_search_unreachable")
         return {**local, "state": "unknown"}
-    return {**local, "state": "elsewhere", "alive": True} if elsewhere else local
+    if not held:
+        return local
+    return {**local, "state": "running" if fresh else "elsewhere", "alive": True}
 
 
 def _gb(size: int) -> str:
