@@ -270,6 +270,17 @@ def test_a_file_trail_moves_in_once_and_other_files_are_noted(tmp_path, on_pg):
     assert len([e for e in again.entries() if e["action"] == MOVED]) == 1
 
 
+def test_the_first_entry_after_a_server_restart_is_written(server, dsn):
+    """The pooled connection the restart ended is replaced before it is lent: psycopg2's
+    `poll()` took the server's goodbye for a notice, and the next append failed."""
+    log = PgAuditLog(dsn, SCHEMA)
+    log.append(*EVENTS[0][:4], **EVENTS[0][4])
+    server.stop()
+    server.start()
+    log.extend(EVENTS[1:])
+    assert log.verify().intact and log.verify().count == len(EVENTS)
+
+
 def test_a_broken_file_trail_is_not_moved(tmp_path, on_pg):
     home = Home(tmp_path / "home")
     file_trail(home, EVENTS)

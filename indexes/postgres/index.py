@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import select
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +34,7 @@ from indexes.search import Hit, OpenSealed, SearchRequest, SearchResult
 from indexes.suggest import Suggestion
 from repository.core.errors import SearchUnavailable
 from repository.core.keys import Keyring
+from repository.core.pg_idle import idle_connection_stands
 from repository.core.security import Caller
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,8 @@ class Pool:
     more threads than that wait for one. A connection that broke while lent is dropped when it
     comes back. One taken from the idle ones is checked before it is lent, so that a search
     after a server restart does not fail on a connection the restart ended: one the server
-    sent anything to while it was idle is dropped (`_unread`, no round trip), and one that lay
-    idle longer than `ping_after` seconds is asked `SELECT 1` as well."""
+    sent anything to while it was idle is dropped (`repository.core.pg_idle`, no round trip),
+    and one that lay idle longer than `ping_after` seconds is asked `SELECT 1` as well."""
 
     def __init__(self, dsn: str, size: int = MAX_CONNECTIONS, ping_after: float = 10.0) -> None:
         self.dsn = dsn
@@ -79,7 +79,7 @@ class Pool:
                     break
                 connection, since = self._idle.pop()
             stale = time.monotonic() - since > self.ping_after
-            if _unread(connection) and (not stale or _alive(connection)):
+            if idle_connection_stands(connection) and (not stale or _alive(connection)):
                 return connection
             connection.close()
         return connect(self.dsn, APPLICATION)
@@ -89,19 +89,6 @@ class Pool:
             idle, self._idle = self._idle, []
         for connection, _ in idle:
             connection.close()
-
-
-def _unread(connection) -> bool:
-    """True when the server sent nothing to the idle connection since it was returned. A
-    restart or `pg_terminate_backend` sends the end of the session (an error, then the close);
-    any other message to an idle session is unexpected enough to open a new connection
-    instead. Nothing is sent to the server. (psycopg2's `poll()` would read the error as a
-    notice and report the connection as fine until the next read.)"""
-    if connection.closed:
-        return False
-    probe = select.poll()
-    probe.register(connection.fileno(), select.POLLIN)
-    return not probe.poll(0)
 
 
 def _alive(connection) -> bool:

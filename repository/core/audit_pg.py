@@ -48,6 +48,7 @@ from repository.core.audit import (
 )
 from repository.core.config import Home, postgres_place, storage_dsn, toml_table
 from repository.core.errors import AuditUnavailable
+from repository.core.pg_idle import idle_connection_stands
 
 T = TypeVar("T")
 AUDIT_ENV, AUDIT_DSN_ENV, AUDIT_SCHEMA_ENV = (
@@ -164,8 +165,9 @@ class _Pool:
                 self.idle, self.pid = [], os.getpid()
             while self.idle:
                 connection = self.idle.pop()
-                if _alive(connection):
+                if idle_connection_stands(connection):
                     return connection
+                connection.close()
         return self._connect()
 
     def _connect(self) -> Any:
@@ -192,19 +194,6 @@ class _Pool:
                 connection.close()  # a broken connection: not given back
         if not connection.closed:
             self._give_back(connection)
-
-
-def _alive(connection: Any) -> bool:
-    """Whether an idle connection still stands: the server ended it (a restart) when reading
-    what it sent meanwhile fails."""
-    if connection.closed:
-        return False
-    try:
-        connection.poll()
-    except psycopg2.Error:
-        connection.close()
-        return False
-    return not connection.closed
 
 
 _pools: dict[str, _Pool] = {}
