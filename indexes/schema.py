@@ -13,6 +13,9 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from indexes.analysis import indonesian_analyzer
 
 FACETS = ("unit", "level", "security", "class_top", "year", "flags", "language", "digital")
+FACET_COLUMNS = tuple(
+    name for name in FACETS if name != "flags"
+)  # counted from columns; flags are terms
 
 # Names people may type before a colon, in Bahasa Indonesia and English.
 FIELD_ALIASES = {

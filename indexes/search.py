@@ -46,7 +46,7 @@ from indexes import fallback
 from indexes.analysis import STOP_WORDS, query_tokens
 from indexes.engine import positive_terms
 from indexes.expansion import Thesaurus, expand
-from indexes.schema import FIELD_ALIASES
+from indexes.schema import FACET_COLUMNS, FIELD_ALIASES
 from indexes.sealed import blind_query
 from indexes.store import IndexStore
 from repository.core.errors import IndexOutdated, QuerySyntaxError
@@ -514,8 +514,7 @@ def _hits(
 
 
 def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, int]]:
-    names = ("unit", "level", "security", "class_top", "year", "language", "digital")
-    names += ("parent",) if children else ()
+    names = FACET_COLUMNS + (("parent",) if children else ())
     facets = {name: engine.counts(name, matched) for name in names}
     flags = {}
     for name in _flag_names(searcher):

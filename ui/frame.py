@@ -55,11 +55,23 @@ def shared() -> Lontar:
     with _opening:
         if not _opened:
             _opened.append(Lontar(Home.resolve()))
+            threading.Thread(
+                target=_warm, args=(_opened[0],), name="index-warm", daemon=True
+            ).start()
             # What the process holds for good (modules, the service, its index) is moved out
             # of the garbage collector's way: a full collection over it took 100-200 ms
             # (docs/performance.md, Speed in the browser; .streamlit/config.toml).
             gc.freeze()
         return _opened[0]
+
+
+def _warm(lontar: Lontar) -> None:
+    """The index's read-ahead (`warm`), off the first visitor's way; a failure only costs the
+    first search its time, so it is logged, not raised."""
+    try:
+        lontar.store.warm()
+    except (LontarError, OSError) as exc:
+        log.warning("index read-ahead failed: %s", exc)
 
 
 @st.cache_resource

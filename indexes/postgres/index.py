@@ -240,6 +240,9 @@ class PostgresIndex:
     def check(self, db: ZODB.DB) -> CheckReport:
         return pg_check.check(db, self)
 
+    def warm(self) -> None:
+        """Nothing to read ahead: PostgreSQL keeps its own caches, shared by every process."""
+
     def reclaim(self) -> None:
         """VACUUM of the rows and the vocabulary, after a destruction deleted rows: their
         space is made free for reuse and their index entries go, rather than waiting for
