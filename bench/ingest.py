@@ -91,9 +91,12 @@ def main() -> None:
         "--security", default="B", choices=("B", "T", "R", "SR"), help="R/SR: sealed files"
     )
     parser.add_argument("--into", type=int, default=0, help="N: into the N-record bench repository")
+    parser.add_argument(
+        "--seed", type=int, default=5, help="other files (an --into repository keeps the last)"
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    files = make_pdfs(args.files)
+    files = make_pdfs(args.files, args.seed)
     pages = sum(data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") for _, data in files)
     ours, baseline = lontar(files, args.security, args.into), raw(files)
     report(

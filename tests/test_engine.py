@@ -26,7 +26,9 @@ import pytest
 import whoosh
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh import index as whoosh_index
 from whoosh import scoring
+from whoosh.fields import ID, Schema
 from whoosh.query import (
     And,
     AndMaybe,
@@ -41,6 +43,7 @@ from whoosh.query import (
 )
 from whoosh.sorting import FieldFacet, TranslateFacet
 
+from indexes import writer as index_writer
 from indexes.documents import record_fields
 from indexes.engine import (
     PRIVATE_MEMBERS,
@@ -728,3 +731,34 @@ def test_warm_reads_lengths_and_facet_columns_a_first_search_would(service):
     assert service.records.search(ADMIN, SearchRequest(query="banjir")).total == 2
     for key, data in store._segments.items():
         assert all(data.columns[name] is column for name, column in before[key].items())
+
+
+# -- merging ---------------------------------------------------------------------------------------
+def _segment_ids(ix) -> list[str]:
+    return sorted(s.segment_id() for s in ix._segments())
+
+
+def test_commits_merge_small_segments_and_leave_big_ones(tmp_path, monkeypatch):
+    """Whoosh's MERGE_SMALL merged a rebuild's big segments into an upload's commit once a few
+    of them existed (8 minutes at a million records); `merge_small_only` leaves them."""
+    monkeypatch.setattr(index_writer, "SMALL_SEGMENT", 5)
+    ix = whoosh_index.create_in(str(tmp_path), Schema(id=ID(stored=True, unique=True)))
+
+    def commit(ids: list[str], **options) -> None:
+        writer = ix.writer()
+        for rid in ids:
+            writer.add_document(id=rid)
+        writer.commit(**options)
+
+    for batch in range(8):  # big segments, as a rebuild leaves them
+        commit([f"big-{batch}-{n}" for n in range(6)], merge=False)
+    big = _segment_ids(ix)
+    commit(["upload-1"], merge=False)
+    commit(["upload-2"], mergetype=index_writer.merge_small_only)
+    assert set(big) <= set(_segment_ids(ix))
+    for n in range(6):  # small segments are still merged among themselves
+        commit([f"small-{n}"], mergetype=index_writer.merge_small_only)
+    after = _segment_ids(ix)
+    assert set(big) <= set(after) and len(after) < len(big) + 6
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 8 * 6 + 2 + 6
