@@ -37,12 +37,13 @@ bench-100k:
 
 # One server at a million generated records (docs/performance.md "A million records"): reindex
 # and `lontar check` first (they leave the index the others read), then search for three callers,
-# ingest into the million, and the pages' server time. Each against its raw baseline, same run.
+# ingest into the million (new files each run: the last run's stay in it), and the pages' server
+# time. Each against its raw baseline, same run.
 .PHONY: bench-1m
 bench-1m: $(VENV)/.stamp-install apt-run
 	$(BIN)/python -m bench.reindex --n 1000000
 	$(BIN)/python -m bench.search --n 1000000
-	$(BIN)/python -m bench.ingest --files 200 --into 1000000
+	$(BIN)/python -m bench.ingest --files 200 --into 1000000 --seed $$(date +%s)
 	$(BIN)/python -m bench.ui --n 1000000
 	$(BIN)/python -m bench.curve
 
