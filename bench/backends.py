@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from unittest import mock
 
 from bench import ingest as bench_ingest
 from bench.common import ONE_UNIT, TreeRss, build_repository, percentiles, report
@@ -86,16 +87,8 @@ def raw_postgresql(index: PostgresIndex, qs: list[str]) -> dict:
 
 
 def ingest(files, env: dict[str, str]) -> dict:
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with mock.patch.dict(os.environ, env):
         return bench_ingest.lontar(files)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def main() -> None:

@@ -162,10 +162,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _healthy(port: int) -> bool:
+def healthy(base: str) -> bool:
+    """Whether the Streamlit server at `base` (a URL) answers its health check."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-            return r.status == 200
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
     except OSError:
         return False
 
@@ -182,7 +183,7 @@ def served(argv: list[str], cwd: Path, log: Path) -> Iterator[str]:
         )  # fmt: skip
     try:
         deadline = time.monotonic() + 180
-        while not _healthy(port):
+        while not healthy(f"http://127.0.0.1:{port}"):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{argv[:4]} did not start, see {log}")
             time.sleep(0.2)

@@ -52,17 +52,26 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 from playwright.async_api import Browser, Locator, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bench.browser import CHROMIUM, IDLE, SERVER_ENV, empty_server, free_port, pattern, t
+from bench.browser import (
+    CHROMIUM,
+    IDLE,
+    SERVER_ENV,
+    empty_server,
+    free_port,
+    healthy,
+    pattern,
+    t,
+)
 from bench.common import OUT, percentiles, report
 from bench.search import queries
 from indexes.search import SearchRequest
@@ -208,14 +217,6 @@ def words_with_hits(home: Home) -> list[str]:
     if not found:
         raise RuntimeError(f"no query of bench.search finds anything in {home.path}")
     return found
-
-
-def healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
-            return answer.status == 200
-    except OSError:
-        return False
 
 
 @contextlib.contextmanager
@@ -765,19 +766,11 @@ def postgresql() -> Iterator[int]:
     """A PostgreSQL server of its own (tests/pg_server.py) holding the records (RelStorage)
     and the search index, set for this process and every process it starts; yields the
     server's pid (its CPU is the servers')."""
-    names = ("LONTAR_STORAGE", "LONTAR_SEARCH")
-    saved = {name: os.environ.get(name) for name in names}
     with pg_server() as server:
-        os.environ["LONTAR_STORAGE"] = server.url(server.create_database("lontar_load"))
-        os.environ["LONTAR_SEARCH"] = "postgresql"
-        try:
+        storage = server.url(server.create_database("lontar_load"))
+        env = {"LONTAR_STORAGE": storage, "LONTAR_SEARCH": "postgresql"}
+        with mock.patch.dict(os.environ, env):
             yield int((server.data / "postmaster.pid").read_text().split()[0])
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 # -- the run ----------------------------------------------------------------------------------

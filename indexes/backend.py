@@ -83,8 +83,8 @@ class SearchIndex(Protocol):
 
 class WhooshIndex(IndexStore):
     """The Whoosh index of one machine, behind the common interface. `work_dir` is where a
-    rebuild keeps its state (the home's `work_dir`, beside its `index_dir` by default):
-    draining the queue waits for a rebuild in progress there (indexes/writer.py)."""
+    rebuild keeps its state (the home's `work_dir`): draining the queue waits for a rebuild in
+    progress there (indexes/writer.py)."""
 
     kind = "whoosh"
 
@@ -96,7 +96,7 @@ class WhooshIndex(IndexStore):
         work_dir: Path | None = None,
     ) -> None:
         super().__init__(path, keyring, term_cache_mb)
-        self.work_dir = Path(work_dir) if work_dir is not None else self.path.parent / "work"
+        self.work_dir = work_dir
 
     def generation(self) -> tuple:
         """The index folder (a rebuild replaces it) and its latest commit."""

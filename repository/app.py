@@ -143,7 +143,7 @@ class Lontar:
         trail = AuditLog(trail_path(home)) if isolated else None
         self.context = Context(home, db or open_db(home), Keyring.load(home), trail)
         self.store: SearchIndex = (
-            WhooshIndex(home.index_dir, self.context.keyring)
+            WhooshIndex(home.index_dir, self.context.keyring, work_dir=home.work_dir)
             if isolated
             else open_index(home, self.context.keyring)
         )

@@ -2,8 +2,8 @@
 
 Every connection the index opens (the search pool, the writer lock, a VACUUM) goes through
 `connect`, with a `connect_timeout` unless the DSN sets its own: without one, a database host
-that drops packets holds a search thread (and one of the pool's few slots) for the system's
-TCP retry time, about two minutes. `unavailable` turns the errors of a server that is down,
+that drops packets would hold a search thread, and one of the pool's few slots, for about two
+minutes. `unavailable` turns the errors of a server that is down,
 restarting or unreachable into `SearchUnavailable`, and a statement the server cancelled
 (`statement_timeout`) into `SearchTimedOut`, `LontarError`s the pages show as a message;
 any other psycopg2 error (a bug, a deadlock) is raised as it is.
@@ -18,20 +18,19 @@ from collections.abc import Iterator
 import psycopg2
 import psycopg2.extensions
 
+from repository.core import pg_connections
 from repository.core.errors import SearchTimedOut, SearchUnavailable
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT = 10  # seconds, as repository/core/audit_pg.py waits
 OUTAGE = (psycopg2.OperationalError, psycopg2.InterfaceError)
 
 
 def connect(dsn: str, application_name: str):
-    """A new connection; `SearchUnavailable` when the server cannot be reached in time."""
-    given = psycopg2.extensions.parse_dsn(dsn)
-    extra = {} if "connect_timeout" in given else {"connect_timeout": CONNECT_TIMEOUT}
+    """A new connection (with a timeout, `repository.core.pg_connections`);
+    `SearchUnavailable` when the server cannot be reached in time."""
     with unavailable():
-        return psycopg2.connect(dsn, application_name=application_name, **extra)
+        return pg_connections.connect(dsn, application_name)
 
 
 @contextlib.contextmanager

@@ -34,7 +34,7 @@ from indexes.search import Hit, OpenSealed, SearchRequest, SearchResult
 from indexes.suggest import Suggestion
 from repository.core.errors import SearchUnavailable
 from repository.core.keys import Keyring
-from repository.core.pg_idle import idle_connection_stands
+from repository.core.pg_connections import idle_connection_stands
 from repository.core.security import Caller
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class Pool:
     more threads than that wait for one. A connection that broke while lent is dropped when it
     comes back. One taken from the idle ones is checked before it is lent, so that a search
     after a server restart does not fail on a connection the restart ended: one the server
-    sent anything to while it was idle is dropped (`repository.core.pg_idle`, no round trip),
+    sent anything to while it was idle is dropped (`repository.core.pg_connections`, no round trip),
     and one that lay idle longer than `ping_after` seconds is asked `SELECT 1` as well."""
 
     def __init__(self, dsn: str, size: int = MAX_CONNECTIONS, ping_after: float = 10.0) -> None:

@@ -81,26 +81,27 @@ def _acquire(cur, key: int, wait: float) -> bool:
 
 def held_by_anyone(cur, schema: str) -> bool:
     """Whether some session holds the schema's writer lock: a worker on another node is alive
-    (its lock goes with its connection). A bigint advisory key shows in `pg_locks` as its high
-    and low 32 bits, unsigned, in `classid` and `objid`, with `objsubid` 1."""
-    key = lock_key(schema) & 0xFFFFFFFFFFFFFFFF
-    cur.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        " AND classid = %s AND objid = %s AND objsubid = 1)",
-        (key >> 32, key & 0xFFFFFFFF),
+    (its lock goes with its connection)."""
+    return _granted(
+        cur, schema, "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
     )
-    return bool(cur.fetchone()[0])
 
 
 def still_held(connection, schema: str) -> bool:
     """Whether the session of `connection` (a `session`) still holds the schema's writer
     lock; `SearchUnavailable` when the session is gone (and the lock with it)."""
-    key = lock_key(schema) & 0xFFFFFFFFFFFFFFFF
     with unavailable(), connection.cursor() as cur:
-        cur.execute(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-            " AND pid = pg_backend_pid() AND classid = %s AND objid = %s AND objsubid = 1)",
-            (key >> 32, key & 0xFFFFFFFF),
-        )
-        return bool(cur.fetchone()[0])
+        return _granted(cur, schema, "pid = pg_backend_pid()")
+
+
+def _granted(cur, schema: str, whose: str) -> bool:
+    """Whether `pg_locks` shows the schema's writer lock granted to the sessions `whose`
+    (a fixed SQL condition) picks. A bigint advisory key shows there as its high and low 32
+    bits, unsigned, in `classid` and `objid`, with `objsubid` 1."""
+    key = lock_key(schema) & 0xFFFFFFFFFFFFFFFF
+    cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        f" AND {whose} AND classid = %s AND objid = %s AND objsubid = 1)",
+        (key >> 32, key & 0xFFFFFFFF),
+    )
+    return bool(cur.fetchone()[0])

@@ -24,7 +24,7 @@ transaction (`for_reading`): the total, the facets, the order and the hits come 
 snapshot, so a record the worker changes meanwhile is shown as it was when the count was made,
 never as it is now; `hits` tests the caller's scope again all the same. Each statement may run
 `STATEMENT_TIMEOUT` at most: a query that cannot use an index (`refcode:*1*`) must not hold
-one of the pool's few connections for long; the cancelled search is `SearchUnavailable`.
+one of the pool's few connections for long; the cancelled search is `SearchTimedOut`.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ import psycopg2
 import psycopg2.extensions
 import psycopg2.extras
 
+from repository.core import pg_connections
 from repository.core.audit import (
     AuditLog,
     ChainCheck,
@@ -48,7 +49,7 @@ from repository.core.audit import (
 )
 from repository.core.config import Home, postgres_place, storage_dsn, toml_table
 from repository.core.errors import AuditUnavailable
-from repository.core.pg_idle import idle_connection_stands
+from repository.core.pg_connections import idle_connection_stands
 
 T = TypeVar("T")
 AUDIT_ENV, AUDIT_DSN_ENV, AUDIT_SCHEMA_ENV = (
@@ -171,9 +172,7 @@ class _Pool:
         return self._connect()
 
     def _connect(self) -> Any:
-        given = psycopg2.extensions.parse_dsn(self.dsn)
-        extra = {} if "connect_timeout" in given else {"connect_timeout": 10}
-        connection = psycopg2.connect(self.dsn, application_name="lontar-audit", **extra)
+        connection = pg_connections.connect(self.dsn, "lontar-audit")
         with connection.cursor() as cursor:
             cursor.execute(SESSION)
         connection.commit()

@@ -1,4 +1,9 @@
-"""Whether an idle PostgreSQL connection of a pool still stands, asked without a round trip.
+"""Opening a PostgreSQL connection, and whether an idle one of a pool still stands: what the
+audit trail's pool and the search index's share.
+
+`connect` gives every connection a `connect_timeout` unless the DSN sets its own: without one,
+a database host that drops packets holds the caller for the system's TCP retry time, about two
+minutes.
 
 The search index's pool and the audit trail's pool keep connections between uses. A server
 restart (or `pg_terminate_backend`) ends them: the server sends the end of the session (a
@@ -13,6 +18,18 @@ from __future__ import annotations
 
 import select
 from typing import Any
+
+import psycopg2
+import psycopg2.extensions
+
+CONNECT_TIMEOUT = 10  # seconds
+
+
+def connect(dsn: str, application_name: str) -> Any:
+    """A new connection, named in `pg_stat_activity`; psycopg2's errors as they are."""
+    given = psycopg2.extensions.parse_dsn(dsn)
+    extra = {} if "connect_timeout" in given else {"connect_timeout": CONNECT_TIMEOUT}
+    return psycopg2.connect(dsn, application_name=application_name, **extra)
 
 
 def idle_connection_stands(connection: Any) -> bool:
