@@ -5,6 +5,7 @@ edited, and the disk filling up in the middle of a backup (a small tmpfs)."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
@@ -13,6 +14,7 @@ import resource
 import signal
 import subprocess
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from tests.conftest import PROJECT, PYTHON, add, free_port, lontar_cli, start_se
 
 T1 = dt.datetime(2026, 12, 1, 9, 0)
 FILES = 400
+PIPE_PAGE = 4096
 ACCEPTED = re.compile(r"^\[\d+\] accepted\s+(\S+)")  # the importer's progress line
 
 
@@ -63,9 +66,16 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 # -- a backup during a bulk import --------------------------------------------------------------
+def progress(process: subprocess.Popen) -> Iterator[str]:
+    """The importer's lines, read a byte at a time (the pipe is unbuffered on our side), so
+    that what we have not read stays in the pipe and holds the importer back."""
+    while line := process.stdout.readline():
+        yield line.decode()
+
+
 def accepted_lines(process: subprocess.Popen, count: int, seen: list[str]) -> None:
     """Reads the importer's progress until `count` records in all were accepted."""
-    for line in process.stdout:
+    for line in progress(process):
         if found := ACCEPTED.match(line):
             seen.append(found.group(1))
         if len(seen) >= count:
@@ -92,17 +102,21 @@ def test_a_backup_taken_during_a_bulk_import_restores_consistently(tmp_path):
         importer = subprocess.Popen(
             [PYTHON, "-m", "repository.cli", "--home", str(home.path), *command],
             stdout=subprocess.PIPE,
-            text=True,
+            bufsize=0,
             cwd=PROJECT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
+        # The smallest pipe (one page, about 80 progress lines): while a backup runs and
+        # nobody reads, the importer blocks on its next line instead of racing to the end,
+        # so each backup lands in the middle of the import however fast the machine is.
+        fcntl.fcntl(importer.stdout.fileno(), fcntl.F_SETPIPE_SZ, PIPE_PAGE)
         with Lontar(home) as lontar:  # through the ZEO server, as `lontar backup` would
             for target in (30, 150):
                 accepted_lines(importer, target, seen)
                 assert importer.poll() is None  # still importing while the backup runs
                 counts.append(len(seen))
                 backup(lontar, ADMIN, BackupOptions(dest))
-        for line in importer.stdout:
+        for line in progress(importer):
             if found := ACCEPTED.match(line):
                 seen.append(found.group(1))
         assert importer.wait(120) == 0
