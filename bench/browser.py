@@ -329,6 +329,8 @@ def officer_round(page) -> dict[str, float]:
 def log_in(page, base: str, user: str, password: str) -> None:
     page.goto(base)
     finished(page, heading(page, t("needs_attention")))
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("switch", name=t("login"), exact=True).check(force=True)  # opens the form
     page.get_by_label(t("username"), exact=True).fill(user)
     page.get_by_label(t("password"), exact=True).fill(password)
     page.get_by_role("button", name=t("login"), exact=True).click()

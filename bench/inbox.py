@@ -215,6 +215,7 @@ def _page_samples(name: str, script: str, runs: int) -> list[float]:
 
     app = AppTest.from_file(str(PROJECT / "streamlit_app.py"), default_timeout=120)
     app.run()
+    app.sidebar.toggle(key="login_open").set_value(True).run()  # the form is behind it
     app.sidebar.text_input(key="login_name").input(name)
     app.sidebar.text_input(key="login_password").input(f"{name}-bench")
     app.sidebar.button[0].click().run()

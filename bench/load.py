@@ -314,6 +314,8 @@ async def log_in(user: User, name: str, password: str) -> None:
     page, timeout = user.page, user.options.timeout
     await page.goto(user.base)
     await finished(page, heading(page, t("needs_attention")), timeout)
+    sidebar = page.get_by_test_id("stSidebar")  # the login switch opens the form
+    await sidebar.get_by_role("switch", name=t("login"), exact=True).check(force=True)
     await page.get_by_label(t("username"), exact=True).fill(name)
     await page.get_by_label(t("password"), exact=True).fill(password)
     # the login's run sends the browser to /api/session/start for its cookie: a page load

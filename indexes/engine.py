@@ -290,6 +290,29 @@ class Engine:
             return np.empty(0, np.int32), np.empty(0, np.float32)
         return np.concatenate(ids), np.concatenate(freqs)
 
+    def read_ahead(self, fieldnames, budget: int) -> int:
+        """Reads the posting arrays of the words in the most documents into the term cache,
+        as many as `budget` bytes hold; returns how many words. Those are the words searches
+        and related records meet most, and the longest to read from Whoosh's blocks: in a
+        process just started, each first meeting cost a page 5-30 ms (docs/performance.md,
+        Speed in the browser)."""
+        frequencies: dict[tuple[str, str], int] = {}
+        for fieldname in fieldnames:
+            field = self.searcher.schema[fieldname]
+            for reader, _, _ in self.leaves:
+                for btext, info in reader.iter_field(fieldname):
+                    key = (fieldname, field.from_bytes(btext))
+                    frequencies[key] = frequencies.get(key, 0) + info.doc_frequency()
+        budget = min(budget, self._terms.budget // 4)  # the rest stays for what is searched
+        read = 0
+        for (fieldname, text), documents in sorted(frequencies.items(), key=lambda kv: -kv[1]):
+            budget -= documents * 8  # an int32 id and a float32 frequency a document
+            if budget < 0:
+                break
+            self.term(fieldname, text)
+            read += 1
+        return read
+
     def term_mask(self, fieldname: str, text) -> np.ndarray:
         mask = np.zeros(self.size, bool)
         mask[self.term(fieldname, text)[0]] = True

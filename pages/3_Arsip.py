@@ -172,7 +172,9 @@ with guard():
         else:
             shown_in.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
 
-    with st.expander(t("extracted_text")):
+    # Behind a switch, not in an expander: a collapsed expander's text is still sent and
+    # drawn at every run, and a scanned report's text runs to hundreds of kilobytes.
+    if st.toggle(t("extracted_text"), key="show_text"):
         for body in texts:
             st.markdown(f"**{render.plain(body['filename'])}**")
             st.text(body["text"] or body["ocr_text"] or t("flag_no_text"))

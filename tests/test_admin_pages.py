@@ -44,8 +44,7 @@ ADMIN_PAGE, AUDIT_PAGE = registry.ADMIN.script, registry.AUDIT.script
 
 def in_english(app):
     """The same page after the user switched the language to English."""
-    app.session_state["_lang"] = "en"
-    app.session_state["lang_choice"] = "en"
+    app.query_params["lang"] = "en"  # as the sidebar's English link asks
     app.run()
     assert not app.exception
     return app

@@ -14,7 +14,7 @@ import pytest
 from repository.app import Lontar
 from repository.core.security import ADMIN
 from tests.conftest import add, free_port, healthy, start_serve, wait_until
-from tests.test_browser import settle
+from tests.test_browser import open_login, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -57,7 +57,8 @@ def signed_in(page) -> None:
 
 
 def signed_out(page) -> None:
-    page.get_by_label("Nama pengguna", exact=True).wait_for(timeout=TIMEOUT)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("switch", name="Masuk", exact=True).wait_for(timeout=TIMEOUT)
     assert page.get_by_text("Masuk sebagai siti").count() == 0
 
 
@@ -67,6 +68,7 @@ def test_a_login_survives_reload_and_new_tab_and_a_logout_ends_every_tab(server,
     first = context.new_page()
     first.set_default_timeout(TIMEOUT)
     first.goto(base)
+    open_login(first)
     first.get_by_label("Nama pengguna", exact=True).fill("siti")
     first.get_by_label("Kata sandi", exact=True).fill("sandi-siti-uji")
     first.get_by_role("button", name="Masuk", exact=True).click()
@@ -150,6 +152,7 @@ def test_a_login_token_sent_in_a_link_logs_nobody_in(server, browser):
     page.set_default_timeout(TIMEOUT)
     page.route("**/api/session/start*", lambda route: route.abort())
     page.goto(base)
+    open_login(page)
     page.get_by_label("Nama pengguna", exact=True).fill("siti")
     page.get_by_label("Kata sandi", exact=True).fill("sandi-siti-uji")
     with page.expect_request("**/api/session/start*") as caught:

@@ -21,7 +21,7 @@ from repository.app import ANONYMOUS, Lontar
 from repository.core.config import Home
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, SCHEME_V1, add, make_pdf, make_scan
-from tests.test_pages import html_tables, links, open_page, text_of
+from tests.test_pages import html_tables, in_language, links, open_page, text_of
 from ui import registry, web
 from ui.frame import close_services
 
@@ -305,11 +305,11 @@ def test_what_is_not_public_is_not_found_in_the_catalogue(katalog, which):
 
 def test_the_catalogue_speaks_english_too(katalog):
     app = katalog_page(q="pasar")
-    app.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(app)
     assert app.subheader[0].value == "1 records found"
     assert "Level of description" in text_of(app)
     record = katalog_page(id=katalog["pdf"])
-    record.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(record)
     assert facts(record)["Name of creator"] == "Walikota Kota Uji"
     anri, chicago = codes(record)
     assert "2 March 1951" in anri and "(accessed " in anri

@@ -10,6 +10,7 @@ import html
 import os
 import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -44,6 +45,7 @@ def open_page(page: str | None = None, *, user: str | None = None, **params: str
 
 
 def login(app: AppTest, user: str, password: str | None = None) -> AppTest:
+    app.sidebar.toggle(key="login_open").set_value(True).run()  # the form is behind it
     app.sidebar.text_input(key="login_name").input(user)
     app.sidebar.text_input(key="login_password").input(password or PASSWORDS[user])
     app.sidebar.button[0].click().run()
@@ -121,6 +123,17 @@ def links(app: AppTest, where=None) -> dict[str, dict]:
     return found
 
 
+def in_language(app: AppTest, name: str = "English") -> AppTest:
+    """Follows the sidebar's link to the page shown in another language: the same page and
+    parameters, with `lang`."""
+    target = links(app, where=app.sidebar)[name]
+    for key, value in parse_qsl(target["query"]):
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception[0].message if app.exception else ""
+    return app
+
+
 def text_of(app: AppTest) -> str:
     parts = [
         str(e.value)
@@ -158,8 +171,9 @@ def test_wrong_password_is_refused_with_a_message(site):
 def test_english_switch_covers_labels_and_messages(site):
     app = open_page(SEARCH, q="pengarsipan")
     assert "arsip ditemukan" in app.subheader[0].value
-    app.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(app)
     assert "records found" in app.subheader[0].value
+    assert app.query_params["q"] in ("pengarsipan", ["pengarsipan"])  # the same search
     assert "Search" in [b.label for b in app.button]
     app.switch_page(RECORD)
     app.query_params["id"] = "tidakada"
@@ -208,6 +222,8 @@ def test_search_by_url_shows_highlighted_hits_linked_to_records(site):
 
 def test_search_form_filters_and_writes_the_url(site):
     app = open_page(SEARCH)
+    assert not app.selectbox  # the filter fields are behind their switch
+    app.toggle(key="search_filters").set_value(True).run()
     app.text_input(key="q").input("surat")
     app.selectbox(key="unit").set_value("DPK")
     app.button[0].click().run()
@@ -275,6 +291,8 @@ def test_record_view_shows_metadata_preview_text_history_and_related(site):
     assert app.get("imgs") or app.get("image"), "a page preview is drawn"
     # one page and no OCR copy: nothing to choose, so no page field or source switch
     assert not [w for w in app.number_input if w.key == "preview_page"] and not app.radio
+    assert not app.get("text")  # the extracted text waits behind its switch
+    app.toggle(key="show_text").set_value(True).run()
     assert "surat dinas elektronik" in "\n".join(str(t.value) for t in app.get("text"))
     history = static_table(app, "Oleh")
     assert "Arsip dibuat." in list(history.iloc[:, 2])

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
 from tests.test_admin_pages import repository
-from tests.test_pages import open_page, shown, static_table, table_with
+from tests.test_pages import in_language, open_page, shown, static_table, table_with
 from ui import registry
 
 FORM_PAGE, STATUS_PAGE = registry.REQUEST.script, registry.REQUEST_STATUS.script
@@ -150,7 +150,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     assert details == ["kepada Rina Pelaksana (Dinas Perpustakaan dan Kearsipan)",
                        "Dikabulkan seluruhnya"]  # fmt: skip
     assert all(re.fullmatch(r"\d{1,2} \w+ 20\d\d \d\d\.\d\d WI[BT]A?", w) for w in history["Waktu"])
-    desk.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(desk)
     history = static_table(desk, "Action")
     assert list(history["Action"])[:3] == ["Request filed", "Assigned", "Decided"]
     assert history["Who"].iloc[0] == "requester"
@@ -248,7 +248,7 @@ def test_the_status_says_not_decided_with_dates_in_words_in_both_languages(site)
     assert facts["Tahap"] == "diterima"
     assert facts["Batas waktu jawaban"] == formatting.date_text(due, "id")
     assert re.fullmatch(r"\d{1,2} \w+ 20\d\d \d\d\.\d\d WI[BT]A?", facts["Diterima"])
-    status.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(status)
     facts = table_facts(status)
     assert facts["Decision"] == "not decided yet"
     assert facts["Answer due"] == formatting.date_text(due, "en")
@@ -304,6 +304,6 @@ def test_the_register_reads_as_words_and_the_dip_links_records_picked_by_title(s
     with repository() as service:
         entry = service.ppid.dip_list(ADMIN)[0]
     assert [r["id"] for r in entry["records"]] == [site["public"]]
-    app.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(app)
     register = table_with(app, "Decision")
     assert register.iloc[0]["Decision"] == "Granted in full" and register.iloc[0]["Held"] == "yes"

@@ -19,6 +19,7 @@ from tests.test_pages import (
     _service,
     button,
     choose,
+    in_language,
     links,
     open_page,
     static_table,
@@ -67,7 +68,7 @@ def test_history_reads_as_sentences_in_both_languages(site):
     assert "Arsip dibuat." in lines
     assert all(WHEN.match(when) for when in history.iloc[:, 0]), list(history.iloc[:, 0])
     assert not [line for line in lines if SNAKE.search(line) or "local:" in line]
-    app.sidebar.selectbox(key="lang_choice").set_value("en").run()
+    in_language(app)
     lines = list(static_table(app, "Who").iloc[:, 2])
     assert "Shared read-only with Dinas Kesehatan until 31 January 2030." in lines
     assert "Record created." in lines

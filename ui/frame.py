@@ -43,6 +43,7 @@ from ui.text import plain
 log = logging.getLogger("lontar.ui")
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+LOGIN_SWITCH = "login_open"
 
 
 _opened: list[Lontar] = []
@@ -89,22 +90,22 @@ def close_services() -> None:
     gc.unfreeze()  # what was frozen with it may be collected again
 
 
-def _remember_language() -> None:
-    st.session_state["_lang"] = st.session_state["lang_choice"]
+def _language() -> None:
+    """The session's language: the one a link asked for (`?lang=en`, the sidebar's language
+    links and shared addresses), else the one chosen before, else the default."""
+    asked = st.query_params.get("lang")
+    if asked in LANGUAGES:
+        st.session_state["_lang"] = asked
+    st.session_state.setdefault("_lang", DEFAULT_LANGUAGE)
 
 
-def _language_switch() -> None:
-    if "_lang" not in st.session_state:
-        asked = st.query_params.get("lang")
-        st.session_state["_lang"] = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
-    st.session_state["lang_choice"] = st.session_state["_lang"]
-    st.sidebar.selectbox(
-        "Bahasa / Language",
-        LANGUAGES,
-        key="lang_choice",
-        format_func=LANGUAGE_NAMES.get,
-        on_change=_remember_language,
-    )
+def _languages(current: Page) -> list[render.Link]:
+    """This page, as it is shown now, in each language."""
+    shown = st.query_params.to_dict()
+    return [
+        render.Link(current, LANGUAGE_NAMES[code], {**shown, "lang": code}, current=code == lang())
+        for code in LANGUAGES
+    ]
 
 
 def _session_ids(lontar: Lontar) -> list[str]:
@@ -158,6 +159,12 @@ def _login_box(lontar: Lontar, caller: Caller, ids: list[str]) -> None:
             st.session_state["_leaving"] = True
             st.rerun()
         _password_form(lontar, caller, box, ids[0] if ids else None)
+        return
+    if st.session_state.get("login_error"):
+        st.session_state[LOGIN_SWITCH] = True  # the form stays open under its message
+    # Behind a switch: the form's two fields and button cost the browser ~6 ms at every
+    # run of every page the public opens (docs/performance.md, Speed in the browser).
+    if not box.toggle(t("login"), key=LOGIN_SWITCH):
         return
     with box.form("login", clear_on_submit=True, enter_to_submit=False):
         name = st.text_input(t("username"), key="login_name")
@@ -220,6 +227,8 @@ def _navigation(caller: Caller, current: Page) -> None:
             render.Link(page, t(page.label_key), icon=page.icon_name, current=page is current)
             for page in shown
         ],
+        _languages(current),
+        "Bahasa / Language",
         where=st.sidebar,
     )
 
@@ -229,7 +238,7 @@ def frame(page: Page) -> tuple[Lontar, Caller]:
     stops the page with a message when the repository is not ready or the caller may not use
     the page (the permission that also decides whether the sidebar shows it)."""
     st.set_page_config(page_title=f"Lontar · {t(page.label_key)}", page_icon="📜", layout="wide")
-    _language_switch()
+    _language()
     try:
         lontar = service()
         name, ids = _signed_in(lontar)
@@ -240,6 +249,7 @@ def frame(page: Page) -> tuple[Lontar, Caller]:
         st.stop()  # asks the runner to stop at its next yield point
         raise  # where nothing stops the script (a session shutting down), never draw on
     if info["first_start"]:
+        render.menu([], _languages(page), "Bahasa / Language", where=st.sidebar)
         first_administrator(lontar)
     _handoffs()
     render.styles()

@@ -52,6 +52,8 @@ STYLES = (
     " border-radius: 0.5rem; color: inherit; text-decoration: none}"
     " .lontar-nav a:hover {background: rgba(151, 166, 195, 0.15)}"
     " .lontar-nav a[aria-current] {background: rgba(151, 166, 195, 0.25); font-weight: 600}"
+    " .lontar-lang {margin: 0.6rem 0 0 0.5rem; font-size: 0.875rem}"
+    " .lontar-lang > * {display: inline; margin-right: 0.9rem}"
     " .lontar-table {width: 100%; border-collapse: collapse; font-size: 0.875rem}"
     " .lontar-table th, .lontar-table td {text-align: left; vertical-align: top;"
     " padding: 0.35rem 0.6rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25)}"
@@ -109,11 +111,20 @@ def links(items: list[Link], where=st, label: str = "") -> None:
     block(f"<ul style='{LIST_STYLE}'{named}>{rows}</ul>", where)
 
 
-def menu(items: list[Link], where=st) -> None:
+def menu(items: list[Link], languages: list[Link], label: str, where=st) -> None:
     """The app's pages as the sidebar lists them (each on its own line, the current one
-    marked), one element where Streamlit's page links were one each."""
+    marked), then the languages (the current one marked): one element where Streamlit's
+    page links were one each, and the language a selectbox (~3 ms of the browser's time at
+    every run, the most of any sidebar element)."""
     rows = "".join(f"<li>{anchor(item)}</li>" for item in items)
-    nav = f"<nav class='lontar-nav'><ul>{rows}</ul></nav>"
+    tongues = "".join(
+        f"<strong aria-current='true'>{escaped(item.text)}</strong>"
+        if item.current
+        else anchor(item)
+        for item in languages
+    )
+    switch = f"<p class='lontar-lang' role='group' aria-label='{escaped(label)}'>{tongues}</p>"
+    nav = f"<nav class='lontar-nav'><ul>{rows}</ul>{switch}</nav>"
     where.html(nav + NAV_SCRIPT, unsafe_allow_javascript=True)
 
 
