@@ -9,7 +9,6 @@ from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarErro
 from ui import disposal, pickers, registry, render, visit
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
-from ui.text import plain
 
 
 def sharing(targets: dict) -> None:
@@ -74,14 +73,19 @@ with guard():
     )
     texts = lontar.records.record_text(caller, record_id)
     st.title(render.plain(record["title"] or record["reference_code"]))
-    registry.BROWSE.link(
-        " / ".join(plain(c["title"] or c["code"]) for c in record["breadcrumbs"]),
-        {
-            "node": record["parent"]
-            if record["breadcrumbs"][-1]["id"]
-            else f"unit:{record['breadcrumbs'][-1]['code']}"
-        },
-        icon=":material/account_tree:",
+    render.links(  # where the record sits, one link up to its folder in Jelajah
+        [
+            render.Link(
+                registry.BROWSE,
+                " / ".join(c["title"] or c["code"] for c in record["breadcrumbs"]),
+                {
+                    "node": record["parent"]
+                    if record["breadcrumbs"][-1]["id"]
+                    else f"unit:{record['breadcrumbs'][-1]['code']}"
+                },
+                icon="account_tree",
+            )
+        ]
     )
     render.notice("saved_text")
     if record["level"] in ("fonds", "series", "file") and caller.may("publish"):
@@ -101,7 +105,6 @@ with guard():
 
     info, files = st.columns([1, 1])
     with info:
-        st.subheader(t("metadata"))
         codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
         codes.setdefault(record["classification"], record["classification"])
         dates = dict.fromkeys(filter(None, [record["date_start"], record["date_end"]]))
@@ -118,7 +121,7 @@ with guard():
             (t("location"), record["location"] or "-"),
             (t("description"), record["description"] or "-"),
         ]
-        render.table(rows, [t("field"), t("value")])
+        render.table(rows, [t("field"), t("value")], heading=t("metadata"))
     with files:
         st.subheader(t("files"))
         for attachment in record["attachments"]:
@@ -168,7 +171,7 @@ with guard():
                 caller, record_id, chosen["position"], int(page), derivative=source == "ocr"
             )
         except LontarError as exc:
-            shown_in.info(exc.message(lang()))
+            shown_in.caption(exc.message(lang()))  # says why, as a line: no box to draw
         else:
             shown_in.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
 
@@ -207,18 +210,15 @@ with guard():
             [t("field"), t("value")],
         )
 
-    st.subheader(t("history"))
     render.table(
         [(render.moment(h["when"]), h["who"], h["text"]) for h in record["history_lines"]],
         [t("when"), t("who"), t("history_text")],
+        heading=t("history"),
     )
 
-    st.subheader(t("related"))
     related = lontar.records.related(caller, record_id)
-    if not related:
-        st.caption(t("no_related"))
     names = lontar.records.unit_names() if related else {}
-    render.hit_lines(related, names)
+    render.hit_lines(related, names, heading=t("related"), empty=t("no_related"))
 
     if caller.may("edit_records"):
         with st.expander(t("edit_metadata")), st.form("edit", enter_to_submit=False):

@@ -102,13 +102,24 @@ def block(body: str, where=st) -> None:
     where.html(body)
 
 
-def links(items: list[Link], where=st, label: str = "") -> None:
-    """Links as one list, one element (`label` names it for screen readers)."""
+def links(items: list[Link], where=st, label: str = "", heading: str = "", empty: str = "") -> None:
+    """Links as one list, one element (`label` names it for screen readers), under its
+    section's `heading` when given (`headed`); `empty` says there are none."""
     if not items:
+        if heading or empty:
+            block(headed(heading, f"<p style='{GREY_STYLE}'>{escaped(empty)}</p>"), where)
         return
     rows = "".join(f"<li style='{ITEM_STYLE}'>{anchor(item)}</li>" for item in items)
     named = f" aria-label='{escaped(label)}'" if label else ""
-    block(f"<ul style='{LIST_STYLE}'{named}>{rows}</ul>", where)
+    block(headed(heading, f"<ul style='{LIST_STYLE}'{named}>{rows}</ul>"), where)
+
+
+def headed(heading: str, body: str) -> str:
+    """A section's heading drawn in the HTML block under it: one element where a subheader
+    and the block were two (a subheader costs the browser ~1 ms at every page it is drawn
+    on, an HTML block's heading next to nothing; docs/performance.md, Speed in the
+    browser). The heading is an <h3>, as `st.subheader` draws it, for screen readers."""
+    return f"<h3>{escaped(heading)}</h3>{body}" if heading else body
 
 
 def menu(items: list[Link], languages: list[Link], label: str, where=st) -> None:
@@ -134,14 +145,15 @@ def trail(items: list[Link], label: str, where=st) -> None:
     block(f"<nav aria-label='{escaped(label)}'>{sep.join(anchor(i) for i in items)}</nav>", where)
 
 
-def table(rows: list[tuple], columns: list[str] | None = None, where=st) -> None:
+def table(rows: list[tuple], columns: list[str] | None = None, where=st, heading: str = "") -> None:
     """A read-only table as one HTML element: no Arrow to decode, no grid to lay out, long
     cells wrap. Every cell is escaped (`ui.text.escaped`). Without `columns` it is a list of
-    facts: each row's first cell is its header."""
+    facts: each row's first cell is its header. With `heading`, under it (`headed`)."""
     head = "".join(f"<th scope='col'>{_cell(c)}</th>" for c in columns or ())
     thead = f"<thead><tr>{head}</tr></thead>" if columns else ""
     body = "".join(f"<tr>{_row(row, facts=not columns)}</tr>" for row in rows)
-    where.html(f"<table class='lontar-table'>{thead}<tbody>{body}</tbody></table>")
+    table = f"<table class='lontar-table'>{thead}<tbody>{body}</tbody></table>"
+    where.html(headed(heading, table))
 
 
 def _row(row: tuple, facts: bool) -> str:
@@ -279,10 +291,12 @@ def hit_line(item: Hit, units: dict[str, str] | None = None) -> None:
     registry.RECORD.link(f"{plain(link.text)} :gray[{plain(link.note)}]", link.params)
 
 
-def hit_lines(items: list[Hit], units: dict[str, str] | None = None) -> None:
+def hit_lines(
+    items: list[Hit], units: dict[str, str] | None = None, heading: str = "", empty: str = ""
+) -> None:
     """Records in a list that is not a search result (related records), as `hit_line` draws
-    each, all in one element."""
-    links([_line(item, units) for item in items])
+    each, all in one element, under `heading` when given; `empty` says there are none."""
+    links([_line(item, units) for item in items], heading=heading, empty=empty)
 
 
 def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> None:
