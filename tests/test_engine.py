@@ -43,6 +43,7 @@ from whoosh.query import (
 )
 from whoosh.sorting import FieldFacet, TranslateFacet
 
+from indexes import engine as engine_module
 from indexes import writer as index_writer
 from indexes.documents import record_fields
 from indexes.engine import (
@@ -751,6 +752,21 @@ def test_warm_reads_the_postings_of_the_most_frequent_words_within_its_budget(se
         assert ("text", "kecamatan") not in kept  # in one document: past the budget
         hits = service.records.search(ADMIN, SearchRequest(query="laporan"))
         assert hits.total == 3  # the arrays read ahead are the ones a search reads
+
+
+def test_the_read_ahead_walks_a_lexicon_without_holding_it(service, monkeypatch):
+    """A segment offers the read-ahead only its most frequent words (a real archive's text
+    lexicon runs to millions of words, held whole it took gigabytes)."""
+    add(service, "a.txt", b"laporan rapat anggaran banjir")
+    add(service, "b.txt", b"laporan banjir kecamatan", unit="DPK")
+    monkeypatch.setattr(engine_module, "READ_AHEAD_TERMS", 1)
+    store = service.store
+    store.close()
+    store.warm(terms=2**20)
+    with store.searcher() as searcher:
+        engine = store.engine(searcher)
+        kept = {key[2] for key in engine._terms._items if key[1] == "text"}
+    assert 1 <= len(kept) <= len(engine.leaves)  # one word a segment, of six
 
 
 # -- merging ---------------------------------------------------------------------------------------
