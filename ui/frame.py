@@ -43,6 +43,7 @@ from ui.text import plain
 log = logging.getLogger("lontar.ui")
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+LANGUAGE_LABEL = "Bahasa / Language"  # the language links' name, for screen readers
 LOGIN_SWITCH = "login_open"
 
 
@@ -228,7 +229,7 @@ def _navigation(caller: Caller, current: Page) -> None:
             for page in shown
         ],
         _languages(current),
-        "Bahasa / Language",
+        LANGUAGE_LABEL,
         where=st.sidebar,
     )
 
@@ -249,7 +250,7 @@ def frame(page: Page) -> tuple[Lontar, Caller]:
         st.stop()  # asks the runner to stop at its next yield point
         raise  # where nothing stops the script (a session shutting down), never draw on
     if info["first_start"]:
-        render.menu([], _languages(page), "Bahasa / Language", where=st.sidebar)
+        render.menu([], _languages(page), LANGUAGE_LABEL, where=st.sidebar)
         first_administrator(lontar)
     _handoffs()
     render.styles()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from repository.app import SORTS, SearchRequest, flag_label
+from repository.app import SORTS, SearchRequest
 from ui import params, render
 from ui.registry import Page
-from ui.session import lang, t
+from ui.session import t
 from ui.text import escaped
 
 SEP = f"<span aria-hidden='true' style='{render.GREY_STYLE}'> · </span>"
@@ -29,16 +29,18 @@ def refinements(
 
 
 def _order(request: SearchRequest, page: Page) -> str:
-    choices = []
-    for sort in SORTS:
-        words = t("sort_" + sort)
-        if sort == request.sort:
-            choices.append(f"<strong aria-current='true'>{escaped(words)}</strong>")
-        else:
-            again = dataclasses.replace(request, sort=sort, page=1)
-            choices.append(render.anchor(render.Link(page, words, params.params_from(again))))
+    choices = [
+        render.Link(
+            page,
+            t("sort_" + sort),
+            params.params_from(dataclasses.replace(request, sort=sort, page=1)),
+            current=sort == request.sort,
+        )
+        for sort in SORTS
+    ]
     label = escaped(t("sort"))
-    return f"<nav aria-label='{label}'><span>{label}: </span>{SEP.join(choices)}</nav>"
+    items = SEP.join(render.choice(link) for link in choices)
+    return f"<nav aria-label='{label}'><span>{label}: </span>{items}</nav>"
 
 
 def _filters(request: SearchRequest, page: Page, lifted: list[tuple[str, SearchRequest]]) -> str:
@@ -72,27 +74,30 @@ def _without_filters(request: SearchRequest) -> SearchRequest:
 def _lifts(
     request: SearchRequest, units: dict[str, str], codes: dict[str, str]
 ) -> list[tuple[str, SearchRequest]]:
-    """(what a filter says, the search without it) for each filter in force."""
+    """(what a filter says, the search without it) for each filter in force; values in
+    words as the facets name them (`render.facet_label`)."""
+    names = {"unit": units, "class_top": codes}
 
     def lift(**changes) -> SearchRequest:
         return dataclasses.replace(request, **changes, page=1)
 
+    def said(heading: str, facet: str, value: str) -> str:
+        return f"{t(heading)}: {render.facet_label(facet, value, names)}"
+
     found = []
     if request.unit:
-        found.append((f"{t('col_unit')}: {units.get(request.unit, request.unit)}", lift(unit=None)))
+        found.append((said("col_unit", "unit", request.unit), lift(unit=None)))
     if request.level:
-        found.append((f"{t('col_level')}: {t('level_' + request.level)}", lift(level=None)))
+        found.append((said("col_level", "level", request.level), lift(level=None)))
     if request.classification:
         code = request.classification
-        found.append((f"{t('classification')}: {codes.get(code, code)}", lift(classification=None)))
+        found.append((said("classification", "class_top", code), lift(classification=None)))
     if request.date_from or request.date_to:
         span = " – ".join(render.day(d) if d else "…" for d in (request.date_from, request.date_to))
         found.append((f"{t('date')}: {span}", lift(date_from=None, date_to=None)))
-    for value in request.security:
-        rest = tuple(v for v in request.security if v != value)
-        found.append((f"{t('security')}: {t('security_' + value)}", lift(security=rest)))
-    language = lang()
-    for value in request.flags:
-        rest = tuple(v for v in request.flags if v != value)
-        found.append((f"{t('flags')}: {flag_label(value, language)}", lift(flags=rest)))
+    for name in ("security", "flags"):
+        chosen = getattr(request, name)
+        for value in chosen:
+            rest = tuple(v for v in chosen if v != value)
+            found.append((said(name, name, value), lift(**{name: rest})))
     return found

@@ -96,6 +96,14 @@ def anchor(link: Link) -> str:
     return f"<a href='{href}' data-lontar-link='1'{current}>{icon}{escaped(link.text)}</a>{note}"
 
 
+def choice(link: Link) -> str:
+    """One of a set of choices (a language, an order): the one in force as marked words,
+    each other one as a link to it."""
+    if link.current:
+        return f"<strong aria-current='true'>{escaped(link.text)}</strong>"
+    return anchor(link)
+
+
 def block(body: str, where=st) -> None:
     """HTML the app wrote (words typed by users escaped) holding links, as one element,
     sanitised by Streamlit (no script: the menu's `NAV_SCRIPT` serves every link)."""
@@ -128,12 +136,7 @@ def menu(items: list[Link], languages: list[Link], label: str, where=st) -> None
     page links were one each, and the language a selectbox (~3 ms of the browser's time at
     every run, the most of any sidebar element)."""
     rows = "".join(f"<li>{anchor(item)}</li>" for item in items)
-    tongues = "".join(
-        f"<strong aria-current='true'>{escaped(item.text)}</strong>"
-        if item.current
-        else anchor(item)
-        for item in languages
-    )
+    tongues = "".join(choice(item) for item in languages)
     switch = f"<p class='lontar-lang' role='group' aria-label='{escaped(label)}'>{tongues}</p>"
     nav = f"<nav class='lontar-nav'><ul>{rows}</ul>{switch}</nav>"
     where.html(nav + NAV_SCRIPT, unsafe_allow_javascript=True)
@@ -334,7 +337,9 @@ FLAG_CHOICES = (
 FACET_FILTERS = {"unit": "unit", "level": "level", "security": "security", "flags": "flags"}
 
 
-def _facet_label(name: str, value: str, names: dict[str, dict[str, str]]) -> str:
+def facet_label(name: str, value: str, names: dict[str, dict[str, str]]) -> str:
+    """A facet's or filter's value in words: units and classification codes by their names
+    (`names`: "unit" and "class_top", code -> name), the rest by the catalogue."""
     if value == "-":
         return t("none")
     if name in ("unit", "class_top"):
@@ -366,7 +371,7 @@ def facets(
             continue
         heading = escaped(t("facet_" + name))
         rows = [
-            _facet_value(request, page, name, value, f"{_facet_label(name, value, names)} ({n})")
+            _facet_value(request, page, name, value, f"{facet_label(name, value, names)} ({n})")
             for value, n in sorted(values.items(), key=lambda kv: -kv[1])[:12]
         ]
         items = "".join(f"<li style='{ITEM_STYLE}'>{row}</li>" for row in rows)
