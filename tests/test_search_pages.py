@@ -111,3 +111,23 @@ def test_dictionary_tab_adds_removes_and_imports(site):
 def test_dictionary_tab_is_for_administrators_only(site):
     clerk = open_page(ADMIN_PAGE, user="pencatat")
     assert not clerk.get("dataframe")
+
+
+def test_filters_in_force_are_named_and_each_lifted_by_a_link_with_the_order_beside(site):
+    """The filter fields are behind their switch: a search narrowed by a facet or a shared
+    address says above its results what narrows it, each filter with a link without it."""
+    app = open_page(SEARCH, q="surat", opd="DPK", tingkat="item", keamanan="B,T")
+    assert not app.selectbox  # the switch is off
+    found = links(app)
+    unit = found["Unit: Dinas Perpustakaan dan Kearsipan"]["query"]
+    assert "opd=" not in unit and "tingkat=item" in unit and "keamanan=B%2CT" in unit
+    only_t = found["Klasifikasi keamanan: Biasa/Terbuka"]["query"]
+    assert "keamanan=T" in only_t and "opd=DPK" in only_t
+    bare = found["Hapus semua saringan"]["query"]
+    assert bare == "q=surat"
+    newest = found["Tanggal terbaru"]["query"]
+    assert "urut=date_desc" in newest and "opd=DPK" in newest
+    assert "Relevansi" not in found  # the order in force is marked, not a link
+    in_language(app)
+    assert "Unit: Dinas Perpustakaan dan Kearsipan" in links(app)
+    assert "Clear all filters" in links(app)
