@@ -11,6 +11,8 @@ counts, over every record any round reported:
 - lost: a record a command reported (a progress line, or an `imported` audit entry) that is
   not in the database with the same bytes (SHA-256 of the original file);
 - unaudited: a record in the database with no `imported`/`created`/`recovered` entry;
+- an entry an `aborted` entry retracts (its commit failed to finish: a ZEO server killed
+  between the vote and the finish) counts for neither;
 - unindexed: a record in the database the index lacks or has stale after catch-up;
 - and whether `lontar audit verify` still finds the hash chain intact.
 """
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repository.app import Lontar
+from repository.core.audit import RETRACTION
 from repository.core.config import Home
 from repository.core.content import pemda_of
 from repository.core.db import reading
@@ -99,6 +102,10 @@ class Lab:
             row.notes.append(f"check --repair: {repaired.stderr.strip()[:200]}")
         audit = self.home.path / "audit" / "audit.jsonl"
         entries = [json.loads(line) for line in audit.read_text().splitlines() if line.strip()]
+        retracted = {
+            seq for e in entries if e["action"] == RETRACTION for seq in e["detail"]["seqs"]
+        }
+        entries = [e for e in entries if e["seq"] not in retracted]
         audited = {e["target"] for e in entries if e["action"] in AUDITED}
         self.reported |= {e["target"] for e in entries if e["action"] == "imported"}
         with Lontar(self.home) as lontar:

@@ -22,7 +22,7 @@ from ZODB.FileStorage import FileStorage
 from indexes.search import SearchRequest
 from repository.app import Lontar
 from repository.core import clock
-from repository.core.audit import AuditLog, trail_path
+from repository.core.audit import RETRACTION, AuditLog, trail_path
 from repository.core.audit_pg import (
     AUDIT_DSN_ENV,
     AUDIT_ENV,
@@ -126,6 +126,19 @@ def test_the_table_holds_the_chain_the_file_would(tmp_path, dsn):
     with (tmp_path / "audit.jsonl").open("ab") as handle:
         handle.write(b'{"seq": 4, "at": "2026-')  # torn: the head is the entry before it
     assert file_log.last() == written[-1]
+
+
+def test_an_entry_a_failed_finish_retracted_names_no_target_in_the_table_or_the_file(tmp_path, dsn):
+    """`lontar check` reads creation entries through `targets`: a retracted `imported` (its
+    commit's finish failed, `repository.core.db.AuditVote`) must not count, in either."""
+    file_log, table_log = AuditLog(tmp_path / "audit.jsonl"), PgAuditLog(dsn, SCHEMA)
+    for log in (file_log, table_log):
+        written = log.extend(EVENTS)
+        log.append("system", RETRACTION, "audit", "", seqs=[written[0]["seq"]])
+    wanted = ["imported", "recovered"]
+    assert table_log.targets(wanted) == file_log.targets(wanted) == {"rec-2"}
+    table_log.extend([EVENTS[0]])  # the retried commit's own entry stands
+    assert table_log.targets(wanted) == {"rec-1", "rec-2"}
 
 
 def test_the_table_refuses_updates_and_deletes(dsn):

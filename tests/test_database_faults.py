@@ -4,15 +4,19 @@ printing a traceback, and a ZEO server restarted mid-import loses nothing that w
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
+import threading
+import time
 
 import pytest
+from persistent.mapping import PersistentMapping
 
 from repository.app import Lontar
-from repository.core.db import open_db
-from repository.core.errors import DatabaseLocked
+from repository.core.db import open_db, read, reading, write, zeo_running, zeo_server_config
+from repository.core.errors import DatabaseLocked, DatabaseUnreachable
 from tests.conftest import (
     PROJECT,
     PYTHON,
@@ -93,6 +97,68 @@ def test_zeo_killed_mid_import_loses_nothing_reported(home, tmp_path):
     finally:
         serve.send_signal(signal.SIGINT)
         serve.wait(timeout=60)
+
+
+def _zeo_server(home) -> subprocess.Popen:
+    config = home.path / "zeo.conf"
+    config.write_text(zeo_server_config(home))
+    server = subprocess.Popen([PYTHON, "-m", "ZEO.runzeo", "-C", str(config)], cwd=PROJECT)
+    wait_until(lambda: zeo_running(home), 60, "the ZEO server")
+    return server
+
+
+def _asked_when_killed(server: subprocess.Popen, ask) -> threading.Thread:
+    """`ask()` in a thread while the server is stopped, then the server killed: the request
+    is in flight when the connection is cut, as when CI killed ZEO during an import's load
+    (a load while no server is there waits for one, `wait_timeout`, and would not fail)."""
+    os.kill(server.pid, signal.SIGSTOP)
+    thread = threading.Thread(target=ask)
+    thread.start()
+    time.sleep(1.0)
+    server.kill()
+    server.wait()
+    return thread
+
+
+def test_a_read_waits_for_a_restarted_zeo_server_and_logs_no_traceback(home, caplog):
+    """An import waiting for the worker to index its records reads the queue again and again
+    (`read`): a ZEO server killed meanwhile and started again by `lontar serve` is a pause for
+    it. CI once saw that wait give up at once, and ZODB's traceback of the cut-off load on the
+    command's error output. `reading`, for a page, still says at once that it is gone."""
+    with Lontar(home) as lontar:
+        lontar.init("ID-T", "Kota Uji")
+    servers = [_zeo_server(home)]
+    writer = open_db(home)
+    write(writer, lambda root: root.__setitem__("queue", PersistentMapping(first="r-1")))
+    writer.close()
+    db = open_db(home)  # a client whose cache lacks the queue: looking at it asks the server
+    seen: dict[str, object] = {}
+
+    def look_once() -> None:
+        with pytest.raises(DatabaseUnreachable), reading(db) as root:
+            root["queue"].get("first")
+        seen["reading"] = "unreachable"
+
+    def look_until_back() -> None:
+        seen["read"] = read(db, lambda root: root["queue"].get("first"))
+
+    try:
+        _asked_when_killed(servers[0], look_once).join(60)
+        assert seen == {"reading": "unreachable"}
+        servers.append(_zeo_server(home))
+        wait_until(db.storage.is_connected, 60, "the client to reconnect")
+        with caplog.at_level(logging.INFO):
+            waiting = _asked_when_killed(servers[1], look_until_back)
+            servers.append(_zeo_server(home))
+            waiting.join(60)
+        assert seen["read"] == "r-1"
+        assert any("unreachable" in r.getMessage() for r in caplog.records)  # it did wait
+        assert not [r for r in caplog.records if r.exc_info], caplog.text
+    finally:
+        db.close()
+        for server in servers:
+            server.kill()
+            server.wait(30)
 
 
 def _audit_bytes(home) -> bytes:

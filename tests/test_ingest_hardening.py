@@ -253,6 +253,51 @@ def test_check_recovers_records_that_have_no_entry(service):
     assert audit.verify().intact
 
 
+class FinishFails:
+    """A resource of the transaction whose finish fails after the storage's own finish, as
+    a ZEO server killed between writing a commit and answering it looks to its client: the
+    change is committed, and the entries voted for it are retracted (`aborted`)."""
+
+    def __init__(self, tm) -> None:
+        self.transaction_manager = tm
+
+    def sortKey(self) -> str:
+        return "zz-finish-fails"  # after the storage (a path), before the trail ("~lontar-audit")
+
+    def abort(self, txn) -> None:
+        pass
+
+    tpc_begin = commit = tpc_vote = tpc_abort = abort
+
+    def tpc_finish(self, txn) -> None:
+        raise ConnectionResetError("the server went away before it answered")
+
+
+def test_check_recovers_a_record_whose_entry_a_failed_finish_retracted(service):
+    """The client cannot know whether a commit cut off in its finish was made; the trail
+    retracts its entries, and an import that gives up then never writes them again. So the
+    record is there with no standing entry: `lontar check` must see it and write one."""
+    recovery = importlib.import_module("repository.ingest.recovery")
+    audit = service.ingest.audit
+
+    def created_then_cut_off(root) -> str:
+        root._p_jar.transaction_manager.get().join(FinishFails(root._p_jar.transaction_manager))
+        pemda = pemda_of(root)
+        return create_record(pemda, pemda.units["DPK"], level="item", title="x", actor="budi").id
+
+    def imported(rid: str) -> list:
+        return [("budi", "imported", rid, "cli", {"file": "x.txt"})]
+
+    with pytest.raises(ConnectionResetError):
+        write(service.db, created_then_cut_off, audit=audit, events=imported)
+    (orphan,) = record_ids(service)  # committed all the same
+    retraction = entries(service, "aborted")["audit"]
+    assert retraction["detail"]["seqs"] == [entries(service, "imported")[orphan]["seq"]]
+    assert recovery.unaudited(service.db, audit) == [orphan]
+    assert recovery.recover_audit(service.db, audit) == [orphan]
+    assert recovery.unaudited(service.db, audit) == [] and audit.verify().intact
+
+
 def test_many_unaudited_records_are_recovered_a_chunk_at_a_time(service):
     """Read and written in chunks (a million at once held 3 GB): across chunk boundaries, each
     record gets one entry, destroyed ones none, and a second run finds nothing."""

@@ -36,6 +36,9 @@ GENESIS = "0" * 64
 REPAIRED = "audit_repaired"
 FILE_MODE, DIR_MODE = 0o600, 0o700
 Event = tuple[str, str, str, str, dict]  # actor, action, target, origin, detail
+# The entry `repository.core.db.AuditVote` appends when a transaction whose entries it wrote
+# failed to finish: it names their `seqs`, which no longer claim anything happened.
+RETRACTION = "aborted"
 FIELDS = ("seq", "at", "actor", "action", "target", "origin", "detail", "prev")
 
 
@@ -163,20 +166,25 @@ class AuditLog:
         return check.verdict
 
     def targets(self, actions: Iterable[str]) -> set[str]:
-        """The targets of the entries of `actions` (the records that have a creation entry,
-        `repository.ingest.recovery`). Only lines naming one of them are parsed; a torn last
-        line is skipped (the next append keeps it aside)."""
-        wanted, found = frozenset(actions), set()
+        """The targets of the entries of `actions` that no `aborted` entry retracts (the
+        records that have a creation entry, `repository.ingest.recovery`). Only lines naming
+        one of them are parsed; a torn last line is skipped (the next append keeps it
+        aside)."""
+        wanted, named, retracted = frozenset(actions), [], set()
         if not self.path.exists():
-            return found
-        needles = [f'"{action}"' for action in wanted]
+            return set()
+        needles = [f'"{action}"' for action in wanted | {RETRACTION}]
         with open(self.path, encoding="utf-8", errors="replace") as handle:
             for line in handle:
                 if any(needle in line for needle in needles):
                     entry = _parsed(line)
-                    if entry and entry.get("action") in wanted and entry.get("target"):
-                        found.add(entry["target"])
-        return found
+                    if not entry:
+                        continue
+                    if entry.get("action") == RETRACTION:
+                        retracted.update((entry.get("detail") or {}).get("seqs") or ())
+                    elif entry.get("action") in wanted and entry.get("target"):
+                        named.append((entry.get("seq"), entry["target"]))
+        return {target for seq, target in named if seq not in retracted}
 
     def entry(self, seq: int) -> dict | None:
         """The entry on line seq + 1 (one entry a line), None when there is none or it does

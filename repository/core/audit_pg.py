@@ -39,6 +39,7 @@ import psycopg2.extras
 
 from repository.core import pg_connections
 from repository.core.audit import (
+    RETRACTION,
     AuditLog,
     ChainCheck,
     Event,
@@ -253,9 +254,15 @@ class PgAuditLog:
         return check.verdict
 
     def targets(self, actions: Iterable[str]) -> set[str]:
-        """The targets of the entries of `actions` (see `AuditLog.targets`)."""
-        query = f"SELECT DISTINCT target FROM {self.table} WHERE action = ANY(%s) AND target <> ''"
-        return {row[0] for row in self._read(query, (list(actions),))}
+        """The targets of the entries of `actions` that no `aborted` entry retracts (see
+        `AuditLog.targets`)."""
+        query = (
+            f"SELECT DISTINCT target FROM {self.table} AS e"
+            " WHERE action = ANY(%s) AND target <> '' AND NOT EXISTS ("
+            f"SELECT 1 FROM {self.table} AS r"
+            " WHERE r.action = %s AND (r.detail::jsonb -> 'seqs') @> to_jsonb(e.seq))"
+        )
+        return {row[0] for row in self._read(query, (list(actions), RETRACTION))}
 
     def entry(self, seq: int) -> dict | None:
         """The entry `seq`, None when there is none (see `AuditLog.entry`)."""

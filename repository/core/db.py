@@ -27,7 +27,7 @@ from ZEO.Exceptions import ClientDisconnected
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError, ReadConflictError
 
-from repository.core.audit import AuditLog, Event
+from repository.core.audit import RETRACTION, AuditLog, Event
 from repository.core.config import Home
 from repository.core.errors import DatabaseBusy, DatabaseLocked, DatabaseUnreachable
 from repository.core.moved import class_factory
@@ -78,6 +78,7 @@ def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
         db.classFactory = class_factory
         return db
     if zeo_running(home) or _zeo_restarting(home):
+        logging.getLogger("ZODB.Connection").addFilter(HANDLED_DISCONNECT)  # added once
         try:
             storage = ZEO.client(
                 str(home.zeo_socket),
@@ -121,6 +122,54 @@ def reading(db: ZODB.DB) -> Iterator[Any]:
         conn.close()
 
 
+def read(db: ZODB.DB, look: Callable[[Any], T], *, note: str = "") -> T:
+    """`look(root)` on a fresh view of the database, tried again while a restarted ZEO
+    server comes back, as `write` does. For the loops that follow the worker (an import
+    waiting for its records to be indexed): a restart of `lontar serve`'s database server is
+    a pause for them, where `reading` says at once that the database is unreachable."""
+    outage = Outage()
+    while True:
+        tm = transaction.TransactionManager(explicit=True)
+        conn = db.open(tm)
+        tm.begin()
+        try:
+            return look(conn.root())
+        except ClientDisconnected:
+            outage.wait(note or look)
+        finally:
+            tm.abort()
+            conn.close()
+
+
+class Outage:
+    """How long one `write` or `read` has found the ZEO server gone: its work is tried again
+    every second for `RECONNECT_WAIT` seconds, then `DatabaseUnreachable` says so."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+
+    def wait(self, work: object) -> None:
+        self.since = self.since or time.monotonic()
+        if time.monotonic() - self.since > RECONNECT_WAIT:
+            raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None
+        log.warning("database server unreachable in %s; waiting", work)
+        time.sleep(1.0)
+
+
+class HandledDisconnect(logging.Filter):
+    """ZODB logs a load cut off by a ZEO restart, with its traceback, before it raises the
+    `ClientDisconnected`. `write`, `read` and `reading` handle that exception (the work tried
+    again, or a message fit for the user), so the traceback would only alarm whoever reads a
+    command's output or a log. Other load failures keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        failure = record.exc_info[1] if record.exc_info else None
+        return not isinstance(failure, ClientDisconnected)
+
+
+HANDLED_DISCONNECT = HandledDisconnect()
+
+
 Events = Callable[[Any], Iterable[Event]]
 
 
@@ -144,7 +193,7 @@ def write(
     entry. So the trail holds an entry for every committed change and none for another.
     """
     tm = transaction.TransactionManager(explicit=True)
-    disconnected_since: float | None = None
+    outage = Outage()
     attempt = 0
     while True:
         conn = db.open(tm)
@@ -173,11 +222,7 @@ def write(
             tm.abort()
             # object ids fetched before the restart are the old server's: ask anew
             del getattr(db.storage, "_oids", [])[:]
-            disconnected_since = disconnected_since or time.monotonic()
-            if time.monotonic() - disconnected_since > RECONNECT_WAIT:
-                raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None
-            log.warning("database server unreachable in %s; waiting", note or work)
-            time.sleep(1.0)
+            outage.wait(note or work)
         except BaseException:
             tm.abort()
             raise
@@ -205,7 +250,7 @@ class AuditVote:
         later, so this is a failed finish); the trail says so rather than lie."""
         if self.written:
             seqs = [entry["seq"] for entry in self.written]
-            self.log.append("system", "aborted", "audit", "", seqs=seqs)
+            self.log.append("system", RETRACTION, "audit", "", seqs=seqs)
 
     def abort(self, txn: Any) -> None:
         pass

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from indexes.backend import SearchIndex
 from indexes.check import CheckReport, queue_repairs
 from repository.core.content import pemda_of
-from repository.core.db import pack_storage, reading, write
+from repository.core.db import pack_storage, read, reading, write
 from repository.core.errors import AuditUnavailable, LontarError
 from repository.core.security import Caller
 from repository.core.service import Context, Service
@@ -59,8 +59,9 @@ class IndexServices(Service):
             return True
 
     def _caught_up(self, ids: set[str] | None, ocr: bool) -> bool:
-        with reading(self.db) as root:
-            queued = set(self._pemda(root).index_queue.values())
+        queued = read(
+            self.db, lambda root: set(self._pemda(root).index_queue.values()), note="index queue"
+        )
         waiting = scans.waiting_ids(self.db) if ocr and ocr_available() else set()
         if ids is None:
             return not queued and not waiting
@@ -75,11 +76,9 @@ class IndexServices(Service):
         write(self.db, lambda root: pemda_of(root).settings.__setitem__(REINDEX_REQUEST, requested))
         while True:
             time.sleep(0.5)
-            with reading(self.db) as root:
-                settings = pemda_of(root).settings
-                done, total = settings.get(REINDEX_PROGRESS, (0, 0))
-                if REINDEX_REQUEST not in settings:
-                    return done
+            done, total, asked = read(self.db, _reindex_state, note="reindex progress")
+            if not asked:
+                return done
             if progress:
                 progress(done, total)
 
@@ -114,3 +113,10 @@ class IndexServices(Service):
             self.catch_up(timeout=3600)
             report = self.store.check(self.db)
         return report
+
+
+def _reindex_state(root) -> tuple[int, int, bool]:
+    """(done, total, still asked) of a rebuild the worker runs on request."""
+    settings = pemda_of(root).settings
+    done, total = settings.get(REINDEX_PROGRESS, (0, 0))
+    return done, total, REINDEX_REQUEST in settings

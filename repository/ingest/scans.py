@@ -11,7 +11,7 @@ from pathlib import Path
 import ZODB
 
 from repository.core.content import pemda_of, touch
-from repository.core.db import reading, write
+from repository.core.db import read, reading, write
 from repository.core.keys import Keyring
 from repository.core.sealing import derivative_blob, original_bytes, text_body
 from repository.ingest.ocr import ocr_available, run_ocr
@@ -30,8 +30,13 @@ class OcrJob:
 
 
 def waiting_ids(db: ZODB.DB) -> set[str]:
-    with reading(db) as root:
-        return {value.split("/")[0] for value in pemda_of(root).ocr_queue.values()}
+    """Records whose scans wait for OCR; read through a ZEO restart (`read`), as an import
+    waiting for them asks again and again."""
+    return read(db, _waiting, note="OCR queue")
+
+
+def _waiting(root) -> set[str]:
+    return {value.split("/")[0] for value in pemda_of(root).ocr_queue.values()}
 
 
 def next_job(db: ZODB.DB, keyring: Keyring, only: set[str] | None = None) -> OcrJob | None:
