@@ -36,6 +36,7 @@ from repository.core.content import pemda_of
 from repository.core.db import write, zeo_running, zeo_server_config
 from repository.core.i18n import translate
 from repository.core.keys import key_path
+from repository.core.writer_lock import writer_lock
 from repository.run import evolve, service_files
 from tests.conftest import PROJECT, PYTHON, free_port, healthy, wait_until
 from tests.pg_server import PgServer, pg_server
@@ -282,6 +283,8 @@ def test_roles_on_relstorage_with_the_whoosh_index(server, tmp_path):
     app node there refuses to start and says why."""
     env = environment(LONTAR_STORAGE=server.url(server.create_database()))
     first, worker = _first_node(tmp_path, env)
+    with writer_lock(first) as taken:  # started: the worker holds the index writer's lock
+        assert not taken, "the node said it started before its worker held the lock"
     app = None
     try:
         app = start_app(first, tmp_path, env, "app1")

@@ -28,6 +28,7 @@ Elsewhere than Linux there is no such request, and children outlive a killed sup
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -43,6 +44,7 @@ from repository.core.config import Home, search_settings, trusted_proxies
 from repository.core.db import open_db, zeo_running, zeo_server_config
 from repository.core.errors import LontarError
 from repository.core.i18n import translate
+from repository.core.operations import heartbeat_file
 from repository.core.writer_lock import writer_lock
 from repository.run.evolve import Evolved, evolve_home, pending
 from repository.run.sweep import Sweeper
@@ -54,6 +56,7 @@ RESTART_WINDOW = 60.0  # deaths this recent make the next restart's pause longer
 LAST_RESTART_DELAY = 30.0
 STOP_GRACE = 15.0
 EVOLVE_POLL = 1.0  # seconds an app node waits between looks at the worker's evolve steps
+WORKER_START_WAIT = 60.0  # seconds `run` waits for the worker to take the writer lock
 
 ROLES = ("all", "app", "worker")
 
@@ -230,6 +233,21 @@ class Supervisor:
             if child not in database and not self.stop_requested:
                 self._start(child)
 
+    def worker_ready(self) -> bool:
+        """Whether the node may say it started: its worker holds the index writer's lock,
+        which its heartbeat file then names. An app node started next on this home
+        (docs/scaling.md) checks for that lock, and would refuse to start while the worker
+        is still loading. Asked from `run`'s loop, which meanwhile restarts what dies; after
+        `WORKER_START_WAIT` (another writer may hold the lock that long) it is said anyway."""
+        worker = next((child for child in self.children if child.name == "worker"), None)
+        if worker is None or worker.process is None:
+            return True
+        if time.monotonic() - worker.started > WORKER_START_WAIT:
+            return True
+        with contextlib.suppress(OSError):
+            return heartbeat_file(self.home).read_text().strip() == str(worker.process.pid)
+        return False
+
     def _check_app_node(self) -> None:
         try:
             check_database(self.home)
@@ -325,9 +343,10 @@ class Supervisor:
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
             self.start()
-            if not self.stop_requested:
-                print(self.started_message(), flush=True)
+            said = False
             while not self.stop_requested:
+                if not said and (said := self.worker_ready()):
+                    print(self.started_message(), flush=True)
                 self.watch_once()
                 if self.sweeper is not None:
                     self.sweeper.tick()
