@@ -13,9 +13,19 @@ import time
 
 import pytest
 from persistent.mapping import PersistentMapping
+from ZEO.ClientStorage import ClientStorage
+from ZODB.FileStorage import FileStorage
 
 from repository.app import Lontar
-from repository.core.db import open_db, read, reading, write, zeo_running, zeo_server_config
+from repository.core.db import (
+    open_db,
+    read,
+    reading,
+    serving,
+    write,
+    zeo_running,
+    zeo_server_config,
+)
 from repository.core.errors import DatabaseLocked, DatabaseUnreachable
 from tests.conftest import (
     PROJECT,
@@ -159,6 +169,35 @@ def test_a_read_waits_for_a_restarted_zeo_server_and_logs_no_traceback(home, cap
         for server in servers:
             server.kill()
             server.wait(30)
+
+
+def test_a_command_waits_for_the_zeo_server_lontar_serve_is_restarting(home):
+    """While a killed ZEO server is replaced there is a moment with no socket file. A command
+    opening the home then took the FileStorage itself (CI: "in use by another Lontar
+    process", or the lock the new server needed). While `lontar serve` holds its serve lock,
+    a command waits for the server instead."""
+    with Lontar(home) as lontar:
+        lontar.init("ID-T", "Kota Uji")
+    servers: list[subprocess.Popen] = []
+    with serving(home) as taken:
+        assert taken and not home.zeo_socket.exists()
+        restart = threading.Timer(2.0, lambda: servers.append(_zeo_server(home)))
+        restart.start()
+        try:
+            db = open_db(home)
+            try:
+                assert isinstance(db.storage, ClientStorage)  # not the file, taken from ZEO
+            finally:
+                db.close()
+            with serving(home) as second:
+                assert not second  # one `lontar serve` a home
+        finally:
+            restart.join()
+            for server in servers:
+                server.terminate()  # a clean stop takes its socket file along
+                server.wait(30)
+    with Lontar(home) as lontar:  # nobody serves it: the command opens the file itself
+        assert isinstance(lontar.db.storage, FileStorage)
 
 
 def _audit_bytes(home) -> bytes:

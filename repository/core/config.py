@@ -63,6 +63,11 @@ class Home:
         return self.path / "worker.lock"
 
     @property
+    def serve_lock(self) -> Path:
+        """Held by a `lontar serve` that runs this home's ZEO server, for as long as it runs."""
+        return self.path / "serve.lock"
+
+    @property
     def session_key_file(self) -> Path:
         """The secret that signs session cookies (ui/web.py), created on first use, 0600."""
         return self.path / "secrets" / "session.key"

@@ -38,6 +38,7 @@ T = TypeVar("T")
 RETRIES = 8
 RECONNECT_WAIT = 30.0  # seconds a client waits for a restarted ZEO server
 ZEO_RESTART_WAIT = 10.0  # seconds a new process waits for a ZEO socket that does not answer
+SERVE_LOCK_WAIT = 2.0  # seconds `lontar serve` tries for its serve lock (probes hold it briefly)
 
 
 def zeo_running(home: Home) -> bool:
@@ -70,6 +71,57 @@ def _zeo_restarting(home: Home) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def serving(home: Home) -> Iterator[bool]:
+    """Held by `lontar serve` while it runs the home's ZEO server: yields False (not taken)
+    when another supervisor holds it. While it is held, other processes wait for the server
+    (`open_db`), even in the moment a restart has no socket file yet, instead of opening
+    the FileStorage themselves and taking the lock the restarted server needs."""
+    descriptor = os.open(home.serve_lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        taken = _flock_within(descriptor, SERVE_LOCK_WAIT, quiet=True)  # a probe may hold it
+        try:
+            yield taken
+        finally:
+            if taken:
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _served(home: Home) -> bool:
+    """Whether a `lontar serve` holds the home's serve lock (a probe, given back at once)."""
+    try:
+        descriptor = os.open(home.serve_lock, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def _zeo_awaited(home: Home) -> bool:
+    """ZEO answers, or comes back while `lontar serve` (its lock held) restarts it; False
+    when nobody serves the home. Raises `DatabaseUnreachable` when it is served but ZEO
+    does not answer within `RECONNECT_WAIT`."""
+    if zeo_running(home) or _zeo_restarting(home):
+        return True
+    deadline = time.monotonic() + RECONNECT_WAIT
+    while _served(home):
+        if zeo_running(home):
+            return True
+        if time.monotonic() > deadline:
+            raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT))
+        time.sleep(0.2)
+    return zeo_running(home)
+
+
 def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
     home.ensure()  # umask 077 first: a configured storage's blob cache holds the files too
     configured = home.storage_config()
@@ -77,7 +129,7 @@ def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
         db = ZODB.config.databaseFromString(configured)
         db.classFactory = class_factory
         return db
-    if zeo_running(home) or _zeo_restarting(home):
+    if _zeo_awaited(home):
         logging.getLogger("ZODB.Connection").addFilter(HANDLED_DISCONNECT)  # added once
         try:
             storage = ZEO.client(
@@ -286,9 +338,9 @@ def pack_lock(home: Home, *, wait: float | None = None) -> Iterator[bool]:
         os.close(descriptor)
 
 
-def _flock_within(descriptor: int, wait: float | None) -> bool:
+def _flock_within(descriptor: int, wait: float | None, *, quiet: bool = False) -> bool:
     deadline = None if wait is None else time.monotonic() + wait
-    said = False
+    said = quiet
     while True:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -41,7 +41,7 @@ from pathlib import Path
 
 from repository.core import clock
 from repository.core.config import Home, search_settings, trusted_proxies
-from repository.core.db import open_db, zeo_running, zeo_server_config
+from repository.core.db import open_db, serving, zeo_running, zeo_server_config
 from repository.core.errors import LontarError
 from repository.core.i18n import translate
 from repository.core.operations import heartbeat_file
@@ -176,6 +176,7 @@ class Supervisor:
         self.children: list[Child] = []
         self.stopping = False
         self.stop_requested: list[int] = []  # signals received (`run`)
+        self.held = contextlib.ExitStack()  # the serve lock while ZEO is ours (`serving`)
         # a destruction's purge reaches this node's caches (repository/run/sweep.py)
         self.sweeper = Sweeper(home) if home.storage_config() is not None else None
         if role != "app":
@@ -220,6 +221,8 @@ class Supervisor:
         self.home.ensure()
         database = [child for child in self.children if child.name == "zeo"]
         if database and zeo_running(self.home):
+            raise ServeError(translate("serve_zeo_running", socket=self.home.zeo_socket))
+        if database and not self.held.enter_context(serving(self.home)):
             raise ServeError(translate("serve_zeo_running", socket=self.home.zeo_socket))
         if self.role == "app":
             self._check_app_node()
@@ -324,9 +327,10 @@ class Supervisor:
             child.stop()
         if self.sweeper is not None:
             self.sweeper.close()
-        serving = any(child.name == "zeo" for child in self.children)
-        if serving and self.home.zeo_socket.exists() and not zeo_running(self.home):
+        serves = any(child.name == "zeo" for child in self.children)
+        if serves and self.home.zeo_socket.exists() and not zeo_running(self.home):
             self.home.zeo_socket.unlink(missing_ok=True)
+        self.held.close()  # the serve lock: commands open the FileStorage themselves again
 
     def started_message(self) -> str:
         """A worker node serves no port: it names the home it works for instead."""
