@@ -11,6 +11,7 @@ previous run is left stale. Each page is compared with the floor of its gesture:
     browse  Jelajah: a unit opened from the tree    floor: a page link on the empty app
     record  Arsip: a record opened from the unit    floor: a page link
     ppid    Layanan PPID from the sidebar (officer) floor: a page link
+    ppid_request  one request opened from its queue  floor: a page link
 
 Every round measures the floor's three gestures and then the pages, so a busy machine slows
 both alike; the ratio p95 / floor p95 is what compares runs (target: within 1.5x).
@@ -51,8 +52,15 @@ from repository.demo.builder import render_scan
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TIMEOUT = 300_000  # a first load after a start on a busy machine took minutes
-PAGES = ("home", "search", "browse", "record", "ppid")
-FLOOR_OF = {"home": "load", "search": "submit", "browse": "link", "record": "link", "ppid": "link"}
+PAGES = ("home", "search", "browse", "record", "ppid", "ppid_request")
+FLOOR_OF = {
+    "home": "load",
+    "search": "submit",
+    "browse": "link",
+    "record": "link",
+    "ppid": "link",
+    "ppid_request": "link",
+}
 OFFICER = ("ppid", "ppid-bench")
 PELAKSANA = ("ppid.dinkes", "ppid-dinkes-bench")
 REQUESTS = 12
@@ -314,16 +322,23 @@ def public_round(page, base: str, words: str, seq: int) -> dict[str, float]:
     return samples
 
 
-def officer_round(page) -> dict[str, float]:
-    """As the PPID officer: Layanan PPID from the sidebar, then back home (not timed)."""
-    sample = timed(
-        page,
-        lambda: sidebar_link(page, t("nav_ppid")).click(),
-        lambda: heading(page, t("ppid_queue")),
-    )
+def officer_round(page, seq: int) -> dict[str, float]:
+    """As the PPID officer: Layanan PPID from the sidebar, one request of its queue opened
+    by its number, then back home (not timed)."""
+    samples = {
+        "ppid": timed(
+            page,
+            lambda: sidebar_link(page, t("nav_ppid")).click(),
+            lambda: heading(page, t("ppid_queue")),
+        )
+    }
+    numbers = page.get_by_test_id("stMain").get_by_role("link", name=re.compile(r"^PPID-"))
+    number = numbers.nth(seq % numbers.count())
+    opened = re.compile("^" + re.escape(number.inner_text()) + " · ")
+    samples["ppid_request"] = timed(page, number.click, lambda: heading(page, opened))
     sidebar_link(page, t("nav_home")).click()
     finished(page, heading(page, t("needs_attention")))
-    return {"ppid": sample}
+    return samples
 
 
 def log_in(page, base: str, user: str, password: str) -> None:
@@ -357,7 +372,7 @@ def measure(home: Home, rounds: int, warmup: int = 2) -> dict[str, list[float]]:
             for seq in range(warmup + rounds):
                 got = floor_round(floor_page, floor_base, seq)
                 got |= public_round(public, base, words[seq % len(words)], seq)
-                got |= officer_round(officer)
+                got |= officer_round(officer, seq)
                 for name, seconds in got.items():
                     if seq >= warmup:
                         samples[name].append(seconds)
@@ -383,6 +398,7 @@ LABELS = {
     "browse": "Jelajah (a unit)",
     "record": "Arsip (a record)",
     "ppid": "Layanan PPID (officer)",
+    "ppid_request": "Layanan PPID: a request opened",
 }
 FLOOR_LABELS = {"load": "fresh load", "link": "page link", "submit": "form submit"}
 

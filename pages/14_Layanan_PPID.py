@@ -1,9 +1,10 @@
 """Layanan PPID (PPID, Atasan PPID, Administrator): the queue of open requests, soonest due
-first, with due-soon and overdue marked and each one's next step; one request with its steps
+first, with due-soon and overdue marked and each one's next step, each number a link that
+opens the request (`?nomor=`; none opens by itself); one request with its steps
 (assign -> decide -> notify) and what is next, its details and actions (assign to a PPID
 Pelaksana by name, decide with only the chosen decision's fields and the released records
 picked by title, mark the notice sent, extend once, name the records, the ID card scan);
-objections waiting for the Atasan PPID's answer. `?nomor=` opens a request."""
+objections waiting for the Atasan PPID's answer."""
 
 from __future__ import annotations
 

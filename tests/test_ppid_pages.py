@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
 from tests.test_admin_pages import repository
-from tests.test_pages import in_language, open_page, shown, static_table, table_with
+from tests.test_pages import in_language, links, open_page, shown, static_table, table_with
 from ui import registry
 
 FORM_PAGE, STATUS_PAGE = registry.REQUEST.script, registry.REQUEST_STATUS.script
@@ -112,6 +112,11 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     queue = table_with(desk, "Nomor pendaftaran")
     assert list(queue["Nomor pendaftaran"]) == [number]
     assert list(queue["Berikutnya"]) == ["1. Tugaskan"]
+    # the queue alone until a number is clicked: its link opens the request
+    assert not [i for i in desk.info if "Berikutnya" in i.value] and not desk.get("radio")
+    assert "Klik nomor pendaftaran" in desk.caption[0].value
+    assert links(desk)[number] == {"page": "Layanan_PPID", "query": f"nomor={number}"}
+    desk = open_page(DESK_PAGE, user="kepala", nomor=number)
     assert "Berikutnya: tugaskan" in desk.info[0].value
     units = desk.selectbox(key="ppid_unit")
     assert "Dinas Perpustakaan dan Kearsipan" in units.options  # names, not codes
@@ -121,7 +126,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     click(desk, "ppid_assign_go")
     assert not desk.exception and desk.success
 
-    desk = open_page(DESK_PAGE, user="ppid.dpk")
+    desk = open_page(DESK_PAGE, user="ppid.dpk", nomor=number)
     assert "Berikutnya: putuskan permohonan paling lambat" in desk.info[0].value
     desk.text_input(key="ppid_released_q").input("pedoman").run()
     picker = desk.multiselect(key="ppid_released")
@@ -173,7 +178,7 @@ def test_the_decision_form_shows_only_the_fields_of_the_chosen_decision(site):
     number = officer(site)
     with repository() as service:
         service.ppid.assign_request(ADMIN, number, "DPK", "ppid.dpk")
-    desk = open_page(DESK_PAGE, user="ppid.dpk")
+    desk = open_page(DESK_PAGE, user="ppid.dpk", nomor=number)
     keys = ("ppid_ground", "ppid_test_id", "ppid_redactions", "ppid_holder",
             "ppid_released_q", "ppid_form", "ppid_cost")  # fmt: skip
     expected = {

@@ -37,11 +37,14 @@ def _next_label(step: str) -> str:
 
 def queue(rows: list[dict]) -> str | None:
     """The queue, soonest due first, as a plain table (one element: the data grid costs the
-    browser 30–45 ms per page, docs/performance.md, Speed in the browser); returns the
-    request the officer picks."""
+    browser 30–45 ms per page, docs/performance.md, Speed in the browser), each number a
+    link that opens its request (`?nomor=`); returns the request opened, if any. No request
+    opens by itself: the first one's view and its action form were most of what the browser
+    drew each time the desk was opened, and a selectbox to switch was one more widget."""
     if not rows:
         st.info(t("ppid_none"))
         return None
+    asked = st.query_params.get("nomor")
     columns = [
         t("status_number"),
         t("disposal_state"),
@@ -56,7 +59,12 @@ def queue(rows: list[dict]) -> str | None:
     render.table(
         [
             (
-                r["number"],
+                render.Link(
+                    registry.PPID_DESK,
+                    r["number"],
+                    {"nomor": r["number"]},
+                    current=r["number"] == asked,
+                ),
                 _state(r),
                 day(r["due"]),
                 str(r["left"]) if r["state"] != "decided" else "-",
@@ -70,13 +78,10 @@ def queue(rows: list[dict]) -> str | None:
         ],
         columns,
     )
-    numbers = [r["number"] for r in rows]
-    named = {r["number"]: f"{r['number']} · {r['requester']}" for r in rows}
-    asked = st.query_params.get("nomor")
-    start = numbers.index(asked) if asked in numbers else 0
-    return st.selectbox(
-        t("status_number"), numbers, index=start, key="ppid_pick", format_func=named.get
-    )
+    if asked in {r["number"] for r in rows}:
+        return asked
+    st.caption(t("ppid_pick_hint"))
+    return None
 
 
 def steps(view: dict) -> None:
@@ -100,6 +105,7 @@ def steps(view: dict) -> None:
 
 def request(lontar: Lontar, caller: Caller, number: str) -> None:
     view = lontar.ppid.ppid_request(caller, number)
+    render.block(render.headed(f"{number} · {view['name']}", ""))
     steps(view)
     render.table(_facts(view))
     render.links(

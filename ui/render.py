@@ -167,6 +167,9 @@ def _row(row: tuple, facts: bool) -> str:
 
 
 def _cell(value) -> str:
+    """A cell's text escaped, or a `Link` drawn as one (a queue's number opening its item)."""
+    if isinstance(value, Link):
+        return anchor(value)
     return escaped("-" if value is None or value == "" else value)
 
 

@@ -227,6 +227,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ppid_open": {"id": "Permohonan belum diputus", "en": "Requests not yet decided"},
     "ppid_queue": {"id": "Antrean permohonan", "en": "Request queue"},
     "ppid_none": {"id": "Tidak ada permohonan terbuka.", "en": "No open requests."},
+    "ppid_pick_hint": {
+        "id": "Klik nomor pendaftaran untuk membuka permohonan.",
+        "en": "Click a registration number to open its request.",
+    },
     "ppid_assign": {"id": "Tugaskan", "en": "Assign"},
     "ppid_assignee": {"id": "PPID Pelaksana (nama akun)", "en": "PPID Pelaksana (account)"},
     "ppid_extend": {"id": "Perpanjang 7 hari kerja", "en": "Extend by 7 working days"},
