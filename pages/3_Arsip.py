@@ -9,6 +9,7 @@ from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarErro
 from ui import disposal, pickers, registry, render, visit
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
+from ui.text import escaped
 
 
 def sharing(targets: dict) -> None:
@@ -43,6 +44,17 @@ def sharing(targets: dict) -> None:
                 lontar.access.unshare(caller, record_id, gone)
                 visit.forget("record")
                 render.done("saved_text", t("unshare_done", to=_name(targets["shared"], gone)))
+
+
+def files_text(attachments: list[dict]) -> str:
+    """Each file as a line (name, kind, pages, size) over its SHA-256 in grey, as HTML."""
+    return "".join(
+        f"<p><strong>{escaped(a['filename'])}</strong> · {escaped(a['media_type'])}"
+        f" · {formatting.number_text(a['pages'], lang())} {escaped(t('pages_unit'))}"
+        f" · {formatting.number_text(a['size'], lang())} B<br>"
+        f"<span style='{render.GREY_STYLE}'>SHA-256 <code>{a['sha256']}</code></span></p>"
+        for a in attachments
+    )
 
 
 def _name(choices: list[dict], value: str) -> str:
@@ -96,58 +108,54 @@ with guard():
         targets = lontar.records.share_targets(caller, record_id) if caller.may("share") else None
     except AccessDenied:
         targets = None  # may share elsewhere, not here
-    if targets is not None:
-        with st.expander(t("share_title"), icon=":material/share:"):
-            sharing(targets)
+    # Switches, not expanders: a collapsed expander's form is still drawn at every run, and
+    # the share and edit forms were ~25 ms of the browser's time at every record a member of
+    # staff opened (docs/performance.md, Speed in the browser).
+    if targets is not None and st.toggle(t("share_title"), key="share_open"):
+        sharing(targets)
     for attachment in record["attachments"]:
         for message in attachment["messages"]:
             st.warning(render.plain(f"{attachment['filename']}: {message}"))
 
-    info, files = st.columns([1, 1])
-    with info:
-        codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
-        codes.setdefault(record["classification"], record["classification"])
-        dates = dict.fromkeys(filter(None, [record["date_start"], record["date_end"]]))
-        rows = [
-            (t("title"), record["title"] or "-"),
-            (t("reference_code"), record["reference_code"]),
-            (t("record_id"), record["id"]),
-            (t("col_level"), t("level_" + record["level"])),
-            (t("col_unit"), record["unit_name"]),
-            (t("date"), " – ".join(render.day(d) for d in dates) or "-"),
-            (t("classification"), codes.get(record["classification"]) or "-"),
-            (t("security"), t("security_" + record["security"])),
-            (t("urgency"), record["urgency"]),
-            (t("location"), record["location"] or "-"),
-            (t("description"), record["description"] or "-"),
-        ]
-        render.table(rows, [t("field"), t("value")], heading=t("metadata"))
-    with files:
-        st.subheader(t("files"))
-        for attachment in record["attachments"]:
-            # one block of text and the button: a bordered box and a caption were two more
-            # elements for the browser to draw (docs/performance.md, Speed in the browser)
-            st.markdown(
-                f"**{render.plain(attachment['filename'])}** · {attachment['media_type']} · "
-                f"{formatting.number_text(attachment['pages'], lang())} {t('pages_unit')} · "
-                f"{formatting.number_text(attachment['size'], lang())} B  \n"
-                f":gray[SHA-256 `{attachment['sha256']}`]"
-            )
-            st.download_button(
-                t("download_original"),
-                lambda at=attachment["position"]: lontar.records.original(caller, record_id, at)[2],
-                file_name=attachment["filename"],
-                mime=attachment["media_type"],
-                key=f"download-{attachment['position']}",
-                on_click="ignore",
-            )
+    # One column, each section's heading in its HTML block: two columns and the files'
+    # subheader and lines were four elements more for the browser to draw at every record
+    # opened (docs/performance.md, Speed in the browser).
+    codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
+    codes.setdefault(record["classification"], record["classification"])
+    dates = dict.fromkeys(filter(None, [record["date_start"], record["date_end"]]))
+    rows = [
+        (t("title"), record["title"] or "-"),
+        (t("reference_code"), record["reference_code"]),
+        (t("record_id"), record["id"]),
+        (t("col_level"), t("level_" + record["level"])),
+        (t("col_unit"), record["unit_name"]),
+        (t("date"), " – ".join(render.day(d) for d in dates) or "-"),
+        (t("classification"), codes.get(record["classification"]) or "-"),
+        (t("security"), t("security_" + record["security"])),
+        (t("urgency"), record["urgency"]),
+        (t("location"), record["location"] or "-"),
+        (t("description"), record["description"] or "-"),
+    ]
+    render.table(rows, [t("field"), t("value")], heading=t("metadata"))
+    render.block(render.headed(t("files"), files_text(record["attachments"])))
+    for attachment in record["attachments"]:
+        st.download_button(
+            t("download_original_of", name=render.plain(attachment["filename"]))
+            if len(record["attachments"]) > 1
+            else t("download_original"),
+            lambda at=attachment["position"]: lontar.records.original(caller, record_id, at)[2],
+            file_name=attachment["filename"],
+            mime=attachment["media_type"],
+            key=f"download-{attachment['position']}",
+            on_click="ignore",
+        )
 
     if record["attachments"]:
-        st.subheader(t("preview"))
+        render.block(render.headed(t("preview"), ""))
         chosen = record["attachments"][0]
         if len(record["attachments"]) > 1:
             chosen = st.selectbox(
-                t("files"),
+                t("preview"),
                 record["attachments"],
                 key="preview_file",
                 format_func=lambda a: a["filename"],
@@ -220,8 +228,8 @@ with guard():
     names = lontar.records.unit_names() if related else {}
     render.hit_lines(related, names, heading=t("related"), empty=t("no_related"))
 
-    if caller.may("edit_records"):
-        with st.expander(t("edit_metadata")), st.form("edit", enter_to_submit=False):
+    if caller.may("edit_records") and st.toggle(t("edit_metadata"), key="edit_open"):
+        with st.form("edit", enter_to_submit=False):
             changes = {
                 "title": st.text_input(t("title"), record["title"], key="edit_title"),
                 "description": st.text_area(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -177,6 +178,7 @@ def test_archivist_shares_a_record_with_another_unit(site):
         )
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
+    app.toggle(key="share_open").set_value(True).run()
     app.selectbox(key="share_target").set_value("DINKES")
     button(app, "Bagikan").click().run()
     assert not app.exception and app.success
@@ -185,6 +187,7 @@ def test_archivist_shares_a_record_with_another_unit(site):
         service.index.catch_up()
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("1 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
+    app.toggle(key="share_open").set_value(True).run()
     app.selectbox(key="unshare_target").select_index(0)  # the one share: DINKES
     button(app, "Cabut berbagi").click().run()
     assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
@@ -192,7 +195,7 @@ def test_archivist_shares_a_record_with_another_unit(site):
 
 def test_sharing_is_offered_only_where_the_caller_may_share(site):
     app = open_page(RECORD, user="pencatat", id=site["restricted"])
-    assert "Berbagi" not in [e.label for e in app.expander]
+    assert "Berbagi" not in [w.label for w in app.toggle]
 
 
 def test_html_and_markdown_in_metadata_show_as_typed(site):
@@ -224,8 +227,9 @@ def test_html_and_markdown_in_metadata_show_as_typed(site):
         assert not any(
             "<script>alert" in b or "<img src=x" in b or "href='javascript" in b for b in bodies
         )
-    files = [e.proto.body for e in open_page(RECORD, id=record).get("markdown")]
-    assert any(name in shown(body) and not re.search(r"(?<!\\)<", body) for body in files), files
+    # the files' lines are an HTML block: the name escaped, shown as typed (no tag of its own)
+    files = [e.proto.body for e in open_page(RECORD, id=record).get("html")]
+    assert any(html.escape(name, quote=False) in body for body in files), files
 
 
 def test_first_start_asks_for_the_administrator_with_the_setup_token(tmp_path, monkeypatch):

@@ -300,7 +300,7 @@ def test_record_view_shows_metadata_preview_text_history_and_related(site):
     related = [k for k, v in links(letter).items() if v["page"] == "Arsip"]
     assert len(related) == 5 and all(k.startswith("Surat masuk") for k in related)
     assert "Surat masuk 00" not in related  # not itself
-    assert "Ubah metadata" not in [e.label for e in app.expander]  # the public may not edit
+    assert "Ubah metadata" not in [w.label for w in app.toggle]  # the public may not edit
 
 
 def test_record_download_offers_the_original_file(site):
@@ -321,7 +321,8 @@ def test_hidden_record_is_reported_as_not_found(site):
 
 def test_archivist_edits_metadata_and_history_keeps_it(site):
     app = open_page(RECORD, user="arsiparis", id=site["public"])
-    assert "Ubah metadata" in [e.label for e in app.expander]
+    assert not [w for w in app.text_input if w.key == "edit_title"]  # until asked
+    app.toggle(key="edit_open").set_value(True).run()
     app.text_input(key="edit_title").input("Pedoman pengarsipan (revisi)")
     app.selectbox(key="edit_security").set_value("T")
     button(app, "Simpan").click().run()
@@ -337,6 +338,7 @@ def test_archivist_edits_metadata_and_history_keeps_it(site):
 
 def test_bad_edit_is_a_message(site):
     app = open_page(RECORD, user="arsiparis", id=site["public"])
+    app.toggle(key="edit_open").set_value(True).run()
     app.text_input(key="edit_date_start").input("2024-13-45")
     button(app, "Simpan").click().run()
     assert app.error and "TTTT-BB-HH" in app.error[0].value

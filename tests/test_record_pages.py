@@ -31,6 +31,8 @@ WHEN = re.compile(r"^\d{1,2} \w+ \d{4} \d{2}\.\d{2} WI(B|TA|T)$")
 
 
 def share(app, label: str, until: dt.date | None = None):
+    if not app.toggle(key="share_open").value:
+        app.toggle(key="share_open").set_value(True).run()  # the form is behind it
     choose(app.selectbox(key="share_target"), label)
     if until is not None:
         app.date_input(key="share_until").set_value(until)
@@ -39,8 +41,10 @@ def share(app, label: str, until: dt.date | None = None):
 
 def test_sharing_is_offered_by_name_near_the_top_and_not_to_those_who_see_it(site):
     app = open_page(RECORD, user="arsiparis", id=site["public"])
-    labels = [e.label for e in app.expander]
+    labels = [w.label for w in app.toggle]
     assert labels.index("Berbagi") < labels.index("Ubah metadata")
+    assert not [w for w in app.selectbox if w.key == "share_target"]  # until asked
+    app.toggle(key="share_open").set_value(True).run()
     offered = list(app.selectbox(key="share_target").options)
     assert "Unit: Dinas Kesehatan" in offered and "Unit: Bidang P2P" in offered
     # the record's own unit already sees it; the caller needs no share with themselves
@@ -56,7 +60,7 @@ def test_sharing_is_offered_by_name_near_the_top_and_not_to_those_who_see_it(sit
 
 def test_staff_below_the_sharing_roles_see_no_share_form(site):
     app = open_page(RECORD, user="staf.dpk", id=site["public"])
-    assert "Berbagi" not in [e.label for e in app.expander]
+    assert "Berbagi" not in [w.label for w in app.toggle]
 
 
 def test_history_reads_as_sentences_in_both_languages(site):
@@ -77,6 +81,7 @@ def test_history_reads_as_sentences_in_both_languages(site):
 
 def test_record_dates_and_edits_read_in_words(site):
     app = open_page(RECORD, user="arsiparis", id=site["letter"])
+    app.toggle(key="edit_open").set_value(True).run()
     app.text_input(key="edit_date_start").input("2024-05-02")
     button(app, "Simpan").click().run()
     assert not app.error
@@ -94,6 +99,7 @@ def test_record_dates_and_edits_read_in_words(site):
 def test_long_cells_wrap_in_the_record_view(site):
     app = open_page(RECORD, user="arsiparis", id=site["public"])
     long = "Uraian panjang " * 40
+    app.toggle(key="edit_open").set_value(True).run()
     app.text_area(key="edit_description").input(long)
     button(app, "Simpan").click().run()
     metadata = static_table(app, "Kolom")  # st.table lays long text out in full

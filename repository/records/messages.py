@@ -185,6 +185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "location": {"id": "Lokasi fisik", "en": "Physical location"},
     "pages_unit": {"id": "hlm", "en": "pp"},
     "download_original": {"id": "Unduh asli", "en": "Download original"},
+    "download_original_of": {"id": "Unduh asli: {name}", "en": "Download original: {name}"},
     "preview": {"id": "Pratinjau", "en": "Preview"},
     "preview_source": {"id": "Sumber", "en": "Source"},
     "preview_original": {"id": "Asli", "en": "Original"},
