@@ -16,6 +16,7 @@ import shutil
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import transaction
@@ -71,28 +72,20 @@ def _zeo_restarting(home: Home) -> bool:
     return False
 
 
-@contextlib.contextmanager
-def serving(home: Home) -> Iterator[bool]:
+def serving(home: Home) -> contextlib.AbstractContextManager[bool]:
     """Held by `lontar serve` while it runs the home's ZEO server: yields False (not taken)
     when another supervisor holds it. While it is held, other processes wait for the server
     (`open_db`), even in the moment a restart has no socket file yet, instead of opening
     the FileStorage themselves and taking the lock the restarted server needs."""
-    descriptor = os.open(home.serve_lock, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        taken = _flock_within(descriptor, SERVE_LOCK_WAIT, quiet=True)  # a probe may hold it
-        try:
-            yield taken
-        finally:
-            if taken:
-                fcntl.flock(descriptor, fcntl.LOCK_UN)
-    finally:
-        os.close(descriptor)
+    return _exclusive(home.serve_lock, SERVE_LOCK_WAIT, quiet=True)  # a probe may hold it
 
 
-def _served(home: Home) -> bool:
-    """Whether a `lontar serve` holds the home's serve lock (a probe, given back at once)."""
+def lock_held(path: Path) -> bool:
+    """Whether some process holds the lock file at `path` (the worker's writer lock, a
+    supervisor's serve lock): a shared, non-blocking probe, given back at once, so probes
+    never stand in each other's way."""
     try:
-        descriptor = os.open(home.serve_lock, os.O_RDONLY)
+        descriptor = os.open(path, os.O_RDONLY)
     except OSError:
         return False
     try:
@@ -113,7 +106,7 @@ def _zeo_awaited(home: Home) -> bool:
     if zeo_running(home) or _zeo_restarting(home):
         return True
     deadline = time.monotonic() + RECONNECT_WAIT
-    while _served(home):
+    while lock_held(home.serve_lock):
         if zeo_running(home):
             return True
         if time.monotonic() > deadline:
@@ -326,9 +319,17 @@ def pack_lock(home: Home, *, wait: float | None = None) -> Iterator[bool]:
     blob files a backup taken at the same time still needs. `wait` None waits as long as it
     takes; else yields False (the lock not taken) when the other has not finished in
     `wait` seconds."""
-    descriptor = os.open(home.path / PACK_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    with _exclusive(home.path / PACK_LOCK, wait) as taken:
+        yield taken
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path, wait: float | None, *, quiet: bool = False) -> Iterator[bool]:
+    """An exclusive `flock` on the file at `path`, tried for `wait` seconds (None: as long
+    as it takes); yields whether it was taken."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        taken = _flock_within(descriptor, wait)
+        taken = _flock_within(descriptor, wait, quiet=quiet)
         try:
             yield taken
         finally:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import os
 import shutil
 import threading
@@ -32,7 +31,7 @@ from babel.dates import format_timedelta
 from repository.core import clock, formatting
 from repository.core.config import Home
 from repository.core.content import pemda_of
-from repository.core.db import reading
+from repository.core.db import lock_held, reading
 from repository.core.errors import InvalidInput, SearchUnavailable
 from repository.core.i18n import translate
 from repository.core.security import Caller
@@ -182,20 +181,8 @@ def heartbeat(
 
 def _lock_held(home: Home) -> bool:
     """Whether some process holds the index writer's lock (the worker, or a CLI catching the
-    index up): probed with a non-blocking flock that is given back at once."""
-    try:
-        fd = os.open(home.worker_lock, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
+    index up)."""
+    return lock_held(home.worker_lock)
 
 
 def worker_state(home: Home) -> dict:
