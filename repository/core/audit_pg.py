@@ -256,13 +256,14 @@ class PgAuditLog:
     def targets(self, actions: Iterable[str]) -> set[str]:
         """The targets of the entries of `actions` that no `aborted` entry retracts (see
         `AuditLog.targets`)."""
-        query = (
-            f"SELECT DISTINCT target FROM {self.table} AS e"
-            " WHERE action = ANY(%s) AND target <> '' AND NOT EXISTS ("
-            f"SELECT 1 FROM {self.table} AS r"
-            " WHERE r.action = %s AND (r.detail::jsonb -> 'seqs') @> to_jsonb(e.seq))"
+        query = (  # the retracted seqs read once, not once per creation entry
+            "WITH retracted AS (SELECT jsonb_array_elements_text(detail::jsonb -> 'seqs')::bigint"
+            f" AS seq FROM {self.table} WHERE action = %s)"
+            f" SELECT DISTINCT target FROM {self.table}"
+            " WHERE action = ANY(%s) AND target <> ''"
+            " AND seq NOT IN (SELECT seq FROM retracted WHERE seq IS NOT NULL)"
         )
-        return {row[0] for row in self._read(query, (list(actions), RETRACTION))}
+        return {row[0] for row in self._read(query, (RETRACTION, list(actions)))}
 
     def entry(self, seq: int) -> dict | None:
         """The entry `seq`, None when there is none (see `AuditLog.entry`)."""

@@ -83,7 +83,8 @@ def serving(home: Home) -> contextlib.AbstractContextManager[bool]:
 def lock_held(path: Path) -> bool:
     """Whether some process holds the lock file at `path` (the worker's writer lock, a
     supervisor's serve lock): a shared, non-blocking probe, given back at once, so probes
-    never stand in each other's way."""
+    do not stand in each other's way (one may make an exclusive taker's single try fail:
+    `serving` tries for `SERVE_LOCK_WAIT`, the worker for its `LOCK_WAIT`)."""
     try:
         descriptor = os.open(path, os.O_RDONLY)
     except OSError:

@@ -5,6 +5,7 @@ no worker runs, else waited for."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import time
 from collections.abc import Callable
@@ -13,13 +14,15 @@ from indexes.backend import SearchIndex
 from indexes.check import CheckReport, queue_repairs
 from repository.core.content import pemda_of
 from repository.core.db import pack_storage, read, reading, write
-from repository.core.errors import AuditUnavailable, LontarError
+from repository.core.errors import AuditUnavailable, DatabaseUnreachable, LontarError
 from repository.core.security import Caller
 from repository.core.service import Context, Service
 from repository.ingest import scans
 from repository.ingest.ocr import ocr_available
 from repository.ingest.recovery import recover_audit
 from repository.records.access import AccessServices
+
+log = logging.getLogger(__name__)
 
 REINDEX_REQUEST = "reindex_requested"
 REINDEX_PROGRESS = "reindex_progress"
@@ -39,8 +42,13 @@ class IndexServices(Service):
         time runs out; the records stay stored either way."""
         deadline = time.monotonic() + timeout
         while not self._caught_up(ids, ocr):
-            if self._catch_up_here(ids, ocr):  # no writer (any more): this process is it
-                return
+            try:
+                if self._catch_up_here(ids, ocr):  # no writer (any more): this process is it
+                    return
+            except DatabaseUnreachable:
+                # a ZEO restart cut a read off (the worker it killed let go of the lock):
+                # `_caught_up` waits for the server, then the work is taken up again
+                log.warning("database server gone while catching the index up; waiting")
             if time.monotonic() > deadline:
                 raise LontarError("timeout_waiting_index", seconds=int(timeout))
             time.sleep(0.2)

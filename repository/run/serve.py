@@ -177,6 +177,7 @@ class Supervisor:
         self.stopping = False
         self.stop_requested: list[int] = []  # signals received (`run`)
         self.held = contextlib.ExitStack()  # the serve lock while ZEO is ours (`serving`)
+        self.serves_zeo = False  # set once the serve lock is taken (`start`)
         # a destruction's purge reaches this node's caches (repository/run/sweep.py)
         self.sweeper = Sweeper(home) if home.storage_config() is not None else None
         if role != "app":
@@ -202,6 +203,8 @@ class Supervisor:
     def _start(self, child: Child) -> None:
         if child.name == "zeo" and self.home.zeo_socket.exists() and not zeo_running(self.home):
             self.home.zeo_socket.unlink()
+        if child.name == "worker":  # a killed worker's file may name the pid the new one gets
+            heartbeat_file(self.home).unlink(missing_ok=True)
         child.start(self.env)
         if child.name == "zeo":
             self._wait_for_zeo(child)
@@ -224,6 +227,7 @@ class Supervisor:
             raise ServeError(translate("serve_zeo_running", socket=self.home.zeo_socket))
         if database and not self.held.enter_context(serving(self.home)):
             raise ServeError(translate("serve_zeo_running", socket=self.home.zeo_socket))
+        self.serves_zeo = bool(database)  # the serve lock is ours: the socket is ours to clear
         if self.role == "app":
             self._check_app_node()
         for child in database:
@@ -323,14 +327,17 @@ class Supervisor:
 
     def stop(self) -> None:
         self.stopping = True
-        for child in reversed(self.children):
-            child.stop()
-        if self.sweeper is not None:
-            self.sweeper.close()
-        serves = any(child.name == "zeo" for child in self.children)
-        if serves and self.home.zeo_socket.exists() and not zeo_running(self.home):
-            self.home.zeo_socket.unlink(missing_ok=True)
-        self.held.close()  # the serve lock: commands open the FileStorage themselves again
+        try:
+            for child in reversed(self.children):
+                child.stop()
+            if self.sweeper is not None:
+                self.sweeper.close()
+            # only the supervisor that served ZEO (it holds the serve lock) clears its socket:
+            # one refused at the start must not take the running server's socket away
+            if self.serves_zeo and self.home.zeo_socket.exists() and not zeo_running(self.home):
+                self.home.zeo_socket.unlink(missing_ok=True)
+        finally:
+            self.held.close()  # the serve lock: commands open the FileStorage themselves again
 
     def started_message(self) -> str:
         """A worker node serves no port: it names the home it works for instead."""
