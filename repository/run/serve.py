@@ -44,7 +44,7 @@ from repository.core.config import Home, search_settings, trusted_proxies
 from repository.core.db import open_db, serving, zeo_running, zeo_server_config
 from repository.core.errors import LontarError
 from repository.core.i18n import translate
-from repository.core.operations import heartbeat_file
+from repository.core.operations import heartbeat_file, worker_state
 from repository.core.writer_lock import writer_lock
 from repository.run.evolve import Evolved, evolve_home, pending
 from repository.run.sweep import Sweeper
@@ -251,9 +251,7 @@ class Supervisor:
             return True
         if time.monotonic() - worker.started > WORKER_START_WAIT:
             return True
-        with contextlib.suppress(OSError):
-            return heartbeat_file(self.home).read_text().strip() == str(worker.process.pid)
-        return False
+        return worker_state(self.home)["pid"] == worker.process.pid
 
     def _check_app_node(self) -> None:
         try:
