@@ -57,6 +57,51 @@ def files_text(attachments: list[dict]) -> str:
     )
 
 
+def preview(record: dict) -> None:
+    """A page of one of the record's files as an image. A single file of one page without an
+    OCR copy, or without a preview at all (plain text: a line says why), is drawn as its
+    heading and what it shows, no controls: the browser pays for every element
+    (docs/performance.md, Speed in the browser)."""
+    attachments, heading = record["attachments"], render.headed(t("preview"), "")
+    first = attachments[0]
+    if len(attachments) > 1 or first["has_ocr_derivative"] or first["pages"] > 1:
+        render.block(heading)
+        heading = ""
+        chosen, source, page, shown_in = _preview_controls(attachments)
+    else:
+        chosen, source, page, shown_in = first, "original", 1, st
+    try:
+        image = lontar.ingest.page_image(
+            caller, record_id, chosen["position"], int(page), derivative=source == "ocr"
+        )
+    except LontarError as exc:  # says why, as a line: no box to draw
+        why = f"<p style='{render.META_STYLE}'>{escaped(exc.message(lang()))}</p>"
+        render.block(heading + why, shown_in)
+    else:
+        if heading:
+            render.block(heading)
+        shown_in.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
+
+
+def _preview_controls(attachments: list[dict]) -> tuple[dict, str, int, object]:
+    """The file, source and page to preview, as chosen, and where the image goes: controls
+    only where there is something to choose (another file, an OCR copy, more pages)."""
+    chosen = attachments[0]
+    if len(attachments) > 1:
+        chosen = st.selectbox(
+            t("preview"), attachments, key="preview_file", format_func=lambda a: a["filename"]
+        )
+    sources = ["original"] + (["ocr"] if chosen["has_ocr_derivative"] else [])
+    if len(sources) == 1 and chosen["pages"] <= 1:
+        return chosen, "original", 1, st
+    c1, shown_in = st.columns([1, 3])
+    source = c1.radio(
+        t("preview_source"), sources, key="preview_source", format_func=labels("preview_")
+    )
+    page = c1.number_input(t("page"), 1, max(1, chosen["pages"]), 1, key="preview_page")
+    return chosen, source, page, shown_in
+
+
 def _name(choices: list[dict], value: str) -> str:
     return next((c["label"] for c in choices if c["value"] == value), value)
 
@@ -84,8 +129,7 @@ with guard():
         "record", (record_id, lang()), lambda: lontar.records.show(caller, record_id, lang())
     )
     texts = lontar.records.record_text(caller, record_id)
-    st.title(render.plain(record["title"] or record["reference_code"]))
-    render.links(  # where the record sits, one link up to its folder in Jelajah
+    trail = render.links_html(  # where the record sits, one link up to its folder in Jelajah
         [
             render.Link(
                 registry.BROWSE,
@@ -99,6 +143,7 @@ with guard():
             )
         ]
     )
+    render.block(f"<h1>{escaped(record['title'] or record['reference_code'])}</h1>{trail}")
     render.notice("saved_text")
     if record["level"] in ("fonds", "series", "file") and caller.may("publish"):
         registry.PUBLISH.link(
@@ -117,9 +162,10 @@ with guard():
         for message in attachment["messages"]:
             st.warning(render.plain(f"{attachment['filename']}: {message}"))
 
-    # One column, each section's heading in its HTML block: two columns and the files'
-    # subheader and lines were four elements more for the browser to draw at every record
-    # opened (docs/performance.md, Speed in the browser).
+    # One column, sections that only show joined in HTML blocks (the title and the trail to
+    # the folder; the metadata and the files; the history and the related records): the
+    # browser pays for every element at every record opened, ~1 ms each, more than for
+    # what they hold (docs/performance.md, Speed in the browser).
     codes = {c["code"]: c["label"] for c in lontar.ingest.classification_choices()}
     codes.setdefault(record["classification"], record["classification"])
     dates = dict.fromkeys(filter(None, [record["date_start"], record["date_end"]]))
@@ -136,8 +182,10 @@ with guard():
         (t("location"), record["location"] or "-"),
         (t("description"), record["description"] or "-"),
     ]
-    render.table(rows, [t("field"), t("value")], heading=t("metadata"))
-    render.block(render.headed(t("files"), files_text(record["attachments"])))
+    render.block(
+        render.table_html(rows, [t("field"), t("value")], heading=t("metadata"))
+        + render.headed(t("files"), files_text(record["attachments"]))
+    )
     for attachment in record["attachments"]:
         st.download_button(
             t("download_original_of", name=render.plain(attachment["filename"]))
@@ -151,37 +199,7 @@ with guard():
         )
 
     if record["attachments"]:
-        render.block(render.headed(t("preview"), ""))
-        chosen = record["attachments"][0]
-        if len(record["attachments"]) > 1:
-            chosen = st.selectbox(
-                t("preview"),
-                record["attachments"],
-                key="preview_file",
-                format_func=lambda a: a["filename"],
-            )
-        sources = ["original"] + (["ocr"] if chosen["has_ocr_derivative"] else [])
-        source, page, shown_in = "original", 1, st
-        # Controls only where there is something to choose (more pages, an OCR copy): a
-        # one-page file or one without a preview (plain text) draws two widgets and two
-        # columns fewer (docs/performance.md, Speed in the browser).
-        if len(sources) > 1 or chosen["pages"] > 1:
-            c1, shown_in = st.columns([1, 3])
-            source = c1.radio(
-                t("preview_source"),
-                sources,
-                key="preview_source",
-                format_func=labels("preview_"),
-            )
-            page = c1.number_input(t("page"), 1, max(1, chosen["pages"]), 1, key="preview_page")
-        try:
-            image = lontar.ingest.page_image(
-                caller, record_id, chosen["position"], int(page), derivative=source == "ocr"
-            )
-        except LontarError as exc:
-            shown_in.caption(exc.message(lang()))  # says why, as a line: no box to draw
-        else:
-            shown_in.image(image, caption=f"{chosen['filename']} · {t('page')} {page}")
+        preview(record)
 
     # Behind a switch, not in an expander: a collapsed expander's text is still sent and
     # drawn at every run, and a scanned report's text runs to hundreds of kilobytes.
@@ -218,15 +236,16 @@ with guard():
             [t("field"), t("value")],
         )
 
-    render.table(
-        [(render.moment(h["when"]), h["who"], h["text"]) for h in record["history_lines"]],
-        [t("when"), t("who"), t("history_text")],
-        heading=t("history"),
-    )
-
     related = lontar.records.related(caller, record_id)
     names = lontar.records.unit_names() if related else {}
-    render.hit_lines(related, names, heading=t("related"), empty=t("no_related"))
+    render.block(
+        render.table_html(
+            [(render.moment(h["when"]), h["who"], h["text"]) for h in record["history_lines"]],
+            [t("when"), t("who"), t("history_text")],
+            heading=t("history"),
+        )
+        + render.hit_lines_html(related, names, heading=t("related"), empty=t("no_related"))
+    )
 
     if caller.may("edit_records") and st.toggle(t("edit_metadata"), key="edit_open"):
         with st.form("edit", enter_to_submit=False):

@@ -23,6 +23,7 @@ from tests.test_pages import (
     links,
     open_page,
     static_table,
+    title_of,
 )
 from ui.frame import close_services
 
@@ -106,6 +107,18 @@ def test_long_cells_wrap_in_the_record_view(site):
     assert long.strip() in list(metadata.iloc[:, 1])
     shown = {c for d in app.dataframe for c in d.value.columns}
     assert not {"Kolom", "Oleh"} & shown  # neither is a dataframe, which cuts cells off
+
+
+def test_a_title_with_markup_is_shown_as_typed_in_the_record_views_title_block(site):
+    """The title is drawn in an HTML block with the trail (one element, not two): what was
+    typed is escaped there, so markup in a title is words on the page, not markup."""
+    typed = "<img src=x onerror=alert(1)> Laporan & *catatan*"
+    with _service() as lontar:
+        lontar.records.update_record(ADMIN, site["public"], {"title": typed})
+    close_services()
+    app = open_page(RECORD, user="arsiparis", id=site["public"])
+    assert title_of(app) == typed
+    assert not any("<img" in e.proto.body for e in app.main.get("html"))
 
 
 def test_upload_offers_only_units_where_the_caller_may_add(site):

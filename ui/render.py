@@ -113,13 +113,20 @@ def block(body: str, where=st) -> None:
 def links(items: list[Link], where=st, label: str = "", heading: str = "", empty: str = "") -> None:
     """Links as one list, one element (`label` names it for screen readers), under its
     section's `heading` when given (`headed`); `empty` says there are none."""
+    body = links_html(items, label, heading, empty)
+    if body:
+        block(body, where)
+
+
+def links_html(items: list[Link], label: str = "", heading: str = "", empty: str = "") -> str:
+    """What `links` draws, as HTML, for a page that joins several sections in one block."""
     if not items:
         if heading or empty:
-            block(headed(heading, f"<p style='{GREY_STYLE}'>{escaped(empty)}</p>"), where)
-        return
+            return headed(heading, f"<p style='{GREY_STYLE}'>{escaped(empty)}</p>")
+        return ""
     rows = "".join(f"<li style='{ITEM_STYLE}'>{anchor(item)}</li>" for item in items)
     named = f" aria-label='{escaped(label)}'" if label else ""
-    block(headed(heading, f"<ul style='{LIST_STYLE}'{named}>{rows}</ul>"), where)
+    return headed(heading, f"<ul style='{LIST_STYLE}'{named}>{rows}</ul>")
 
 
 def headed(heading: str, body: str) -> str:
@@ -152,11 +159,15 @@ def table(rows: list[tuple], columns: list[str] | None = None, where=st, heading
     """A read-only table as one HTML element: no Arrow to decode, no grid to lay out, long
     cells wrap. Every cell is escaped (`ui.text.escaped`). Without `columns` it is a list of
     facts: each row's first cell is its header. With `heading`, under it (`headed`)."""
+    where.html(table_html(rows, columns, heading))
+
+
+def table_html(rows: list[tuple], columns: list[str] | None = None, heading: str = "") -> str:
+    """What `table` draws, as HTML, for a page that joins several sections in one block."""
     head = "".join(f"<th scope='col'>{_cell(c)}</th>" for c in columns or ())
     thead = f"<thead><tr>{head}</tr></thead>" if columns else ""
     body = "".join(f"<tr>{_row(row, facts=not columns)}</tr>" for row in rows)
-    table = f"<table class='lontar-table'>{thead}<tbody>{body}</tbody></table>"
-    where.html(headed(heading, table))
+    return headed(heading, f"<table class='lontar-table'>{thead}<tbody>{body}</tbody></table>")
 
 
 def _row(row: tuple, facts: bool) -> str:
@@ -303,6 +314,13 @@ def hit_lines(
     """Records in a list that is not a search result (related records), as `hit_line` draws
     each, all in one element, under `heading` when given; `empty` says there are none."""
     links([_line(item, units) for item in items], heading=heading, empty=empty)
+
+
+def hit_lines_html(
+    items: list[Hit], units: dict[str, str] | None = None, heading: str = "", empty: str = ""
+) -> str:
+    """What `hit_lines` draws, as HTML, for a page that joins several sections in one block."""
+    return links_html([_line(item, units) for item in items], heading=heading, empty=empty)
 
 
 def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> None:
