@@ -4,6 +4,7 @@ draws a link or a page switch of its own, so a renamed page cannot leave a dead 
 
 from __future__ import annotations
 
+import ast
 import re
 
 from repository.app import LANGUAGES, PERMISSIONS, translate
@@ -99,3 +100,19 @@ def test_the_checks_can_fail():
     assert OWN_LINKS.search("prev_col.page_link(page, label=...)")
     assert OWN_LINKS.search("st.switch_page(target)")
     assert len(app_sources()) >= 1 + 15 + 5
+
+
+def test_no_page_writes_a_bare_expression_since_streamlits_magic_is_off():
+    """`.streamlit/config.toml` turns Streamlit's magic off (compiling a page is 4x faster
+    without it): a bare expression in a page script would now show nothing, silently. A
+    call is a statement of its own; a string is a docstring."""
+    config = (PROJECT / ".streamlit" / "config.toml").read_text()
+    assert re.search(r"^magicEnabled = false$", config, re.M)
+    scripts = [PROJECT / "streamlit_app.py", *sorted((PROJECT / "pages").glob("*.py"))]
+    for path in scripts:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Expr):
+                value = node.value
+                kept = isinstance(value, ast.Call | ast.Await | ast.Yield | ast.YieldFrom)
+                kept = kept or (isinstance(value, ast.Constant) and isinstance(value.value, str))
+                assert kept, f"{path.name}:{node.lineno} writes nothing without magic"
