@@ -36,25 +36,29 @@ with guard():
     st.subheader(t("results_count", total=result.total))
     render.search_aids(result, request, registry.SEARCH)
     refine.refinements(request, registry.SEARCH, names, codes)
-    results_col, facets_col = st.columns([3, 1])
-    with facets_col:
-        render.facets(result.facets, request, registry.SEARCH, names, codes)
-    with results_col:
-        if not result.hits:
-            st.info(t("no_results"))
-        render.hits(result.hits, names)
-        render.pager(request, result.pages, registry.SEARCH)
-        render.partial_hits(result, names)
-        if result.total:
-            language = lang()  # the file's words, fixed now: it is built after the run
-            # one row of two buttons: three columns were four elements, this is one
-            row = st.container(horizontal=True)
-            for fmt in ("csv", "xlsx"):
-                row.download_button(
-                    t("export_" + fmt),
-                    lambda fmt=fmt: lontar.records.export(caller, request, fmt, language),
-                    file_name=f"lontar-cari.{fmt}",
-                    mime=exports.MEDIA_TYPES[fmt],
-                    key=f"export_{fmt}",
-                    on_click="ignore",
-                )
+    if not result.hits:
+        st.info(t("no_results"))
+    # The results and the pager beside the facets in one block: `st.columns` with a block in
+    # each were five elements drawn after the search, which the browser pays for at every
+    # search (docs/performance.md, Speed in the browser).
+    found = render.beside(
+        render.hits_html(result.hits, names)
+        + render.pager_html(request, result.pages, registry.SEARCH),
+        render.facets_html(result.facets, request, registry.SEARCH, names, codes),
+    )
+    if found:
+        render.block(found)
+    render.partial_hits(result, names)
+    if result.total:
+        language = lang()  # the file's words, fixed now: it is built after the run
+        # one row of two buttons: three columns were four elements, this is one
+        row = st.container(horizontal=True)
+        for fmt in ("csv", "xlsx"):
+            row.download_button(
+                t("export_" + fmt),
+                lambda fmt=fmt: lontar.records.export(caller, request, fmt, language),
+                file_name=f"lontar-cari.{fmt}",
+                mime=exports.MEDIA_TYPES[fmt],
+                key=f"export_{fmt}",
+                on_click="ignore",
+            )

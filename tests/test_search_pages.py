@@ -131,3 +131,19 @@ def test_filters_in_force_are_named_and_each_lifted_by_a_link_with_the_order_bes
     in_language(app)
     assert "Unit: Dinas Perpustakaan dan Kearsipan" in links(app)
     assert "Clear all filters" in links(app)
+
+
+def test_results_pager_and_facets_are_one_block_side_by_side(site):
+    """After a search the browser draws as few elements as can be (docs/performance.md):
+    the results, the pager and the facets are one HTML block laid out side by side by the
+    style sheet (`ui.render.beside`), no Streamlit columns."""
+    app = open_page(SEARCH, q="surat masuk")
+    assert int(app.subheader[0].value.split()[0]) > 20  # more than a page: a pager is drawn
+    beside = [e.proto.body for e in app.main.get("html") if "lontar-beside" in e.proto.body]
+    assert len(beside) == 1
+    body = beside[0]
+    main, side = body.index("class='lontar-main'"), body.index("class='lontar-side'")
+    assert main < body.index("Arsip?id=") < side  # a result, in the wide part
+    assert body.index("Halaman 1 dari ") < side  # the pager, under the results
+    assert "href='Cari?q=surat+masuk&amp;" in body[side:]  # a facet narrows the search
+    assert not app.main.get("column")

@@ -55,6 +55,8 @@ STYLES = (
     " .lontar-lang {margin: 0.6rem 0 0 0.5rem; font-size: 0.875rem}"
     " .lontar-lang > * {display: inline; margin-right: 0.9rem}"
     " .lontar-table {width: 100%; border-collapse: collapse; font-size: 0.875rem}"
+    " .lontar-beside {display: flex; flex-wrap: wrap; gap: 0 3rem; align-items: flex-start}"
+    " .lontar-main {flex: 3 1 28rem; min-width: 0} .lontar-side {flex: 1 1 12rem}"
     " .lontar-table th, .lontar-table td {text-align: left; vertical-align: top;"
     " padding: 0.35rem 0.6rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25)}"
     " .lontar-table thead th {border-bottom-width: 2px}"
@@ -280,12 +282,11 @@ def _hit(item: Hit, units: dict[str, str] | None) -> str:
     )
 
 
-def hits(items: list[Hit], units: dict[str, str] | None = None) -> None:
-    """A page of search results as one element, each ruled off from the next: twenty
-    results were forty elements (a link and a block each), and the browser pays for every
-    element it draws (docs/performance.md, Speed in the browser)."""
-    if items:
-        block("".join(_hit(item, units) for item in items))
+def hits_html(items: list[Hit], units: dict[str, str] | None = None) -> str:
+    """A page of search results as HTML for one element, each ruled off from the next:
+    twenty results were forty elements (a link and a block each), and the browser pays for
+    every element it draws (docs/performance.md, Speed in the browser)."""
+    return "".join(_hit(item, units) for item in items)
 
 
 HIT_STYLE = (
@@ -313,7 +314,9 @@ def hit_lines(
 ) -> None:
     """Records in a list that is not a search result (related records), as `hit_line` draws
     each, all in one element, under `heading` when given; `empty` says there are none."""
-    links([_line(item, units) for item in items], heading=heading, empty=empty)
+    body = hit_lines_html(items, units, heading, empty)
+    if body:
+        block(body)
 
 
 def hit_lines_html(
@@ -342,7 +345,7 @@ def partial_hits(result: SearchResult, units: dict[str, str]) -> None:
     st.divider()
     st.subheader(t("search_partial", total=formatting.number_text(result.partial_total, lang())))
     st.caption(t("search_partial_help"))
-    hits(result.partial, units)
+    block(hits_html(result.partial, units))
 
 
 FLAG_CHOICES = (
@@ -374,16 +377,17 @@ def facet_label(name: str, value: str, names: dict[str, dict[str, str]]) -> str:
     return value
 
 
-def facets(
+def facets_html(
     counts: dict[str, dict[str, int]],
     request: SearchRequest,
     page: Page,
     units: dict[str, str] | None = None,
     codes: dict[str, str] | None = None,
-) -> None:
-    """Facet counts, all in one element; a value links to the same search narrowed to it
-    (in-app navigation, so the session and its login survive). Units show by name (`units`:
-    code -> name), classification codes with theirs (`codes`: code -> "000 — Umum")."""
+) -> str:
+    """Facet counts as HTML for one element; a value links to the same search narrowed to
+    it (in-app navigation, so the session and its login survive). Units show by name
+    (`units`: code -> name), classification codes with theirs (`codes`: code -> "000 —
+    Umum")."""
     names = {"unit": units or {}, "class_top": codes or {}}
     parts = []
     for name in ("unit", "level", "security", "year", "class_top", "flags"):
@@ -400,8 +404,7 @@ def facets(
             f"<p style='{FACET_STYLE}'>{heading}</p>"
             f"<ul style='{LIST_STYLE}' aria-label='{heading}'>{items}</ul>"
         )
-    if parts:
-        block("".join(parts))
+    return "".join(parts)
 
 
 FACET_STYLE = "font-weight: 600; margin: 0.75rem 0 0.3rem 0"
@@ -433,12 +436,13 @@ def _narrowed(request: SearchRequest, name: str, value: str) -> SearchRequest | 
     return dataclasses.replace(request, **{name: value}, page=1)
 
 
-def pager(request: SearchRequest, pages: int, page: Page) -> None:
+def pager_html(request: SearchRequest, pages: int, page: Page) -> str:
+    """A search's pager (`paging_html`), nothing when there is one page."""
     if pages <= 1:
-        return
+        return ""
     earlier = dataclasses.replace(request, page=request.page - 1)
     later = dataclasses.replace(request, page=request.page + 1)
-    paging(
+    return paging_html(
         request.page,
         pages,
         Link(page, t("previous"), params.params_from(earlier)) if request.page > 1 else None,
@@ -449,12 +453,29 @@ def pager(request: SearchRequest, pages: int, page: Page) -> None:
 def paging(number: int, pages: int, earlier: Link | None, later: Link | None) -> None:
     """The page's number ("Halaman 2 dari 9") between links to the pages before and after,
     one element."""
+    block(paging_html(number, pages, earlier, later))
+
+
+def paging_html(number: int, pages: int, earlier: Link | None, later: Link | None) -> str:
+    """What `paging` draws, as HTML, for a page that joins several sections in one block."""
     words = escaped(t("page_of", page=number, pages=pages))
     parts = [anchor(earlier)] if earlier else []
     parts.append(f"<span style='{GREY_STYLE}'>{words}</span>")
     parts += [anchor(later)] if later else []
     gap = "<span aria-hidden='true'>&emsp;</span>"
-    block(f"<nav aria-label='{words}'>{gap.join(parts)}</nav>")
+    return f"<nav aria-label='{words}'>{gap.join(parts)}</nav>"
+
+
+def beside(main: str, side: str) -> str:
+    """Two parts side by side in one element, the main one three times as wide, the side
+    one under it on a narrow screen: `st.columns` and a block in each were five elements
+    (docs/performance.md, Speed in the browser)."""
+    if not side:
+        return main
+    return (
+        f"<div class='lontar-beside'><div class='lontar-main'>{main}</div>"
+        f"<div class='lontar-side'>{side}</div></div>"
+    )
 
 
 def done(slot: str, message: str) -> None:
