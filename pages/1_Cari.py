@@ -46,8 +46,7 @@ with guard():
         + render.pager_html(request, result.pages, registry.SEARCH),
         render.facets_html(result.facets, request, registry.SEARCH, names, codes),
     )
-    if found:
-        render.block(found)
+    render.block(found)
     render.partial_hits(result, names)
     if result.total:
         language = lang()  # the file's words, fixed now: it is built after the run

@@ -108,16 +108,16 @@ def choice(link: Link) -> str:
 
 def block(body: str, where=st) -> None:
     """HTML the app wrote (words typed by users escaped) holding links, as one element,
-    sanitised by Streamlit (no script: the menu's `NAV_SCRIPT` serves every link)."""
-    where.html(body)
+    sanitised by Streamlit (no script: the menu's `NAV_SCRIPT` serves every link). An empty
+    body draws nothing (a section with nothing to show)."""
+    if body:
+        where.html(body)
 
 
 def links(items: list[Link], where=st, label: str = "", heading: str = "", empty: str = "") -> None:
     """Links as one list, one element (`label` names it for screen readers), under its
     section's `heading` when given (`headed`); `empty` says there are none."""
-    body = links_html(items, label, heading, empty)
-    if body:
-        block(body, where)
+    block(links_html(items, label, heading, empty), where)
 
 
 def links_html(items: list[Link], label: str = "", heading: str = "", empty: str = "") -> str:
@@ -314,9 +314,7 @@ def hit_lines(
 ) -> None:
     """Records in a list that is not a search result (related records), as `hit_line` draws
     each, all in one element, under `heading` when given; `empty` says there are none."""
-    body = hit_lines_html(items, units, heading, empty)
-    if body:
-        block(body)
+    block(hit_lines_html(items, units, heading, empty))
 
 
 def hit_lines_html(
