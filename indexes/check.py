@@ -28,6 +28,7 @@ class CheckReport:
     records: int = 0
     indexed: int = 0
     recovered: list[str] = field(default_factory=list)  # records given a late audit entry
+    retracted: list[str] = field(default_factory=list)  # entries naming a record never committed
 
     @property
     def clean(self) -> bool:

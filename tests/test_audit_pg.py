@@ -137,6 +137,7 @@ def test_an_entry_a_failed_finish_retracted_names_no_target_in_the_table_or_the_
         log.append("system", RETRACTION, "audit", "", seqs=[written[0]["seq"]])
     wanted = ["imported", "recovered"]
     assert table_log.targets(wanted) == file_log.targets(wanted) == {"rec-2"}
+    assert table_log.claims(wanted) == file_log.claims(wanted) == [(2, "recovered", "rec-2")]
     table_log.extend([EVENTS[0]])  # the retried commit's own entry stands
     assert table_log.targets(wanted) == {"rec-1", "rec-2"}
 

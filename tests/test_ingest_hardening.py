@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import importlib
 import json
+import signal
 import struct
+import subprocess
+import sys
+import threading
 import time
 import zlib
 
 import pytest
 
 from indexes.search import SearchRequest
+from repository.core.audit import RESTORED
 from repository.core.content import pemda_of, queue_key
 from repository.core.db import reading, write
 from repository.core.errors import AuditUnavailable, InvalidInput, LontarError, QuerySyntaxError
@@ -21,6 +26,7 @@ from repository.ingest import pipeline
 from repository.ingest.pipeline import ImportOptions, Incoming
 from repository.records.records import create_record
 from tests.conftest import (
+    PROJECT,
     SCHEME_V1,
     add,
     import_killed_after,
@@ -296,6 +302,131 @@ def test_check_recovers_a_record_whose_entry_a_failed_finish_retracted(service):
     assert recovery.unaudited(service.db, audit) == [orphan]
     assert recovery.recover_audit(service.db, audit) == [orphan]
     assert recovery.unaudited(service.db, audit) == [] and audit.verify().intact
+
+
+KILLED_AFTER_THE_VOTE = """
+import os, signal, sys
+from repository.app import Lontar
+from repository.core.config import Home
+from repository.core.content import pemda_of
+from repository.core.db import write
+from repository.records.records import create_record
+
+
+class KilledAfterTheVote:
+    def __init__(self, tm):
+        self.transaction_manager = tm
+
+    def sortKey(self):
+        return "~~killed"  # after the storage and after the trail ("~lontar-audit")
+
+    def abort(self, txn):
+        pass
+
+    tpc_begin = commit = tpc_finish = tpc_abort = abort
+
+    def tpc_vote(self, txn):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def create(root):
+    tm = root._p_jar.transaction_manager
+    tm.get().join(KilledAfterTheVote(tm))
+    pemda = pemda_of(root)
+    return create_record(pemda, pemda.units["DPK"], level="item", title="x", actor="budi").id
+
+
+with Lontar(Home.resolve(sys.argv[1])) as lontar:
+    write(lontar.db, create, audit=lontar.ingest.audit,
+          events=lambda rid: [("budi", "imported", rid, "cli", {"file": "x.txt"})])
+"""
+
+
+def test_check_retracts_the_entry_of_a_commit_killed_between_its_vote_and_its_finish(home):
+    """The entry is written in the vote; a process killed before the storage's finish can
+    retract nothing. The record was never committed, so the trail must not keep saying it
+    was imported: `lontar check` appends an `aborted` entry naming that entry, once."""
+    from repository.app import Lontar
+
+    lontar_cli("init", home=home)
+    lontar_cli("unit", "add", "DPK", "--name", "Kearsipan", home=home)
+    with Lontar(home) as service:
+        kept = add(service, "a.txt", b"surat yang tersimpan", unit="DPK")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_THE_VOTE, str(home.path)], cwd=PROJECT, timeout=120
+    )
+    assert killed.returncode == -signal.SIGKILL
+    with Lontar(home) as service:
+        (phantom,) = set(entries(service, "imported")) - {kept}
+        assert record_ids(service) == {kept}
+        seq = entries(service, "imported")[phantom]["seq"]
+    checked = json.loads(lontar_cli("check", "--json", home=home).stdout)
+    assert checked["retracted"] == [phantom] and checked["recovered"] == []
+    with Lontar(home) as service:
+        retraction = entries(service, "aborted")["audit"]
+        assert retraction["actor"] == "system" and retraction["detail"]["seqs"] == [seq]
+        assert set(entries(service, "imported")) == {kept, phantom}  # append-only: still there
+        assert service.ingest.audit.targets(["imported"]) == {kept}
+        assert service.index.check().retracted == []  # once is enough
+        assert service.ingest.audit.verify().intact
+
+
+class HeldAfterTheVote:
+    """A resource that votes after the trail and then waits: a commit whose entry is written
+    and whose finish has not come yet, as a slow storage makes it."""
+
+    def __init__(self, tm, voted: threading.Event, release: threading.Event) -> None:
+        self.transaction_manager, self.voted, self.release = tm, voted, release
+
+    def sortKey(self) -> str:
+        return "~~held"
+
+    def abort(self, txn) -> None:
+        pass
+
+    tpc_begin = commit = tpc_finish = tpc_abort = abort
+
+    def tpc_vote(self, txn) -> None:
+        self.voted.set()
+        self.release.wait(30)
+
+
+def test_check_waits_out_a_commit_between_its_vote_and_its_finish(service):
+    """The entry of a commit still in flight looks like a phantom when the records are read
+    before its finish: the check must wait for the storage's commit lock and look again,
+    not retract an entry whose record is a moment away."""
+    voted, release = threading.Event(), threading.Event()
+    made: list[str] = []
+
+    def create(root) -> str:
+        tm = root._p_jar.transaction_manager
+        tm.get().join(HeldAfterTheVote(tm, voted, release))
+        pemda = pemda_of(root)
+        return create_record(pemda, pemda.units["DPK"], level="item", title="x", actor="budi").id
+
+    def commit() -> None:
+        events = lambda rid: [("budi", "imported", rid, "cli", {})]  # noqa: E731
+        made.append(write(service.db, create, audit=service.ingest.audit, events=events))
+
+    committing = threading.Thread(target=commit)
+    committing.start()
+    assert voted.wait(30)
+    threading.Timer(2.0, release.set).start()  # the check must be waiting on it by then
+    report = service.index.check()
+    committing.join(30)
+    assert report.retracted == [] and record_ids(service) == set(made)
+    assert service.ingest.audit.targets(["imported"]) == set(made)
+
+
+def test_check_retracts_nothing_a_restore_left_behind(service):
+    """A restore puts back a database from before entries the trail keeps; those records are
+    gone without a failed commit, so only entries after the last `restored` count."""
+    audit = service.ingest.audit
+    audit.append("budi", "imported", "before-the-backup", "cli")
+    audit.append("admin", RESTORED, "20261201T100000", "cli")
+    audit.append("budi", "imported", "after-the-restore", "cli")
+    assert service.index.check().retracted == ["after-the-restore"]
+    assert audit.targets(["imported"]) == {"before-the-backup"}
 
 
 def test_many_unaudited_records_are_recovered_a_chunk_at_a_time(service):

@@ -19,6 +19,7 @@ from repository.cli.common import (
     resolve_caller,
 )
 from repository.core import clock
+from repository.core.audit import RESTORED
 from repository.core.audit_pg import open_audit
 from repository.core.errors import AccessDenied
 from repository.core.keys import Keyring, key_path
@@ -179,7 +180,7 @@ def restore(
     report = restore_and_check(backup_dir, target, keyring, at, damaged_raises=True)
     audit, caller = open_audit(target), _cli_caller()
     restored = {"backup": report.backup, "backup_time": report.backup_time}
-    audit.append(caller.name, "restored", report.stamp, caller.origin, **restored)
+    audit.append(caller.name, RESTORED, report.stamp, caller.origin, **restored)
     with restored_db(target) as (db, _storage):
         record(db, audit, caller, report)
     if not as_json and report.home:

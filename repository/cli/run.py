@@ -128,9 +128,11 @@ def pack() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def check(ctx: click.Context, repair: bool, as_json: bool) -> None:
-    """Compare the repository with the index.
+    """Compare the repository with the index, and the audit trail with the repository.
 
-    Exit status 0 when they agree (records still queued count as pending), else 1.
+    A record with no creation entry gets a late `recovered` one; a creation entry whose
+    record was never committed (a process killed in mid-commit) is retracted by an `aborted`
+    one. Exit status 0 when the index agrees (records still queued count as pending), else 1.
     """
     with open_service() as (lontar, _caller):
         report = lontar.index.check(repair=repair)
@@ -141,5 +143,9 @@ def check(ctx: click.Context, repair: bool, as_json: bool) -> None:
         for name in ("missing", "stale", "orphans"):
             items = getattr(report, name)
             click.echo(f"{name}: {len(items)}" + (f"  {' '.join(items[:20])}" if items else ""))
+        for name in ("recovered", "retracted"):
+            items = getattr(report, name)
+            if items:
+                click.echo(f"audit {name}: {len(items)}  {' '.join(items[:20])}")
     if not report.clean:
         ctx.exit(1)

@@ -39,6 +39,9 @@ Event = tuple[str, str, str, str, dict]  # actor, action, target, origin, detail
 # The entry `repository.core.db.AuditVote` appends when a transaction whose entries it wrote
 # failed to finish: it names their `seqs`, which no longer claim anything happened.
 RETRACTION = "aborted"
+# The entry `lontar restore` appends: the database was replaced by a backup's, so records the
+# entries before it name may be gone without anything having failed.
+RESTORED = "restored"
 FIELDS = ("seq", "at", "actor", "action", "target", "origin", "detail", "prev")
 
 
@@ -167,12 +170,16 @@ class AuditLog:
 
     def targets(self, actions: Iterable[str]) -> set[str]:
         """The targets of the entries of `actions` that no `aborted` entry retracts (the
-        records that have a creation entry, `repository.ingest.recovery`). Only lines naming
-        one of them are parsed; a torn last line is skipped (the next append keeps it
-        aside)."""
+        records that have a creation entry, `repository.ingest.recovery`)."""
+        return {target for _seq, _action, target in self.claims(actions)}
+
+    def claims(self, actions: Iterable[str]) -> list[tuple[int, str, str]]:
+        """(seq, action, target) of the entries of `actions` that name a target and that no
+        `aborted` entry retracts, in order. Only lines naming one of them are parsed; a torn
+        last line is skipped (the next append keeps it aside)."""
         wanted, named, retracted = frozenset(actions), [], set()
         if not self.path.exists():
-            return set()
+            return []
         needles = [f'"{action}"' for action in wanted | {RETRACTION}]
         with open(self.path, encoding="utf-8", errors="replace") as handle:
             for line in handle:
@@ -183,8 +190,8 @@ class AuditLog:
                     if entry.get("action") == RETRACTION:
                         retracted.update((entry.get("detail") or {}).get("seqs") or ())
                     elif entry.get("action") in wanted and entry.get("target"):
-                        named.append((entry.get("seq"), entry["target"]))
-        return {target for seq, target in named if seq not in retracted}
+                        named.append((entry["seq"], entry["action"], entry["target"]))
+        return [claim for claim in named if claim[0] not in retracted]
 
     def entry(self, seq: int) -> dict | None:
         """The entry on line seq + 1 (one entry a line), None when there is none or it does

@@ -256,14 +256,20 @@ class PgAuditLog:
     def targets(self, actions: Iterable[str]) -> set[str]:
         """The targets of the entries of `actions` that no `aborted` entry retracts (see
         `AuditLog.targets`)."""
+        return {target for _seq, _action, target in self.claims(actions)}
+
+    def claims(self, actions: Iterable[str]) -> list[tuple[int, str, str]]:
+        """(seq, action, target) of the entries of `actions` that name a target and that no
+        `aborted` entry retracts, in order (see `AuditLog.claims`)."""
         query = (  # the retracted seqs read once, not once per creation entry
             "WITH retracted AS (SELECT jsonb_array_elements_text(detail::jsonb -> 'seqs')::bigint"
             f" AS seq FROM {self.table} WHERE action = %s)"
-            f" SELECT DISTINCT target FROM {self.table}"
+            f" SELECT seq, action, target FROM {self.table}"
             " WHERE action = ANY(%s) AND target <> ''"
-            " AND seq NOT IN (SELECT seq FROM retracted WHERE seq IS NOT NULL)"
+            " AND seq NOT IN (SELECT seq FROM retracted WHERE seq IS NOT NULL) ORDER BY seq"
         )
-        return {row[0] for row in self._read(query, (RETRACTION, list(actions)))}
+        rows = self._read(query, (RETRACTION, list(actions)))
+        return [(int(seq), action, target) for seq, action, target in rows]
 
     def entry(self, seq: int) -> dict | None:
         """The entry `seq`, None when there is none (see `AuditLog.entry`)."""

@@ -19,7 +19,7 @@ from repository.core.security import Caller
 from repository.core.service import Context, Service
 from repository.ingest import scans
 from repository.ingest.ocr import ocr_available
-from repository.ingest.recovery import recover_audit
+from repository.ingest.recovery import recover_audit, retract_phantoms
 from repository.records.access import AccessServices
 
 log = logging.getLogger(__name__)
@@ -113,9 +113,14 @@ class IndexServices(Service):
         shutil.rmtree(self.home.work_dir / "previews", ignore_errors=True)
         return self.reindex(progress)
 
-    def check(self, *, repair: bool = False) -> CheckReport:
+    def check(self, *, repair: bool = False, audit: bool = True) -> CheckReport:
+        """`audit`: also set the trail straight with the database, both ways
+        (`repository.ingest.recovery`). A restore's drill leaves it (`audit=False`): its
+        trail may run past its database until `lontar restore` writes `restored`."""
         report = self.store.check(self.db)
-        report.recovered = recover_audit(self.db, self.audit)
+        if audit:
+            report.retracted = retract_phantoms(self.db, self.audit)
+            report.recovered = recover_audit(self.db, self.audit)
         if repair and report.needs_repair:
             queue_repairs(self.db, report)
             self.catch_up(timeout=3600)

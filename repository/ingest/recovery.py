@@ -1,5 +1,6 @@
 """Records in the database with no entry of their creation in the audit trail, and the
-`recovered` entries `lontar check` appends for them.
+`recovered` entries `lontar check` appends for them; and the other way round, creation entries
+whose record never came to be, which `lontar check` retracts.
 
 Since imports write each record's `imported` entry in the commit that stores it (and
 `create_container` its `created` entry), a record without one comes from before that (an
@@ -10,6 +11,17 @@ it and when (from the record's own history) and why the entry is late.
 
 Records are read before the trail: an entry is written in its transaction's vote, before the
 record can be seen, so a record committed while this runs is never taken for unaudited.
+
+The entry written in the vote has its own gap: a process killed (`kill -9`, power cut) after
+its vote and before the storage's finish leaves an `imported` or `created` entry for a record
+that was never committed. A finish that *raises* is retracted at once (`AuditVote`); a killed
+process cannot do that, so `lontar check` does it later: an `aborted` entry by "system"
+retracts each creation entry whose record is neither in the database nor destroyed (a
+tombstone), counting only entries after the last `restored` one (a restore legitimately loses
+what came after its backup). The trail is read first, then the records; a commit still
+between its vote and its finish would look the same, so before anything is retracted a commit
+of this check's own waits for the storage's commit lock, which such a commit holds from its
+vote to its finish (FileStorage, ZEO and RelStorage alike), and the records are read again.
 """
 
 from __future__ import annotations
@@ -18,10 +30,11 @@ import logging
 
 import ZODB
 
-from repository.core.audit import AuditLog, Event
+from repository.core import clock
+from repository.core.audit import RESTORED, RETRACTION, AuditLog, Event
 from repository.core.audit_pg import PgAuditLog
 from repository.core.content import pemda_of
-from repository.core.db import reading
+from repository.core.db import reading, write
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +42,9 @@ AUDITED = frozenset({"imported", "created", "recovered"})
 RECOVERED = "recovered"
 REASON = "committed without an audit entry; entry written by lontar check"
 CHUNK = 2000
+CREATIONS = frozenset({"imported", "created"})
+PHANTOM_REASON = "commit never finished (process ended after the vote); found by lontar check"
+SETTLED = "audit_settled"  # pemda.settings: when a check last waited out the commits in flight
 
 
 def record_ids(db: ZODB.DB, chunk: int = CHUNK) -> set[str]:
@@ -111,3 +127,49 @@ def _recovered_events(db: ZODB.DB, ids: list[str], origin: str) -> list[Event]:
             events.append(("system", RECOVERED, rid, origin, detail))
         root._p_jar.cacheMinimize()
     return events
+
+
+def phantoms(db: ZODB.DB, audit: AuditLog | PgAuditLog) -> list[tuple[int, str]]:
+    """(seq, target) of the creation entries whose record never came to be (see the
+    module's docstring), in order."""
+    claims = audit.claims(CREATIONS | {RESTORED})
+    since = max((seq for seq, action, _ in claims if action == RESTORED), default=-1)
+    named = [(seq, target) for seq, action, target in claims if seq > since and action != RESTORED]
+    absent = _absent(db, {target for _, target in named})
+    if absent:
+        _settle(db)  # a commit between its vote and its finish ends before this one begins
+        absent = _absent(db, absent)
+    return [(seq, target) for seq, target in named if target in absent]
+
+
+def retract_phantoms(
+    db: ZODB.DB, audit: AuditLog | PgAuditLog, *, origin: str = "check"
+) -> list[str]:
+    """Appends one `aborted` entry retracting every phantom creation entry; returns their
+    targets. Running it again finds nothing more."""
+    found = phantoms(db, audit)
+    if not found:
+        return []
+    seqs = [seq for seq, _ in found]
+    audit.append("system", RETRACTION, "audit", origin, seqs=seqs, reason=PHANTOM_REASON)
+    log.warning("audit: %d creation entries named no committed record; retracted", len(seqs))
+    return sorted({target for _, target in found})
+
+
+def _absent(db: ZODB.DB, targets: set[str]) -> set[str]:
+    """Those of `targets` that are neither records nor tombstones of destroyed ones."""
+    if not targets:
+        return set()
+    with reading(db) as root:
+        pemda = pemda_of(root)
+        records, tombstones = pemda.records, pemda.tombstones or {}
+        absent = {rid for rid in targets if rid not in records and rid not in tombstones}
+        root._p_jar.cacheMinimize()
+    return absent
+
+
+def _settle(db: ZODB.DB) -> None:
+    def stamp(root) -> None:
+        pemda_of(root).settings[SETTLED] = clock.utcnow().isoformat(timespec="seconds")
+
+    write(db, stamp, note="audit check: commits in flight waited out")

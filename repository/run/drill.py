@@ -400,7 +400,7 @@ def index_check(home: Home, db: ZODB.DB, keyring: Keyring, walk: Walk, rebuild: 
         if rebuild or not lontar.store.exists():
             lontar.index.reindex()
         else:
-            lontar.index.check(repair=True)
+            lontar.index.check(repair=True, audit=False)
         docs = lontar.store.doc_count()
         if docs != len(walk.ids):
             found.append(translate("drill_index_docs", docs=docs, records=len(walk.ids)))
