@@ -33,21 +33,23 @@ with guard():
 
     # A search in the URL is run, and audited (`searched`), once per visit: reruns reuse it.
     result = visit.once("search", request, lambda: lontar.records.search(caller, request))
-    st.subheader(t("results_count", total=result.total))
-    render.search_aids(result, request, registry.SEARCH)
-    refine.refinements(request, registry.SEARCH, names, codes)
-    if not result.hits:
-        st.info(t("no_results"))
-    # The results and the pager beside the facets in one block: `st.columns` with a block in
-    # each were five elements drawn after the search, which the browser pays for at every
-    # search (docs/performance.md, Speed in the browser).
-    found = render.beside(
-        render.hits_html(result.hits, names)
-        + render.pager_html(request, result.pages, registry.SEARCH),
-        render.facets_html(result.facets, request, registry.SEARCH, names, codes),
+    # Everything the search found is one block: its count, what else it looked for, the
+    # order and filters, the results and pager beside the facets, the partial matches. Each
+    # element drawn after the search is time the browser adds to it (docs/performance.md,
+    # Speed in the browser); drawn with `st.subheader`, `st.caption`, `st.info` and
+    # `st.divider`, they were three to ten elements.
+    found = (
+        render.search_aids_html(result, request, registry.SEARCH)
+        + refine.refinements_html(request, registry.SEARCH, names, codes)
+        + ("" if result.hits else render.nothing_found_html(t("no_results")))
+        + render.beside(
+            render.hits_html(result.hits, names)
+            + render.pager_html(request, result.pages, registry.SEARCH),
+            render.facets_html(result.facets, request, registry.SEARCH, names, codes),
+        )
+        + render.partial_hits_html(result, names)
     )
-    render.block(found)
-    render.partial_hits(result, names)
+    render.block(render.headed(t("results_count", total=result.total), found))
     if result.total:
         language = lang()  # the file's words, fixed now: it is built after the run
         # one row of two buttons: three columns were four elements, this is one

@@ -21,6 +21,7 @@ from tests.test_pages import (
     SEARCH,
     _service,
     button,
+    headings_of,
     html_tables,
     links,
     open_page,
@@ -103,7 +104,7 @@ def test_grant_clearance_and_disable_take_effect_at_once(site):
     app.button(key="account_save").click().run()
     assert not app.exception and not app.error
     restricted = open_page(SEARCH, user="staf.dpk", q="vaksin")
-    assert restricted.subheader[0].value.startswith("1 ")  # DINKES's class T memo
+    assert headings_of(restricted)[0].startswith("1 ")  # DINKES's class T memo
     app.selectbox(key="account_name").set_value("staf.dpk")
     app.radio(key="account_state").set_value("disable")
     app.button(key="account_save").click().run()
@@ -176,7 +177,7 @@ def test_archivist_shares_a_record_with_another_unit(site):
         notes = add(
             service, "notulen.txt", b"Notulen rapat penyusutan arsip", unit="DPK", security="T"
         )
-    assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
+    assert headings_of(open_page(SEARCH, user="pencatat", q="notulen"))[0].startswith("0 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
     app.toggle(key="share_open").set_value(True).run()
     app.selectbox(key="share_target").set_value("DINKES")
@@ -185,12 +186,12 @@ def test_archivist_shares_a_record_with_another_unit(site):
     assert "Unit: Dinas Kesehatan" in set(static_table(app, "Unit atau pengguna").iloc[:, 0])
     with repository() as service:
         service.index.catch_up()
-    assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("1 ")
+    assert headings_of(open_page(SEARCH, user="pencatat", q="notulen"))[0].startswith("1 ")
     app = open_page(RECORD, user="arsiparis", id=notes)
     app.toggle(key="share_open").set_value(True).run()
     app.selectbox(key="unshare_target").select_index(0)  # the one share: DINKES
     button(app, "Cabut berbagi").click().run()
-    assert open_page(SEARCH, user="pencatat", q="notulen").subheader[0].value.startswith("0 ")
+    assert headings_of(open_page(SEARCH, user="pencatat", q="notulen"))[0].startswith("0 ")
 
 
 def test_sharing_is_offered_only_where_the_caller_may_share(site):

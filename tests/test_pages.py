@@ -65,7 +65,8 @@ class _Reader(HTMLParser):
         self._words: list[str] = []
         self._hidden = 0  # inside an element hidden from people reading (an icon)
         self._cell: list[str] | None = None
-        self.titles: list[str] = []
+        self.titles: list[str] = []  # <h1>
+        self.headings: list[str] = []  # <h3>, as `st.subheader` and `ui.render.headed` draw
         self._title: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -83,7 +84,7 @@ class _Reader(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
-        elif tag == "h1":
+        elif tag in ("h1", "h3"):
             self._title = []
 
     def handle_endtag(self, tag):
@@ -95,8 +96,8 @@ class _Reader(HTMLParser):
         elif tag in ("td", "th") and self._cell is not None:
             self.tables[-1][-1].append("".join(self._cell).strip())
             self._cell = None
-        elif tag == "h1" and self._title is not None:
-            self.titles.append("".join(self._title).strip())
+        elif tag in ("h1", "h3") and self._title is not None:
+            (self.titles if tag == "h1" else self.headings).append("".join(self._title).strip())
             self._title = None
 
     def handle_data(self, data):
@@ -151,6 +152,13 @@ def title_of(app: AppTest) -> str:
     return read_html(e.proto.body for e in app.main.get("html")).titles[0]
 
 
+def headings_of(app: AppTest) -> list[str]:
+    """The main area's section headings as a person reads them: those of `st.subheader`,
+    then the <h3> of the blocks the page drew (Cari's results are one block, ui.render)."""
+    drawn = [shown(s.value) for s in app.main.subheader]
+    return drawn + read_html(e.proto.body for e in app.main.get("html")).headings
+
+
 def text_of(app: AppTest) -> str:
     parts = [
         str(e.value)
@@ -187,9 +195,9 @@ def test_wrong_password_is_refused_with_a_message(site):
 
 def test_english_switch_covers_labels_and_messages(site):
     app = open_page(SEARCH, q="pengarsipan")
-    assert "arsip ditemukan" in app.subheader[0].value
+    assert "arsip ditemukan" in headings_of(app)[0]
     in_language(app)
-    assert "records found" in app.subheader[0].value
+    assert "records found" in headings_of(app)[0]
     assert app.query_params["q"] in ("pengarsipan", ["pengarsipan"])  # the same search
     assert "Search" in [b.label for b in app.button]
     app.switch_page(RECORD)
@@ -231,7 +239,7 @@ def test_home_search_box_opens_the_search_page(site):
 # -- Cari -----------------------------------------------------------------------------------------
 def test_search_by_url_shows_highlighted_hits_linked_to_records(site):
     app = open_page(SEARCH, q="elektronik")
-    assert app.subheader[0].value.startswith("1 ")
+    assert headings_of(app)[0].startswith("1 ")
     assert re.search(r"<mark[^>]*>elektronik</mark>", text_of(app))
     record_links = {k: v for k, v in links(app).items() if v["page"] == "Arsip"}
     assert record_links["Pedoman pengarsipan"]["query"] == f"id={site['public']}"
@@ -245,7 +253,7 @@ def test_search_form_filters_and_writes_the_url(site):
     app.selectbox(key="unit").set_value("DPK")
     app.button[0].click().run()
     assert app.query_params["q"] == ["surat"] or app.query_params["q"] == "surat"
-    assert app.subheader[0].value.startswith("57 ")  # the berkas, its letters, the guide
+    assert headings_of(app)[0].startswith("57 ")  # the berkas, its letters, the guide
     assert "Halaman 1 dari 3" in text_of(app)
     nxt = links(app)["Berikutnya →"]
     assert "hal=2" in nxt["query"] and "opd=DPK" in nxt["query"]
@@ -384,7 +392,7 @@ def test_upload_reports_accepted_duplicate_flagged_and_rejected(site):
     first = accepted.iloc[0, 3]
     assert "imunisasi" in duplicate.iloc[0, 2] and first not in duplicate.iloc[0, 2]
     found = open_page(SEARCH, user="pencatat", q="imunisasi")
-    assert found.subheader[0].value.startswith("1 ")
+    assert headings_of(found)[0].startswith("1 ")
 
 
 def _service() -> Lontar:
@@ -441,4 +449,4 @@ def test_every_link_example_in_the_docs_opens_without_error(site):
         params = dict(pair.split("=", 1) for pair in example.split("&"))
         app = open_page(SEARCH, **params)
         assert not app.error, (example, app.error[0].value if app.error else "")
-        assert app.subheader[0].value.split()[0].isdigit()
+        assert headings_of(app)[0].split()[0].isdigit()

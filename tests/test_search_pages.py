@@ -7,15 +7,11 @@ from __future__ import annotations
 from repository.app import Lontar
 from repository.core.config import Home
 from repository.core.security import ADMIN
-from tests.test_pages import SEARCH, in_language, links, open_page, shown, text_of
+from tests.test_pages import SEARCH, headings_of, in_language, links, open_page, shown, text_of
 from ui import registry
 from ui.frame import close_services
 
 ADMIN_PAGE = registry.ADMIN.script
-
-
-def subheaders(app) -> list[str]:
-    return [s.value for s in app.subheader]
 
 
 def partial_titles(app) -> list[str]:
@@ -25,7 +21,7 @@ def partial_titles(app) -> list[str]:
 
 def test_also_searched_names_the_standard_spelling(site):
     app = open_page(SEARCH, q="nomer surat masuk")
-    assert app.subheader[0].value.startswith("55 ")  # nomor: the 55 letters say it
+    assert headings_of(app)[0].startswith("55 ")  # nomor: the 55 letters say it
     assert "Juga dicari: nomor" in text_of(app)
     in_language(app)
     assert "Also searched: nomor" in text_of(app)
@@ -56,12 +52,12 @@ def test_did_you_mean_never_offers_a_word_of_a_record_the_caller_may_not_see(sit
 
 def test_partial_matches_are_shown_apart_and_counted(site):
     app = open_page(SEARCH, q="pedoman pengarsipan banjir")
-    assert subheaders(app)[0].startswith("0 ")
-    assert any(h.startswith("Cocok sebagian (") for h in subheaders(app))
+    assert headings_of(app)[0].startswith("0 ")
+    assert any(h.startswith("Cocok sebagian (") for h in headings_of(app))
     assert "Pedoman pengarsipan" in partial_titles(app)
     assert "semua kata pencarian kecuali satu" in text_of(app)
     in_language(app)
-    assert any(h.startswith("Partial matches (") for h in subheaders(app))
+    assert any(h.startswith("Partial matches (") for h in headings_of(app))
 
 
 def test_partial_matches_never_show_a_record_the_caller_may_not_see(site):
@@ -138,7 +134,7 @@ def test_results_pager_and_facets_are_one_block_side_by_side(site):
     the results, the pager and the facets are one HTML block laid out side by side by the
     style sheet (`ui.render.beside`), no Streamlit columns."""
     app = open_page(SEARCH, q="surat masuk")
-    assert int(app.subheader[0].value.split()[0]) > 20  # more than a page: a pager is drawn
+    assert int(headings_of(app)[0].split()[0]) > 20  # more than a page: a pager is drawn
     beside = [e.proto.body for e in app.main.get("html") if "lontar-beside" in e.proto.body]
     assert len(beside) == 1
     body = beside[0]

@@ -1,4 +1,4 @@
-"""A search's refinements as links, in one element above its results: the order (each other
+"""A search's refinements as links, in the block of its results, above them: the order (each other
 order one link away) and the filters in force (each with a link that lifts it, and one that
 lifts them all). With Cari's filter fields behind a switch (`ui.search_form`), this keeps
 what narrows a search in sight; the order moved here from the form, as result pages of
@@ -17,15 +17,15 @@ from ui.text import escaped
 SEP = f"<span aria-hidden='true' style='{render.GREY_STYLE}'> · </span>"
 
 
-def refinements(
+def refinements_html(
     request: SearchRequest, page: Page, units: dict[str, str], codes: dict[str, str]
-) -> None:
+) -> str:
     """The order line and, when any filter is in force, the filters line."""
     parts = [_order(request, page)]
     lifted = _lifts(request, units, codes)
     if lifted:
         parts.append(_filters(request, page, lifted))
-    render.block("".join(parts))
+    return "".join(parts)
 
 
 def _order(request: SearchRequest, page: Page) -> str:

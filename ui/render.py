@@ -70,6 +70,8 @@ def styles() -> None:
 
 
 GREY_STYLE = "opacity: 0.6"
+CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.6"  # as `st.caption` draws it
+NOTE_STYLE = "padding: 0.75rem 1rem; border-radius: 0.5rem; background: rgba(28, 131, 225, 0.1)"
 LIST_STYLE = "list-style: none; padding-left: 0; margin: 0"
 ITEM_STYLE = "margin: 0 0 0.35rem 0; padding: 0"
 
@@ -324,26 +326,34 @@ def hit_lines_html(
     return links_html([_line(item, units) for item in items], heading=heading, empty=empty)
 
 
-def search_aids(result: SearchResult, request: SearchRequest, page: Page) -> None:
+def search_aids_html(result: SearchResult, request: SearchRequest, page: Page) -> str:
     """Under the result count: what the search also looked for (an abbreviation's long form,
     a spelling's standard form), and a corrected query as a link that runs it."""
+    parts = []
     if result.also_searched:
-        st.caption(t("search_also", forms=", ".join(plain(f) for f in result.also_searched)))
+        forms = ", ".join(plain(f) for f in result.also_searched)
+        parts.append(f"<p style='{CAPTION_STYLE}'>{escaped(t('search_also', forms=forms))}</p>")
     if result.did_you_mean:
         corrected = dataclasses.replace(request, query=result.did_you_mean, page=1)
         link = Link(page, result.did_you_mean, params.params_from(corrected))
-        block(f"<p>{escaped(t('search_did_you_mean'))} {anchor(link)}</p>")
+        parts.append(f"<p>{escaped(t('search_did_you_mean'))} {anchor(link)}</p>")
+    return "".join(parts)
 
 
-def partial_hits(result: SearchResult, units: dict[str, str]) -> None:
+def nothing_found_html(words: str) -> str:
+    """The line saying a search found nothing, where `st.info` drew a box of its own."""
+    return f"<p role='status' style='{NOTE_STYLE}'>{escaped(words)}</p>"
+
+
+def partial_hits_html(result: SearchResult, units: dict[str, str]) -> str:
     """Records that hold most of the words, apart from the full results (and after them):
     a heading with their number, a line saying what they are, then the hits."""
     if not result.partial:
-        return
-    st.divider()
-    st.subheader(t("search_partial", total=formatting.number_text(result.partial_total, lang())))
-    st.caption(t("search_partial_help"))
-    block(hits_html(result.partial, units))
+        return ""
+    total = formatting.number_text(result.partial_total, lang())
+    help_line = f"<p style='{CAPTION_STYLE}'>{escaped(t('search_partial_help'))}</p>"
+    body = help_line + hits_html(result.partial, units)
+    return "<hr>" + headed(t("search_partial", total=total), body)
 
 
 FLAG_CHOICES = (
