@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from repository.app import exports
 from ui import params, refine, registry, render, search_form, visit
 from ui.frame import frame, guard
 from ui.session import lang, t
@@ -49,17 +48,11 @@ with guard():
         )
         + render.partial_hits_html(result, names)
     )
-    render.block(render.headed(t("results_count", total=result.total), found))
-    if result.total:
-        language = lang()  # the file's words, fixed now: it is built after the run
-        # one row of two buttons: three columns were four elements, this is one
-        row = st.container(horizontal=True)
-        for fmt in ("csv", "xlsx"):
-            row.download_button(
-                t("export_" + fmt),
-                lambda fmt=fmt: lontar.records.export(caller, request, fmt, language),
-                file_name=f"lontar-cari.{fmt}",
-                mime=exports.MEDIA_TYPES[fmt],
-                key=f"export_{fmt}",
-                on_click="ignore",
-            )
+    # The exports are links to a route that checks the session (ui/web.py), not download
+    # buttons: three elements fewer after every search.
+    files = [
+        (t("export_" + fmt), params.export_href(request, fmt, lang()))
+        for fmt in params.EXPORT_FORMATS
+    ]
+    downloads = render.download_links_html(files) if result.total else ""
+    render.block(render.headed(t("results_count", total=result.total), found + downloads))

@@ -273,20 +273,6 @@ def fill_setup(app: AppTest, token: str, name: str, password: str) -> None:
     button(app, "Buat administrator").click().run()
 
 
-def test_search_page_offers_its_hits_as_csv_and_excel(site):
-    app = open_page(SEARCH, q="pengarsipan")
-    labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Unduh CSV", "Unduh Excel"]
-    with repository() as service:
-        from repository.core.security import ANONYMOUS
-
-        data = service.records.export(ANONYMOUS, SearchRequest(query="pengarsipan"), "csv")
-        total = service.records.search(ANONYMOUS, SearchRequest(query="pengarsipan")).total
-    ids = {r["id"] for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
-    assert len(ids) == total > 20 and site["public"] in ids  # every page, not the first
-    assert not ids & {site["restricted"], site["secret"]}
-
-
 def test_a_signed_in_user_changes_their_password(site):
     app = open_page(user="pencatat")
     assert not [w for w in app.text_input if w.key == "password_old"]  # behind its switch

@@ -6,7 +6,9 @@ Each journey saves screenshots to docs/screenshots/, which the docs show.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 import signal
 import subprocess
@@ -141,6 +143,11 @@ def test_upload_find_open_download_browse_and_deep_link(server, page, browser, t
     shot(page, "cari")
     search_url = page.url
     assert f"q={WORD}" in search_url
+    with page.expect_download() as exported:  # a link to the route, with the session cookie
+        page.get_by_role("link", name="Unduh CSV", exact=True).click()
+    assert exported.value.suggested_filename == "lontar-cari.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(exported.value.path()).read_text("utf-8-sig"))))
+    assert [row["Judul"] for row in rows] == ["Laporan zamrud"]
 
     page.get_by_role("link", name="Laporan zamrud").click()
     page.get_by_role("heading", name="Laporan zamrud").wait_for()

@@ -57,6 +57,11 @@ STYLES = (
     " .lontar-table {width: 100%; border-collapse: collapse; font-size: 0.875rem}"
     " .lontar-beside {display: flex; flex-wrap: wrap; gap: 0 3rem; align-items: flex-start}"
     " .lontar-main {flex: 3 1 28rem; min-width: 0} .lontar-side {flex: 1 1 12rem}"
+    " .lontar-downloads {margin: 0.75rem 0 0 0; display: flex; flex-wrap: wrap; gap: 0.5rem}"
+    " .lontar-download {display: inline-flex; align-items: center; padding: 0.25rem 0.75rem;"
+    " border: 1px solid rgba(128, 128, 128, 0.4); border-radius: 0.5rem; color: inherit;"
+    " text-decoration: none; font-size: 0.875rem}"
+    " .lontar-download:hover {border-color: currentColor}"
     " .lontar-table th, .lontar-table td {text-align: left; vertical-align: top;"
     " padding: 0.35rem 0.6rem; border-bottom: 1px solid rgba(128, 128, 128, 0.25)}"
     " .lontar-table thead th {border-bottom-width: 2px}"
@@ -472,6 +477,19 @@ def paging_html(number: int, pages: int, earlier: Link | None, later: Link | Non
     parts += [anchor(later)] if later else []
     gap = "<span aria-hidden='true'>&emsp;</span>"
     return f"<nav aria-label='{words}'>{gap.join(parts)}</nav>"
+
+
+def download_links_html(items: list[tuple[str, str]]) -> str:
+    """(words, address) of files to download as one line of links drawn like buttons: a
+    `st.download_button` is an element of its own, and each one drawn after a search is
+    time the browser adds to it (docs/performance.md, Speed in the browser). The address is
+    one of ui/web.py's routes, which checks who asks."""
+    icon = "<span class='lontar-icon' data-icon='download' aria-hidden='true'></span>"
+    links = "".join(
+        f"<a class='lontar-download' href='{html.escape(href)}' download>{icon}{escaped(words)}</a>"
+        for words, href in items
+    )
+    return f"<p class='lontar-downloads'>{links}</p>" if links else ""
 
 
 def beside(main: str, side: str) -> str:

@@ -1,6 +1,6 @@
 """The web app as `lontar serve` starts it: Streamlit's app (`streamlit_app.py` and `pages/`)
-with HTTP routes of Lontar's own on the same port: two for the session cookie, one for the
-QR code of a signed letter.
+with HTTP routes of Lontar's own on the same port: two for the session cookie, Cari's export,
+the catalogue's permanent URLs, OAI-PMH, and one for the QR code of a signed letter.
 
 A Streamlit script run cannot answer with a `Set-Cookie`; these routes can:
 
@@ -17,6 +17,13 @@ logged in; a form posted from another site does not carry it), `Path=/`, lives a
 session may (`Max-Age`), and is `Secure` when the browser came over HTTPS (directly or through
 a trusted proxy, `$LONTAR_TRUSTED_PROXIES`). The routes are plain functions: Starlette runs
 them in its thread pool, as ZODB work must be.
+
+- `GET /api/ekspor/cari.{csv|xlsx}?q=…&lang=…` is Cari's export: every hit of the search
+  its parameters describe (`ui.params`), as the session's user may see them, audited as
+  `exported` with the browser's address. The session is the cookie's, checked as each page
+  run checks it (`SessionServices.resume`; none, or one that ended, is the public). Only a
+  request from the app's own page is served (`from_this_site`), so a link on another site
+  cannot make a logged-in browser export (and audit) a search it did not ask for.
 
 - `GET /katalog/{ref}` is a record's permanent URL in the public catalogue (an id, or a
   reference code it has or had): 303 to the Katalog page with `?id=` (docs/catalogue.md).
@@ -40,12 +47,24 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import streamlit as st
 from anyio import from_thread
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from repository.app import SESSION_COOKIE, came_over_https, trusted_proxies
-from ui import registry
+from repository.app import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    SESSION_COOKIE,
+    Caller,
+    LontarError,
+    came_over_https,
+    client_address,
+    exports,
+    translate,
+    trusted_proxies,
+)
+from ui import params, registry
 from ui.frame import shared
+from ui.params import EXPORT_FORMATS
 
 ENTRY = Path(__file__).resolve().parents[1] / registry.HOME.script
 OPAQUE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a verification id: URL-safe base64
@@ -109,6 +128,38 @@ def end(request: Request) -> Response:
     return answer
 
 
+def _caller(request: Request) -> Caller:
+    """Who the request's session cookie names, as a page run finds them (`ui.frame`), with
+    the browser's address as the audit's origin."""
+    lontar = shared()
+    peer = request.client.host if request.client else None
+    address = client_address(peer, request.headers.get("x-forwarded-for"), trusted_proxies())
+    session_id = lontar.sessions.session_id_from(request.cookies.get(SESSION_COOKIE))
+    return lontar.access.caller(lontar.sessions.resume(session_id).name, f"web:{address}")
+
+
+def search_export(request: Request) -> Response:
+    """Cari's export as a file (see the module's docstring); a refusal or an error is a line
+    of text in the page's language."""
+    fmt, language = request.path_params.get("fmt", ""), request.query_params.get("lang")
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    if fmt not in EXPORT_FORMATS:
+        choices = ", ".join(EXPORT_FORMATS)
+        message = translate("bad_format", language, value=fmt, choices=choices)
+        return PlainTextResponse(message, status_code=404)
+    if not from_this_site(request):
+        return PlainTextResponse(translate("export_elsewhere", language), status_code=403)
+    search = params.request_from(request.query_params)
+    try:
+        data = shared().records.export(_caller(request), search, fmt, language)
+    except LontarError as exc:
+        return PlainTextResponse(exc.message(language), status_code=400)
+    answer = Response(data, media_type=exports.MEDIA_TYPES[fmt])
+    answer.headers["Content-Disposition"] = f'attachment; filename="lontar-cari.{fmt}"'
+    answer.headers["Cache-Control"] = "no-store"
+    return answer
+
+
 def verification(request: Request) -> Response:
     """The QR code's target: on to the public Verifikasi Naskah page, the id as `?id=`."""
     opaque_id = request.path_params.get("opaque_id", "")
@@ -143,6 +194,7 @@ def oai(request: Request) -> Response:
 ROUTES = [
     Route("/api/session/start", start, methods=["GET"]),
     Route("/api/session/end", end, methods=["GET"]),
+    Route(f"/{params.EXPORT_ROUTE}.{{fmt}}", search_export, methods=["GET"]),
     Route("/v/{opaque_id}", verification, methods=["GET"]),
     Route("/katalog/{ref:path}", katalog, methods=["GET"]),
     Route("/oai", oai, methods=["GET", "POST"]),

@@ -307,6 +307,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "saved": {"id": "Perubahan disimpan.", "en": "Changes saved."},
     "export_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "export_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "export_elsewhere": {
+        "id": "Ekspor hasil pencarian hanya dapat diunduh dari halaman Cari di Lontar: buka "
+        "halaman Cari, lalu klik tautan unduh di bawah hasilnya.",
+        "en": "A search's export can only be downloaded from Lontar's Cari page: open Cari "
+        "and click the download link under the results.",
+    },
     # -- The record picker (ui/pickers.py): records found by their title.
     "record_picker_search": {"id": "Cari arsip menurut judul", "en": "Search records by title"},
     "record_picker_help": {
