@@ -19,7 +19,6 @@ st.title(t("nav_ppid"))
 ppid_desk.notice()
 
 with guard():
-    st.subheader(t("ppid_queue"))
     chosen = ppid_desk.queue(lontar.ppid.ppid_queue(caller))
     if chosen:
         ppid_desk.request(lontar, caller, chosen)

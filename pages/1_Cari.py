@@ -12,6 +12,7 @@ import streamlit as st
 from ui import params, refine, registry, render, search_form, visit
 from ui.frame import frame, guard
 from ui.session import lang, t
+from ui.text import escaped
 
 lontar, caller = frame(registry.SEARCH)
 st.title(t("nav_search"))
@@ -40,7 +41,7 @@ with guard():
     found = (
         render.search_aids_html(result, request, registry.SEARCH)
         + refine.refinements_html(request, registry.SEARCH, names, codes)
-        + ("" if result.hits else render.nothing_found_html(t("no_results")))
+        + ("" if result.hits else render.note_html(escaped(t("no_results"))))
         + render.beside(
             render.hits_html(result.hits, names)
             + render.pager_html(request, result.pages, registry.SEARCH),

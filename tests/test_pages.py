@@ -159,6 +159,15 @@ def headings_of(app: AppTest) -> list[str]:
     return drawn + read_html(e.proto.body for e in app.main.get("html")).headings
 
 
+def notes_of(app: AppTest) -> list[str]:
+    """The boxes of information as a person reads them: `st.info`'s, then those the page drew
+    in its blocks (`ui.render.note_html`), each one's words without their markup."""
+    bodies = "".join(e.proto.body for e in app.main.get("html"))
+    drawn = re.findall(r"<div role='status'[^>]*>(.*?)</div>", bodies, re.DOTALL)
+    words = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", d)).split()) for d in drawn]
+    return [i.value for i in app.info] + words
+
+
 def text_of(app: AppTest) -> str:
     parts = [
         str(e.value)

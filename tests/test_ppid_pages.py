@@ -15,7 +15,15 @@ from pypdf import PdfReader
 from repository.core.security import ADMIN
 from tests.conftest import PASSWORDS, make_scan
 from tests.test_admin_pages import repository
-from tests.test_pages import in_language, links, open_page, shown, static_table, table_with
+from tests.test_pages import (
+    in_language,
+    links,
+    notes_of,
+    open_page,
+    shown,
+    static_table,
+    table_with,
+)
 from ui import registry
 
 FORM_PAGE, STATUS_PAGE = registry.REQUEST.script, registry.REQUEST_STATUS.script
@@ -113,11 +121,11 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     assert list(queue["Nomor pendaftaran"]) == [number]
     assert list(queue["Berikutnya"]) == ["1. Tugaskan"]
     # the queue alone until a number is clicked: its link opens the request
-    assert not [i for i in desk.info if "Berikutnya" in i.value] and not desk.get("radio")
+    assert not [n for n in notes_of(desk) if "Berikutnya" in n] and not desk.get("radio")
     assert "Klik nomor pendaftaran" in desk.caption[0].value
     assert links(desk)[number] == {"page": "Layanan_PPID", "query": f"nomor={number}"}
     desk = open_page(DESK_PAGE, user="kepala", nomor=number)
-    assert "Berikutnya: tugaskan" in desk.info[0].value
+    assert "Berikutnya: tugaskan" in notes_of(desk)[0]
     units = desk.selectbox(key="ppid_unit")
     assert "Dinas Perpustakaan dan Kearsipan" in units.options  # names, not codes
     units.set_value("DPK").run()
@@ -127,7 +135,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     assert not desk.exception and desk.success
 
     desk = open_page(DESK_PAGE, user="ppid.dpk", nomor=number)
-    assert "Berikutnya: putuskan permohonan paling lambat" in desk.info[0].value
+    assert "Berikutnya: putuskan permohonan paling lambat" in notes_of(desk)[0]
     desk.text_input(key="ppid_released_q").input("pedoman").run()
     picker = desk.multiselect(key="ppid_released")
     assert [shown(o).split(" · ")[0] for o in picker.options] == ["Pedoman pengarsipan"]
@@ -135,7 +143,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
     desk.text_input(key="ppid_form").input("softcopy (PDF)").run()
     click(desk, "ppid_decide_go")
     assert not desk.exception and desk.success, desk.error
-    assert "Berikutnya: kirim pemberitahuan tertulis" in desk.info[0].value
+    assert "Berikutnya: kirim pemberitahuan tertulis" in notes_of(desk)[0]
     assert any(b.proto.label == "Pemberitahuan tertulis (PDF)" for b in desk.get("download_button"))
     with repository() as service:
         view = service.ppid.ppid_request(ADMIN, number)
@@ -144,7 +152,7 @@ def test_the_desk_assigns_decides_and_the_requester_downloads(site):
                         .extract_text().split())  # fmt: skip
     assert "Dokumen yang diberikan Pedoman pengarsipan" in text and site["public"] not in text
     click(desk, "ppid_notify_go")
-    assert "Selesai: pemberitahuan disampaikan pada" in desk.info[0].value
+    assert "Selesai: pemberitahuan disampaikan pada" in notes_of(desk)[0]
 
     history = static_table(desk, "Tindakan")  # the request's steps, in the officer's words
     assert list(history.columns) == ["Waktu", "Oleh", "Tindakan", "Rincian"]
@@ -209,7 +217,7 @@ def _kind(key: str) -> str:
 def test_no_objections_says_so_not_that_there_are_no_requests(site):
     officer(site)
     desk = open_page(DESK_PAGE, user="kepala")
-    messages = [i.value for i in desk.info]
+    messages = notes_of(desk)
     assert "Tidak ada keberatan yang menunggu tanggapan." in messages
     assert "Tidak ada permohonan terbuka." not in messages  # the queue has one
 

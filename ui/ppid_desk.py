@@ -15,6 +15,7 @@ from repository.app import CATEGORIES, DECISIONS, EXEMPTIONS, Caller, Lontar, fo
 from ui import pickers, ppid_forms, registry, render
 from ui.ppid import day, decision_text, due_text, facts, moment, people_table
 from ui.session import labels, lang, t
+from ui.text import escaped
 
 NOTICE = ppid_forms.NOTICE
 REQUESTER = "pemohon"  # how the service names the requester in a request's history
@@ -42,7 +43,7 @@ def queue(rows: list[dict]) -> str | None:
     opens by itself: the first one's view and its action form were most of what the browser
     drew each time the desk was opened, and a selectbox to switch was one more widget."""
     if not rows:
-        st.info(t("ppid_none"))
+        render.block(render.headed(t("ppid_queue"), render.note_html(escaped(t("ppid_none")))))
         return None
     asked = st.query_params.get("nomor")
     columns = [
@@ -56,7 +57,7 @@ def queue(rows: list[dict]) -> str | None:
         t("col_unit"),
         t("ppid_assignee"),
     ]
-    render.table(
+    table = render.table_html(
         [
             (
                 render.Link(
@@ -78,20 +79,21 @@ def queue(rows: list[dict]) -> str | None:
         ],
         columns,
     )
+    render.block(render.headed(t("ppid_queue"), table))  # the heading in the table's block
     if asked in {r["number"] for r in rows}:
         return asked
     st.caption(t("ppid_pick_hint"))
     return None
 
 
-def steps(view: dict) -> None:
-    """Where the request stands: each step done, the next one, and what to do now (one line
-    and one box: three columns of a line each were seven elements)."""
+def steps_html(view: dict) -> str:
+    """Where the request stands: each step done, the next one, and what to do now, as one
+    box (three columns of a line each were seven elements)."""
     order = (*STEPS, "done")
     at = order.index(view["next_step"])
     marks = [
         ("✅" if order.index(step) < at else ("➡️" if step == view["next_step"] else "⬜"))
-        + f" **{t('ppid_step_label_' + step)}**"
+        + f" <strong>{escaped(t('ppid_step_label_' + step))}</strong>"
         for step in STEPS
     ]
     params = {
@@ -100,19 +102,22 @@ def steps(view: dict) -> None:
         "notify": {"delivery": t("delivery_" + view["delivery"])},
         "done": {"day": day(view["notified_on"])},
     }[view["next_step"]]
-    st.info(" &emsp; ".join(marks) + "\n\n" + t("ppid_next_" + view["next_step"], **params))
+    next_line = escaped(t("ppid_next_" + view["next_step"], **params))
+    return render.note_html(f"<p>{' &emsp; '.join(marks)}</p><p>{next_line}</p>")
 
 
 def request(lontar: Lontar, caller: Caller, number: str) -> None:
     view = lontar.ppid.ppid_request(caller, number)
-    render.block(render.headed(f"{number} · {view['name']}", ""))
-    steps(view)
-    render.table(_facts(view))
-    render.links(
-        [
-            render.Link(registry.RECORD, linked["title"], {"id": linked["id"]}, linked["id"])
-            for linked in view["linked"]
-        ]
+    linked = [
+        render.Link(registry.RECORD, record["title"], {"id": record["id"]}, record["id"])
+        for record in view["linked"]
+    ]
+    # the heading, the steps, the facts and the records named: one block, not four elements
+    render.block(
+        render.headed(
+            f"{number} · {view['name']}",
+            steps_html(view) + render.table_html(_facts(view)) + render.links_html(linked),
+        )
     )
     if view["decision"]:
         language = lang()
@@ -238,10 +243,11 @@ def _actions(lontar: Lontar, caller: Caller, view: dict) -> None:
 def objections(lontar: Lontar, caller: Caller) -> None:
     """Objections waiting for the Atasan PPID's answer, and the answer to one."""
     rows = [o for o in lontar.ppid.ppid_registers(caller)["objections"] if not o["decision"]]
-    st.subheader(t("ppid_objections"))
     if not rows:
-        st.info(t("ppid_no_objections"))
+        note = render.note_html(escaped(t("ppid_no_objections")))
+        render.block(render.headed(t("ppid_objections"), note))
         return
+    st.subheader(t("ppid_objections"))
     st.dataframe(people_table(rows, objection=True), hide_index=True, key="ppid_open_objections")
     if not caller.may("ppid_objection"):
         return

@@ -76,7 +76,10 @@ def styles() -> None:
 
 GREY_STYLE = "opacity: 0.6"
 CAPTION_STYLE = "font-size: 0.875rem; opacity: 0.6"  # as `st.caption` draws it
-NOTE_STYLE = "padding: 0.75rem 1rem; border-radius: 0.5rem; background: rgba(28, 131, 225, 0.1)"
+NOTE_STYLE = (
+    "padding: 0.75rem 1rem; margin: 0 0 1rem 0; border-radius: 0.5rem;"
+    " background: rgba(28, 131, 225, 0.1)"
+)
 LIST_STYLE = "list-style: none; padding-left: 0; margin: 0"
 ITEM_STYLE = "margin: 0 0 0.35rem 0; padding: 0"
 
@@ -345,9 +348,10 @@ def search_aids_html(result: SearchResult, request: SearchRequest, page: Page) -
     return "".join(parts)
 
 
-def nothing_found_html(words: str) -> str:
-    """The line saying a search found nothing, where `st.info` drew a box of its own."""
-    return f"<p role='status' style='{NOTE_STYLE}'>{escaped(words)}</p>"
+def note_html(body: str) -> str:
+    """A box of information (HTML the app wrote, words typed by users escaped), as `st.info`
+    draws it, for a page that joins it to the sections around it in one block."""
+    return f"<div role='status' style='{NOTE_STYLE}'>{body}</div>"
 
 
 def partial_hits_html(result: SearchResult, units: dict[str, str]) -> str:
