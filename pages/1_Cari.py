@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import params, refine, registry, render, search_form, visit
+from ui import params, refine, registry, render, routes, search_form, visit
 from ui.frame import frame, guard
 from ui.session import lang, t
 from ui.text import escaped
@@ -52,8 +52,8 @@ with guard():
     # The exports are links to a route that checks the session (ui/web.py), not download
     # buttons: three elements fewer after every search.
     files = [
-        (t("export_" + fmt), params.export_href(request, fmt, lang()))
-        for fmt in params.EXPORT_FORMATS
+        (t("export_" + fmt), routes.export_href(request, fmt, lang()))
+        for fmt in routes.EXPORT_FORMATS
     ]
     downloads = render.download_links_html(files) if result.total else ""
     render.block(render.headed(t("results_count", total=result.total), found + downloads))

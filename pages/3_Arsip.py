@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from repository.app import SECURITY_CLASSES, URGENCIES, AccessDenied, LontarError, formatting
-from ui import disposal, pickers, registry, render, visit
+from ui import disposal, pickers, registry, render, routes, visit
 from ui.frame import frame, guard
 from ui.session import labels, lang, t
 from ui.text import escaped
@@ -102,6 +102,19 @@ def _preview_controls(attachments: list[dict]) -> tuple[dict, str, int, object]:
     return chosen, source, page, shown_in
 
 
+def downloads(record_id: str, attachments: list[dict]) -> list[tuple[str, str]]:
+    """(words, address) of each file as uploaded: links to a route that checks the session
+    and the record (ui/web.py), where a download button was an element each."""
+    several = len(attachments) > 1
+    return [
+        (
+            t("download_original_of", name=a["filename"]) if several else t("download_original"),
+            routes.original_href(record_id, a["position"], lang()),
+        )
+        for a in attachments
+    ]
+
+
 def _name(choices: list[dict], value: str) -> str:
     return next((c["label"] for c in choices if c["value"] == value), value)
 
@@ -185,18 +198,8 @@ with guard():
     render.block(
         render.table_html(rows, [t("field"), t("value")], heading=t("metadata"))
         + render.headed(t("files"), files_text(record["attachments"]))
+        + render.download_links_html(downloads(record_id, record["attachments"]))
     )
-    for attachment in record["attachments"]:
-        st.download_button(
-            t("download_original_of", name=render.plain(attachment["filename"]))
-            if len(record["attachments"]) > 1
-            else t("download_original"),
-            lambda at=attachment["position"]: lontar.records.original(caller, record_id, at)[2],
-            file_name=attachment["filename"],
-            mime=attachment["media_type"],
-            key=f"download-{attachment['position']}",
-            on_click="ignore",
-        )
 
     if record["attachments"]:
         preview(record)

@@ -157,7 +157,7 @@ def test_upload_find_open_download_browse_and_deep_link(server, page, browser, t
     page.locator("[data-testid='stImage'] img").first.wait_for()
     shot(page, "arsip")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Unduh asli", exact=True).click()
+        page.get_by_role("link", name="Unduh asli", exact=True).click()
     saved = download.value.path()
     assert hashlib.sha256(Path(saved).read_bytes()).hexdigest() == hashlib.sha256(pdf).hexdigest()
 

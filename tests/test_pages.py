@@ -17,10 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from repository.app import Lontar
 from repository.core.config import Home
-from repository.core.security import ANONYMOUS
 from tests.conftest import CORPUS, PASSWORDS, PROJECT, make_pdf
 from ui import registry
-from ui.frame import close_services
 
 SEARCH, BROWSE, RECORD, UPLOAD = (
     registry.SEARCH.script,
@@ -335,16 +333,6 @@ def test_record_view_shows_metadata_preview_text_history_and_related(site):
     assert len(related) == 5 and all(k.startswith("Surat masuk") for k in related)
     assert "Surat masuk 00" not in related  # not itself
     assert "Ubah metadata" not in [w.label for w in app.toggle]  # the public may not edit
-
-
-def test_record_download_offers_the_original_file(site):
-    app = open_page(RECORD, id=site["public"])
-    button = app.get("download_button")[0]
-    assert button.proto.label == "Unduh asli"
-    close_services()
-    with _service() as lontar:
-        name, media_type, data = lontar.records.original(ANONYMOUS, site["public"])
-    assert (name, media_type) == ("pedoman.pdf", "application/pdf") and data.startswith(b"%PDF")
 
 
 def test_hidden_record_is_reported_as_not_found(site):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from urllib.parse import urlencode
 
 from repository.app import SORTS, SearchRequest
 
@@ -21,12 +20,6 @@ NAMES = {
     "sort": "urut",
     "page": "hal",
 }
-
-
-# Cari's export (ui/web.py serves it): `api/ekspor/cari.csv?q=…&lang=id`, relative to the app's
-# root like the pages' own links.
-EXPORT_ROUTE = "api/ekspor/cari"
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -81,11 +74,3 @@ def params_from(request: SearchRequest) -> dict[str, str]:
         "page": str(request.page) if request.page > 1 else None,
     }
     return {NAMES[k]: v for k, v in values.items() if v}
-
-
-def export_href(request: SearchRequest, fmt: str, language: str) -> str:
-    """The address of the file of every hit of `request` in `fmt`, its words in `language`
-    (the page's own, fixed when the link is drawn)."""
-    query = {**params_from(request), "lang": language}
-    query.pop(NAMES["page"], None)  # every page of it, not the one shown
-    return f"{EXPORT_ROUTE}.{fmt}?{urlencode(query)}"

@@ -25,6 +25,14 @@ them in its thread pool, as ZODB work must be.
   request from the app's own page is served (`from_this_site`), so a link on another site
   cannot make a logged-in browser export (and audit) a search it did not ask for.
 
+- `GET /api/arsip/asli?id=…&berkas=N` is a record's file exactly as uploaded (the Arsip
+  page's download links): `RecordServices.original` for the cookie's user, who must be
+  allowed to see the record (else "not found", as on the page), audited as `downloaded`.
+
+Both answer with `Content-Disposition: attachment`, `Cache-Control: no-store` and
+`X-Content-Type-Options: nosniff`, so an uploaded file is saved, never shown in the app's
+origin.
+
 - `GET /katalog/{ref}` is a record's permanent URL in the public catalogue (an id, or a
   reference code it has or had): 303 to the Katalog page with `?id=` (docs/catalogue.md).
 - `GET|POST /oai` is the OAI-PMH 2.0 data provider (docs/oai-pmh.md).
@@ -42,7 +50,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import streamlit as st
 from anyio import from_thread
@@ -56,15 +64,15 @@ from repository.app import (
     SESSION_COOKIE,
     Caller,
     LontarError,
+    RecordNotFound,
     came_over_https,
     client_address,
     exports,
     translate,
     trusted_proxies,
 )
-from ui import params, registry
+from ui import params, registry, routes
 from ui.frame import shared
-from ui.params import EXPORT_FORMATS
 
 ENTRY = Path(__file__).resolve().parents[1] / registry.HOME.script
 OPAQUE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a verification id: URL-safe base64
@@ -141,10 +149,9 @@ def _caller(request: Request) -> Caller:
 def search_export(request: Request) -> Response:
     """Cari's export as a file (see the module's docstring); a refusal or an error is a line
     of text in the page's language."""
-    fmt, language = request.path_params.get("fmt", ""), request.query_params.get("lang")
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    if fmt not in EXPORT_FORMATS:
-        choices = ", ".join(EXPORT_FORMATS)
+    fmt, language = request.path_params.get("fmt", ""), _language(request)
+    if fmt not in routes.EXPORT_FORMATS:
+        choices = ", ".join(routes.EXPORT_FORMATS)
         message = translate("bad_format", language, value=fmt, choices=choices)
         return PlainTextResponse(message, status_code=404)
     if not from_this_site(request):
@@ -154,9 +161,44 @@ def search_export(request: Request) -> Response:
         data = shared().records.export(_caller(request), search, fmt, language)
     except LontarError as exc:
         return PlainTextResponse(exc.message(language), status_code=400)
-    answer = Response(data, media_type=exports.MEDIA_TYPES[fmt])
-    answer.headers["Content-Disposition"] = f'attachment; filename="lontar-cari.{fmt}"'
+    return _attachment(data, exports.MEDIA_TYPES[fmt], f"lontar-cari.{fmt}")
+
+
+def original(request: Request) -> Response:
+    """A record's file as uploaded (see the module's docstring); a record the session's user
+    may not see is "not found", as on the Arsip page."""
+    language = _language(request)
+    if not from_this_site(request):
+        return PlainTextResponse(translate("download_elsewhere", language), status_code=403)
+    record_id = request.query_params.get("id", "")
+    position = request.query_params.get("berkas", "0")
+    try:
+        if not position.isdigit():
+            raise RecordNotFound(id=f"{record_id}/{position}")
+        name, media_type, data = shared().records.original(
+            _caller(request), record_id, int(position)
+        )
+    except LontarError as exc:
+        return PlainTextResponse(exc.message(language), status_code=404)
+    return _attachment(data, media_type, name)
+
+
+def _language(request: Request) -> str:
+    language = request.query_params.get("lang")
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _attachment(data: bytes, media_type: str, name: str) -> Response:
+    """A file the browser saves, never shows: an uploaded HTML or SVG file opened in the
+    app's own origin could run its scripts there (`nosniff` keeps the browser from guessing
+    otherwise). The name goes as typed (RFC 6266 `filename*`) with a plain fallback."""
+    plain = re.sub(r"[^A-Za-z0-9._ -]", "_", name) or "berkas"
+    answer = Response(data, media_type=media_type or "application/octet-stream")
+    answer.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
     answer.headers["Cache-Control"] = "no-store"
+    answer.headers["X-Content-Type-Options"] = "nosniff"
     return answer
 
 
@@ -194,7 +236,8 @@ def oai(request: Request) -> Response:
 ROUTES = [
     Route("/api/session/start", start, methods=["GET"]),
     Route("/api/session/end", end, methods=["GET"]),
-    Route(f"/{params.EXPORT_ROUTE}.{{fmt}}", search_export, methods=["GET"]),
+    Route(f"/{routes.EXPORT_ROUTE}.{{fmt}}", search_export, methods=["GET"]),
+    Route(f"/{routes.ORIGINAL_ROUTE}", original, methods=["GET"]),
     Route("/v/{opaque_id}", verification, methods=["GET"]),
     Route("/katalog/{ref:path}", katalog, methods=["GET"]),
     Route("/oai", oai, methods=["GET", "POST"]),

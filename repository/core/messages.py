@@ -307,6 +307,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "saved": {"id": "Perubahan disimpan.", "en": "Changes saved."},
     "export_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "export_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "download_elsewhere": {
+        "id": "Berkas arsip hanya dapat diunduh dari halaman Arsip di Lontar: buka arsipnya, lalu "
+        "klik tautan unduh di bawah daftar berkasnya.",
+        "en": "A record's file can only be downloaded from Lontar's Arsip page: open the record "
+        "and click the download link under its files.",
+    },
     "export_elsewhere": {
         "id": "Ekspor hasil pencarian hanya dapat diunduh dari halaman Cari di Lontar: buka "
         "halaman Cari, lalu klik tautan unduh di bawah hasilnya.",

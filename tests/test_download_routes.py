@@ -1,8 +1,9 @@
-"""Cari's export as links to a route of the app's own (ui/web.py, `search_export`): the page
-draws them under its results, and the route gives the file of the search they name for the
-user the session cookie names, audited with the browser's address; a user who may not see a
-record never finds it in a file, whoever's link it is, and a request from another site is
-refused."""
+"""Files as links to routes of the app's own (ui/web.py), where Streamlit download buttons
+were: Cari's export (`search_export`) and a record's original file on Arsip (`original`).
+The pages draw the links; the routes answer for the user the session cookie names, audited
+with the browser's address; a user who may not see a record never gets it or finds it in a
+file, whoever's link it is; a request from another site is refused; a file is always saved,
+never shown in the app's origin."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from urllib.parse import parse_qsl, urlsplit
 import openpyxl
 import pytest
 from starlette.requests import Request
+from starlette.routing import Match
 
 from repository.app import SESSION_COOKIE, SearchRequest
 from repository.core.security import ANONYMOUS
 from tests.conftest import PASSWORDS
-from tests.test_pages import SEARCH, in_language, open_page
+from tests.test_pages import RECORD, SEARCH, in_language, open_page
 from ui import web
 from ui.frame import close_services, shared
 
@@ -53,10 +55,13 @@ def fetch(href: str, cookie: str | None = None, site: str = "same-origin"):
         "path": "/" + path,
         "headers": headers,
         "query_string": query.encode(),
-        "path_params": {"fmt": path.rpartition(".")[2]},
         "client": (ADDRESS, 50123),
     }
-    return web.search_export(Request(scope))
+    for route in web.ROUTES:  # the app's own table of routes decides which one answers
+        match, child = route.matches(scope)
+        if match is Match.FULL:
+            return route.endpoint(Request({**scope, **child}))
+    raise AssertionError(f"no route serves {path}")
 
 
 def csv_rows(data: bytes) -> list[dict]:
@@ -92,7 +97,7 @@ def test_the_file_holds_what_the_cookies_user_may_see_and_is_audited(pages):
     before = len(exported_entries())
     clerk = fetch(href, cookie_of("pencatat"))
     assert clerk.status_code == 200 and clerk.media_type.startswith("text/csv")
-    assert clerk.headers["content-disposition"] == 'attachment; filename="lontar-cari.csv"'
+    assert clerk.headers["content-disposition"].startswith('attachment; filename="lontar-cari.csv"')
     assert clerk.headers["cache-control"] == "no-store"
     assert [row["Judul"] for row in csv_rows(clerk.body)] == ["Rapat T"]  # T: DINKES's clerk
     (entry,) = exported_entries()[before:]
@@ -138,3 +143,56 @@ def test_the_public_gets_every_page_of_the_search_and_nothing_hidden(pages):
     total = shared().records.search(ANONYMOUS, SearchRequest(query="pengarsipan")).total
     assert len(ids) == total > 20 and pages["public"] in ids  # every page, not the first
     assert not ids & {pages["restricted"], pages["secret"]}
+
+
+# -- a record's original file (Arsip) -------------------------------------------------------------
+def test_the_record_page_links_its_file_and_the_route_gives_it_to_who_may_see_it(pages):
+    app = open_page(RECORD, user="pencatat", id=pages["restricted"])
+    assert not app.get("download_button")  # a link now, not a button
+    href = export_links(app)["Unduh asli"]
+    assert dict(parse_qsl(urlsplit(href).query)) == {
+        "id": pages["restricted"], "berkas": "0", "lang": "id"
+    }  # fmt: skip
+    before = len(downloads())
+    clerk = fetch(href, cookie_of("pencatat"))
+    assert clerk.status_code == 200 and clerk.body == b"Rapat terbatas pengarsipan vaksin"
+    assert clerk.headers["content-disposition"].startswith('attachment; filename="t.txt"')
+    assert clerk.headers["x-content-type-options"] == "nosniff"
+    (entry,) = downloads()[before:]
+    assert (entry["actor"], entry["target"], entry["origin"]) == (
+        "pencatat", pages["restricted"], f"web:{ADDRESS}"
+    )  # fmt: skip
+    # the same link for someone who may not see the T record, or for nobody: "not found"
+    for cookie in (cookie_of("staf.dpk"), None):
+        refused = fetch(href, cookie)
+        assert refused.status_code == 404 and b"Rapat" not in refused.body
+        assert "tidak ditemukan" in refused.body.decode()
+    assert len(downloads()) == before + 1  # a refusal downloads nothing
+
+
+def test_a_file_link_from_another_site_or_for_no_file_is_refused(pages):
+    href = export_links(open_page(RECORD, id=pages["public"]))["Unduh asli"]
+    assert fetch(href).body.startswith(b"%PDF")  # the public record, for the public
+    elsewhere = fetch(href, site="cross-site")
+    assert elsewhere.status_code == 403 and "halaman Arsip" in elsewhere.body.decode()
+    for wrong in ("berkas=0", "berkas=7"), ("berkas=0", "berkas=x"), ("lang=id", "lang=en"):
+        answer = fetch(href.replace(*wrong))
+        assert answer.status_code == (200 if wrong[1] == "lang=en" else 404)
+
+
+def test_a_file_name_beyond_ascii_is_given_as_typed(pages):
+    from repository.core.security import ADMIN
+    from tests.conftest import add
+
+    record = add(shared(), "Surat édaran \"final\".txt", b"isi", unit="DPK")
+    href = export_links(open_page(RECORD, id=record))["Unduh asli"]
+    disposition = fetch(href).headers["content-disposition"]
+    assert disposition == (
+        'attachment; filename="Surat _daran _final_.txt"; '
+        "filename*=UTF-8''Surat%20%C3%A9daran%20%22final%22.txt"
+    )
+    assert shared().records.original(ADMIN, record)[0] == 'Surat édaran "final".txt'
+
+
+def downloads() -> list[dict]:
+    return [e for e in shared().access.audit.entries() if e["action"] == "downloaded"]
