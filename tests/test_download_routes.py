@@ -184,7 +184,7 @@ def test_a_file_name_beyond_ascii_is_given_as_typed(pages):
     from repository.core.security import ADMIN
     from tests.conftest import add
 
-    record = add(shared(), "Surat édaran \"final\".txt", b"isi", unit="DPK")
+    record = add(shared(), 'Surat édaran "final".txt', b"isi", unit="DPK")
     href = export_links(open_page(RECORD, id=record))["Unduh asli"]
     disposition = fetch(href).headers["content-disposition"]
     assert disposition == (
