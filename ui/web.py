@@ -1,6 +1,7 @@
 """The web app as `lontar serve` starts it: Streamlit's app (`streamlit_app.py` and `pages/`)
-with HTTP routes of Lontar's own on the same port: two for the session cookie, Cari's export,
-the catalogue's permanent URLs, OAI-PMH, and one for the QR code of a signed letter.
+with HTTP routes of Lontar's own on the same port: two for the session cookie, two that hand
+out files (Cari's export, a record's original), the catalogue's permanent URLs, OAI-PMH, and
+one for the QR code of a signed letter.
 
 A Streamlit script run cannot answer with a `Set-Cookie`; these routes can:
 
@@ -64,7 +65,6 @@ from repository.app import (
     SESSION_COOKIE,
     Caller,
     LontarError,
-    RecordNotFound,
     came_over_https,
     client_address,
     exports,
@@ -172,12 +172,9 @@ def original(request: Request) -> Response:
         return PlainTextResponse(translate("download_elsewhere", language), status_code=403)
     record_id = request.query_params.get("id", "")
     position = request.query_params.get("berkas", "0")
+    at = int(position) if position.isdigit() else -1  # no file is at -1: "not found"
     try:
-        if not position.isdigit():
-            raise RecordNotFound(id=f"{record_id}/{position}")
-        name, media_type, data = shared().records.original(
-            _caller(request), record_id, int(position)
-        )
+        name, media_type, data = shared().records.original(_caller(request), record_id, at)
     except LontarError as exc:
         return PlainTextResponse(exc.message(language), status_code=404)
     return _attachment(data, media_type, name)
