@@ -152,6 +152,9 @@ def prepare(n: int, workdir: Path) -> Home:
         with Lontar(home) as service:
             if service.store.outdated():  # built by an older Lontar: the pages would wait
                 service.index.reindex()
+            # built before the mapped posting lists: the server's worker would write them
+            # while the pages are timed
+            service.store.write_postings(limit=None)
         return home
     shutil.rmtree(home.path, ignore_errors=True)
     key_path(home).unlink(missing_ok=True)

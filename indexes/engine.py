@@ -28,7 +28,9 @@ import heapq
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import whoosh
@@ -53,7 +55,7 @@ TERM_CACHE_MAX_BYTES = 1024 * 1024 * 1024
 
 # The Whoosh this module was written against (whoosh-reloaded, pinned in requirements.txt), and
 # the members it uses that are not Whoosh's public API. Instance attributes (a block's `_ids`)
-# are checked on the objects themselves, when read (`_private`).
+# are checked on the objects themselves, when read (`private_member`).
 WHOOSH_VERSION = "2.7.5"
 PRIVATE_MEMBERS: dict[type, tuple[str, ...]] = {
     W3LeafMatcher: ("_read_ids", "_read_weights", "_next_block", "is_active"),
@@ -108,7 +110,7 @@ def require_known_whoosh() -> None:
     check_whoosh_members()
 
 
-def _private(obj, name: str):
+def private_member(obj, name: str):
     """A non-public attribute of a Whoosh object, or `WhooshMismatch` when it has none."""
     try:
         return getattr(obj, name)
@@ -175,8 +177,8 @@ class TermCache:
         return found
 
 
-def _postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """A term's documents and frequencies in one segment, read block by block."""
+def block_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """A term's documents and frequencies in one segment, read from Whoosh's blocks."""
     btext = reader.schema[fieldname].to_bytes(text) if isinstance(text, str) else text
     if (fieldname, btext) not in reader:
         return np.empty(0, np.int32), np.empty(0, np.float32)
@@ -193,20 +195,33 @@ def _postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        ids.extend(_private(matcher, "_ids"))
-        weights.extend(_private(matcher, "_weights"))
-        if _private(matcher, "_lastblock"):
+        ids.extend(private_member(matcher, "_ids"))
+        weights.extend(private_member(matcher, "_weights"))
+        if private_member(matcher, "_lastblock"):
             break
         matcher._next_block()
     return np.asarray(ids, np.int32), np.asarray(weights, np.float32)
 
 
+class MappedPostings(Protocol):
+    """A segment's posting lists kept outside Whoosh's blocks (indexes/postings.py)."""
+
+    def lookup(self, reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None: ...
+
+
 class Engine:
     """One per searcher generation; shares segment data and term arrays across generations."""
 
-    def __init__(self, searcher, segments: dict[str, SegmentData], terms: TermCache) -> None:
+    def __init__(
+        self,
+        searcher,
+        segments: dict[str, SegmentData],
+        terms: TermCache,
+        mapped: Callable[[str], MappedPostings | None] | None = None,
+    ) -> None:
         require_known_whoosh()
         self.searcher = searcher
+        self._mapped = mapped
         self.leaves = []
         base = 0
         for reader, offset in searcher.reader().leaf_readers():
@@ -285,13 +300,20 @@ class Engine:
         ids, freqs = [], []
         for reader, offset, segment_id in self.leaves:
             seg_ids, seg_freqs = self._terms.get(
-                (segment_id, fieldname, text), lambda r=reader: _postings(r, fieldname, text)
+                (segment_id, fieldname, text),
+                lambda r=reader, s=segment_id: self._read(r, s, fieldname, text),
             )
             ids.append(seg_ids + offset)
             freqs.append(seg_freqs)
         if not ids:
             return np.empty(0, np.int32), np.empty(0, np.float32)
         return np.concatenate(ids), np.concatenate(freqs)
+
+    def _read(self, reader, segment_id: str, fieldname: str, text) -> tuple:
+        """From the segment's mapped lists (indexes/postings.py) when it has them."""
+        mapped = self._mapped(segment_id) if self._mapped is not None else None
+        found = mapped.lookup(reader, fieldname, text) if mapped is not None else None
+        return found if found is not None else block_postings(reader, fieldname, text)
 
     def read_ahead(self, fieldnames, budget: int) -> int:
         """Reads the posting arrays of the words in the most documents into the term cache,

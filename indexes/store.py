@@ -22,6 +22,7 @@ from whoosh import index
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
+from indexes import postings
 from indexes.analysis import ANALYSIS, analysis_version
 from indexes.engine import SCORED_FIELDS, Engine, SegmentData, TermCache
 from indexes.schema import FACET_COLUMNS, build_schema
@@ -71,6 +72,7 @@ class IndexStore:
         self._masks: dict[tuple[int, int, str], np.ndarray] = {}
         self._segments: dict[str, SegmentData] = {}
         self._terms = TermCache(term_cache_mb << 20 if term_cache_mb else None)
+        self._mapped: dict[str, postings.SegmentPostings] = {}
         self._engine: Engine | None = None
         self._engine_key: tuple[int, int] | None = None
         self._outdated: tuple[tuple[int, int], bool] | None = None
@@ -133,13 +135,32 @@ class IndexStore:
         """The array engine for this searcher's generation (callers hold `searcher()`)."""
         key = (self._inode or 0, searcher.reader().generation())
         if self._engine_key != key:
-            self._engine = Engine(searcher, self._segments, self._terms)
+            self._engine = Engine(searcher, self._segments, self._terms, self._mapped_postings)
             self._engine_key = key
             self._masks.clear()
             current = {segment_id for _, _, segment_id in self._engine.leaves}
             for stale in set(self._segments) - current:
                 del self._segments[stale]
+            for stale in set(self._mapped) - current:
+                del self._mapped[stale]
         return self._engine
+
+    def _mapped_postings(self, segment_id: str) -> postings.SegmentPostings | None:
+        """The segment's mapped lists, once the writer has written them (until then each
+        word not in the term cache asks again: one `stat`)."""
+        found = self._mapped.get(segment_id)
+        if found is None:
+            found = postings.open_segment(self.path, segment_id)
+            if found is not None:
+                self._mapped[segment_id] = found
+        return found
+
+    def write_postings(self, limit: int | None = 1) -> int:
+        """The writer's part: the mapped posting lists of up to `limit` segments that lack
+        them (indexes/postings.py); returns how many it wrote."""
+        if not self.exists():
+            return 0
+        return postings.write_missing(self.ix(), self.path, limit=limit)
 
     def mask(self, engine: Engine, query: Query) -> np.ndarray:
         """A filter's documents as a mask, cached for the generation; never mutate it."""
@@ -183,4 +204,5 @@ class IndexStore:
             self._outdated = None
             self._masks.clear()
             self._segments.clear()
+            self._mapped.clear()
             self._engine = self._engine_key = None

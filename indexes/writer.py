@@ -30,6 +30,7 @@ from whoosh.query import TermRange
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
+from indexes import postings
 from indexes.documents import record_fields
 from indexes.segments import SegmentHelper, commit_segments
 from indexes.store import IndexStore, create_index, open_writer
@@ -209,6 +210,7 @@ def rebuild(
     rounds = (db, ix, state, procs, chunk, commit_every, progress, store.keyring)
     while _rebuild_round(*rounds):
         state.save(state_path)
+    postings.write_missing(ix, new_path, limit=None)  # the new index is fast from its first search
     _swap(store, new_path, work_dir)
     state_path.unlink(missing_ok=True)
     drain(db, store)

@@ -56,6 +56,7 @@ from indexes.engine import (
     check_whoosh_members,
     check_whoosh_version,
 )
+from indexes.postings import write_missing
 from indexes.schema import FACET_COLUMNS
 from indexes.sealed import blind_query
 from indexes.search import (
@@ -147,6 +148,7 @@ corpora = st.fixed_dictionaries(
         "split": st.integers(0, 16),
         "changes": st.lists(changes, max_size=4),
         "merge": st.booleans(),
+        "mapped": st.sampled_from((None, 0, 1)),  # segments with mapped lists: none, one, all
     }
 )
 
@@ -241,6 +243,8 @@ def build(corpus: dict, path: Path) -> Built:
             value = title if kind == "title" else security
             update_record(pemda, record, {kind: value}, "admin", keyring)
     drain(pemda, store, keyring, merge=corpus["merge"])
+    if corpus.get("mapped") is not None:  # indexes/postings.py; the others read Whoosh's blocks
+        write_missing(store.ix(), store.path, limit=corpus["mapped"] or None)
     return Built(store, pemda, files, items)
 
 
@@ -632,15 +636,19 @@ def test_andnot_inside_andmaybe_and_require(tmp_path):
         built.store.close()
 
 
-def test_long_posting_lists_are_read_block_by_block(tmp_path):
-    """Whoosh writes postings in blocks of 128: the engine reads them all, over segments."""
+@pytest.mark.parametrize("mapped", [None, 1, 0])
+def test_long_posting_lists_are_read_block_by_block(tmp_path, mapped):
+    """Whoosh writes postings in blocks of 128: the engine reads them all, over segments,
+    from the blocks or from mapped lists (indexes/postings.py) or from both."""
     many = [
         dict(ITEM, title="rapat arsip", date=DAYS[1], copies=139),
         dict(ITEM, unit="DPK", title="rapat", description="arsip arsip", copies=139),
         dict(ITEM, unit="DINKES.P2P", title="laporan rapat", security="T", copies=69),
     ]
     changes = [(n, "delete", "", "B") for n in range(0, 280, 7)] + [(5, "title", "vaksin", "B")]
-    corpus = dict(files=[], items=many, block=False, split=1, changes=changes, merge=False)
+    corpus = dict(
+        files=[], items=many, block=False, split=1, changes=changes, merge=False, mapped=mapped
+    )
     built = build(corpus, tmp_path)
     try:
         for query in ("rapat", "arsip", "rapat NOT laporan", '"rapat arsip"', "tanggal:2021"):

@@ -243,6 +243,10 @@ class PostgresIndex:
     def warm(self) -> None:
         """Nothing to read ahead: PostgreSQL keeps its own caches, shared by every process."""
 
+    def write_postings(self) -> int:
+        """None to write: PostgreSQL reads its own posting lists (GIN) without unpickling."""
+        return 0
+
     def reclaim(self) -> None:
         """VACUUM of the rows and the vocabulary, after a destruction deleted rows: their
         space is made free for reuse and their index entries go, rather than waiting for

@@ -118,7 +118,9 @@ class Worker:
                 return True
         if self.fixity.step():  # paced by [fixity] pause: OCR runs between its slices
             return True
-        return scans.process_one(db, self.service.home.work_dir, self.service.keyring)
+        if scans.process_one(db, self.service.home.work_dir, self.service.keyring):
+            return True
+        return bool(store.write_postings())  # a segment at a time, when nothing else waits
 
     def _mail_off(self) -> bool:
         """Without a mail server nothing may pile up in the outbox: switch it off (once per
