@@ -223,3 +223,16 @@ def test_an_index_from_an_older_version_is_refused_then_rebuilt_by_the_worker(se
     assert Worker(service).step()
     assert not service.store.outdated()
     assert service.records.search(ADMIN, SearchRequest(query="arsip")).hits[0].id == record_id
+
+
+def test_a_zeo_client_caches_megabytes_and_each_connection_thousands_of_objects(zeo):
+    """ZEO counts its client cache in bytes, ZODB a connection's cache in objects: the object
+    count passed to both left ZEO 20 KB and each connection ZODB's default 400 objects."""
+    from repository.core.db import ZEO_CACHE_BYTES, open_db
+
+    db = open_db(zeo)
+    try:
+        assert db.storage._cache.maxsize == ZEO_CACHE_BYTES >= 64 * 2**20
+        assert db.getCacheSize() == 20000
+    finally:
+        db.close()

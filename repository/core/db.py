@@ -116,7 +116,15 @@ def _zeo_awaited(home: Home) -> bool:
     return zeo_running(home)
 
 
+# ZEO's client cache is counted in bytes, a connection's object cache in objects: the app and
+# the worker once passed the object count (20,000) to both, which left ZEO a 20 KB cache and
+# each connection ZODB's default of 400 objects, so under `lontar serve` every object past those
+# went over the socket again.
+ZEO_CACHE_BYTES = 64 * 2**20
+
+
 def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
+    """`cache_size` is each connection's object cache, in objects."""
     home.ensure()  # umask 077 first: a configured storage's blob cache holds the files too
     configured = home.storage_config()
     if configured:
@@ -130,12 +138,12 @@ def open_db(home: Home, *, cache_size: int = 20000) -> ZODB.DB:
                 str(home.zeo_socket),
                 blob_dir=str(home.blobs),
                 shared_blob_dir=True,
-                cache_size=cache_size,
+                cache_size=ZEO_CACHE_BYTES,
                 wait_timeout=RECONNECT_WAIT,
             )
         except ClientDisconnected:
             raise DatabaseUnreachable(seconds=int(RECONNECT_WAIT)) from None
-        return ZODB.DB(storage, class_factory=class_factory)
+        return ZODB.DB(storage, cache_size=cache_size, class_factory=class_factory)
     # pack-keep-old off: a pack must leave no copy of what it dropped (Data.fs.old, blobs.old)
     try:
         storage = FileStorage(str(home.data_fs), blob_dir=str(home.blobs), pack_keep_old=False)
