@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +100,18 @@ def open_segment(index_path: Path, segment_id: str) -> SegmentPostings | None:
     return found
 
 
+def _whole(where: Path) -> bool:
+    """Whether a segment's files are all there with lengths that agree, from their sizes
+    alone: the worker asks at every idle pass, and mapping them cost it 5 ms at 100k."""
+    try:
+        sizes = {name: _file(where, name, dtype).stat().st_size for name, dtype in ARRAYS.items()}
+        ids = _file(where, "ids", np.int32).stat().st_size
+        weights = _file(where, "weights", np.float32).stat().st_size
+    except OSError:
+        return False
+    return len(set(sizes.values())) == 1 and sizes["keys"] % 8 == 0 and ids == weights
+
+
 def _map(path: Path, dtype) -> np.ndarray:
     if path.stat().st_size == 0:  # mmap refuses an empty file
         return np.empty(0, dtype)
@@ -161,9 +173,12 @@ def remove_orphans(index_path: Path, live: Iterable[str]) -> int:
     return len(gone)
 
 
-def write_missing(ix, index_path: Path, *, limit: int | None = 1) -> int:
+def write_missing(
+    ix, index_path: Path, *, limit: int | None = 1, each: Callable[[], None] | None = None
+) -> int:
     """Writes the lists of up to `limit` segments that lack them (all, with None), after
-    removing those of segments gone; returns how many were written."""
+    removing those of segments gone; returns how many were written. `each` is called after
+    every segment (a rebuild's progress: its worker must not look hung)."""
     written = 0
     with ix.searcher() as searcher:
         leaves = [
@@ -175,7 +190,9 @@ def write_missing(ix, index_path: Path, *, limit: int | None = 1) -> int:
         for reader, segment_id in leaves:
             if limit is not None and written >= limit:
                 break
-            if open_segment(index_path, segment_id) is None:
+            if not _whole(folder(index_path) / segment_id):
                 write_segment(reader, index_path, segment_id)
                 written += 1
+                if each is not None:
+                    each()
     return written

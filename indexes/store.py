@@ -73,6 +73,7 @@ class IndexStore:
         self._segments: dict[str, SegmentData] = {}
         self._terms = TermCache(term_cache_mb << 20 if term_cache_mb else None)
         self._mapped: dict[str, postings.SegmentPostings] = {}
+        self._postings_whole: tuple[int, int] | None = None  # the generation found complete
         self._engine: Engine | None = None
         self._engine_key: tuple[int, int] | None = None
         self._outdated: tuple[tuple[int, int], bool] | None = None
@@ -157,10 +158,20 @@ class IndexStore:
 
     def write_postings(self, limit: int | None = 1) -> int:
         """The writer's part: the mapped posting lists of up to `limit` segments that lack
-        them (indexes/postings.py); returns how many it wrote."""
+        them (indexes/postings.py); returns how many it wrote. Once a generation was found
+        complete it is not looked at again: lists damaged after that are read around
+        (Whoosh's blocks) and written again after the next commit or start."""
         if not self.exists():
             return 0
-        return postings.write_missing(self.ix(), self.path, limit=limit)
+        with self._lock:
+            ix = self._open()
+            generation = (self._inode or 0, ix.latest_generation())
+        if generation == self._postings_whole:  # the worker's idle pass: nothing new committed
+            return 0
+        written = postings.write_missing(ix, self.path, limit=limit)
+        if not written:
+            self._postings_whole = generation
+        return written
 
     def mask(self, engine: Engine, query: Query) -> np.ndarray:
         """A filter's documents as a mask, cached for the generation; never mutate it."""

@@ -210,7 +210,9 @@ def rebuild(
     rounds = (db, ix, state, procs, chunk, commit_every, progress, store.keyring)
     while _rebuild_round(*rounds):
         state.save(state_path)
-    postings.write_missing(ix, new_path, limit=None)  # the new index is fast from its first search
+    # the new index is fast from its first search (indexes/postings.py)
+    each = (lambda: progress(state.done, state.total)) if progress else None
+    postings.write_missing(ix, new_path, limit=None, each=each)
     _swap(store, new_path, work_dir)
     state_path.unlink(missing_ok=True)
     drain(db, store)

@@ -168,8 +168,12 @@ def test_the_worker_writes_the_lists_when_nothing_else_waits(indexed):
 
 
 def test_a_rebuild_writes_the_lists_of_its_new_index(indexed):
+    """Each segment written is reported as progress too: at a million records the lists take
+    minutes, which must not look like a hung worker."""
     service, ids = indexed
-    assert service.index.reindex() == 3
+    reported = []
+    assert service.index.reindex(lambda done, total: reported.append(done)) == 3
     names = {entry.name for entry in postings.folder(service.store.path).iterdir()}
     assert names == set(segments(service.store))
+    assert len(reported) >= 1 + len(names)  # the round's progress, then one per segment
     assert found(service, "laporan") == sorted(ids)
