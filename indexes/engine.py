@@ -237,6 +237,8 @@ class Engine:
             if deleted:
                 self.live[np.asarray(deleted, np.int64) + offset] = False
         self.doc_count = int(self.live.sum())
+        self._averages: dict[str, float] = {}
+        self._lexicons: dict[str, list[str]] = {}
         terms.fit(self.size)
 
     # -- segment data ------------------------------------------------------------------------
@@ -422,10 +424,29 @@ class Engine:
             df = int(self.live[self.term(fieldname, text)[0]].sum())  # live documents only
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             lengths = self.lengths(fieldname)
-            average = float(lengths[self.live].mean()) if self.doc_count else 1.0
-            norm = K1 * (1 - B + B * lengths[ids] / max(average, 1e-6))
-            np.add.at(total, ids, boost * idf * freqs * (K1 + 1) / (freqs + norm))
+            norm = K1 * (1 - B + B * lengths[ids] / max(self._average_length(fieldname), 1e-6))
+            # a document is once in a term's list, so a plain += adds each score once (and
+            # runs ten times faster than np.add.at, which allows repeats)
+            total[ids] += boost * idf * freqs * (K1 + 1) / (freqs + norm)
         return total
+
+    def _average_length(self, fieldname: str) -> float:
+        """Over the live documents, once a generation (the live set is the generation's)."""
+        found = self._averages.get(fieldname)
+        if found is None:
+            lengths = self.lengths(fieldname)
+            found = float(lengths[self.live].mean()) if self.doc_count else 1.0
+            self._averages[fieldname] = found
+        return found
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        """A field's words, read once a generation (the flags' names, counted per search)."""
+        found = self._lexicons.get(fieldname)
+        if found is None:
+            found = self._lexicons[fieldname] = [
+                _text(word) for word in self.searcher.lexicon(fieldname)
+            ]
+        return found
 
     def top(self, query: wq.Query, mask: np.ndarray, limit: int) -> list[int]:
         candidates = np.flatnonzero(mask)

@@ -247,10 +247,6 @@ def _day(day: dt.date | None, at: dt.time) -> dt.datetime | None:
     return dt.datetime.combine(day, at) if day else None
 
 
-def _flag_names(searcher) -> list[str]:
-    return [t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("flags")]
-
-
 def _window(text: str, terms: frozenset[str]) -> str:
     """The part of a long text around the first place a term's stem occurs: highlighting
     re-analyses what it is given, so a 50-page report would cost as much as 50 hits."""
@@ -517,7 +513,7 @@ def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, in
     names = FACET_COLUMNS + (("parent",) if children else ())
     facets = {name: engine.counts(name, matched) for name in names}
     flags = {}
-    for name in _flag_names(searcher):
+    for name in engine.lexicon("flags"):
         count = int((matched & engine.term_mask("flags", name)).sum())
         if count:
             flags[name] = count
