@@ -96,7 +96,7 @@ def test_a_segment_without_lists_is_read_from_its_blocks(indexed):
     assert len(service.store._mapped) == 1
 
 
-@pytest.mark.parametrize("damage", ["cut", "empty", "missing"])
+@pytest.mark.parametrize("damage", ["cut", "both_cut", "empty", "missing"])
 def test_damaged_lists_are_ignored_then_written_again(indexed, damage):
     """A crash while they were written, or a disk that lost part of them: the search reads the
     blocks and answers alike, and the writer's next pass writes them again."""
@@ -106,6 +106,9 @@ def test_damaged_lists_are_ignored_then_written_again(indexed, damage):
     victim = postings.folder(store.path) / segments(store)[0] / "ids.i32"
     if damage == "cut":
         victim.write_bytes(victim.read_bytes()[:-4])
+    elif damage == "both_cut":  # lengths that agree, but the last lists are not all there
+        for part in (victim, victim.with_name("weights.f32")):
+            part.write_bytes(part.read_bytes()[:-8])
     elif damage == "empty":
         victim.write_bytes(b"")
     else:
