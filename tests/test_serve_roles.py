@@ -6,6 +6,7 @@ The same on RelStorage: tests/test_relstorage.py holds what is particular to Pos
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import http.client
 import json
@@ -27,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.sync.client import connect
+from websockets.asyncio.client import connect as connect_async
 from websockets.typing import Origin, Subprotocol
 
 from repository.app import Lontar
@@ -439,25 +440,34 @@ def assert_uploads_reach_the_session(proxy: Proxy, cookies: dict[str, str]) -> N
     accepted only there. With the node cookie the upload goes where the session is; with the
     other node's cookie it is refused as a multi-replica deployment without affinity."""
     (node, cookie), (_other, other_cookie) = sorted(cookies.items())
-    with connect(
+    mine, others = asyncio.run(_uploads_beside_a_session(proxy, cookie, other_cookie))
+    assert mine == (204, b"")
+    status, body = others
+    assert status == 400 and b"sticky sessions" in body, (node, status, body)
+
+
+async def _uploads_beside_a_session(proxy: Proxy, cookie: str, other_cookie: str) -> tuple:
+    """A session opened through the proxy, and an upload with each cookie while it is open.
+    The asyncio client, not the threaded one: websockets' threaded client reads a TLS socket
+    in a background thread while the caller writes to it, which OpenSSL does not allow (the
+    whole test run was once aborted in that handshake)."""
+    async with connect_async(
         proxy.url("ws", "/_stcore/stream"), subprotocols=[Subprotocol("streamlit")],
         origin=Origin(proxy.url("http", "")), additional_headers={"Cookie": cookie},
         ssl=proxy.ssl(), open_timeout=30,
     ) as stream:  # fmt: skip
-        session = _session_of(stream)
-        assert _upload(proxy, session, cookie) == (204, b"")
-        status, body = _upload(proxy, session, other_cookie)
-        assert status == 400 and b"sticky sessions" in body, (node, status, body)
+        session = await _session_of(stream)
+        return _upload(proxy, session, cookie), _upload(proxy, session, other_cookie)
 
 
-def _session_of(stream) -> str:
+async def _session_of(stream) -> str:
     """The id of the Streamlit session a websocket opened: said when the script first runs."""
     rerun = BackMsg()
     rerun.rerun_script.query_string = ""
-    stream.send(rerun.SerializeToString())
+    await stream.send(rerun.SerializeToString())
     for _ in range(200):
         message = ForwardMsg()
-        message.ParseFromString(stream.recv(timeout=120))
+        message.ParseFromString(await asyncio.wait_for(stream.recv(), 120))
         if message.WhichOneof("type") == "new_session":
             return message.new_session.initialize.session_id
     raise AssertionError("no new_session message")
