@@ -177,11 +177,14 @@ class TermCache:
         return found
 
 
+NO_POSTINGS = (np.empty(0, np.int32), np.empty(0, np.float32))  # a word a segment lacks
+
+
 def block_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
     """A term's documents and frequencies in one segment, read from Whoosh's blocks."""
     btext = reader.schema[fieldname].to_bytes(text) if isinstance(text, str) else text
     if (fieldname, btext) not in reader:
-        return np.empty(0, np.int32), np.empty(0, np.float32)
+        return NO_POSTINGS
     matcher = reader.postings(fieldname, btext)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # deleted documents: the engine's `live` mask drops them

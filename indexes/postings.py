@@ -34,7 +34,7 @@ import numpy as np
 from whoosh.fields import NUMERIC
 from whoosh.reading import TermNotFound
 
-from indexes.engine import block_postings, private_member
+from indexes.engine import NO_POSTINGS, block_postings, private_member
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,6 @@ FOLDER = "lontar-postings"
 ARRAYS = {"keys": np.int64, "starts": np.int64, "counts": np.int64}
 POSTINGS = {"ids": np.int32, "weights": np.float32}
 SUFFIX = {np.int64: "i64", np.int32: "i32", np.float32: "f32"}
-NO_POSTINGS = (np.empty(0, np.int32), np.empty(0, np.float32))
 
 
 def folder(index_path: Path) -> Path:
@@ -76,6 +75,15 @@ class SegmentPostings:
             return None
         start = int(self.starts[at])
         return self.ids[start : start + count], self.weights[start : start + count]
+
+
+def identity(index_path: Path, segment_id: str) -> int | None:
+    """The segment's folder as written (its inode: a rewrite renames a new one into place),
+    or None when there is none yet."""
+    try:
+        return (folder(index_path) / segment_id).stat().st_ino
+    except FileNotFoundError:
+        return None
 
 
 def open_segment(index_path: Path, segment_id: str) -> SegmentPostings | None:

@@ -450,7 +450,7 @@ def search(
         first = (page - 1) * request.page_size
         result.hits = _hits(searcher, engine, query, order[first:], matched, opened)
         if request.facets:
-            result.facets = _facets(searcher, engine, matched, request.count_children)
+            result.facets = _facets(engine, matched, request.count_children)
         return result
 
 
@@ -509,7 +509,7 @@ def _hits(
     return hits
 
 
-def _facets(searcher, engine, matched, children: bool) -> dict[str, dict[str, int]]:
+def _facets(engine, matched, children: bool) -> dict[str, dict[str, int]]:
     names = FACET_COLUMNS + (("parent",) if children else ())
     facets = {name: engine.counts(name, matched) for name in names}
     flags = {}

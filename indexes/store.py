@@ -73,6 +73,7 @@ class IndexStore:
         self._segments: dict[str, SegmentData] = {}
         self._terms = TermCache(term_cache_mb << 20 if term_cache_mb else None)
         self._mapped: dict[str, postings.SegmentPostings] = {}
+        self._unusable: dict[str, int] = {}  # segment -> the folder found damaged (its inode)
         self._postings_whole: tuple[int, int] | None = None  # the generation found complete
         self._engine: Engine | None = None
         self._engine_key: tuple[int, int] | None = None
@@ -144,16 +145,25 @@ class IndexStore:
                 del self._segments[stale]
             for stale in set(self._mapped) - current:
                 del self._mapped[stale]
+            for stale in set(self._unusable) - current:
+                del self._unusable[stale]
         return self._engine
 
     def _mapped_postings(self, segment_id: str) -> postings.SegmentPostings | None:
         """The segment's mapped lists, once the writer has written them (until then each
-        word not in the term cache asks again: one `stat`)."""
+        word not in the term cache asks again: one `stat`). A damaged folder is opened, and
+        warned of, once, not at every word: again only when the writer has replaced it."""
         found = self._mapped.get(segment_id)
+        if found is not None:
+            return found
+        written = postings.identity(self.path, segment_id)
+        if written is None or self._unusable.get(segment_id) == written:
+            return None
+        found = postings.open_segment(self.path, segment_id)
         if found is None:
-            found = postings.open_segment(self.path, segment_id)
-            if found is not None:
-                self._mapped[segment_id] = found
+            self._unusable[segment_id] = written
+        else:
+            self._mapped[segment_id] = found
         return found
 
     def write_postings(self, limit: int | None = 1) -> int:
@@ -216,4 +226,5 @@ class IndexStore:
             self._masks.clear()
             self._segments.clear()
             self._mapped.clear()
+            self._unusable.clear()
             self._engine = self._engine_key = None
